@@ -1,0 +1,30 @@
+import { ApduError } from '../core/errors/apdu-error';
+
+const HEX_SEPARATORS = /[\s:,-]+/g;
+
+/** Parses '00 A4 04 00', '00A40400' or '00:a4:04:00' into bytes; anything else is an ApduError. */
+export function parseHexBytes(text: string): Uint8Array {
+  const compact = text.replace(HEX_SEPARATORS, '');
+  if (compact.length % 2 !== 0) {
+    throw new ApduError(`Hex string has an odd number of digits (${compact.length}): "${text}"`);
+  }
+  if (!/^[0-9a-fA-F]*$/.test(compact)) {
+    throw new ApduError(`Hex string has a character that is not a hex digit: "${text}"`);
+  }
+  const bytes = new Uint8Array(compact.length / 2);
+  for (let i = 0; i < bytes.length; i += 1) {
+    bytes[i] = parseInt(compact.substr(i * 2, 2), 16);
+  }
+  return bytes;
+}
+
+/** Formats bytes as upper-case hex, separated by `separator` (default one space). */
+export function formatHex(bytes: Uint8Array | readonly number[], separator = ' '): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 1) {
+    if (i > 0) out += separator;
+    const byte = bytes[i] ?? 0;
+    out += (byte < 16 ? '0' : '') + byte.toString(16).toUpperCase();
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { formatHex } from './hex';
+
+/** A card's answer: data followed by the status word SW1 SW2. */
+export class ResponseApdu {
+  readonly bytes: Uint8Array;
+  readonly data: Uint8Array;
+  readonly sw1: number;
+  readonly sw2: number;
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    const length = bytes.length;
+    this.sw1 = length >= 2 ? (bytes[length - 2] ?? 0) : 0;
+    this.sw2 = length >= 2 ? (bytes[length - 1] ?? 0) : 0;
+    this.data = length >= 2 ? bytes.subarray(0, length - 2) : new Uint8Array(0);
+  }
+
+  /** SW1 SW2 as one number, e.g. 0x9000. */
+  get sw(): number {
+    return (this.sw1 << 8) | this.sw2;
+  }
+
+  /** True for 90 00 (and 61 xx, more data available). */
+  get ok(): boolean {
+    return this.sw === 0x9000 || this.sw1 === 0x61;
+  }
+
+  toString(): string {
+    return formatHex(this.bytes);
+  }
+}

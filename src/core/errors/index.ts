@@ -1,0 +1,3 @@
+export * from './pcsc-error';
+export { ApduError } from './apdu-error';
+export { describeCode, errorFromCode, knownCodes } from './error-table';

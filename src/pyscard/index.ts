@@ -1,0 +1,2 @@
+/** PySCard-shaped facade (smartcard.System, smartcard.util, ...). Names are added as they are implemented. */
+export {};

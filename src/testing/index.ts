@@ -1,0 +1,2 @@
+export { VirtualCard } from './virtual-card';
+export type { VirtualCardOptions, CardAnswer, CardLogEntry } from './virtual-card';

@@ -1,0 +1,62 @@
+import { parseHexBytes } from '../apdu/hex';
+
+export type CardAnswer = Uint8Array | string | readonly number[];
+
+export interface VirtualCardOptions {
+  /** The card's Answer To Reset, as hex or bytes. */
+  readonly atr: string | Uint8Array | readonly number[];
+  /** The card's answer to a command APDU: response data followed by SW1 SW2. */
+  readonly respond: (apdu: Uint8Array) => CardAnswer;
+  /** Called at every power-up or reset: a real card forgets its selected applet here. */
+  readonly onReset?: () => void;
+}
+
+/** One command the card really received, in arrival order. */
+export interface CardLogEntry {
+  readonly command: Uint8Array;
+  readonly response: Uint8Array;
+  /** How many resets/power-ups the card had seen when the command arrived. */
+  readonly resetCount: number;
+}
+
+/**
+ * A smart card written in TypeScript. The same object answers inside the simulated PC/SC
+ * service and behind a real pcscd (through the vpcd reader driver).
+ */
+export class VirtualCard {
+  readonly atr: Uint8Array;
+  readonly log: CardLogEntry[] = [];
+  private readonly answer: (apdu: Uint8Array) => CardAnswer;
+  private readonly resetHook: (() => void) | undefined;
+  private resets = 0;
+
+  constructor(options: VirtualCardOptions) {
+    this.atr = toBytes(options.atr);
+    this.answer = options.respond;
+    this.resetHook = options.onReset;
+  }
+
+  /** Number of power-ups and resets so far. */
+  get resetCount(): number {
+    return this.resets;
+  }
+
+  /** Power-up or warm reset: the card starts over. */
+  reset(): void {
+    this.resets += 1;
+    this.resetHook?.();
+  }
+
+  /** Delivers one command APDU to the card and returns its answer (data + SW1 SW2). */
+  process(command: Uint8Array): Uint8Array {
+    const copy = Uint8Array.from(command);
+    const response = toBytes(this.answer(copy));
+    this.log.push({ command: copy, response, resetCount: this.resets });
+    return response;
+  }
+}
+
+function toBytes(value: CardAnswer): Uint8Array {
+  if (typeof value === 'string') return parseHexBytes(value);
+  return Uint8Array.from(value);
+}

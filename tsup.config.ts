@@ -1,0 +1,21 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', pyscard: 'src/pyscard/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: true,
+    target: 'node18',
+    external: ['pcsclite', 'smartcard'],
+  },
+  {
+    entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/driver/adapters/worker/worker-entry.ts' },
+    format: ['cjs'],
+    sourcemap: true,
+    target: 'node18',
+    external: ['pcsclite', 'smartcard'],
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);
