@@ -1,5 +1,31 @@
+export { Pcsc } from './core/pcsc';
+export type { OpenOptions, ConnectOptions } from './core/pcsc';
+export { Card } from './core/card';
+export type { CardStatus } from './core/card';
+export type { PcscEvents, QuirkNotice } from './core/pcsc-events';
+export type { ReaderInfo, ReaderState } from './core/reader-info';
+export type { ShareMode, Protocol, Disposition, Initialization } from './core/share-protocol';
 export * from './core/errors';
 export { CommandApdu, toCommandBytes } from './apdu/command-apdu';
 export type { ApduInput } from './apdu/command-apdu';
 export { ResponseApdu } from './apdu/response-apdu';
-export type { PcscDriver, DriverCapabilities, DriverPlatform, Outcome } from './driver/pcsc-driver';
+export { parseHexBytes, formatHex } from './apdu/hex';
+export type {
+  PcscDriver,
+  DriverCapabilities,
+  DriverPlatform,
+  Outcome,
+  ContextId,
+  HandleId,
+  ReaderStateQuery,
+  ReaderStateResult,
+  ConnectResult,
+  CardStatusResult,
+} from './driver/pcsc-driver';
+export { ForwardingDriver } from './driver/forwarding-driver';
+export { DriverUnavailableError } from './driver/driver-unavailable-error';
+export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
+export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
+export * as constants from './driver/scard-constants';
+export * as returnCodes from './driver/return-codes';
+export * from './quirks';

@@ -1,23 +1,58 @@
 import { ApduError } from '../core/errors/apdu-error';
-import { parseHexBytes } from './hex';
+import { type ByteInput, bytesFromInput, checkedByteArray, describeValue } from './byte-input';
+import { type ApduCase, type CommandLayout, decodeCommandLayout } from './command-layout';
+import { encodeCommand } from './command-encoding';
+import { formatHex, parseHexBytes } from './hex';
 
 /** Shortest command APDU (CLA INS P1 P2) and longest (extended case 4: 4 + 3 + 65535 + 2). */
 export const MIN_COMMAND_LENGTH = 4;
 export const MAX_COMMAND_LENGTH = 65544;
 
+/** What `CommandApdu.build` takes. */
+export interface CommandApduSpec {
+  readonly cla: number;
+  readonly ins: number;
+  readonly p1: number;
+  readonly p2: number;
+  /** Command data (Nc = its length); omitted or empty for none. */
+  readonly data?: ByteInput;
+  /** Ne, the number of response bytes expected, 1..65536; omitted for no Le field. */
+  readonly le?: number;
+  /** true forces extended length fields, false forbids them; omitted picks short when the lengths fit. */
+  readonly extended?: boolean;
+}
+
 /** A command APDU whose bytes were checked when it was built. */
 export class CommandApdu {
   readonly bytes: Uint8Array;
+  /** Decoded on first use: fromBytes/fromHex accept commands whose length fields are not ISO. */
+  private layoutOrError: CommandLayout | ApduError | undefined;
 
-  private constructor(bytes: Uint8Array) {
+  private constructor(bytes: Uint8Array, layout?: CommandLayout) {
     this.bytes = bytes;
+    this.layoutOrError = layout;
   }
 
-  /** Validates and wraps raw command bytes. */
+  /** Encodes a command, choosing short or extended length fields (cases 1, 2S/2E, 3S/3E, 4S/4E). */
+  static build(spec: CommandApduSpec): CommandApdu {
+    const data = spec.data === undefined ? new Uint8Array(0) : bytesFromInput(spec.data, 'Data byte');
+    const bytes = encodeCommand({ cla: spec.cla, ins: spec.ins, p1: spec.p1, p2: spec.p2, data, le: spec.le, extended: spec.extended });
+    return new CommandApdu(bytes, decodeCommandLayout(bytes));
+  }
+
+  /** Reads a command and checks that its length fields match one ISO case; throws ApduError otherwise. */
+  static parse(input: ByteInput): CommandApdu {
+    const bytes = checkedLength(Uint8Array.from(bytesFromInput(input)));
+    return new CommandApdu(bytes, decodeCommandLayout(bytes));
+  }
+
+  /** Wraps raw command bytes (4..65544 bytes of 0..255); the length fields are not checked. */
   static fromBytes(bytes: Uint8Array | readonly number[]): CommandApdu {
-    return new CommandApdu(checkedCommandBytes(bytes));
+    const copy = bytes instanceof Uint8Array ? Uint8Array.from(bytes) : checkedByteArray(bytes);
+    return new CommandApdu(checkedLength(copy));
   }
 
+  /** Like fromBytes, from hex text such as '00 A4 04 00'. */
   static fromHex(hex: string): CommandApdu {
     return new CommandApdu(checkedLength(parseHexBytes(hex)));
   }
@@ -34,29 +69,83 @@ export class CommandApdu {
   get p2(): number {
     return this.bytes[3] ?? 0;
   }
+
+  /** The ISO case; throws ApduError when the length fields match none (only possible via fromBytes/fromHex). */
+  get case(): ApduCase {
+    return this.layout.case;
+  }
+
+  /** Nc, the number of data bytes. */
+  get lc(): number {
+    return this.layout.lc;
+  }
+
+  /** The command data field (a view into `bytes`). */
+  get data(): Uint8Array {
+    const { dataOffset, lc } = this.layout;
+    return this.bytes.subarray(dataOffset, dataOffset + lc);
+  }
+
+  /** Ne: 1..65536, or undefined when the command has no Le field. */
+  get le(): number | undefined {
+    return this.layout.le;
+  }
+
+  get isExtended(): boolean {
+    return this.layout.extended;
+  }
+
+  /** Whether the length fields match an ISO case, i.e. whether `case`, `lc`, `data`, `le` can be read. */
+  get isWellFormed(): boolean {
+    return !(this.decode() instanceof ApduError);
+  }
+
+  /** The same command with another Le (undefined removes it); keeps extended fields if this one had them. */
+  withLe(le: number | undefined): CommandApdu {
+    return CommandApdu.build({
+      cla: this.cla,
+      ins: this.ins,
+      p1: this.p1,
+      p2: this.p2,
+      data: this.data,
+      ...(le === undefined ? {} : { le }),
+      ...(this.isExtended ? { extended: true } : {}),
+    });
+  }
+
+  toString(): string {
+    return formatHex(this.bytes);
+  }
+
+  private get layout(): CommandLayout {
+    const decoded = this.decode();
+    if (decoded instanceof ApduError) throw decoded;
+    return decoded;
+  }
+
+  private decode(): CommandLayout | ApduError {
+    if (this.layoutOrError === undefined) {
+      try {
+        this.layoutOrError = decodeCommandLayout(this.bytes);
+      } catch (error) {
+        if (!(error instanceof ApduError)) throw error;
+        this.layoutOrError = error;
+      }
+    }
+    return this.layoutOrError;
+  }
 }
 
 /** Anything `transmit` accepts as a command. */
 export type ApduInput = string | Uint8Array | readonly number[] | CommandApdu;
 
-/** Turns any accepted command form into validated bytes, or throws ApduError. */
+/** Turns any accepted command form into validated bytes, or throws ApduError. Checks length and byte values only. */
 export function toCommandBytes(input: ApduInput): Uint8Array {
   if (input instanceof CommandApdu) return input.bytes;
   if (typeof input === 'string') return checkedLength(parseHexBytes(input));
   if (input instanceof Uint8Array) return checkedLength(input);
-  if (Array.isArray(input)) return checkedCommandBytes(input);
-  throw new ApduError(`A command APDU must be a hex string, Uint8Array, number[] or CommandApdu, not ${describe(input)}`);
-}
-
-function checkedCommandBytes(values: Uint8Array | readonly number[]): Uint8Array {
-  if (values instanceof Uint8Array) return checkedLength(values);
-  for (let i = 0; i < values.length; i += 1) {
-    const value = values[i];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 255) {
-      throw new ApduError(`APDU byte ${i} is ${String(value)}: every byte must be an integer from 0 to 255`);
-    }
-  }
-  return checkedLength(Uint8Array.from(values));
+  if (Array.isArray(input)) return checkedLength(checkedByteArray(input));
+  throw new ApduError(`A command APDU must be a hex string, Uint8Array, number[] or CommandApdu, not ${describeValue(input)}`);
 }
 
 function checkedLength(bytes: Uint8Array): Uint8Array {
@@ -67,10 +156,4 @@ function checkedLength(bytes: Uint8Array): Uint8Array {
     throw new ApduError(`A command APDU has at most ${MAX_COMMAND_LENGTH} bytes; got ${bytes.length}`);
   }
   return bytes;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
 }

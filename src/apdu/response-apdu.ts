@@ -1,4 +1,5 @@
 import { formatHex } from './hex';
+import { describeStatusWord } from './status-words';
 
 /** A card's answer: data followed by the status word SW1 SW2. */
 export class ResponseApdu {
@@ -23,6 +24,12 @@ export class ResponseApdu {
   /** True for 90 00 (and 61 xx, more data available). */
   get ok(): boolean {
     return this.sw === 0x9000 || this.sw1 === 0x61;
+  }
+
+  /** What the status word means, e.g. 'File or application not found' for 6A 82. */
+  get statusText(): string {
+    if (this.bytes.length < 2) return `No status word: the response has only ${this.bytes.length} byte(s)`;
+    return describeStatusWord(this.sw1, this.sw2);
   }
 
   toString(): string {

@@ -12,6 +12,8 @@ export interface DriverPlatform {
   readonly os: 'linux' | 'darwin' | 'win32' | 'other';
   /** `os.release()` of the platform, e.g. '15.6.0' for El Capitan. */
   readonly release: string;
+  /** True when this process was created by fork() without exec from one that used PC/SC. */
+  readonly forkedChild?: boolean;
 }
 
 /** Which SCard* calls a driver really has. A missing call answers SCARD_E_UNSUPPORTED_FEATURE. */

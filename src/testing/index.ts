@@ -1,2 +1,5 @@
 export { VirtualCard } from './virtual-card';
 export type { VirtualCardOptions, CardAnswer, CardLogEntry } from './virtual-card';
+export { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcd-link';
+export type { VpcdAttachment, VpcdCard, VpcdLinkOptions } from './vpcd-link';
+export { seedTestApplet, SEED_TEST_APPLET_AID } from './sample-cards';

@@ -1,4 +1,5 @@
 import { parseHexBytes } from '../apdu/hex';
+import { attachToVpcd, type VpcdAttachment, type VpcdLinkOptions } from './vpcd-link';
 
 export type CardAnswer = Uint8Array | string | readonly number[];
 
@@ -53,6 +54,11 @@ export class VirtualCard {
     const response = toBytes(this.answer(copy));
     this.log.push({ command: copy, response, resetCount: this.resets });
     return response;
+  }
+
+  /** Puts this card into a real pcscd's vpcd reader (default `Virtual PCD 00 00`, port 35963). */
+  attachToVpcd(options?: VpcdLinkOptions): Promise<VpcdAttachment> {
+    return attachToVpcd(this, options);
   }
 }
 

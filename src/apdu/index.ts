@@ -1,0 +1,10 @@
+export { CommandApdu, toCommandBytes, MIN_COMMAND_LENGTH, MAX_COMMAND_LENGTH } from './command-apdu';
+export type { ApduInput, CommandApduSpec } from './command-apdu';
+export type { ApduCase } from './command-layout';
+export type { ByteInput } from './byte-input';
+export { ResponseApdu } from './response-apdu';
+export { describeStatusWord } from './status-words';
+export { exchangeWithT0Handling, DEFAULT_MAX_GET_RESPONSES } from './t0-exchange';
+export type { T0ExchangeOptions, TransmitFunction } from './t0-exchange';
+export { GetResponseLimitError } from './get-response-limit-error';
+export { formatHex, parseHexBytes } from './hex';

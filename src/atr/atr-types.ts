@@ -1,0 +1,54 @@
+import type { TransmissionParameters } from './transmission-tables';
+
+/** TS = 3B: direct convention; TS = 3F: inverse convention. */
+export type Convention = 'direct' | 'inverse';
+
+/** The interface bytes TAi, TBi, TCi, TDi of one i (absent bytes are undefined). */
+export interface InterfaceGroup {
+  /** i, from 1. */
+  readonly index: number;
+  readonly ta: number | undefined;
+  readonly tb: number | undefined;
+  readonly tc: number | undefined;
+  readonly td: number | undefined;
+  /** T named by TD(i-1), the protocol these bytes belong to; undefined for i = 1 (global bytes). */
+  readonly protocol: number | undefined;
+}
+
+/** TA2 present: the card starts in a specific mode instead of negotiable mode. */
+export interface SpecificMode {
+  /** The protocol T the card uses. */
+  readonly protocol: number;
+  /** Whether the card can switch to negotiable mode (bit 8 of TA2 is 0). */
+  readonly canChangeMode: boolean;
+  /** Whether Fi/Di are implicit rather than taken from TA1 (bit 5 of TA2 is 1). */
+  readonly implicitParameters: boolean;
+}
+
+/** A decoded Answer To Reset (ISO/IEC 7816-3, section 8). */
+export interface ParsedAtr {
+  /** Every byte given, including any extra bytes after the ATR. */
+  readonly bytes: Uint8Array;
+  readonly ts: number;
+  readonly convention: Convention;
+  readonly t0: number;
+  /** High nibble of T0: which of TA1, TB1, TC1, TD1 are present. */
+  readonly y1: number;
+  /** Low nibble of T0: the number of historical bytes. */
+  readonly k: number;
+  /** Interface bytes per i, in order; an i without any byte is left out. */
+  readonly groups: readonly InterfaceGroup[];
+  readonly historicalBytes: Uint8Array;
+  /** The check byte; present exactly when a TDi names a protocol other than T=0. */
+  readonly tck: number | undefined;
+  readonly tckRequired: boolean;
+  /** XOR of T0 up to TCK is zero; undefined when there is no TCK. */
+  readonly tckValid: boolean | undefined;
+  /** Protocols offered, in the order of the TDi (T=0 when no TDi names one; T=15 is not a protocol). */
+  readonly protocols: readonly number[];
+  /** Fi, f(max), Di from TA1 or the defaults. */
+  readonly transmission: TransmissionParameters;
+  readonly specificMode: SpecificMode | undefined;
+  /** Bytes after the end the ATR announces (TCK or the last historical byte). */
+  readonly extraBytes: Uint8Array;
+}

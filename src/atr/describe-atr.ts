@@ -1,0 +1,52 @@
+import { formatHex } from '../apdu/hex';
+import type { AtrInput } from './atr-input';
+import { MAX_ATR_LENGTH } from './atr-input';
+import type { ParsedAtr } from './atr-types';
+import { describeHistoricalBytes } from './historical-bytes';
+import { describeInterfaceGroup } from './interface-bytes';
+import { parseAtr } from './parse-atr';
+
+/** Human-readable lines explaining every byte of an ATR; throws AtrError for an ATR parseAtr rejects. */
+export function describeAtr(atr: ParsedAtr | AtrInput): string[] {
+  const parsed = isParsed(atr) ? atr : parseAtr(atr);
+  const { ts, t0, k, historicalBytes } = parsed;
+  const lines = [
+    `ATR: ${formatHex(parsed.bytes)}`,
+    `TS = ${hex(ts)}: ${parsed.convention} convention`,
+    `T0 = ${hex(t0)}: Y1 = ${(t0 >> 4).toString(2).padStart(4, '0')}, K = ${k} historical byte${k === 1 ? '' : 's'}`,
+  ];
+  for (const group of parsed.groups) lines.push(...describeInterfaceGroup(group).map((line) => `  ${line}`));
+
+  if (historicalBytes.length > 0) {
+    lines.push(`Historical bytes: ${formatHex(historicalBytes)}`, ...describeHistoricalBytes(historicalBytes));
+  } else {
+    lines.push('Historical bytes: none');
+  }
+
+  if (parsed.tck !== undefined) lines.push(describeTck(parsed, parsed.tck));
+  const atrLength = parsed.bytes.length - parsed.extraBytes.length;
+  if (atrLength > MAX_ATR_LENGTH) lines.push(`Warning: the ATR has ${atrLength} bytes, more than the ${MAX_ATR_LENGTH} ISO/IEC 7816-3 allows`);
+  if (parsed.extraBytes.length > 0) {
+    lines.push(`Warning: ${parsed.extraBytes.length} extra byte(s) after the end of the ATR: ${formatHex(parsed.extraBytes)}`);
+  }
+
+  lines.push(`Protocols: ${parsed.protocols.map((t) => `T=${t}`).join(', ')}`);
+  if (parsed.specificMode !== undefined) lines.push(`Specific mode: T=${parsed.specificMode.protocol}`);
+  return lines;
+}
+
+function describeTck(parsed: ParsedAtr, tck: number): string {
+  if (parsed.tckValid === true) return `TCK = ${hex(tck)}: checksum correct`;
+  const end = parsed.bytes.length - parsed.extraBytes.length - 1;
+  let expected = 0;
+  for (const byte of parsed.bytes.subarray(1, end)) expected ^= byte;
+  return `TCK = ${hex(tck)}: WRONG checksum, expected ${hex(expected)}`;
+}
+
+function isParsed(atr: ParsedAtr | AtrInput): atr is ParsedAtr {
+  return typeof atr === 'object' && !(atr instanceof Uint8Array) && !Array.isArray(atr);
+}
+
+function hex(value: number): string {
+  return value.toString(16).toUpperCase().padStart(2, '0');
+}

@@ -1,0 +1,12 @@
+export { parseAtr } from './parse-atr';
+export { describeAtr } from './describe-atr';
+export { lookupAtr, clearAtrListCache, DEFAULT_ATR_LIST_PATH } from './lookup-atr';
+export type { AtrMatch, LookupAtrOptions } from './lookup-atr';
+export { parseSmartcardList } from './smartcard-list';
+export type { AtrListEntry, CompiledAtrListEntry } from './smartcard-list';
+export { AtrError } from './atr-error';
+export { MAX_ATR_LENGTH } from './atr-input';
+export type { AtrInput } from './atr-input';
+export type { Convention, InterfaceGroup, ParsedAtr, SpecificMode } from './atr-types';
+export { transmissionParameters } from './transmission-tables';
+export type { TransmissionParameters } from './transmission-tables';

@@ -1,0 +1,156 @@
+import { EventEmitter } from 'eventemitter3';
+import type { PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
+import { SCARD_STATE_UNAWARE } from '../driver/scard-constants';
+import { applyQuirks, type QuirksOption } from '../quirks/apply-quirks';
+import type { QuirkProfile } from '../quirks/quirk-profile';
+import { Card, type CardBehaviour } from './card';
+import { unwrap } from './check';
+import { selectDriver, type DriverChoice } from './driver-selection';
+import { ClosedError } from './errors/pcsc-error';
+import { connectWithSharingWait } from './connect-retry';
+import type { PcscEvents, QuirkNotice } from './pcsc-events';
+import { toReaderInfo, type ReaderInfo } from './reader-info';
+import { ServiceContext } from './service-context';
+import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
+import { TransactionGate } from './transaction-lock';
+
+export interface OpenOptions {
+  /** 'auto' (pcsclite, then smartcard), a binding name, or any PcscDriver such as a simulator's. */
+  readonly driver?: DriverChoice;
+  /** Which platform workarounds to turn on; 'auto' decides from the driver's platform. */
+  readonly quirks?: QuirksOption;
+}
+
+export interface ConnectOptions {
+  readonly share?: ShareMode;
+  readonly protocols?: readonly Protocol[];
+  /** Milliseconds to keep retrying while another application holds the card exclusively. */
+  readonly waitForSharing?: number;
+  /** 'reconnect': after a reset, reconnect, run `restore`, then retry the command once. */
+  readonly onReset?: 'throw' | 'reconnect';
+  readonly restore?: (card: Card) => Promise<void> | void;
+  readonly signal?: AbortSignal;
+}
+
+/** An application's view of the PC/SC service: readers, cards and their events. */
+export class Pcsc extends EventEmitter<PcscEvents> {
+  private readonly context: ServiceContext;
+  private readonly readerGates = new Map<string, TransactionGate>();
+  private readonly cards = new Set<Card>();
+  private closed = false;
+  private readonly notices: QuirkNotice[] = [];
+
+  private constructor(
+    /** The driver every call goes through, quirk workarounds included. */
+    readonly driver: PcscDriver,
+    /** Which workarounds are on, and why. */
+    readonly quirkProfile: QuirkProfile,
+  ) {
+    super();
+    this.context = new ServiceContext(driver);
+  }
+
+  static async open(options: OpenOptions = {}): Promise<Pcsc> {
+    const base = selectDriver(options.driver ?? 'auto');
+    const early: QuirkNotice[] = [];
+    let opened: Pcsc | undefined;
+    const notify = (notice: QuirkNotice): void => {
+      if (opened) opened.reportQuirk(notice);
+      else early.push(notice);
+    };
+    const { driver, profile } = applyQuirks(base, options.quirks ?? 'auto', notify);
+    const pcsc = new Pcsc(driver, profile);
+    try {
+      await pcsc.context.get();
+    } catch (error) {
+      await driver.dispose().catch(() => undefined);
+      throw error;
+    }
+    opened = pcsc;
+    // Notices raised while opening reach listeners attached right after `await Pcsc.open()`.
+    setImmediate(() => early.forEach((notice) => pcsc.reportQuirk(notice)));
+    return pcsc;
+  }
+
+  /** Every quirk notice so far (also emitted as 'quirk' events). */
+  get quirkNotices(): readonly QuirkNotice[] {
+    return this.notices;
+  }
+
+  private reportQuirk(notice: QuirkNotice): void {
+    this.notices.push(notice);
+    this.emit('quirk', notice);
+  }
+
+  /** Every reader with its state and the ATR of the card in it. No readers gives []. */
+  async listReaders(): Promise<ReaderInfo[]> {
+    this.assertOpen();
+    const listed = await this.context.use((context) => this.driver.listReaders(context));
+    if (listed.rc === SCARD_E_NO_READERS_AVAILABLE) return [];
+    const names = unwrap(listed, 'SCardListReaders');
+    const queries: ReaderStateQuery[] = names.map((reader) => ({ reader, currentState: SCARD_STATE_UNAWARE }));
+    const states = await this.context.use((context) => this.driver.getStatusChange(context, queries, 0));
+    return unwrap(states, 'SCardGetStatusChange').map(toReaderInfo);
+  }
+
+  /** Connects to the card in `reader`. */
+  async connect(reader: string | ReaderInfo, options: ConnectOptions = {}): Promise<Card> {
+    const name = typeof reader === 'string' ? reader : reader?.name;
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new TypeError('connect() needs a reader name (a non-empty string) or a ReaderInfo from listReaders().');
+    }
+    const shareMode = shareModeCode(options.share ?? 'shared');
+    const protocols = protocolMask(options.protocols ?? ['T0', 'T1']);
+    const behaviour: CardBehaviour = { onReset: options.onReset ?? 'throw', restore: options.restore };
+    this.assertOpen();
+    const parameters = { reader: name, shareMode, protocols };
+    const connectOnce = (): Promise<{ handle: number; protocol: number }> => this.connectHandle(name, shareMode, protocols);
+    const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal);
+    const card: Card = new Card(
+      { driver: this.driver, connectAgain: connectOnce, readerGate: () => this.readerGate(name) },
+      parameters,
+      first.handle,
+      first.protocol,
+      behaviour,
+    );
+    this.cards.add(card);
+    return card;
+  }
+
+  /** Disconnects every card left open and releases the context. Later calls throw ClosedError. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const card of this.cards) await card.disconnect('leave').catch(() => undefined);
+    this.cards.clear();
+    await this.context.release().catch(() => undefined);
+    await this.driver.dispose();
+    this.removeAllListeners();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private async connectHandle(reader: string, shareMode: number, protocols: number): Promise<{ handle: number; protocol: number }> {
+    const outcome = await this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols));
+    if (outcome.rc === SCARD_S_SUCCESS && outcome.value) return outcome.value;
+    return unwrap(outcome, 'SCardConnect');
+  }
+
+  private readerGate(reader: string): TransactionGate {
+    let gate = this.readerGates.get(reader);
+    if (!gate) {
+      gate = new TransactionGate();
+      this.readerGates.set(reader, gate);
+    }
+    return gate;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) {
+      throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', 'This Pcsc was closed with close(); open a new one.');
+    }
+  }
+}

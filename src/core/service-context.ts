@@ -1,0 +1,58 @@
+import type { ContextId, PcscDriver } from '../driver/pcsc-driver';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../driver/return-codes';
+import { unwrap } from './check';
+
+/** Codes that mean the PC/SC context died with the service and must be established again. */
+export function isServiceLoss(code: number): boolean {
+  return code === SCARD_E_NO_SERVICE || code === SCARD_E_SERVICE_STOPPED || code === SCARD_E_INVALID_HANDLE;
+}
+
+/** The application's PC/SC context: established on first use and again after the service was lost. */
+export class ServiceContext {
+  private current: ContextId | undefined;
+  private establishing: Promise<ContextId> | undefined;
+
+  constructor(private readonly driver: PcscDriver) {}
+
+  get established(): boolean {
+    return this.current !== undefined;
+  }
+
+  async get(): Promise<ContextId> {
+    if (this.current !== undefined) return this.current;
+    this.establishing ??= this.driver.establishContext().then(
+      (outcome) => {
+        this.establishing = undefined;
+        this.current = unwrap(outcome, 'SCardEstablishContext');
+        return this.current;
+      },
+      (error: unknown) => {
+        this.establishing = undefined;
+        throw error;
+      },
+    );
+    return this.establishing;
+  }
+
+  /** Runs a context call; if the context died with the service, establishes a new one and tries once more. */
+  async use<T extends { rc: number }>(call: (context: ContextId) => Promise<T>): Promise<T> {
+    const context = await this.get();
+    const first = await call(context);
+    if (!isServiceLoss(first.rc)) return first;
+    this.forget(context);
+    return call(await this.get());
+  }
+
+  /** Drops a dead context (its release is attempted but not awaited for success). */
+  forget(context: ContextId): void {
+    if (this.current !== context) return;
+    this.current = undefined;
+    void this.driver.releaseContext(context).catch(() => undefined);
+  }
+
+  async release(): Promise<void> {
+    const context = this.current;
+    this.current = undefined;
+    if (context !== undefined) await this.driver.releaseContext(context);
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  SCARD_EJECT_CARD,
+  SCARD_LEAVE_CARD,
+  SCARD_PROTOCOL_RAW,
+  SCARD_PROTOCOL_T0,
+  SCARD_PROTOCOL_T1,
+  SCARD_RESET_CARD,
+  SCARD_SHARE_DIRECT,
+  SCARD_SHARE_EXCLUSIVE,
+  SCARD_SHARE_SHARED,
+  SCARD_UNPOWER_CARD,
+} from '../driver/scard-constants';
+import { SCARD_E_INVALID_PARAMETER } from '../driver/return-codes';
+import { errorFromCode } from './errors/error-table';
+
+export type ShareMode = 'shared' | 'exclusive' | 'direct';
+export type Protocol = 'T0' | 'T1' | 'RAW';
+export type Disposition = 'leave' | 'reset' | 'unpower' | 'eject';
+export type Initialization = 'leave' | 'reset' | 'unpower';
+
+const SHARE_MODES: Record<ShareMode, number> = {
+  shared: SCARD_SHARE_SHARED,
+  exclusive: SCARD_SHARE_EXCLUSIVE,
+  direct: SCARD_SHARE_DIRECT,
+};
+const PROTOCOLS: Record<Protocol, number> = { T0: SCARD_PROTOCOL_T0, T1: SCARD_PROTOCOL_T1, RAW: SCARD_PROTOCOL_RAW };
+const DISPOSITIONS: Record<Disposition, number> = {
+  leave: SCARD_LEAVE_CARD,
+  reset: SCARD_RESET_CARD,
+  unpower: SCARD_UNPOWER_CARD,
+  eject: SCARD_EJECT_CARD,
+};
+const INITIALIZATIONS: Record<Initialization, number> = {
+  leave: SCARD_LEAVE_CARD,
+  reset: SCARD_RESET_CARD,
+  unpower: SCARD_UNPOWER_CARD,
+};
+
+function lookup<K extends string>(table: Record<K, number>, value: unknown, what: string): number {
+  if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value)) return table[value as K];
+  throw errorFromCode(
+    SCARD_E_INVALID_PARAMETER,
+    undefined,
+    `Unknown ${what} ${JSON.stringify(value)}; expected one of ${Object.keys(table).join(', ')}.`,
+  );
+}
+
+export function shareModeCode(value: unknown): number {
+  return lookup(SHARE_MODES, value, 'share mode');
+}
+
+export function dispositionCode(value: unknown): number {
+  return lookup(DISPOSITIONS, value, 'disposition');
+}
+
+export function initializationCode(value: unknown): number {
+  return lookup(INITIALIZATIONS, value, 'initialization');
+}
+
+/** ['T0', 'T1'] → SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1. */
+export function protocolMask(values: unknown): number {
+  if (!Array.isArray(values) || values.length === 0) {
+    throw errorFromCode(SCARD_E_INVALID_PARAMETER, undefined, `protocols must be a non-empty array of 'T0', 'T1' or 'RAW'.`);
+  }
+  return values.reduce<number>((mask, value) => mask | lookup(PROTOCOLS, value, 'protocol'), 0);
+}
+
+/** SCARD_PROTOCOL_* number → 'T0' | 'T1' | 'RAW', or undefined (direct connection). */
+export function protocolName(code: number): Protocol | undefined {
+  if (code === SCARD_PROTOCOL_T0) return 'T0';
+  if (code === SCARD_PROTOCOL_T1) return 'T1';
+  if (code === SCARD_PROTOCOL_RAW) return 'RAW';
+  return undefined;
+}

@@ -1,0 +1,81 @@
+import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED, SCARD_E_INVALID_HANDLE } from '../../return-codes';
+import { codeFromNativeError } from './error-code';
+import type { NativePcscLite, PcscliteAddon } from './native-types';
+
+/** One SCardEstablishContext of the `pcsclite` addon, with the reader list its PnP thread reports. */
+export class PcscliteContext {
+  private readers: readonly string[] | undefined;
+  private lostWith = 0;
+  private readonly listeners = new Set<() => void>();
+  private released = false;
+
+  private constructor(private readonly native: NativePcscLite) {}
+
+  /** Establishes the context; the addon throws at once when pcscd is unreachable. */
+  static establish(addon: PcscliteAddon): { context: PcscliteContext } | { rc: number } {
+    let native: NativePcscLite;
+    try {
+      native = new addon.PCSCLite();
+    } catch (error) {
+      return { rc: codeFromNativeError(error) };
+    }
+    const context = new PcscliteContext(native);
+    native.start((error, names) => context.onReaderList(error, names));
+    return { context };
+  }
+
+  get readerNames(): readonly string[] | undefined {
+    return this.readers;
+  }
+
+  /** SCARD_* code this context died with (service lost), or 0 while it lives. */
+  get failure(): number {
+    return this.lostWith;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the first reader list arrived (or the context failed), at most `timeoutMs`. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.readers !== undefined || this.lostWith !== 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const unsubscribe = this.onChange(done);
+      function done(): void {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.native.close();
+  }
+
+  private onReaderList(error: Error | undefined | null, names: Buffer | undefined): void {
+    if (this.released) return;
+    if (error) {
+      const code = codeFromNativeError(error);
+      this.lostWith =
+        code === SCARD_E_SERVICE_STOPPED || code === SCARD_E_INVALID_HANDLE ? code : SCARD_E_NO_SERVICE;
+    } else {
+      this.readers = parseMultiString(names);
+    }
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+/** Splits a PC/SC multi-string ("a\0b\0\0") into names. */
+function parseMultiString(buffer: Buffer | undefined): string[] {
+  if (!buffer || buffer.length === 0) return [];
+  return buffer
+    .toString('utf8')
+    .split('\0')
+    .filter((name) => name.length > 0);
+}

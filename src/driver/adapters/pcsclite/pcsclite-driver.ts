@@ -1,0 +1,261 @@
+import * as rc from '../../return-codes';
+import {
+  PNP_NOTIFICATION_READER,
+  SCARD_STATE_EVENT_COUNTER_SHIFT,
+  SCARD_STATE_UNKNOWN,
+} from '../../scard-constants';
+import type {
+  ConnectResult,
+  ContextId,
+  DriverCapabilities,
+  HandleId,
+  Outcome,
+  PcscDriver,
+  ReaderStateQuery,
+  ReaderStateResult,
+  CardStatusResult,
+} from '../../pcsc-driver';
+import { markChanged, readerStateDiffers } from '../../reader-state-compare';
+import { hostPlatform } from '../host-platform';
+import { codeFromNativeError } from './error-code';
+import { loadPcscliteAddon } from './load-addon';
+import type { NativeCardReader, PcscliteAddon } from './native-types';
+import { PcscliteContext } from './pcsclite-context';
+import { ReaderWatch } from './reader-watch';
+
+const SHORT_RESPONSE_MAX = 258;
+const EXTENDED_RESPONSE_MAX = 65538;
+const CONTROL_RESPONSE_MAX = 1024;
+const FIRST_STATE_WAIT_MS = 2000;
+
+const CAPABILITIES: DriverCapabilities = {
+  status: false,
+  reconnect: false,
+  transactions: false,
+  control: true,
+  cancel: true,
+  pnpNotification: true,
+  eventCounter: true,
+  multipleHandlesPerReader: true,
+};
+
+interface OpenHandle {
+  readonly native: NativeCardReader;
+  readonly context: ContextId;
+}
+
+const unsupported = <T>(): Promise<Outcome<T>> => Promise.resolve({ rc: rc.SCARD_E_UNSUPPORTED_FEATURE });
+
+/**
+ * PcscDriver over the `pcsclite` npm addon. That addon has no SCardStatus, SCardReconnect or
+ * transactions: they answer SCARD_E_UNSUPPORTED_FEATURE and `capabilities` says so.
+ * Each connection gets its own native CardReader (one handle each), so one reader can have several.
+ */
+export class PcscliteDriver implements PcscDriver {
+  readonly name = 'pcsclite';
+  readonly platform = hostPlatform();
+  readonly capabilities = CAPABILITIES;
+
+  private readonly addon: PcscliteAddon;
+  private readonly contexts = new Map<ContextId, PcscliteContext>();
+  private readonly handles = new Map<HandleId, OpenHandle>();
+  private readonly watches = new Map<string, ReaderWatch>();
+  private readonly cancellers = new Map<ContextId, Set<() => void>>();
+  private nextId = 1;
+
+  constructor(addon: PcscliteAddon = loadPcscliteAddon()) {
+    this.addon = addon;
+  }
+
+  async establishContext(): Promise<Outcome<ContextId>> {
+    const established = PcscliteContext.establish(this.addon);
+    if ('rc' in established) return { rc: established.rc };
+    const id = this.nextId++;
+    this.contexts.set(id, established.context);
+    await established.context.whenReady(FIRST_STATE_WAIT_MS);
+    return { rc: rc.SCARD_S_SUCCESS, value: id };
+  }
+
+  async releaseContext(context: ContextId): Promise<number> {
+    const found = this.contexts.get(context);
+    if (!found) return rc.SCARD_E_INVALID_HANDLE;
+    await this.cancel(context);
+    this.contexts.delete(context);
+    found.release();
+    return rc.SCARD_S_SUCCESS;
+  }
+
+  async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    await found.whenReady(FIRST_STATE_WAIT_MS);
+    if (found.failure) return { rc: found.failure };
+    const names = found.readerNames ?? [];
+    if (names.length === 0) return { rc: rc.SCARD_E_NO_READERS_AVAILABLE };
+    return { rc: rc.SCARD_S_SUCCESS, value: names };
+  }
+
+  async getStatusChange(
+    context: ContextId,
+    queries: readonly ReaderStateQuery[],
+    timeoutMs: number,
+  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    await found.whenReady(FIRST_STATE_WAIT_MS);
+    const watches = queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
+    await Promise.all(watches.map((watch) => firstReport(watch)));
+
+    const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
+    return new Promise((resolve) => {
+      const subscriptions: Array<() => void> = [];
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (outcome: Outcome<readonly ReaderStateResult[]>): void => {
+        if (timer) clearTimeout(timer);
+        for (const unsubscribe of subscriptions) unsubscribe();
+        resolve(outcome);
+      };
+      const check = (): void => {
+        if (found.failure) return finish({ rc: found.failure });
+        const states = snapshot();
+        if (states.some((s) => readerStateDiffers(s.currentState, s.eventState))) {
+          finish({ rc: rc.SCARD_S_SUCCESS, value: states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })) });
+        }
+      };
+      subscriptions.push(found.onChange(check));
+      for (const watch of watches) subscriptions.push(watch.onChange(check));
+      subscriptions.push(this.onCancel(context, () => finish({ rc: rc.SCARD_E_CANCELLED })));
+      check();
+      if (timeoutMs !== 0xffffffff) {
+        timer = setTimeout(() => finish({ rc: rc.SCARD_E_TIMEOUT }), timeoutMs);
+      }
+    });
+  }
+
+  async cancel(context: ContextId): Promise<number> {
+    if (!this.contexts.has(context)) return rc.SCARD_E_INVALID_HANDLE;
+    for (const cancel of [...(this.cancellers.get(context) ?? [])]) cancel();
+    return rc.SCARD_S_SUCCESS;
+  }
+
+  connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const found = this.contexts.get(context);
+    if (!found) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
+    if (found.failure) return Promise.resolve({ rc: found.failure });
+    const native = new this.addon.CardReader(reader);
+    return new Promise((resolve) => {
+      native._connect(shareMode, protocols, (error, protocol) => {
+        if (error) return resolve({ rc: codeFromNativeError(error) });
+        const handle = this.nextId++;
+        this.handles.set(handle, { native, context });
+        resolve({ rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: protocol ?? 0 } });
+      });
+    });
+  }
+
+  reconnect(): Promise<Outcome<number>> {
+    return unsupported();
+  }
+
+  status(): Promise<Outcome<CardStatusResult>> {
+    return unsupported();
+  }
+
+  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const open = this.handles.get(handle);
+    if (!open) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
+    const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
+    const maxResponse = isExtendedLength(command) ? EXTENDED_RESPONSE_MAX : SHORT_RESPONSE_MAX;
+    return new Promise((resolve) => {
+      open.native._transmit(data, maxResponse, protocol, (error, response) => {
+        if (error || !response) resolve({ rc: error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR });
+        else resolve({ rc: rc.SCARD_S_SUCCESS, value: response });
+      });
+    });
+  }
+
+  control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const open = this.handles.get(handle);
+    if (!open) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
+    const output = Buffer.alloc(CONTROL_RESPONSE_MAX);
+    return new Promise((resolve) => {
+      open.native._control(Buffer.from(data), controlCode, output, (error, length) => {
+        if (error) resolve({ rc: codeFromNativeError(error) });
+        else resolve({ rc: rc.SCARD_S_SUCCESS, value: Uint8Array.from(output.subarray(0, length ?? 0)) });
+      });
+    });
+  }
+
+  beginTransaction(): Promise<number> {
+    return Promise.resolve(rc.SCARD_E_UNSUPPORTED_FEATURE);
+  }
+
+  endTransaction(): Promise<number> {
+    return Promise.resolve(rc.SCARD_E_UNSUPPORTED_FEATURE);
+  }
+
+  disconnect(handle: HandleId, disposition: number): Promise<number> {
+    const open = this.handles.get(handle);
+    if (!open) return Promise.resolve(rc.SCARD_E_INVALID_HANDLE);
+    this.handles.delete(handle);
+    return new Promise((resolve) => {
+      open.native._disconnect(disposition, (error) => resolve(error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS));
+    });
+  }
+
+  async dispose(): Promise<void> {
+    for (const context of [...this.contexts.keys()]) await this.releaseContext(context);
+    for (const watch of this.watches.values()) watch.stop();
+    this.watches.clear();
+  }
+
+  private watchFor(reader: string): ReaderWatch {
+    let watch = this.watches.get(reader);
+    if (!watch || watch.isEnded) {
+      watch = new ReaderWatch(this.addon, reader);
+      this.watches.set(reader, watch);
+      watch.start();
+    }
+    return watch;
+  }
+
+  private observe(context: PcscliteContext, query: ReaderStateQuery): ReaderStateResult {
+    const names = context.readerNames ?? [];
+    if (query.reader === PNP_NOTIFICATION_READER) {
+      return { reader: query.reader, currentState: query.currentState, eventState: names.length << SCARD_STATE_EVENT_COUNTER_SHIFT, atr: new Uint8Array(0) };
+    }
+    const observed = names.includes(query.reader) ? this.watches.get(query.reader)?.state : undefined;
+    if (!observed) {
+      return { reader: query.reader, currentState: query.currentState, eventState: SCARD_STATE_UNKNOWN, atr: new Uint8Array(0) };
+    }
+    return { reader: query.reader, currentState: query.currentState, eventState: observed.eventState, atr: observed.atr };
+  }
+
+  private onCancel(context: ContextId, cancel: () => void): () => void {
+    let set = this.cancellers.get(context);
+    if (!set) {
+      set = new Set();
+      this.cancellers.set(context, set);
+    }
+    set.add(cancel);
+    return () => set.delete(cancel);
+  }
+}
+
+/** Extended-length commands start their length fields with 00 after the header (ISO 7816-4). */
+function isExtendedLength(command: Uint8Array): boolean {
+  return command.length >= 7 && command[4] === 0;
+}
+
+function firstReport(watch: ReaderWatch): Promise<void> {
+  if (watch.state || watch.isEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, FIRST_STATE_WAIT_MS);
+    const unsubscribe = watch.onChange(done);
+    function done(): void {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,219 @@
+import * as rc from '../../return-codes';
+import { SCARD_INFINITE } from '../../scard-constants';
+import type {
+  CardStatusResult,
+  ConnectResult,
+  ContextId,
+  DriverCapabilities,
+  HandleId,
+  Outcome,
+  PcscDriver,
+  ReaderStateQuery,
+  ReaderStateResult,
+} from '../../pcsc-driver';
+import { hostPlatform } from '../host-platform';
+import { codeFromSmartcardError } from './error-code';
+import { loadSmartcardAddon } from './load-addon';
+import type { SmartcardAddon, SmartcardCard, SmartcardContext } from './native-types';
+
+const EXTENDED_RESPONSE_MAX = 65538;
+
+const CAPABILITIES: DriverCapabilities = {
+  status: true,
+  reconnect: true,
+  transactions: false,
+  control: true,
+  cancel: true,
+  pnpNotification: true,
+  eventCounter: true,
+  multipleHandlesPerReader: true,
+};
+
+interface OpenCard {
+  readonly card: SmartcardCard;
+  readonly reader: string;
+}
+
+function failed<T>(error: unknown): Outcome<T> {
+  return { rc: codeFromSmartcardError(error) };
+}
+
+/** PcscDriver over the `smartcard` N-API addon, which adds SCardStatus and SCardReconnect. */
+export class SmartcardDriver implements PcscDriver {
+  readonly name = 'smartcard';
+  readonly platform = hostPlatform();
+  readonly capabilities = CAPABILITIES;
+
+  private readonly addon: SmartcardAddon;
+  private readonly contexts = new Map<ContextId, SmartcardContext>();
+  private readonly cards = new Map<HandleId, OpenCard>();
+  private nextId = 1;
+
+  constructor(addon: SmartcardAddon = loadSmartcardAddon()) {
+    this.addon = addon;
+  }
+
+  async establishContext(): Promise<Outcome<ContextId>> {
+    try {
+      const context = new this.addon.Context();
+      const id = this.nextId++;
+      this.contexts.set(id, context);
+      return { rc: rc.SCARD_S_SUCCESS, value: id };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async releaseContext(context: ContextId): Promise<number> {
+    const found = this.contexts.get(context);
+    if (!found) return rc.SCARD_E_INVALID_HANDLE;
+    this.contexts.delete(context);
+    try {
+      found.close();
+      return rc.SCARD_S_SUCCESS;
+    } catch (error) {
+      return codeFromSmartcardError(error);
+    }
+  }
+
+  async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const names = found.listReaders().map((reader) => reader.name);
+      if (names.length === 0) return { rc: rc.SCARD_E_NO_READERS_AVAILABLE };
+      return { rc: rc.SCARD_S_SUCCESS, value: names };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async getStatusChange(
+    context: ContextId,
+    queries: readonly ReaderStateQuery[],
+    timeoutMs: number,
+  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
+    try {
+      const states = await found.waitForChange(
+        queries.map((q) => ({ name: q.reader, state: q.currentState })),
+        timeout,
+      );
+      if (states === null) return { rc: rc.SCARD_E_CANCELLED };
+      if (states.length === 0) return { rc: rc.SCARD_E_TIMEOUT };
+      return {
+        rc: rc.SCARD_S_SUCCESS,
+        value: states.map((state, i) => ({
+          reader: state.name,
+          currentState: queries[i]?.currentState ?? 0,
+          eventState: state.state >>> 0,
+          atr: state.atr ? Uint8Array.from(state.atr) : new Uint8Array(0),
+        })),
+      };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async cancel(context: ContextId): Promise<number> {
+    const found = this.contexts.get(context);
+    if (!found) return rc.SCARD_E_INVALID_HANDLE;
+    try {
+      found.cancel();
+      return rc.SCARD_S_SUCCESS;
+    } catch (error) {
+      return codeFromSmartcardError(error);
+    }
+  }
+
+  async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const found = this.contexts.get(context);
+    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const target = found.listReaders().find((candidate) => candidate.name === reader);
+      if (!target) return { rc: rc.SCARD_E_UNKNOWN_READER };
+      const card = await target.connect(shareMode, protocols);
+      const handle = this.nextId++;
+      this.cards.set(handle, { card, reader });
+      return { rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: card.protocol } };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
+    const open = this.cards.get(handle);
+    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const protocol = await open.card.reconnect(shareMode, protocols, initialization);
+      return { rc: rc.SCARD_S_SUCCESS, value: protocol };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
+    const open = this.cards.get(handle);
+    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const status = open.card.getStatus();
+      return {
+        rc: rc.SCARD_S_SUCCESS,
+        value: { reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) },
+      };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async transmit(handle: HandleId, _protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const open = this.cards.get(handle);
+    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
+      const extended = command.length >= 7 && command[4] === 0;
+      const response = await open.card.transmit(data, extended ? { maxRecvLength: EXTENDED_RESPONSE_MAX } : undefined);
+      return { rc: rc.SCARD_S_SUCCESS, value: response };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const open = this.cards.get(handle);
+    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    try {
+      const response = await open.card.control(controlCode, Buffer.from(data));
+      return { rc: rc.SCARD_S_SUCCESS, value: Uint8Array.from(response) };
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async beginTransaction(): Promise<number> {
+    return rc.SCARD_E_UNSUPPORTED_FEATURE;
+  }
+
+  async endTransaction(): Promise<number> {
+    return rc.SCARD_E_UNSUPPORTED_FEATURE;
+  }
+
+  async disconnect(handle: HandleId, disposition: number): Promise<number> {
+    const open = this.cards.get(handle);
+    if (!open) return rc.SCARD_E_INVALID_HANDLE;
+    this.cards.delete(handle);
+    try {
+      open.card.disconnect(disposition);
+      return rc.SCARD_S_SUCCESS;
+    } catch (error) {
+      return codeFromSmartcardError(error);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const handle of [...this.cards.keys()]) await this.disconnect(handle, 0);
+    for (const context of [...this.contexts.keys()]) await this.releaseContext(context);
+  }
+}

@@ -1,0 +1,70 @@
+import type {
+  CardStatusResult,
+  ConnectResult,
+  ContextId,
+  DriverCapabilities,
+  DriverPlatform,
+  HandleId,
+  Outcome,
+  PcscDriver,
+  ReaderStateQuery,
+  ReaderStateResult,
+} from './pcsc-driver';
+
+/** A driver that passes every call to another one; decorators override what they change. */
+export class ForwardingDriver implements PcscDriver {
+  constructor(protected readonly inner: PcscDriver) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+  get platform(): DriverPlatform {
+    return this.inner.platform;
+  }
+  get capabilities(): DriverCapabilities {
+    return this.inner.capabilities;
+  }
+
+  establishContext(): Promise<Outcome<ContextId>> {
+    return this.inner.establishContext();
+  }
+  releaseContext(context: ContextId): Promise<number> {
+    return this.inner.releaseContext(context);
+  }
+  listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    return this.inner.listReaders(context);
+  }
+  getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
+    return this.inner.getStatusChange(context, readers, timeoutMs);
+  }
+  cancel(context: ContextId): Promise<number> {
+    return this.inner.cancel(context);
+  }
+  connect(context: ContextId, reader: string, shareMode: number, preferredProtocols: number): Promise<Outcome<ConnectResult>> {
+    return this.inner.connect(context, reader, shareMode, preferredProtocols);
+  }
+  reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
+    return this.inner.reconnect(handle, shareMode, preferredProtocols, initialization);
+  }
+  status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
+    return this.inner.status(handle);
+  }
+  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+    return this.inner.transmit(handle, protocol, command);
+  }
+  control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
+    return this.inner.control(handle, controlCode, data);
+  }
+  beginTransaction(handle: HandleId): Promise<number> {
+    return this.inner.beginTransaction(handle);
+  }
+  endTransaction(handle: HandleId, disposition: number): Promise<number> {
+    return this.inner.endTransaction(handle, disposition);
+  }
+  disconnect(handle: HandleId, disposition: number): Promise<number> {
+    return this.inner.disconnect(handle, disposition);
+  }
+  dispose(): Promise<void> {
+    return this.inner.dispose();
+  }
+}

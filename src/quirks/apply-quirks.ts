@@ -1,0 +1,29 @@
+import type { PcscDriver } from '../driver/pcsc-driver';
+import type { QuirkNoticeSink } from './quirk-notice';
+import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from './quirk-profile';
+import { ForkGuard } from './workarounds/fork-guard';
+import { KnownBadReaderDiagnostics } from './workarounds/known-bad-reader';
+import { MissedResetGuard } from './workarounds/missed-reset-guard';
+import { ProtoMismatchRemap } from './workarounds/proto-mismatch-remap';
+
+export type { QuirksOption } from './quirk-profile';
+
+/** Wraps a driver in the workarounds a profile turns on, so it behaves like pcsc-lite on Linux. */
+export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: QuirkNoticeSink = () => undefined): PcscDriver {
+  let wrapped = driver;
+  if (profile.enabled.forkGuard) wrapped = new ForkGuard(wrapped);
+  if (profile.enabled.knownBadReaderDiagnostics) wrapped = new KnownBadReaderDiagnostics(wrapped, notify);
+  if (profile.enabled.protoMismatchIsSharingViolation) wrapped = new ProtoMismatchRemap(wrapped);
+  if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify);
+  return wrapped;
+}
+
+/** Resolves the profile for a driver's platform and applies it. */
+export function applyQuirks(
+  driver: PcscDriver,
+  option: QuirksOption,
+  notify?: QuirkNoticeSink,
+): { driver: PcscDriver; profile: QuirkProfile } {
+  const profile = resolveQuirkProfile(option, driver.platform);
+  return { driver: withQuirks(driver, profile, notify), profile };
+}

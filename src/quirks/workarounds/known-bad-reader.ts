@@ -1,0 +1,45 @@
+import { ForwardingDriver } from '../../driver/forwarding-driver';
+import type { ContextId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
+import { SCARD_S_SUCCESS } from '../../driver/return-codes';
+import type { QuirkNoticeSink } from '../quirk-notice';
+
+/** Gemalto CT700, formerly GemPC Pinpad (USB 08E6:3478). */
+const CT700_NAME = /CT ?700|GemPC ?Pin ?pad/i;
+
+export function isCt700(readerName: string): boolean {
+  return CT700_NAME.test(readerName);
+}
+
+/**
+ * On El Capitan a CT700 fails to initialise and leaves every reader attached after it unusable.
+ * Nothing can repair that from an application, so this names the reader and the fix, once per reader.
+ */
+export class KnownBadReaderDiagnostics extends ForwardingDriver {
+  private readonly reported = new Set<string>();
+
+  constructor(
+    inner: PcscDriver,
+    private readonly notify: QuirkNoticeSink,
+  ) {
+    super(inner);
+  }
+
+  override async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    const outcome = await this.inner.listReaders(context);
+    if (outcome.rc === SCARD_S_SUCCESS && outcome.value) {
+      for (const reader of outcome.value) {
+        if (!isCt700(reader) || this.reported.has(reader)) continue;
+        this.reported.add(reader);
+        this.notify({
+          quirk: 'ct700-breaks-pcsc',
+          reader,
+          message:
+            `"${reader}" is a Gemalto CT700 / GemPC Pinpad (USB 08E6:3478). On OS X El Capitan its CCID driver fails to ` +
+            'initialise it and every reader connected after it stops working. Unplug it, or upgrade: fixed in CCID 1.4.22 ' +
+            '(macOS 10.12 Sierra ships 1.4.24).',
+        });
+      }
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,110 @@
+import { ForwardingDriver } from '../../driver/forwarding-driver';
+import type { ConnectResult, ContextId, HandleId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
+import { eventCounterOf } from '../../driver/reader-state-compare';
+import {
+  SCARD_S_SUCCESS,
+  SCARD_W_REMOVED_CARD,
+  SCARD_W_RESET_CARD,
+  SCARD_W_UNPOWERED_CARD,
+} from '../../driver/return-codes';
+import { SCARD_ABSENT, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import type { QuirkNoticeSink } from '../quirk-notice';
+
+/** How the guard learns that the card was reset before a transmit. */
+export type ResetSignal = 'status' | 'event-counter';
+
+interface Watched {
+  readonly context: ContextId;
+  readonly reader: string;
+  counter: number;
+}
+
+const RESET_OR_GONE = new Set([SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, SCARD_W_UNPOWERED_CARD]);
+
+/** The signal a driver offers, best first. */
+export function resetSignalFor(driver: PcscDriver): ResetSignal {
+  return driver.capabilities.status ? 'status' : 'event-counter';
+}
+
+/**
+ * El Capitan's SCardTransmit does not report a reset by another application: the command reaches
+ * the reset card. Before each transmit this asks for the handle's state, and a reset or removed
+ * card gets SCARD_W_RESET_CARD / SCARD_W_REMOVED_CARD without the command being sent.
+ */
+export class MissedResetGuard extends ForwardingDriver {
+  readonly signal: ResetSignal;
+  private readonly watched = new Map<HandleId, Watched>();
+
+  constructor(inner: PcscDriver, notify: QuirkNoticeSink) {
+    super(inner);
+    this.signal = resetSignalFor(inner);
+    if (this.signal !== 'status') {
+      notify({
+        quirk: 'transmit-misses-reset',
+        message:
+          `The ${inner.name} driver has no SCardStatus; the missed-reset guard watches the reader's event counter instead, ` +
+          'which sees removals and resets only where the platform counts events. Use the smartcard driver for a reliable guard.',
+      });
+    }
+  }
+
+  override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const outcome = await this.inner.connect(context, reader, shareMode, protocols);
+    if (outcome.rc === SCARD_S_SUCCESS && outcome.value && this.signal === 'event-counter') {
+      const state = await this.readerState(context, reader);
+      this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state) });
+    }
+    return outcome;
+  }
+
+  override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const refusal = this.signal === 'status' ? await this.checkStatus(handle) : await this.checkEventCounter(handle);
+    if (refusal !== SCARD_S_SUCCESS) return { rc: refusal };
+    return this.inner.transmit(handle, protocol, command);
+  }
+
+  override async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
+    const outcome = await this.inner.reconnect(handle, shareMode, protocols, initialization);
+    await this.rebase(handle);
+    return outcome;
+  }
+
+  override async endTransaction(handle: HandleId, disposition: number): Promise<number> {
+    const code = await this.inner.endTransaction(handle, disposition);
+    await this.rebase(handle);
+    return code;
+  }
+
+  override disconnect(handle: HandleId, disposition: number): Promise<number> {
+    this.watched.delete(handle);
+    return this.inner.disconnect(handle, disposition);
+  }
+
+  private async checkStatus(handle: HandleId): Promise<number> {
+    const status = await this.inner.status(handle);
+    if (RESET_OR_GONE.has(status.rc)) return status.rc;
+    if (status.rc === SCARD_S_SUCCESS && status.value && status.value.state & SCARD_ABSENT) return SCARD_W_REMOVED_CARD;
+    return SCARD_S_SUCCESS;
+  }
+
+  private async checkEventCounter(handle: HandleId): Promise<number> {
+    const watched = this.watched.get(handle);
+    if (!watched) return SCARD_S_SUCCESS;
+    const state = await this.readerState(watched.context, watched.reader);
+    if (!(state & SCARD_STATE_PRESENT)) return SCARD_W_REMOVED_CARD;
+    const counter = eventCounterOf(state);
+    if (counter === watched.counter) return SCARD_S_SUCCESS;
+    watched.counter = counter;
+    return SCARD_W_RESET_CARD;
+  }
+
+  private async rebase(handle: HandleId): Promise<void> {
+    const watched = this.watched.get(handle);
+    if (watched) watched.counter = eventCounterOf(await this.readerState(watched.context, watched.reader));
+  }
+
+  private async readerState(context: ContextId, reader: string): Promise<number> {
+    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
+    return states.rc === SCARD_S_SUCCESS ? (states.value?.[0]?.eventState ?? 0) : 0;
+  }
+}

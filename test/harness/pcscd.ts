@@ -1,0 +1,252 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { VPCD_DEFAULT_PORT } from '../../src/testing';
+
+/** pcsc-lite 1.9.9 always serves this socket (the private tmpfs of run-in-namespace.sh in the fast path). */
+export const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+const PCSCD_PID_FILE = '/run/pcscd/pcscd.pid';
+const DEFAULT_START_TIMEOUT_MS = 10_000;
+const DEFAULT_STOP_TIMEOUT_MS = 5_000;
+const POLL_MS = 10;
+const OUTPUT_TAIL_CHARS = 8_000;
+
+export type PcscdSignal = 'SIGTERM' | 'SIGKILL';
+
+export interface PcscdOptions {
+  /** How long to wait for the socket and the vpcd port. Default 10 s. */
+  readonly timeoutMs?: number;
+  /** Run with `--debug` and copy the log to stderr. Default: env RESILIENT_PCSC_PCSCD_DEBUG=1. */
+  readonly debug?: boolean;
+  /** vpcd port whose listening socket marks the driver as loaded. Default 35963. */
+  readonly vpcdPort?: number;
+}
+
+export interface RunningPcscd {
+  readonly pid: number;
+  /** pcscd's recent log lines (stdout and stderr), for failure messages. */
+  output(): string;
+}
+
+interface Daemon extends RunningPcscd {
+  readonly child: ChildProcess;
+  readonly exited: Promise<void>;
+  hasExited(): boolean;
+}
+
+let current: Daemon | undefined;
+
+/** Starts pcscd in the foreground and resolves once clients and virtual cards can reach it; throws otherwise. */
+export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcscd> {
+  if (current && !current.hasExited()) return current;
+  evictLeftoverDaemon();
+  const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
+  const daemon = launch(debug);
+  current = daemon;
+  process.on('exit', killOnExit);
+  try {
+    await waitUntilReady(daemon, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS, options.vpcdPort ?? VPCD_DEFAULT_PORT);
+  } catch (error) {
+    await stopPcscd('SIGKILL');
+    throw error;
+  }
+  return daemon;
+}
+
+/** Stops the pcscd started here (no-op when none runs) and waits for it to exit. */
+export async function stopPcscd(signal: PcscdSignal = 'SIGTERM', timeoutMs = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {
+  const daemon = current;
+  if (!daemon) return;
+  if (!daemon.hasExited()) {
+    daemon.child.kill(signal);
+    if (!(await exitsWithin(daemon, timeoutMs))) {
+      daemon.child.kill('SIGKILL');
+      if (!(await exitsWithin(daemon, timeoutMs))) {
+        throw new Error(`pcscd (pid ${daemon.pid}) survived SIGKILL for ${timeoutMs} ms`);
+      }
+    }
+  }
+  removeStaleFiles();
+  if (current === daemon) current = undefined;
+  process.off('exit', killOnExit);
+}
+
+/** Stops pcscd with `signal` and starts a fresh one (its vpcd has no card until one connects again). */
+export async function restartPcscd(signal: PcscdSignal = 'SIGTERM', options: PcscdOptions = {}): Promise<RunningPcscd> {
+  await stopPcscd(signal);
+  return startPcscd(options);
+}
+
+export function isPcscdRunning(): boolean {
+  return current !== undefined && !current.hasExited();
+}
+
+function launch(debug: boolean): Daemon {
+  const path = pcscdPath();
+  const child = spawn(path, debug ? ['--foreground', '--debug'] : ['--foreground'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  let exitedFlag = false;
+  const collect = (chunk: Buffer): void => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+    if (debug) process.stderr.write(chunk);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => {
+    const finish = (): void => {
+      exitedFlag = true;
+      resolve();
+    };
+    child.once('exit', finish);
+    child.once('error', (error) => {
+      tail += `\n${error.message}`;
+      finish();
+    });
+  });
+  // A test file that forgets stopPcscd must not keep jest alive; killOnExit still reaps the daemon.
+  child.unref();
+  unrefStream(child.stdout);
+  unrefStream(child.stderr);
+  return {
+    child,
+    exited,
+    pid: child.pid ?? -1,
+    output: () => tail,
+    hasExited: () => exitedFlag,
+  };
+}
+
+async function waitUntilReady(daemon: Daemon, timeoutMs: number, vpcdPort: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (daemon.hasExited()) {
+      throw new Error(`pcscd exited during start-up.${describeOutput(daemon)}`);
+    }
+    if (existsSync(PCSCD_SOCKET) && isTcpPortListening(vpcdPort)) return;
+    if (Date.now() > deadline) {
+      const missing = existsSync(PCSCD_SOCKET) ? `vpcd is not listening on port ${vpcdPort}` : `${PCSCD_SOCKET} was not created`;
+      throw new Error(`pcscd did not become ready within ${timeoutMs} ms: ${missing}.${describeOutput(daemon)}`);
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Reads the kernel's socket table instead of connecting: vpcd takes any TCP client on its
+ * port for a card, so a probe connection would show up as a phantom insertion.
+ */
+function isTcpPortListening(port: number): boolean {
+  const portHex = port.toString(16).toUpperCase().padStart(4, '0');
+  const listen = '0A';
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      const local = fields[1];
+      if (local?.endsWith(`:${portHex}`) && fields[3] === listen) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Inside the private namespace any pcscd is ours (a test file that never stopped it), so it
+ * goes. On the host it may be the system's, which we must not touch.
+ */
+function evictLeftoverDaemon(): void {
+  const pid = readPidFile();
+  if (pid === undefined || !isAlive(pid)) {
+    removeStaleFiles();
+    return;
+  }
+  if (process.env.RESILIENT_PCSC_HARNESS !== 'namespace') {
+    throw new Error(
+      `Another pcscd (pid ${pid}) already serves ${PCSCD_SOCKET}. Stop it first ` +
+        '(e.g. `systemctl stop pcscd.socket pcscd`), or run the tests through test/harness/run-in-namespace.sh.',
+    );
+  }
+  process.kill(pid, 'SIGKILL');
+  removeStaleFiles();
+}
+
+function killOnExit(): void {
+  if (current && !current.hasExited()) {
+    current.child.kill('SIGKILL');
+    removeStaleFiles();
+  }
+}
+
+function removeStaleFiles(): void {
+  for (const file of [PCSCD_SOCKET, PCSCD_PID_FILE]) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function readPidFile(): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(PCSCD_PID_FILE, 'utf8').trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function pcscdPath(): string {
+  const configured = process.env.RESILIENT_PCSC_PCSCD;
+  if (configured) return configured;
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin'];
+  for (const dir of dirs.filter(Boolean)) {
+    const candidate = join(dir, 'pcscd');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // keep looking
+    }
+  }
+  throw new Error(
+    'pcscd not found (PATH, /usr/sbin). On Debian/Ubuntu: apt-get install pcscd vsmartcard-vpcd libpcsclite-dev',
+  );
+}
+
+function describeOutput(daemon: Daemon): string {
+  const text = daemon.output().trim();
+  return text ? `\npcscd output:\n${text}` : ' pcscd printed nothing (set RESILIENT_PCSC_PCSCD_DEBUG=1 for its debug log).';
+}
+
+function unrefStream(stream: NodeJS.ReadableStream | null): void {
+  const socket = stream as unknown as { unref?: () => void } | null;
+  socket?.unref?.();
+}
+
+function exitsWithin(daemon: Daemon, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([daemon.exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
