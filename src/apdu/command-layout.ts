@@ -1,4 +1,5 @@
 import { ApduError } from '../core/errors/apdu-error';
+import { formatHexByte } from './hex';
 
 /**
  * The ISO/IEC 7816-3 command cases: 1 (no body), 2 (Le only), 3 (data only), 4 (data and Le);
@@ -42,7 +43,7 @@ function decodeShortBody(bytes: Uint8Array, body: number, lc: number): CommandLa
     return { case: '4S', lc, dataOffset, le: le === 0 ? 256 : le, extended: false };
   }
   throw new ApduError(
-    `Malformed command APDU: Lc is ${hexByte(lc)} (${lc} data bytes) but ${body - 1} bytes follow it; ` +
+    `Malformed command APDU: Lc is ${formatHexByte(lc)} (${lc} data bytes) but ${body - 1} bytes follow it; ` +
       `expected ${lc} (case 3) or ${lc + 1} (case 4 with Le)`,
   );
 }
@@ -66,8 +67,4 @@ function decodeExtendedBody(bytes: Uint8Array, body: number): CommandLayout {
     `Malformed command APDU: extended Lc is ${value} but ${body - 3} bytes follow it; ` +
       `expected ${value} (case 3E) or ${value + 2} (case 4E with a 2-byte Le)`,
   );
-}
-
-function hexByte(value: number): string {
-  return value.toString(16).toUpperCase().padStart(2, '0');
 }

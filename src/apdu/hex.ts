@@ -28,3 +28,8 @@ export function formatHex(bytes: Uint8Array | readonly number[], separator = ' '
   }
   return out;
 }
+
+/** One byte as two upper-case hex digits, e.g. 0x6a → '6A'. */
+export function formatHexByte(value: number): string {
+  return (value & 0xff).toString(16).toUpperCase().padStart(2, '0');
+}

@@ -7,4 +7,4 @@ export { describeStatusWord } from './status-words';
 export { exchangeWithT0Handling, DEFAULT_MAX_GET_RESPONSES } from './t0-exchange';
 export type { T0ExchangeOptions, TransmitFunction } from './t0-exchange';
 export { GetResponseLimitError } from './get-response-limit-error';
-export { formatHex, parseHexBytes } from './hex';
+export { formatHex, formatHexByte, parseHexBytes } from './hex';

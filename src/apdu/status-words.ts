@@ -1,5 +1,7 @@
 /** Status words of ISO/IEC 7816-4 with a plain-language meaning. */
 
+import { formatHexByte } from './hex';
+
 const EXACT: ReadonlyMap<number, string> = new Map([
   [0x9000, 'Success'],
 
@@ -94,17 +96,13 @@ export function describeStatusWord(sw1: number, sw2: number): string {
       break;
     case 0x62:
     case 0x64:
-      if (sw2 >= 0x02 && sw2 <= 0x80) return `${GROUPS.get(sw1) ?? ''}: triggering by the card (${hex(sw1)}${hex(sw2)})`;
+      if (sw2 >= 0x02 && sw2 <= 0x80) return `${GROUPS.get(sw1) ?? ''}: triggering by the card (${formatHexByte(sw1)}${formatHexByte(sw2)})`;
       break;
     default:
       break;
   }
   const group = GROUPS.get(sw1);
-  if (group !== undefined) return `${group}: ${hex(sw1)}${hex(sw2)}`;
-  if (sw1 >= 0x90 && sw1 <= 0x9f) return `Proprietary status ${hex(sw1)}${hex(sw2)}`;
-  return `Unknown status word ${hex(sw1)}${hex(sw2)}`;
-}
-
-function hex(value: number): string {
-  return (value & 0xff).toString(16).toUpperCase().padStart(2, '0');
+  if (group !== undefined) return `${group}: ${formatHexByte(sw1)}${formatHexByte(sw2)}`;
+  if (sw1 >= 0x90 && sw1 <= 0x9f) return `Proprietary status ${formatHexByte(sw1)}${formatHexByte(sw2)}`;
+  return `Unknown status word ${formatHexByte(sw1)}${formatHexByte(sw2)}`;
 }

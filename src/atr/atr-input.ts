@@ -1,4 +1,5 @@
 import { ApduError } from '../core/errors/apdu-error';
+import { isByte } from '../apdu/byte-input';
 import { parseHexBytes } from '../apdu/hex';
 import { AtrError } from './atr-error';
 
@@ -21,7 +22,7 @@ export function atrBytes(input: AtrInput): Uint8Array {
   if (input instanceof Uint8Array) return Uint8Array.from(input);
   if (Array.isArray(input)) {
     input.forEach((value, index) => {
-      if (!Number.isInteger(value) || value < 0 || value > 255) {
+      if (!isByte(value)) {
         throw new AtrError(`ATR byte ${index} is ${String(value)}: every byte must be an integer from 0 to 255`);
       }
     });

@@ -1,9 +1,9 @@
-import { formatHex } from '../apdu/hex';
+import { formatHex, formatHexByte } from '../apdu/hex';
 import type { AtrInput } from './atr-input';
 import { MAX_ATR_LENGTH } from './atr-input';
 import type { ParsedAtr } from './atr-types';
 import { describeHistoricalBytes } from './historical-bytes';
-import { describeInterfaceGroup } from './interface-bytes';
+import { describeInterfaceGroup, describePresence } from './interface-bytes';
 import { parseAtr } from './parse-atr';
 
 /** Human-readable lines explaining every byte of an ATR; throws AtrError for an ATR parseAtr rejects. */
@@ -12,8 +12,8 @@ export function describeAtr(atr: ParsedAtr | AtrInput): string[] {
   const { ts, t0, k, historicalBytes } = parsed;
   const lines = [
     `ATR: ${formatHex(parsed.bytes)}`,
-    `TS = ${hex(ts)}: ${parsed.convention} convention`,
-    `T0 = ${hex(t0)}: Y1 = ${(t0 >> 4).toString(2).padStart(4, '0')}, K = ${k} historical byte${k === 1 ? '' : 's'}`,
+    `TS = ${formatHexByte(ts)}: ${parsed.convention} convention`,
+    `T0 = ${formatHexByte(t0)}: Y1 = ${describePresence(t0 >> 4, 1)}, K = ${k} historical byte${k === 1 ? '' : 's'}`,
   ];
   for (const group of parsed.groups) lines.push(...describeInterfaceGroup(group).map((line) => `  ${line}`));
 
@@ -36,17 +36,13 @@ export function describeAtr(atr: ParsedAtr | AtrInput): string[] {
 }
 
 function describeTck(parsed: ParsedAtr, tck: number): string {
-  if (parsed.tckValid === true) return `TCK = ${hex(tck)}: checksum correct`;
+  if (parsed.tckValid === true) return `TCK = ${formatHexByte(tck)}: checksum correct`;
   const end = parsed.bytes.length - parsed.extraBytes.length - 1;
   let expected = 0;
   for (const byte of parsed.bytes.subarray(1, end)) expected ^= byte;
-  return `TCK = ${hex(tck)}: WRONG checksum, expected ${hex(expected)}`;
+  return `TCK = ${formatHexByte(tck)}: WRONG checksum, expected ${formatHexByte(expected)}`;
 }
 
 function isParsed(atr: ParsedAtr | AtrInput): atr is ParsedAtr {
   return typeof atr === 'object' && !(atr instanceof Uint8Array) && !Array.isArray(atr);
-}
-
-function hex(value: number): string {
-  return value.toString(16).toUpperCase().padStart(2, '0');
 }

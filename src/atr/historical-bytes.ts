@@ -1,4 +1,4 @@
-import { formatHex } from '../apdu/hex';
+import { formatHex, formatHexByte } from '../apdu/hex';
 import { describeStatusWord } from '../apdu/status-words';
 
 /** COMPACT-TLV tags of ISO/IEC 7816-4 used in historical bytes. */
@@ -41,27 +41,23 @@ export function describeHistoricalBytes(bytes: Uint8Array, indent = '  '): strin
   const category = bytes[0];
   if (category === undefined) return [];
   const rest = bytes.subarray(1);
-  const head = `${indent}Category indicator ${hex(category)}: `;
-  switch (true) {
-    case category === 0x00: {
-      if (rest.length < 3) return [`${head}COMPACT-TLV objects and a status indicator, but fewer than 3 bytes follow`];
-      const status = rest.subarray(rest.length - 3);
-      return [
-        `${head}COMPACT-TLV objects followed by a 3-byte status indicator`,
-        ...describeCompactTlv(rest.subarray(0, rest.length - 3), `${indent}  `),
-        ...describeStatusIndicator(status, `${indent}  `),
-      ];
-    }
-    case category === 0x10:
-      return [`${head}DIR data reference follows${rest.length > 0 ? `: ${formatHex(rest)}` : ''}`];
-    case category === 0x80:
-      if (isPcscStorageCard(rest)) return [`${head}PC/SC storage card (PC/SC part 3)`, ...describePcscStorageCard(rest, `${indent}  `)];
-      return [`${head}COMPACT-TLV objects`, ...describeCompactTlv(rest, `${indent}  `)];
-    case category > 0x80 && category <= 0x8f:
-      return [`${head}reserved for future use`];
-    default:
-      return [`${head}proprietary format`];
+  const head = `${indent}Category indicator ${formatHexByte(category)}: `;
+  if (category === 0x00) {
+    if (rest.length < 3) return [`${head}COMPACT-TLV objects and a status indicator, but fewer than 3 bytes follow`];
+    const status = rest.subarray(rest.length - 3);
+    return [
+      `${head}COMPACT-TLV objects followed by a 3-byte status indicator`,
+      ...describeCompactTlv(rest.subarray(0, rest.length - 3), `${indent}  `),
+      ...describeStatusIndicator(status, `${indent}  `),
+    ];
   }
+  if (category === 0x10) return [`${head}DIR data reference follows${rest.length > 0 ? `: ${formatHex(rest)}` : ''}`];
+  if (category === 0x80) {
+    if (isPcscStorageCard(rest)) return [`${head}PC/SC storage card (PC/SC part 3)`, ...describePcscStorageCard(rest, `${indent}  `)];
+    return [`${head}COMPACT-TLV objects`, ...describeCompactTlv(rest, `${indent}  `)];
+  }
+  if (category > 0x80 && category <= 0x8f) return [`${head}reserved for future use`];
+  return [`${head}proprietary format`];
 }
 
 function describeCompactTlv(bytes: Uint8Array, indent: string): string[] {
@@ -73,7 +69,7 @@ function describeCompactTlv(bytes: Uint8Array, indent: string): string[] {
     const length = header & 0x0f;
     const value = bytes.subarray(offset + 1, offset + 1 + length);
     const name = COMPACT_TLV_TAGS.get(tag) ?? 'unknown tag';
-    lines.push(`${indent}Tag ${tag.toString(16).toUpperCase()} (${name}), length ${length}: ${formatHex(value)}`);
+    lines.push(`${indent}Tag ${tag.toString(16).toUpperCase()} (${name}), length ${length}${length > 0 ? `: ${formatHex(value)}` : ''}`);
     if (value.length < length) {
       lines.push(`${indent}  Only ${value.length} of the ${length} announced bytes are present`);
     } else if (tag === 0x8) {
@@ -87,11 +83,11 @@ function describeCompactTlv(bytes: Uint8Array, indent: string): string[] {
 /** Status indicator: a life cycle status byte, a status word, or both. */
 function describeStatusIndicator(bytes: Uint8Array, indent: string): string[] {
   const lines: string[] = [];
-  if (bytes.length === 1 || bytes.length === 3) lines.push(`${indent}Life cycle status: ${hex(bytes[0] ?? 0)}`);
+  if (bytes.length === 1 || bytes.length === 3) lines.push(`${indent}Life cycle status: ${formatHexByte(bytes[0] ?? 0)}`);
   if (bytes.length >= 2) {
     const sw1 = bytes[bytes.length - 2] ?? 0;
     const sw2 = bytes[bytes.length - 1] ?? 0;
-    lines.push(`${indent}Status word: ${hex(sw1)} ${hex(sw2)} (${describeStatusWord(sw1, sw2)})`);
+    lines.push(`${indent}Status word: ${formatHexByte(sw1)} ${formatHexByte(sw2)} (${describeStatusWord(sw1, sw2)})`);
   }
   return lines;
 }
@@ -106,11 +102,7 @@ function describePcscStorageCard(bytes: Uint8Array, indent: string): string[] {
   const name = ((bytes[8] ?? 0) << 8) | (bytes[9] ?? 0);
   return [
     `${indent}Application identifier (length ${bytes[1] ?? 0}): RID ${formatHex(PCSC_RID)} (PC/SC Workgroup)`,
-    `${indent}Standard ${hex(standard)}: ${PCSC_STANDARDS.get(standard) ?? 'unknown'}`,
-    `${indent}Card name code: ${hex(name >> 8)} ${hex(name & 0xff)}`,
+    `${indent}Standard ${formatHexByte(standard)}: ${PCSC_STANDARDS.get(standard) ?? 'unknown'}`,
+    `${indent}Card name code: ${formatHexByte(name >> 8)} ${formatHexByte(name & 0xff)}`,
   ];
-}
-
-function hex(value: number): string {
-  return value.toString(16).toUpperCase().padStart(2, '0');
 }

@@ -1,3 +1,4 @@
+import { formatHexByte } from '../apdu/hex';
 import type { InterfaceGroup } from './atr-types';
 import { transmissionParameters } from './transmission-tables';
 
@@ -6,7 +7,7 @@ export function describeInterfaceGroup(group: InterfaceGroup): string[] {
   const i = group.index;
   const lines: string[] = [];
   const add = (name: string, value: number | undefined, meaning: (value: number) => string): void => {
-    if (value !== undefined) lines.push(`${name}${i} = ${hex(value)}: ${meaning(value)}`);
+    if (value !== undefined) lines.push(`${name}${i} = ${formatHexByte(value)}: ${meaning(value)}`);
   };
   if (i === 1) {
     add('TA', group.ta, describeTa1);
@@ -17,7 +18,7 @@ export function describeInterfaceGroup(group: InterfaceGroup): string[] {
     add('TB', group.tb, (v) => `programming voltage PI2 = ${v} (deprecated)`);
     add('TC', group.tc, (v) => (group.protocol === 0 ? describeWorkWaitingIntegerTc2(v) : specificTo(group.protocol)));
   } else if (group.protocol === 1) {
-    add('TA', group.ta, (v) => (v === 0 || v === 0xff ? 'IFSC value reserved' : `T=1 IFSC (card's information field size) ${v} bytes`));
+    add('TA', group.ta, (v) => (v === 0 || v === 0xff ? 'IFSC value reserved' : `T=1 IFSC (card's information field size) ${v} byte${v === 1 ? '' : 's'}`));
     add('TB', group.tb, (v) => `T=1 block waiting integer BWI = ${v >> 4}, character waiting integer CWI = ${v & 0x0f}`);
     add('TC', group.tc, (v) => `T=1 error detection code: ${(v & 0x01) === 1 ? 'CRC' : 'LRC'}`);
   } else if (group.protocol === 15) {
@@ -77,15 +78,19 @@ function describeClockStopAndClass(value: number): string {
 function describeSpu(value: number): string {
   if (value === 0) return 'contact C6 (SPU) not used';
   if ((value & 0x80) !== 0) return `proprietary use of contact C6 (SPU)`;
-  return `standard use of contact C6 (SPU): ${hex(value & 0x7f)}`;
+  return `standard use of contact C6 (SPU): ${formatHexByte(value & 0x7f)}`;
 }
 
 function describeTd(value: number, i: number): string {
-  const present = ['TA', 'TB', 'TC', 'TD'].filter((_, bit) => ((value >> 4) & (1 << bit)) !== 0).map((name) => `${name}${i + 1}`);
-  const follows = present.length > 0 ? `${present.join(' ')} follow` : 'no more interface bytes';
   const t = value & 0x0f;
   const protocol = t === 15 ? 'T=15 (global interface bytes)' : `protocol T=${t}`;
-  return `Y${i + 1} = ${bits(value >> 4)} (${follows}), ${protocol}`;
+  return `Y${i + 1} = ${describePresence(value >> 4, i + 1)}, ${protocol}`;
+}
+
+/** A Y nibble as bits plus the interface bytes it announces, e.g. '1000 (TD2 present)'. */
+export function describePresence(y: number, i: number): string {
+  const present = ['TA', 'TB', 'TC', 'TD'].filter((_, bit) => (y & (1 << bit)) !== 0).map((name) => `${name}${i}`);
+  return `${bits(y)} (${present.length > 0 ? `${present.join(', ')} present` : 'no interface bytes'})`;
 }
 
 function specificTo(protocol: number | undefined): string {
@@ -98,8 +103,4 @@ function bits(nibble: number): string {
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
-}
-
-function hex(value: number): string {
-  return value.toString(16).toUpperCase().padStart(2, '0');
 }

@@ -2,6 +2,7 @@ import { AtrError } from './atr-error';
 import { type AtrInput, atrBytes } from './atr-input';
 import type { InterfaceGroup, ParsedAtr, SpecificMode } from './atr-types';
 import { transmissionParameters } from './transmission-tables';
+import { formatHexByte } from '../apdu/hex';
 
 const TS_DIRECT = 0x3b;
 const TS_INVERSE = 0x3f;
@@ -13,7 +14,7 @@ export function parseAtr(input: AtrInput): ParsedAtr {
   const ts = bytes[0];
   if (ts === undefined) throw new AtrError('The ATR is empty');
   if (ts !== TS_DIRECT && ts !== TS_INVERSE) {
-    throw new AtrError(`TS is ${hex(ts)}: an ATR starts with 3B (direct convention) or 3F (inverse convention)`);
+    throw new AtrError(`TS is ${formatHexByte(ts)}: an ATR starts with 3B (direct convention) or 3F (inverse convention)`);
   }
   const t0 = bytes[1];
   if (t0 === undefined) throw new AtrError('The ATR ends after TS: T0 is missing');
@@ -105,8 +106,4 @@ function xor(bytes: Uint8Array): number {
   let value = 0;
   for (const byte of bytes) value ^= byte;
   return value;
-}
-
-function hex(value: number): string {
-  return value.toString(16).toUpperCase().padStart(2, '0');
 }

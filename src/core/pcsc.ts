@@ -1,9 +1,11 @@
 import { EventEmitter } from 'eventemitter3';
+import { hostPlatform } from '../driver/adapters/host-platform';
+import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
 import type { PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { SCARD_STATE_UNAWARE } from '../driver/scard-constants';
 import { applyQuirks, type QuirksOption } from '../quirks/apply-quirks';
-import type { QuirkProfile } from '../quirks/quirk-profile';
+import { resolveQuirkProfile, type QuirkProfile } from '../quirks/quirk-profile';
 import { Card, type CardBehaviour } from './card';
 import { unwrap } from './check';
 import { selectDriver, type DriverChoice } from './driver-selection';
@@ -20,6 +22,20 @@ export interface OpenOptions {
   readonly driver?: DriverChoice;
   /** Which platform workarounds to turn on; 'auto' decides from the driver's platform. */
   readonly quirks?: QuirksOption;
+  /**
+   * 'worker' runs the driver in a freshly exec'd child process (PC/SC works there even when this
+   * process was fork()ed, as on OS X El Capitan); 'auto' does so only where the quirk profile
+   * turns the fork guard on. Default 'in-process'.
+   *
+   * A PcscDriver object cannot move to another process: with one, 'worker' throws a TypeError
+   * unless `workerDriver` names a module that builds the driver inside the worker, and 'auto'
+   * stays in-process.
+   */
+  readonly isolation?: 'in-process' | 'worker' | 'auto';
+  /** The module whose factory builds the driver inside the worker; when given, it is used instead of `driver` there. */
+  readonly workerDriver?: WorkerModuleSpec;
+  /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
+  readonly worker?: WorkerStartOptions;
 }
 
 export interface ConnectOptions {
@@ -52,7 +68,7 @@ export class Pcsc extends EventEmitter<PcscEvents> {
   }
 
   static async open(options: OpenOptions = {}): Promise<Pcsc> {
-    const base = selectDriver(options.driver ?? 'auto');
+    const base = await isolatedDriver(options);
     const early: QuirkNotice[] = [];
     let opened: Pcsc | undefined;
     const notify = (notice: QuirkNotice): void => {
@@ -153,4 +169,27 @@ export class Pcsc extends EventEmitter<PcscEvents> {
       throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', 'This Pcsc was closed with close(); open a new one.');
     }
   }
+}
+
+/** The driver before quirk workarounds: in this process, or in a worker process if `isolation` asks for one. */
+async function isolatedDriver(options: OpenOptions): Promise<PcscDriver> {
+  const choice = options.driver ?? 'auto';
+  const isolation = options.isolation ?? 'in-process';
+  if (isolation !== 'in-process' && isolation !== 'worker' && isolation !== 'auto') {
+    throw new TypeError(`Unknown isolation ${JSON.stringify(isolation)}; use 'in-process', 'worker' or 'auto'.`);
+  }
+  if (isolation === 'in-process') return selectDriver(choice);
+  const spec = options.workerDriver ?? (typeof choice === 'string' ? { kind: choice } : undefined);
+  if (!spec && isolation === 'worker') {
+    throw new TypeError(
+      "isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: 'auto' | 'pcsclite' | " +
+        "'smartcard', or a workerDriver module that builds the driver inside the worker.",
+    );
+  }
+  if (!spec) return selectDriver(choice);
+  if (isolation === 'auto') {
+    const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
+    if (!resolveQuirkProfile(options.quirks ?? 'auto', platform).enabled.forkGuard) return selectDriver(choice);
+  }
+  return WorkerDriver.start(spec, options.worker);
 }

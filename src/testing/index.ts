@@ -3,3 +3,16 @@ export type { VirtualCardOptions, CardAnswer, CardLogEntry } from './virtual-car
 export { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcd-link';
 export type { VpcdAttachment, VpcdCard, VpcdLinkOptions } from './vpcd-link';
 export { seedTestApplet, SEED_TEST_APPLET_AID } from './sample-cards';
+export { SimulatedPcsc, SIMULATOR_PERSONALITIES, resolvePersonality } from '../simulator';
+export type {
+  SimulatedReaderSlot,
+  SimulatedPcscOptions,
+  SimulatedDriverOptions,
+  StopServiceOptions,
+  SimulatedReaderOptions,
+  ReaderControlHandler,
+  UsbIdentity,
+  PersonalityName,
+  SimulatorPersonality,
+  SimulatedBugs,
+} from '../simulator';

@@ -1,6 +1,7 @@
-import { Socket, createConnection } from 'node:net';
+import { type Socket, createConnection } from 'node:net';
+import { FrameReader, encodeFrame } from './vpcd-frames';
 
-/** The default TCP port of the first vpcd slot (`Virtual PCD 00 00`); the second slot listens on 35964. */
+/** The TCP port of the first vpcd slot (`Virtual PCD 00 00`); the second slot listens on 35964. */
 export const VPCD_DEFAULT_PORT = 35963;
 export const VPCD_DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -11,35 +12,41 @@ const CTRL_POWER_ON = 1;
 const CTRL_RESET = 2;
 const CTRL_ATR = 4;
 
-/** SW 6F 00 (no precise diagnosis): what the card answers when its own code throws. */
+/** SW 6F 00 (no precise diagnosis): the answer when the card's own code throws. */
 const SW_INTERNAL_FAILURE = Uint8Array.of(0x6f, 0x00);
 
 export interface VpcdLinkOptions {
-  /** vpcd's TCP port; 35963 is `Virtual PCD 00 00`, 35964 is `Virtual PCD 00 01`. */
+  /** vpcd's TCP port: 35963 is `Virtual PCD 00 00`, 35964 is `Virtual PCD 00 01`. */
   readonly port?: number;
   readonly host?: string;
-  /** How long `insert()` keeps trying to reach vpcd before it rejects. Default 10 s. */
+  /** How long connecting keeps retrying while vpcd is not listening yet. Default 10 s. */
   readonly timeoutMs?: number;
 }
 
-/** What the link needs from a card (VirtualCard has all of it). */
+/** What the link needs from a card; VirtualCard has all of it. */
 export interface VpcdCard {
   readonly atr: Uint8Array;
   reset(): void;
   process(command: Uint8Array): Uint8Array;
 }
 
-/** A card attached to a vpcd slot: the socket being open is the card being in the reader. */
+/** A card in a vpcd slot: while the socket is open, the reader holds the card. */
 export interface VpcdAttachment {
   readonly host: string;
   readonly port: number;
-  /** True while the socket to vpcd is open (the reader sees a card). */
+  /** True while the socket to vpcd is open. */
   readonly connected: boolean;
-  /** True between vpcd's power-on (or reset) and its power-off. */
+  /** True between vpcd's power-on (or reset) and its power-off; pcscd powers idle cards down. */
   readonly powered: boolean;
-  /** Closes the socket: pcscd sees the card removed at its next poll. */
+  /**
+   * Resolves once pcscd has taken the card in since the last insertion: vpcd powered it up
+   * and read its ATR. pcscd publishes the new reader state right after that exchange.
+   * Rejects when the card is removed first or after `timeoutMs` (default 10 s).
+   */
+  whenActivated(timeoutMs?: number): Promise<void>;
+  /** Closes the socket; pcscd sees the card removed at its next poll (every 400 ms). */
   remove(): Promise<void>;
-  /** Connects again (retrying until `timeoutMs`): pcscd sees a card inserted at its next poll. */
+  /** Connects again, retrying until `timeoutMs`; pcscd sees the card inserted at its next poll. */
   insert(): Promise<void>;
 }
 
@@ -50,13 +57,21 @@ export async function attachToVpcd(card: VpcdCard, options: VpcdLinkOptions = {}
   return link;
 }
 
+interface ActivationWaiter {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 class VpcdLink implements VpcdAttachment {
   readonly host: string;
   readonly port: number;
   private readonly timeoutMs: number;
   private socket: Socket | undefined;
-  private pending: Promise<void> | undefined;
+  private connecting: Promise<void> | undefined;
   private isPowered = false;
+  private atrDueAfterPowerOn = false;
+  private activated = false;
+  private waiters: ActivationWaiter[] = [];
 
   constructor(
     private readonly card: VpcdCard,
@@ -77,41 +92,61 @@ class VpcdLink implements VpcdAttachment {
 
   insert(): Promise<void> {
     if (this.socket) return Promise.resolve();
-    if (!this.pending) {
-      this.pending = this.connectWithRetry().finally(() => {
-        this.pending = undefined;
+    if (!this.connecting) {
+      this.connecting = this.connectWithRetry().finally(() => {
+        this.connecting = undefined;
       });
     }
-    return this.pending;
+    return this.connecting;
   }
 
   async remove(): Promise<void> {
-    if (this.pending) await this.pending.catch(() => undefined);
+    if (this.connecting) await this.connecting.catch(() => undefined);
     const socket = this.socket;
     if (!socket) return;
-    this.socket = undefined;
-    this.isPowered = false;
-    await new Promise<void>((resolve) => {
-      socket.once('close', () => resolve());
-      socket.destroy();
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.destroy();
+    await closed;
+  }
+
+  whenActivated(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    if (this.activated) return Promise.resolve();
+    if (!this.socket && !this.connecting) {
+      return Promise.reject(new Error(`No card in vpcd slot ${this.port}: call insert() first`));
+    }
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`pcscd did not power up the card on vpcd port ${this.port} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter: ActivationWaiter = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      this.waiters.push(waiter);
     });
   }
 
   private async connectWithRetry(): Promise<void> {
     const deadline = Date.now() + this.timeoutMs;
-    let lastError: Error | undefined;
     for (;;) {
       try {
         this.adopt(await this.connectOnce());
         return;
       } catch (error) {
-        lastError = error instanceof Error ? error : new Error(String(error));
-      }
-      if (Date.now() + RETRY_DELAY_MS > deadline) {
-        throw new Error(
-          `Could not reach vpcd at ${this.host}:${this.port} within ${this.timeoutMs} ms ` +
-            `(is pcscd running with the vpcd driver?): ${lastError.message}`,
-        );
+        if (Date.now() + RETRY_DELAY_MS > deadline) {
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new Error(
+            `Could not reach vpcd at ${this.host}:${this.port} within ${this.timeoutMs} ms ` +
+              `(is pcscd running with the vpcd driver?): ${reason}`,
+          );
+        }
       }
       await delay(RETRY_DELAY_MS);
     }
@@ -134,6 +169,7 @@ class VpcdLink implements VpcdAttachment {
 
   private adopt(socket: Socket): void {
     this.socket = socket;
+    this.activated = false;
     const frames = new FrameReader();
     socket.on('data', (chunk: Buffer) => {
       for (const payload of frames.push(chunk)) {
@@ -141,14 +177,22 @@ class VpcdLink implements VpcdAttachment {
         if (reply) socket.write(encodeFrame(reply));
       }
     });
-    // vpcd hangs up when pcscd stops or the driver drops the card; that is a removal too.
+    // vpcd hangs up when pcscd stops; for the card that is a removal like any other.
     socket.on('error', () => undefined);
-    socket.on('close', () => {
-      if (this.socket === socket) {
-        this.socket = undefined;
-        this.isPowered = false;
-      }
-    });
+    socket.once('close', () => this.detach(socket));
+  }
+
+  private detach(socket: Socket): void {
+    if (this.socket !== socket) return;
+    this.socket = undefined;
+    this.isPowered = false;
+    this.atrDueAfterPowerOn = false;
+    this.activated = false;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) {
+      waiter.reject(new Error(`The card left vpcd slot ${this.port} before pcscd powered it up`));
+    }
   }
 
   private handle(payload: Uint8Array): Uint8Array | undefined {
@@ -161,13 +205,23 @@ class VpcdLink implements VpcdAttachment {
       case CTRL_POWER_ON:
       case CTRL_RESET:
         this.isPowered = true;
+        this.atrDueAfterPowerOn = true;
         this.card.reset();
         return undefined;
       case CTRL_ATR:
+        if (this.atrDueAfterPowerOn) this.markActivated();
         return this.card.atr;
       default:
         return undefined;
     }
+  }
+
+  private markActivated(): void {
+    this.atrDueAfterPowerOn = false;
+    this.activated = true;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter.resolve();
   }
 
   private answer(command: Uint8Array): Uint8Array {
@@ -177,31 +231,6 @@ class VpcdLink implements VpcdAttachment {
       return SW_INTERNAL_FAILURE;
     }
   }
-}
-
-/** Splits a TCP byte stream into length-prefixed payloads, across and within chunks. */
-export class FrameReader {
-  private buffered: Buffer = Buffer.alloc(0);
-
-  push(chunk: Uint8Array): Uint8Array[] {
-    this.buffered = this.buffered.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffered, chunk]);
-    const payloads: Uint8Array[] = [];
-    while (this.buffered.length >= 2) {
-      const length = this.buffered.readUInt16BE(0);
-      if (this.buffered.length < 2 + length) break;
-      payloads.push(Uint8Array.from(this.buffered.subarray(2, 2 + length)));
-      this.buffered = this.buffered.subarray(2 + length);
-    }
-    return payloads;
-  }
-}
-
-export function encodeFrame(payload: Uint8Array): Buffer {
-  if (payload.length > 0xffff) throw new RangeError(`vpcd frame too long: ${payload.length} bytes`);
-  const frame = Buffer.alloc(2 + payload.length);
-  frame.writeUInt16BE(payload.length, 0);
-  frame.set(payload, 2);
-  return frame;
 }
 
 function delay(ms: number): Promise<void> {

@@ -43,6 +43,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcs
   const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
   const daemon = launch(debug);
   current = daemon;
+  // Plain node scripts (not jest) do get this.
   process.on('exit', killOnExit);
   try {
     await waitUntilReady(daemon, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS, options.vpcdPort ?? VPCD_DEFAULT_PORT);
@@ -82,10 +83,14 @@ export function isPcscdRunning(): boolean {
 }
 
 function launch(debug: boolean): Daemon {
-  const path = pcscdPath();
-  const child = spawn(path, debug ? ['--foreground', '--debug'] : ['--foreground'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const pcscd = pcscdPath();
+  const args = debug ? ['--foreground', '--debug'] : ['--foreground'];
+  // jest hands test code a copy of `process` whose 'exit' listeners never fire, so the kernel
+  // has to reap a forgotten daemon: setpriv execs pcscd with SIGKILL as its parent-death signal.
+  const setpriv = findExecutable('setpriv');
+  const child = setpriv
+    ? spawn(setpriv, ['--pdeathsig', 'KILL', pcscd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(pcscd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   let exitedFlag = false;
   const collect = (chunk: Buffer): void => {
@@ -202,21 +207,33 @@ function readPidFile(): number | undefined {
   }
 }
 
+/** A zombie (killed, not yet reaped) still answers kill(pid, 0) but serves nothing. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
 function pcscdPath(): string {
-  const configured = process.env.RESILIENT_PCSC_PCSCD;
-  if (configured) return configured;
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin'];
+  const found = process.env.RESILIENT_PCSC_PCSCD || findExecutable('pcscd');
+  if (found) return found;
+  throw new Error(
+    'pcscd not found (PATH, /usr/sbin). On Debian/Ubuntu: apt-get install pcscd vsmartcard-vpcd libpcsclite-dev',
+  );
+}
+
+function findExecutable(name: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
   for (const dir of dirs.filter(Boolean)) {
-    const candidate = join(dir, 'pcscd');
+    const candidate = join(dir, name);
     try {
       accessSync(candidate, constants.X_OK);
       return candidate;
@@ -224,9 +241,7 @@ function pcscdPath(): string {
       // keep looking
     }
   }
-  throw new Error(
-    'pcscd not found (PATH, /usr/sbin). On Debian/Ubuntu: apt-get install pcscd vsmartcard-vpcd libpcsclite-dev',
-  );
+  return undefined;
 }
 
 function describeOutput(daemon: Daemon): string {

@@ -1,4 +1,5 @@
 import { DriverUnavailableError } from '../driver-unavailable-error';
+import { messageOf } from './error-message';
 
 const INSTALL_HINT =
   'Install the PC/SC development headers and rebuild it: on Debian/Ubuntu `apt-get install libpcsclite-dev pcscd` ' +
@@ -9,7 +10,7 @@ export function loadBinding<T>(name: 'pcsclite' | 'smartcard', load: () => T): T
   try {
     return load();
   } catch (cause) {
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    const reason = messageOf(cause).split('\n')[0];
     throw new DriverUnavailableError(
       name,
       `The native PC/SC binding "${name}" could not be loaded (${reason}). ${INSTALL_HINT.replace(/\{name\}/g, name)}`,

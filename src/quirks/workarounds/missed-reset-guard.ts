@@ -17,6 +17,8 @@ interface Watched {
   readonly context: ContextId;
   readonly reader: string;
   counter: number;
+  /** Like pcsc-lite, a detected reset or removal is reported until the handle reconnects. */
+  refusal: number;
 }
 
 const RESET_OR_GONE = new Set([SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, SCARD_W_UNPOWERED_CARD]);
@@ -52,7 +54,7 @@ export class MissedResetGuard extends ForwardingDriver {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.rc === SCARD_S_SUCCESS && outcome.value && this.signal === 'event-counter') {
       const state = await this.readerState(context, reader);
-      this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state) });
+      this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state), refusal: SCARD_S_SUCCESS });
     }
     return outcome;
   }
@@ -90,17 +92,18 @@ export class MissedResetGuard extends ForwardingDriver {
   private async checkEventCounter(handle: HandleId): Promise<number> {
     const watched = this.watched.get(handle);
     if (!watched) return SCARD_S_SUCCESS;
+    if (watched.refusal !== SCARD_S_SUCCESS) return watched.refusal;
     const state = await this.readerState(watched.context, watched.reader);
-    if (!(state & SCARD_STATE_PRESENT)) return SCARD_W_REMOVED_CARD;
-    const counter = eventCounterOf(state);
-    if (counter === watched.counter) return SCARD_S_SUCCESS;
-    watched.counter = counter;
-    return SCARD_W_RESET_CARD;
+    if (!(state & SCARD_STATE_PRESENT)) watched.refusal = SCARD_W_REMOVED_CARD;
+    else if (eventCounterOf(state) !== watched.counter) watched.refusal = SCARD_W_RESET_CARD;
+    return watched.refusal;
   }
 
   private async rebase(handle: HandleId): Promise<void> {
     const watched = this.watched.get(handle);
-    if (watched) watched.counter = eventCounterOf(await this.readerState(watched.context, watched.reader));
+    if (!watched) return;
+    watched.counter = eventCounterOf(await this.readerState(watched.context, watched.reader));
+    watched.refusal = SCARD_S_SUCCESS;
   }
 
   private async readerState(context: ContextId, reader: string): Promise<number> {

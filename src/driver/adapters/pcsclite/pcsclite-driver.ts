@@ -21,6 +21,7 @@ import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
 import { PcscliteContext } from './pcsclite-context';
+import { readerPoolFor, type NativeReaderPool } from './native-reader-pool';
 import { ReaderWatch } from './reader-watch';
 
 const SHORT_RESPONSE_MAX = 258;
@@ -42,6 +43,7 @@ const CAPABILITIES: DriverCapabilities = {
 interface OpenHandle {
   readonly native: NativeCardReader;
   readonly context: ContextId;
+  readonly reader: string;
 }
 
 const unsupported = <T>(): Promise<Outcome<T>> => Promise.resolve({ rc: rc.SCARD_E_UNSUPPORTED_FEATURE });
@@ -57,6 +59,7 @@ export class PcscliteDriver implements PcscDriver {
   readonly capabilities = CAPABILITIES;
 
   private readonly addon: PcscliteAddon;
+  private readonly pool: NativeReaderPool;
   private readonly contexts = new Map<ContextId, PcscliteContext>();
   private readonly handles = new Map<HandleId, OpenHandle>();
   private readonly watches = new Map<string, ReaderWatch>();
@@ -65,6 +68,7 @@ export class PcscliteDriver implements PcscDriver {
 
   constructor(addon: PcscliteAddon = loadPcscliteAddon()) {
     this.addon = addon;
+    this.pool = readerPoolFor(addon);
   }
 
   async establishContext(): Promise<Outcome<ContextId>> {
@@ -142,13 +146,33 @@ export class PcscliteDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
     if (found.failure) return Promise.resolve({ rc: found.failure });
-    const native = new this.addon.CardReader(reader);
+    return this.connectWith(this.pool.acquire(reader), context, reader, shareMode, protocols, true);
+  }
+
+  private connectWith(
+    native: NativeCardReader,
+    context: ContextId,
+    reader: string,
+    shareMode: number,
+    protocols: number,
+    retryOnDeadContext: boolean,
+  ): Promise<Outcome<ConnectResult>> {
     return new Promise((resolve) => {
       native._connect(shareMode, protocols, (error, protocol) => {
-        if (error) return resolve({ rc: codeFromNativeError(error) });
-        const handle = this.nextId++;
-        this.handles.set(handle, { native, context });
-        resolve({ rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: protocol ?? 0 } });
+        if (!error) {
+          const handle = this.nextId++;
+          this.handles.set(handle, { native, context, reader });
+          return resolve({ rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: protocol ?? 0 } });
+        }
+        const code = codeFromNativeError(error);
+        if (!isDeadContext(code)) {
+          this.pool.release(reader, native);
+          return resolve({ rc: code });
+        }
+        // The pooled object's own context died with an earlier pcscd; a fresh one may succeed.
+        this.pool.retire(native);
+        if (!retryOnDeadContext) return resolve({ rc: code });
+        resolve(this.connectWith(this.pool.acquire(reader), context, reader, shareMode, protocols, false));
       });
     });
   }
@@ -199,7 +223,12 @@ export class PcscliteDriver implements PcscDriver {
     if (!open) return Promise.resolve(rc.SCARD_E_INVALID_HANDLE);
     this.handles.delete(handle);
     return new Promise((resolve) => {
-      open.native._disconnect(disposition, (error) => resolve(error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS));
+      open.native._disconnect(disposition, (error) => {
+        const code = error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS;
+        if (isDeadContext(code)) this.pool.retire(open.native);
+        else this.pool.release(open.reader, open.native);
+        resolve(code);
+      });
     });
   }
 
@@ -240,6 +269,15 @@ export class PcscliteDriver implements PcscDriver {
     set.add(cancel);
     return () => set.delete(cancel);
   }
+}
+
+function isDeadContext(code: number): boolean {
+  return (
+    code === rc.SCARD_E_NO_SERVICE ||
+    code === rc.SCARD_E_SERVICE_STOPPED ||
+    code === rc.SCARD_E_INVALID_HANDLE ||
+    code === rc.SCARD_F_COMM_ERROR
+  );
 }
 
 /** Extended-length commands start their length fields with 00 after the header (ISO 7816-4). */

@@ -1,4 +1,5 @@
 import * as rc from '../../return-codes';
+import { messageOf } from '../error-message';
 
 /** `smartcard` reports failures as fixed English phrases without the code; this maps them back. */
 const CODE_BY_MESSAGE = new Map<string, number>([
@@ -37,6 +38,5 @@ const CODE_BY_MESSAGE = new Map<string, number>([
 ]);
 
 export function codeFromSmartcardError(error: unknown): number {
-  const message = error instanceof Error ? error.message : String(error);
-  return CODE_BY_MESSAGE.get(message.trim()) ?? rc.SCARD_F_UNKNOWN_ERROR;
+  return CODE_BY_MESSAGE.get(messageOf(error).trim()) ?? rc.SCARD_F_UNKNOWN_ERROR;
 }

@@ -1,0 +1,88 @@
+import { formatHex } from '../../apdu/hex';
+import { exchangeWithT0Handling } from '../../apdu/t0-exchange';
+import type { Card } from '../../core/card';
+import type { Pcsc } from '../../core/pcsc';
+import type { Protocol } from '../../core/share-protocol';
+import { UsageError, errorJson, exitCodeFor } from '../cli-errors';
+import type { CommandContext } from '../command-context';
+import { EXIT_OK } from '../exit-codes';
+import { stringValue } from '../global-options';
+import { openPcsc } from '../open-pcsc';
+import { readScriptText } from '../read-input';
+import { parseArguments, parseScript, type ScriptStep } from '../send/apdu-script';
+import { chooseReader } from '../send/choose-reader';
+import { commandReport, humanLines, type ExchangeReport } from '../send/exchange-report';
+
+export const SEND_OPTIONS = {
+  reader: { type: 'string', short: 'r' },
+  file: { type: 'string', short: 'f' },
+  protocol: { type: 'string', short: 'p' },
+  exclusive: { type: 'boolean' },
+  'get-response': { type: 'boolean' },
+} as const;
+
+/** `send`: transmits APDUs from arguments or a scriptor-style script and prints each answer. */
+export async function sendCommand(context: CommandContext): Promise<number> {
+  const { output, values } = context;
+  const steps = await readSteps(context);
+  const protocols = protocolOption(stringValue(values, 'protocol'));
+  const pcsc = await openPcsc(context.global);
+  const reports: ExchangeReport[] = [];
+  let readerName: string | undefined;
+  let protocol: string | undefined;
+  try {
+    const reader = chooseReader(await pcsc.listReaders(), stringValue(values, 'reader'));
+    readerName = reader.name;
+    const card = await pcsc.connect(reader.name, { share: values.exclusive === true ? 'exclusive' : 'shared', protocols });
+    protocol = card.protocol;
+    output.line(`Reader: ${reader.name}`);
+    output.line(`Protocol: ${card.protocol ? card.protocol.replace('T', 'T=') : 'none (direct)'}`);
+    for (const step of steps) {
+      const report = await runStep(pcsc, card, step, values['get-response'] === true);
+      reports.push(report);
+      humanLines(report).forEach((line) => output.line(line));
+    }
+    await card.disconnect('leave');
+    output.document({ reader: readerName, protocol, exchanges: reports, ok: true });
+    return EXIT_OK;
+  } catch (error) {
+    output.document({ reader: readerName, protocol, exchanges: reports, ok: false, error: errorJson(error) });
+    if (!output.json) output.warn(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    return exitCodeFor(error);
+  } finally {
+    await pcsc.close();
+  }
+}
+
+async function readSteps(context: CommandContext): Promise<ScriptStep[]> {
+  const file = stringValue(context.values, 'file');
+  if (file !== undefined && context.positionals.length > 0) throw new UsageError('Give APDUs as arguments or with --file, not both.');
+  if (file !== undefined) return parseScript(await readScriptText(file), file === '-' ? 'stdin' : file);
+  if (context.positionals.length > 0) return parseArguments(context.positionals);
+  if (process.stdin.isTTY) throw new UsageError('send needs APDUs: as arguments, with --file FILE, or on stdin.');
+  return parseScript(await readScriptText('-'), 'stdin');
+}
+
+function protocolOption(value: string | undefined): Protocol[] {
+  if (value === undefined) return ['T0', 'T1'];
+  const normalized = value.toUpperCase().replace('=', '');
+  if (normalized === 'T0' || normalized === 'T1') return [normalized];
+  throw new UsageError(`--protocol must be T=0 or T=1, not "${value}"`);
+}
+
+async function runStep(pcsc: Pcsc, card: Card, step: ScriptStep, getResponse: boolean): Promise<ExchangeReport> {
+  if (step.kind === 'reset') {
+    await card.reconnect({ initialization: 'reset' });
+    return { reset: true, atr: formatHex(await currentAtr(pcsc, card)) };
+  }
+  const response = getResponse
+    ? await exchangeWithT0Handling(async (command) => (await card.transmit(command)).bytes, step.bytes)
+    : (await card.transmit(step.bytes)).bytes;
+  return commandReport(step.bytes, response);
+}
+
+async function currentAtr(pcsc: Pcsc, card: Card): Promise<Uint8Array> {
+  if (pcsc.driver.capabilities.status) return (await card.status()).atr;
+  const reader = (await pcsc.listReaders()).find((info) => info.name === card.reader);
+  return reader?.atr ?? new Uint8Array(0);
+}

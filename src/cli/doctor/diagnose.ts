@@ -1,0 +1,103 @@
+import { formatHex } from '../../apdu/hex';
+import type { Pcsc } from '../../core/pcsc';
+import type { QuirkNotice } from '../../core/pcsc-events';
+import { hostPlatform } from '../../driver/adapters/host-platform';
+import type { DriverCapabilities } from '../../driver/pcsc-driver';
+import { resolveQuirkProfile, type QuirkProfile } from '../../quirks/quirk-profile';
+import { QUIRKS, type WorkaroundId } from '../../quirks/registry';
+import { isCt700 } from '../../quirks/workarounds/known-bad-reader';
+import { errorJson } from '../cli-errors';
+import type { GlobalOptions } from '../global-options';
+import { openPcsc } from '../open-pcsc';
+import { probeBindings, type BindingReport } from './bindings';
+
+export interface WorkaroundReport {
+  readonly id: WorkaroundId;
+  readonly enabled: boolean;
+  readonly reason?: string;
+  /** The platform bug it handles, from the quirk registry. */
+  readonly handles: string;
+}
+
+export interface DoctorReport {
+  readonly platform: { readonly os: string; readonly release: string; readonly darwinMajor?: number; readonly node: string };
+  readonly simulated: boolean;
+  readonly quirks: { readonly source: QuirkProfile['source']; readonly environment?: string; readonly workarounds: WorkaroundReport[] };
+  readonly bindings: BindingReport[];
+  readonly driver?: { readonly name: string; readonly capabilities: DriverCapabilities; readonly missing: string[] };
+  readonly service: { readonly reachable: boolean; readonly error?: Record<string, string | number> };
+  readonly readers: { readonly name: string; readonly state: string; readonly atr?: string }[];
+  /** Readers known to break PC/SC; `affectsThisPlatform` is false where the bug does not exist. */
+  readonly knownBadReaders: { readonly name: string; readonly affectsThisPlatform: boolean }[];
+  readonly notices: QuirkNotice[];
+}
+
+/** Collects what `doctor` prints: platform, quirks and why, bindings, service, readers, driver gaps. */
+export async function diagnose(options: GlobalOptions): Promise<DoctorReport> {
+  const bindings = probeBindings();
+  let pcsc: Pcsc | undefined;
+  let serviceError: unknown;
+  try {
+    pcsc = await openPcsc(options);
+  } catch (error) {
+    serviceError = error;
+  }
+  try {
+    const profile = pcsc?.quirkProfile ?? resolveQuirkProfile(options.quirks, hostPlatform());
+    let readers: DoctorReport['readers'] = [];
+    if (pcsc) {
+      try {
+        readers = (await pcsc.listReaders()).map((reader) => ({
+          name: reader.name,
+          state: reader.state,
+          ...(reader.atr ? { atr: formatHex(reader.atr) } : {}),
+        }));
+      } catch (error) {
+        serviceError = error;
+      }
+      // Notices raised while opening arrive on the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const environment = process.env.RESILIENT_PCSC_QUIRKS;
+    return {
+      platform: {
+        os: profile.platform.os,
+        release: profile.platform.release,
+        ...(profile.darwinMajor !== undefined ? { darwinMajor: profile.darwinMajor } : {}),
+        node: process.version,
+      },
+      simulated: options.simulate,
+      quirks: { source: profile.source, ...(environment ? { environment } : {}), workarounds: workarounds(profile) },
+      bindings,
+      ...(pcsc ? { driver: driverReport(pcsc) } : {}),
+      service: serviceError === undefined ? { reachable: true } : { reachable: false, error: errorJson(serviceError) },
+      readers,
+      knownBadReaders: readers
+        .map((reader) => reader.name)
+        .filter(isCt700)
+        .map((name) => ({ name, affectsThisPlatform: profile.enabled.knownBadReaderDiagnostics })),
+      notices: pcsc ? [...pcsc.quirkNotices] : [],
+    };
+  } finally {
+    await pcsc?.close();
+  }
+}
+
+function workarounds(profile: QuirkProfile): WorkaroundReport[] {
+  return (Object.keys(profile.enabled) as WorkaroundId[]).map((id) => {
+    const quirk = QUIRKS.find((entry) => entry.workaround === id);
+    const reason = profile.reasons[id];
+    return {
+      id,
+      enabled: profile.enabled[id],
+      ...(reason ? { reason } : {}),
+      handles: quirk ? `${quirk.call} ${quirk.wrongBehaviour}` : '',
+    };
+  });
+}
+
+function driverReport(pcsc: Pcsc): NonNullable<DoctorReport['driver']> {
+  const capabilities = pcsc.driver.capabilities;
+  const missing = (Object.keys(capabilities) as Array<keyof DriverCapabilities>).filter((key) => !capabilities[key]);
+  return { name: pcsc.driver.name, capabilities, missing };
+}

@@ -1,0 +1,50 @@
+import type { QuirksOption } from '../quirks/apply-quirks';
+import { UsageError } from './cli-errors';
+
+export type DriverName = 'auto' | 'pcsclite' | 'smartcard';
+
+/** Options every command takes. */
+export interface GlobalOptions {
+  readonly json: boolean;
+  readonly simulate: boolean;
+  readonly personality: string;
+  readonly driver: DriverName;
+  readonly quirks: QuirksOption;
+}
+
+/** util.parseArgs definitions of the global options. */
+export const GLOBAL_OPTION_SPECS = {
+  json: { type: 'boolean' },
+  simulate: { type: 'boolean' },
+  personality: { type: 'string' },
+  driver: { type: 'string' },
+  quirks: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = Record<string, string | boolean | undefined>;
+
+export function readGlobalOptions(values: Values): GlobalOptions {
+  const driver = stringValue(values, 'driver') ?? 'auto';
+  if (driver !== 'auto' && driver !== 'pcsclite' && driver !== 'smartcard') {
+    throw new UsageError(`--driver must be auto, pcsclite or smartcard, not "${driver}"`);
+  }
+  const quirks = stringValue(values, 'quirks') ?? 'auto';
+  if (quirks !== 'auto' && quirks !== 'none' && quirks !== 'all') {
+    throw new UsageError(`--quirks must be auto, none or all, not "${quirks}"`);
+  }
+  const personality = stringValue(values, 'personality');
+  if (personality !== undefined && values.simulate !== true) throw new UsageError('--personality only applies with --simulate');
+  return {
+    json: values.json === true,
+    simulate: values.simulate === true,
+    personality: personality ?? 'linux',
+    driver,
+    quirks,
+  };
+}
+
+export function stringValue(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}

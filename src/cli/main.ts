@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+import { version } from '../../package.json';
+import { UsageError, errorJson, exitCodeFor } from './cli-errors';
+import type { CommandContext } from './command-context';
+import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor';
+import { SCAN_OPTIONS, scanCommand } from './commands/scan';
+import { SEND_OPTIONS, sendCommand } from './commands/send';
+import { EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { GLOBAL_OPTION_SPECS, readGlobalOptions } from './global-options';
+import { Output } from './output';
+import { USAGE } from './usage';
+
+const COMMANDS = {
+  scan: { options: SCAN_OPTIONS, run: scanCommand },
+  send: { options: SEND_OPTIONS, run: sendCommand },
+  doctor: { options: DOCTOR_OPTIONS, run: doctorCommand },
+} as const;
+
+type CommandName = keyof typeof COMMANDS;
+
+function isCommand(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(COMMANDS, name);
+}
+
+/** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
+export async function main(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const json = argv.includes('--json');
+  const output = new Output(json);
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      process.stdout.write(USAGE);
+      return name === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (name === '--version') {
+      process.stdout.write(`${version}\n`);
+      return EXIT_OK;
+    }
+    if (!isCommand(name)) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
+    const command = COMMANDS[name];
+    const parsed = parseCommandLine(rest, command.options);
+    if (parsed.values.help === true) {
+      process.stdout.write(USAGE);
+      return EXIT_OK;
+    }
+    const context: CommandContext = {
+      global: readGlobalOptions(parsed.values),
+      values: parsed.values,
+      positionals: parsed.positionals,
+      output,
+      signal,
+    };
+    if (name !== 'send' && parsed.positionals.length > 0) {
+      throw new UsageError(`${name} takes no arguments (got "${parsed.positionals.join(' ')}")`);
+    }
+    return await command.run(context);
+  } catch (error) {
+    output.document({ ok: false, error: errorJson(error) });
+    if (!json) output.warn(`resilient-pcsc: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError && !json) output.warn('Run "resilient-pcsc --help" for usage.');
+    return exitCodeFor(error);
+  } finally {
+    await output.flush();
+  }
+}
+
+type OptionSpecs = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? NonNullable<O> : never) : never;
+
+function parseCommandLine(
+  args: readonly string[],
+  options: OptionSpecs,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options: { ...GLOBAL_OPTION_SPECS, ...options }, allowPositionals: true, strict: true });
+    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  const interrupt = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  // `resilient-pcsc scan | head` closes the pipe early; that is not a failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
+  void main(process.argv.slice(2), controller.signal).then((code) => {
+    // A native binding may keep threads alive after its context was released.
+    process.exit(code);
+  });
+}

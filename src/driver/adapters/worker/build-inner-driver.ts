@@ -1,0 +1,70 @@
+import { pathToFileURL } from 'node:url';
+import type { PcscDriver } from '../../pcsc-driver';
+import { PcscliteDriver } from '../pcsclite/pcsclite-driver';
+import { SmartcardDriver } from '../smartcard/smartcard-driver';
+import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
+
+// A real dynamic import: TypeScript's CommonJS output would turn `import()` into require(),
+// which cannot load an ES module on older Node versions.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+/** The spec the parent passed on the command line. */
+export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
+  const spec: unknown = JSON.parse(text ?? 'null');
+  if (typeof spec === 'object' && spec !== null && 'kind' in spec) {
+    const { kind } = spec;
+    if (kind === 'auto' || kind === 'pcsclite' || kind === 'smartcard') return { kind };
+    if (kind === 'module' && 'path' in spec && typeof spec.path === 'string') {
+      const exportName = 'exportName' in spec && typeof spec.exportName === 'string' ? spec.exportName : undefined;
+      return exportName === undefined ? { kind, path: spec.path } : { kind, path: spec.path, exportName };
+    }
+  }
+  throw new TypeError(`Not a worker driver spec: ${text}`);
+}
+
+/** Builds, inside the worker, the driver a spec describes. */
+export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriver> {
+  switch (spec.kind) {
+    case 'pcsclite':
+      return new PcscliteDriver();
+    case 'smartcard':
+      return new SmartcardDriver();
+    case 'auto':
+      try {
+        return new PcscliteDriver();
+      } catch (pcscliteError) {
+        try {
+          return new SmartcardDriver();
+        } catch {
+          throw pcscliteError;
+        }
+      }
+    case 'module':
+      return driverFromModule(spec);
+  }
+}
+
+async function loadModule(file: string): Promise<unknown> {
+  try {
+    return require(file) as unknown;
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return importModule(pathToFileURL(file).href);
+    throw error;
+  }
+}
+
+async function driverFromModule(spec: WorkerModuleSpec): Promise<PcscDriver> {
+  const loaded = await loadModule(spec.path);
+  const exportName = spec.exportName ?? 'default';
+  const exported = typeof loaded === 'object' && loaded !== null ? (loaded as Record<string, unknown>)[exportName] : undefined;
+  const factory = typeof exported === 'function' ? exported : spec.exportName === undefined ? loaded : undefined;
+  if (typeof factory !== 'function') {
+    throw new TypeError(`${spec.path} has no export "${exportName}" holding a function that returns a PcscDriver.`);
+  }
+  const driver: unknown = await (factory as () => unknown)();
+  if (typeof driver !== 'object' || driver === null || typeof (driver as Partial<PcscDriver>).transmit !== 'function') {
+    throw new TypeError(`The factory "${exportName}" of ${spec.path} did not return a PcscDriver.`);
+  }
+  return driver as PcscDriver;
+}

@@ -1,0 +1,3 @@
+export { WorkerDriver } from './worker-driver';
+export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './worker-spec';
+export { defaultWorkerLaunch } from './entry-location';

@@ -1,0 +1,66 @@
+import type { PcscDriver } from '../../pcsc-driver';
+import { buildInnerDriver, parseWorkerSpec } from './build-inner-driver';
+import { decodeWire, encodeWire } from './wire-codec';
+import { serializeError } from './worker-errors';
+import { isDriverMethod, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker-protocol';
+
+/*
+ * The worker process: started by WorkerDriver with child_process.fork (a fresh exec), it builds
+ * the driver named on its command line and answers calls over the IPC channel. When the channel
+ * closes (dispose, or the parent died) it disposes the driver and exits.
+ */
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+function reply(message: WorkerReply): void {
+  try {
+    send(message);
+  } catch (error) {
+    // The value could not be serialised; the caller still gets an answer.
+    send([message[0], false, serializeError(error)]);
+  }
+}
+
+function answer(driver: PcscDriver, [id, method, args]: WorkerRequest): void {
+  let result: Promise<unknown>;
+  try {
+    if (!isDriverMethod(method)) throw new TypeError(`Unknown driver call "${String(method)}".`);
+    result = Promise.resolve(Reflect.apply(driver[method], driver, decodeWire(args) as unknown[]) as unknown);
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  result.then(
+    (value) => reply([id, true, encodeWire(value)]),
+    (error: unknown) => reply([id, false, serializeError(error)]),
+  );
+}
+
+async function shutdown(driver: PcscDriver | undefined): Promise<void> {
+  try {
+    await driver?.dispose();
+  } finally {
+    process.exit(0);
+  }
+}
+
+async function main(): Promise<void> {
+  if (!process.send) {
+    process.stderr.write('resilient-pcsc worker: this script is started by WorkerDriver through child_process.fork.\n');
+    process.exit(2);
+  }
+  let driver: PcscDriver | undefined;
+  process.once('disconnect', () => void shutdown(driver));
+  try {
+    driver = await buildInnerDriver(parseWorkerSpec(process.argv[2]));
+  } catch (error) {
+    send({ failed: serializeError(error) });
+    return;
+  }
+  const built = driver;
+  process.on('message', (request: WorkerRequest) => answer(built, request));
+  send({ ready: { name: built.name, platform: built.platform, capabilities: built.capabilities } });
+}
+
+void main();

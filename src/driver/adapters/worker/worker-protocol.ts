@@ -1,0 +1,62 @@
+import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../../pcsc-driver';
+
+/** The PcscDriver calls a worker answers (dispose is the IPC channel closing). */
+export type DriverMethod = Exclude<keyof PcscDriver, 'name' | 'platform' | 'capabilities' | 'dispose'>;
+
+export type MethodArgs<M extends DriverMethod> = Parameters<PcscDriver[M]>;
+export type MethodResult<M extends DriverMethod> = Awaited<ReturnType<PcscDriver[M]>>;
+
+/** Each method's SCard* name, for error messages. */
+export const SCARD_CALL_NAMES: Readonly<Record<DriverMethod, string>> = {
+  establishContext: 'SCardEstablishContext',
+  releaseContext: 'SCardReleaseContext',
+  listReaders: 'SCardListReaders',
+  getStatusChange: 'SCardGetStatusChange',
+  cancel: 'SCardCancel',
+  connect: 'SCardConnect',
+  reconnect: 'SCardReconnect',
+  status: 'SCardStatus',
+  transmit: 'SCardTransmit',
+  control: 'SCardControl',
+  beginTransaction: 'SCardBeginTransaction',
+  endTransaction: 'SCardEndTransaction',
+  disconnect: 'SCardDisconnect',
+};
+
+export function isDriverMethod(value: unknown): value is DriverMethod {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(SCARD_CALL_NAMES, value);
+}
+
+/** An error as it crosses the process boundary. */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: number;
+  readonly codeName?: string;
+  readonly call?: string;
+  readonly driverName?: string;
+}
+
+// Tuples rather than objects: they serialise a little faster, and every call pays for it twice.
+/** Parent → worker: call `method` with `args`; `id` pairs the reply. */
+export type WorkerRequest = readonly [id: number, method: DriverMethod, args: readonly unknown[]];
+/** Worker → parent: the resolved value or the rejection of request `id`. */
+export type WorkerReply =
+  | readonly [id: number, ok: true, result: unknown]
+  | readonly [id: number, ok: false, error: SerializedError];
+
+/** Worker → parent, once: the inner driver is built. */
+export interface WorkerReady {
+  readonly ready: {
+    readonly name: string;
+    readonly platform: DriverPlatform;
+    readonly capabilities: DriverCapabilities;
+  };
+}
+
+/** Worker → parent, once: the inner driver could not be built. */
+export interface WorkerStartFailure {
+  readonly failed: SerializedError;
+}
+
+export type WorkerMessage = WorkerReply | WorkerReady | WorkerStartFailure;

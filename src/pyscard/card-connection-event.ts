@@ -1,0 +1,13 @@
+export type CardConnectionEventType = 'connect' | 'reconnect' | 'disconnect' | 'command' | 'response' | 'attrib';
+
+/**
+ * What a CardConnection tells its observers. `args`: undefined for connect/reconnect/disconnect;
+ * [bytes, protocol] (or [controlCode, bytes]) for 'command'; [data, sw1, sw2] (or control's
+ * response bytes) for 'response'.
+ */
+export class CardConnectionEvent {
+  constructor(
+    readonly type: CardConnectionEventType,
+    readonly args?: readonly unknown[],
+  ) {}
+}

@@ -1,0 +1,266 @@
+import type { Card } from '../core/card';
+import { checkedByteArray } from '../apdu/byte-input';
+import type { ResponseApdu } from '../apdu/response-apdu';
+import {
+  SCARD_E_INVALID_VALUE,
+  SCARD_E_NO_SMARTCARD,
+  SCARD_E_PROTO_MISMATCH,
+  SCARD_E_UNSUPPORTED_FEATURE,
+  SCARD_W_REMOVED_CARD,
+} from '../driver/return-codes';
+import { SCARD_RESET_CARD, SCARD_SHARE_SHARED, SCARD_UNPOWER_CARD } from '../driver/scard-constants';
+import type { Protocol, ShareMode } from '../core/share-protocol';
+import { CardConnectionEvent } from './card-connection-event';
+import type { ObservedConnection } from './card-connection-observer';
+import { getPcsc } from './context';
+import { hresultOf } from './error-codes';
+import { CardConnectionException, NoCardException, SmartcardException } from './exceptions';
+import { Observable } from './observer';
+import { pyTuple } from './python-text';
+import {
+  RAW_PROTOCOL,
+  T0_PROTOCOL,
+  T15_PROTOCOL,
+  T1_PROTOCOL,
+  connectionProtocolOf,
+  coreProtocols,
+  dispositionName,
+  initializationName,
+  pcscProtocolMask,
+  protocolMaskName,
+  shareModeName,
+  transmitHeaderName,
+} from './protocols';
+import { SCardGetErrorMessage } from './scard/error-message';
+import type { ErrorCheckingChain } from './sw/error-checking-chain';
+import type { SWException } from './sw/sw-exceptions';
+import type { ByteList } from './util/hex-string';
+
+/** transmit()'s answer: response data, SW1, SW2. */
+export type TransmitResult = [data: number[], sw1: number, sw2: number];
+
+type Optional<T> = T | null | undefined;
+
+/** Python's keyword arguments: connect(mode=SCARD_SHARE_EXCLUSIVE) is connect({ mode: SCARD_SHARE_EXCLUSIVE }). */
+export interface ConnectArguments {
+  readonly protocol?: Optional<number>;
+  readonly mode?: Optional<number>;
+  readonly disposition?: Optional<number>;
+}
+
+function positional(first: Optional<number> | ConnectArguments, mode: Optional<number>, disposition: Optional<number>): ConnectArguments {
+  if (typeof first === 'object' && first !== null) return first;
+  return { protocol: first, mode, disposition };
+}
+type SWExceptionClass = abstract new (...args: never[]) => SWException;
+
+/**
+ * PySCard's CardConnection (PCSCCardConnection behind its decorator), over a core Card.
+ * Every call that reaches PC/SC returns a promise. Defaults follow PySCard 2.0.5: connect shares
+ * the card (SCARD_SHARE_SHARED) with T=0 or T=1, disconnect unpowers the card unless connect()
+ * got another disposition, and reconnect resets it.
+ */
+export class CardConnection extends Observable<CardConnectionEvent> implements ObservedConnection {
+  static readonly T0_protocol = T0_PROTOCOL;
+  static readonly T1_protocol = T1_PROTOCOL;
+  static readonly RAW_protocol = RAW_PROTOCOL;
+  static readonly T15_protocol = T15_PROTOCOL;
+
+  readonly reader: string;
+  errorcheckingchain: ErrorCheckingChain[] | null = null;
+  private defaultprotocol = T0_PROTOCOL | T1_PROTOCOL;
+  private disposition = SCARD_UNPOWER_CARD;
+  private card: Card | undefined;
+  private shareMode: ShareMode = 'shared';
+
+  constructor(reader: string) {
+    super();
+    this.reader = reader;
+  }
+
+  getReader(): string {
+    return this.reader;
+  }
+
+  /** The connection's protocol bits (CardConnection.T0_protocol, ...); T0|T1 before the first connect. */
+  getProtocol(): number {
+    return this.defaultprotocol;
+  }
+
+  setProtocol(protocol: number): void {
+    this.defaultprotocol = protocol;
+  }
+
+  setErrorCheckingChain(errorcheckingchain: ErrorCheckingChain[] | null): void {
+    this.errorcheckingchain = errorcheckingchain;
+  }
+
+  addSWExceptionToFilter(exClass: SWExceptionClass): void {
+    this.errorcheckingchain?.[0]?.addFilterException(exClass);
+  }
+
+  async connect(
+    protocolOrArguments?: Optional<number> | ConnectArguments,
+    modeArgument?: Optional<number>,
+    dispositionArgument?: Optional<number>,
+  ): Promise<void> {
+    const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
+    this.notify(new CardConnectionEvent('connect'));
+    const mask = pcscProtocolMask(protocol) || pcscProtocolMask(this.getProtocol());
+    const shareMode = mode ?? SCARD_SHARE_SHARED;
+    this.disposition = disposition ?? SCARD_UNPOWER_CARD;
+    const fail = (hresult: number): never => {
+      this.card = undefined;
+      if (hresult === SCARD_W_REMOVED_CARD || hresult === SCARD_E_NO_SMARTCARD) throw new NoCardException('Unable to connect', hresult);
+      throw new CardConnectionException(`Unable to connect with protocol: ${protocolMaskName(mask)}. ${SCardGetErrorMessage(hresult)}`);
+    };
+    const share = shareModeName(shareMode);
+    if (share === undefined) return fail(SCARD_E_INVALID_VALUE);
+    const protocols = coreProtocols(mask);
+    if (protocols.length === 0) return fail(SCARD_E_PROTO_MISMATCH);
+    try {
+      const pcsc = await getPcsc();
+      this.card = await pcsc.connect(this.reader, { share, protocols });
+    } catch (error) {
+      return fail(hresultOf(error));
+    }
+    this.shareMode = share;
+    this.setProtocol(connectionProtocolOf(this.card.protocol));
+  }
+
+  async reconnect(
+    protocolOrArguments?: Optional<number> | ConnectArguments,
+    modeArgument?: Optional<number>,
+    dispositionArgument?: Optional<number>,
+  ): Promise<void> {
+    const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
+    this.notify(new CardConnectionEvent('reconnect'));
+    const card = this.connected();
+    const mask = pcscProtocolMask(protocol) || pcscProtocolMask(this.getProtocol());
+    const shareMode = mode ?? SCARD_SHARE_SHARED;
+    this.disposition = disposition ?? SCARD_RESET_CARD;
+    const fail = (hresult: number): never => {
+      this.card = undefined;
+      if (hresult === SCARD_W_REMOVED_CARD || hresult === SCARD_E_NO_SMARTCARD) throw new NoCardException('Unable to reconnect', hresult);
+      throw new CardConnectionException(`Unable to reconnect with protocol: ${protocolMaskName(mask)}. ${SCardGetErrorMessage(hresult)}`);
+    };
+    const share = shareModeName(shareMode);
+    const initialization = initializationName(this.disposition);
+    if (share === undefined || initialization === undefined) return fail(SCARD_E_INVALID_VALUE);
+    const protocols = coreProtocols(mask);
+    if (protocols.length === 0) return fail(SCARD_E_PROTO_MISMATCH);
+    try {
+      if (share === this.shareMode && sameOrWider(protocols, card.protocol)) {
+        await card.reconnect({ initialization });
+      } else {
+        // The core reconnects with the original share mode and protocols; other ones need a new handle.
+        await card.disconnect(initialization);
+        this.card = await (await getPcsc()).connect(this.reader, { share, protocols });
+        this.shareMode = share;
+      }
+    } catch (error) {
+      return fail(hresultOf(error));
+    }
+    this.setProtocol(connectionProtocolOf(this.card?.protocol));
+  }
+
+  /** Disconnects with the disposition connect() (or reconnect()) stored; no-op when not connected. */
+  async disconnect(): Promise<void> {
+    this.notify(new CardConnectionEvent('disconnect'));
+    const card = this.card;
+    if (!card) return;
+    this.card = undefined;
+    const disposition = dispositionName(this.disposition) ?? 'unpower';
+    try {
+      await card.disconnect(disposition);
+    } catch (error) {
+      throw new CardConnectionException(`Failed to disconnect: ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+  }
+
+  /** Disconnects; the shared PC/SC context stays open for other connections (see shutdown()). */
+  async release(): Promise<void> {
+    await this.disconnect();
+  }
+
+  /** The card's ATR as a list of bytes (SCardStatus, or the reader state where the driver has no SCardStatus). */
+  async getATR(): Promise<number[]> {
+    const card = this.connected();
+    const pcsc = await getPcsc();
+    try {
+      if (pcsc.driver.capabilities.status) return Array.from((await card.status()).atr);
+      const reader = (await pcsc.listReaders()).find((info) => info.name === this.reader);
+      if (reader?.atr) return Array.from(reader.atr);
+      return [];
+    } catch (error) {
+      throw new CardConnectionException(`Failed to get status: ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+  }
+
+  /** Sends a command APDU; resolves with [data, sw1, sw2] after the error checking chain accepted it. */
+  async transmit(bytes: ByteList, protocol?: Optional<number>): Promise<TransmitResult> {
+    this.notify(new CardConnectionEvent('command', [bytes, protocol ?? null]));
+    const [data, sw1, sw2] = await this.doTransmit(bytes, protocol ?? this.getProtocol());
+    this.notify(new CardConnectionEvent('response', [data, sw1, sw2]));
+    this.errorcheckingchain?.[0]?.check(data, sw1, sw2);
+    return pyTuple<TransmitResult>([data, sw1, sw2]);
+  }
+
+  /** Sends a control code to the reader (SCardControl) and resolves with its answer bytes. */
+  async control(controlCode: number, bytes: ByteList = []): Promise<number[]> {
+    this.notify(new CardConnectionEvent('command', [controlCode, bytes]));
+    const card = this.connected();
+    let data: number[];
+    try {
+      data = Array.from(await card.control(controlCode, controlBytes(bytes)));
+    } catch (error) {
+      throw new SmartcardException(`Failed to control ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+    this.notify(new CardConnectionEvent('response', data));
+    return data;
+  }
+
+  /** SCardGetAttrib is not in the core driver port yet; this fails as an unsupported feature. */
+  async getAttrib(attribId: number): Promise<number[]> {
+    this.notify(new CardConnectionEvent('attrib', [attribId]));
+    throw new SmartcardException(`Failed to getAttrib ${SCardGetErrorMessage(SCARD_E_UNSUPPORTED_FEATURE)}`);
+  }
+
+  private async doTransmit(bytes: ByteList, protocol: number): Promise<TransmitResult> {
+    const header = transmitHeaderName(protocol);
+    if (header === undefined) {
+      throw new CardConnectionException(
+        'Invalid protocol in transmit: must be CardConnection.T0_protocol, CardConnection.T1_protocol, or CardConnection.RAW_protocol',
+      );
+    }
+    const card = this.connected();
+    // `protocol` only picks the PCI header PySCard names in its messages; the core sends with the
+    // protocol negotiated at connect, which is what pcsc-lite requires anyway.
+    let response: ResponseApdu;
+    try {
+      response = await card.transmit(bytes);
+    } catch (error) {
+      throw new CardConnectionException(`Failed to transmit with protocol ${header}. ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+    if (response.bytes.length < 2) throw new CardConnectionException('Card returned no valid response');
+    return [Array.from(response.data), response.sw1, response.sw2];
+  }
+
+  private connected(): Card {
+    if (!this.card) throw new CardConnectionException('Card not connected');
+    return this.card;
+  }
+
+  private notify(event: CardConnectionEvent): void {
+    this.setChanged();
+    this.notifyObservers(event);
+  }
+}
+
+function sameOrWider(requested: readonly Protocol[], active: Protocol | undefined): boolean {
+  return active === undefined || requested.includes(active);
+}
+
+function controlBytes(bytes: ByteList): Uint8Array {
+  return bytes instanceof Uint8Array ? bytes : checkedByteArray(bytes, 'Control byte');
+}

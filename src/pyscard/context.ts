@@ -1,0 +1,70 @@
+import { Pcsc } from '../core/pcsc';
+import type { DriverChoice } from '../core/driver-selection';
+import { PcscError } from '../core/errors/pcsc-error';
+import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import type { QuirksOption } from '../quirks/apply-quirks';
+import { EstablishContextException } from './pcsc-exceptions';
+
+/** How the facade reaches PC/SC; every PySCard-style call goes through one shared Pcsc. */
+export interface PyscardOptions {
+  /** An open Pcsc to use (e.g. on a simulator). The facade never closes a Pcsc it was given. */
+  readonly pcsc?: Pcsc;
+  /**
+   * The driver for the Pcsc the facade opens itself. 'auto' (default) tries 'smartcard' first:
+   * it has SCardStatus and SCardReconnect, which getATR() and reconnect() use as PySCard does.
+   */
+  readonly driver?: DriverChoice;
+  readonly quirks?: QuirksOption;
+}
+
+let options: PyscardOptions = {};
+let shared: Promise<Pcsc> | undefined;
+let owned = false;
+
+/** Chooses the driver or Pcsc for later calls; a Pcsc the facade opened before is closed. */
+export async function configure(next: PyscardOptions = {}): Promise<void> {
+  await shutdown();
+  options = { ...next };
+}
+
+/** The shared Pcsc, opened on first use (PySCard's PCSCContext). */
+export function getPcsc(): Promise<Pcsc> {
+  if (options.pcsc) return Promise.resolve(options.pcsc);
+  if (!shared) {
+    owned = true;
+    shared = openPcsc(options).catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
+  }
+  return shared;
+}
+
+/**
+ * Closes the Pcsc the facade opened (its connections and context). Node keeps running while a
+ * native binding holds a context open, so a script can end with `await shutdown()`.
+ */
+export async function shutdown(): Promise<void> {
+  const pending = shared;
+  shared = undefined;
+  if (!pending || !owned) return;
+  owned = false;
+  const pcsc = await pending.catch(() => undefined);
+  await pcsc?.close();
+}
+
+async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
+  const quirks = chosen.quirks ?? 'auto';
+  try {
+    if (chosen.driver !== undefined && chosen.driver !== 'auto') return await Pcsc.open({ driver: chosen.driver, quirks });
+    try {
+      return await Pcsc.open({ driver: 'smartcard', quirks });
+    } catch (error) {
+      if (!(error instanceof DriverUnavailableError)) throw error;
+      return await Pcsc.open({ driver: 'pcsclite', quirks });
+    }
+  } catch (error) {
+    if (error instanceof PcscError) throw new EstablishContextException(error.code);
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+
+/**
+ * PySCard's `smartcard.Exceptions`. `message` is what Python's `str(exception)` prints: with an
+ * hresult, PySCard appends ": <SCardGetErrorMessage> (0x8010xxxx)".
+ */
+export class SmartcardException extends Error {
+  override readonly name: string = 'SmartcardException';
+  /** The SCARD_* code, or -1 when the exception has none. */
+  readonly hresult: number;
+
+  constructor(message = '', hresult = -1) {
+    super(hresult === -1 ? message : `${message}: ${SCardGetErrorMessage(hresult)} (${formatHresult(hresult)})`);
+    this.hresult = hresult;
+  }
+}
+
+export class CardConnectionException extends SmartcardException {
+  override readonly name: string = 'CardConnectionException';
+}
+
+export class CardRequestException extends SmartcardException {
+  override readonly name: string = 'CardRequestException';
+}
+
+export class CardRequestTimeoutException extends SmartcardException {
+  override readonly name: string = 'CardRequestTimeoutException';
+
+  constructor() {
+    super('Time-out during card request');
+  }
+}
+
+export class CardServiceException extends SmartcardException {
+  override readonly name: string = 'CardServiceException';
+}
+
+export class CardServiceStoppedException extends SmartcardException {
+  override readonly name: string = 'CardServiceStoppedException';
+}
+
+export class InvalidATRMaskLengthException extends SmartcardException {
+  override readonly name: string = 'InvalidATRMaskLengthException';
+
+  constructor(mask: string) {
+    super(`Invalid ATR mask length: ${mask}`);
+  }
+}
+
+export class InvalidReaderException extends SmartcardException {
+  override readonly name: string = 'InvalidReaderException';
+
+  constructor(readername: string) {
+    super(`Invalid reader: ${readername}`);
+  }
+}
+
+export class ListReadersException extends SmartcardException {
+  override readonly name: string = 'ListReadersException';
+
+  constructor(hresult: number) {
+    super('Failed to list readers', hresult);
+  }
+}
+
+export class NoCardException extends SmartcardException {
+  override readonly name: string = 'NoCardException';
+
+  constructor(message: string, hresult: number) {
+    super(message, hresult);
+  }
+}
+
+export class NoReadersException extends SmartcardException {
+  override readonly name: string = 'NoReadersException';
+
+  constructor() {
+    super('No reader found');
+  }
+}

@@ -1,0 +1,29 @@
+import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+
+/** PySCard's `smartcard.pcsc.PCSCExceptions`: failures of the PC/SC service itself. */
+export class BaseSCardException extends Error {
+  override readonly name: string = 'BaseSCardException';
+  readonly hresult: number;
+
+  constructor(hresult = -1, message = '') {
+    const text = message || 'scard exception';
+    super(hresult === -1 ? text : `${text}: ${SCardGetErrorMessage(hresult)} (${formatHresult(hresult)})`);
+    this.hresult = hresult;
+  }
+}
+
+export class EstablishContextException extends BaseSCardException {
+  override readonly name: string = 'EstablishContextException';
+
+  constructor(hresult: number) {
+    super(hresult, 'Failed to establish context');
+  }
+}
+
+export class ReleaseContextException extends BaseSCardException {
+  override readonly name: string = 'ReleaseContextException';
+
+  constructor(hresult: number) {
+    super(hresult, 'Failed to release context');
+  }
+}

@@ -1,0 +1,2 @@
+export * from './constants';
+export { SCardGetErrorMessage } from './error-message';

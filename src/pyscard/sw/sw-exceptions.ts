@@ -1,0 +1,56 @@
+import { reprString } from '../python-text';
+
+/**
+ * PySCard's status word exceptions. `message` is Python's str(exception), which PySCard writes as
+ * the repr of 'Status word exception: <text>!' (quotes included); `swMessage` is PySCard's
+ * `.message` attribute, the text alone.
+ */
+export class SWException extends Error {
+  override readonly name: string = 'SWException';
+  readonly swMessage: string;
+  readonly data: number[];
+  readonly sw1: number;
+  readonly sw2: number;
+
+  constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
+    super(reprString(`Status word exception: ${message}!`));
+    this.swMessage = message;
+    this.data = [...data];
+    this.sw1 = sw1;
+    this.sw2 = sw2;
+  }
+}
+
+export class WarningProcessingException extends SWException {
+  override readonly name: string = 'WarningProcessingException';
+
+  constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
+    super(data, sw1, sw2, `warning processing - ${message}`);
+  }
+}
+
+export class ExecutionErrorException extends SWException {
+  override readonly name: string = 'ExecutionErrorException';
+
+  constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
+    super(data, sw1, sw2, `execution error - ${message}`);
+  }
+}
+
+export class SecurityRelatedException extends SWException {
+  override readonly name: string = 'SecurityRelatedException';
+
+  constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
+    super(data, sw1, sw2, `security issue - ${message}`);
+  }
+}
+
+export class CheckingErrorException extends SWException {
+  override readonly name: string = 'CheckingErrorException';
+
+  constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
+    super(data, sw1, sw2, `checking error - ${message}`);
+  }
+}
+
+export type SWExceptionClass = new (data: readonly number[], sw1: number, sw2: number, message?: string) => SWException;

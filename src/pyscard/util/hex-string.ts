@@ -1,0 +1,41 @@
+/** Format flags of toHexString, combined with `|`. */
+export const PACK = 1;
+export const HEX = 2;
+export const UPPERCASE = 4;
+export const COMMA = 8;
+
+export type ByteList = readonly number[] | Uint8Array;
+
+function isByteList(value: unknown): value is ByteList {
+  return Array.isArray(value) || value instanceof Uint8Array;
+}
+
+/**
+ * PySCard's toHexString: '3B 65 00' by default; COMMA puts a comma between bytes, HEX a 0x prefix
+ * (0X with UPPERCASE), PACK drops the spaces. Values wrap modulo 256 like PySCard's.
+ */
+export function toHexString(bytes: ByteList = [], format = 0): string {
+  if (!isByteList(bytes)) throw new TypeError('not a list of bytes');
+  if (bytes.length === 0) return '';
+  let separator = format & COMMA ? ',' : '';
+  if (!(format & PACK)) separator += ' ';
+  const prefix = format & HEX ? (format & UPPERCASE ? '0X' : '0x') : '';
+  const parts = Array.from(bytes, (byte) => prefix + (((byte % 256) + 256) % 256).toString(16).toUpperCase().padStart(2, '0'));
+  return parts.join(separator).trimEnd();
+}
+
+/**
+ * PySCard's toBytes: '3B 65 00' or '3B6500' → [59, 101, 0]. Spaces, tabs and newlines are ignored;
+ * like PySCard, a trailing odd digit is dropped and anything else that is not hex is a TypeError.
+ */
+export function toBytes(bytestring: string): number[] {
+  if (typeof bytestring !== 'string') throw new TypeError('not a string representing a list of bytes');
+  const packed = bytestring.replace(/[ \t\n]/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i + 1 < packed.length; i += 2) {
+    const pair = packed.slice(i, i + 2);
+    if (!/^[0-9a-fA-F]{2}$/.test(pair)) throw new TypeError('not a string representing a list of bytes');
+    bytes.push(parseInt(pair, 16));
+  }
+  return bytes;
+}

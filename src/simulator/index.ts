@@ -1,0 +1,8 @@
+export { SimulatedPcsc } from './simulated-pcsc';
+export type { SimulatedPcscOptions, SimulatedDriverOptions, StopServiceOptions } from './simulated-pcsc';
+export type { SimulatedReaderSlot } from './simulated-reader-slot';
+export type { SimulatedReaderOptions, ReaderControlHandler } from './service/physical-reader';
+export type { UsbIdentity } from './service/pinpad-reader';
+export { SIMULATOR_PERSONALITIES, resolvePersonality } from './personality/personality-registry';
+export type { PersonalityName } from './personality/personality-registry';
+export type { SimulatorPersonality, SimulatedBugs } from './personality/simulator-personality';

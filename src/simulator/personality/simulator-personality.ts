@@ -1,0 +1,36 @@
+import type { DriverCapabilities, DriverPlatform } from '../../driver/pcsc-driver';
+
+/**
+ * Known deviations from pcsc-lite that a simulated platform reproduces.
+ * With every flag off the simulator behaves like pcsc-lite 1.9.
+ */
+export interface SimulatedBugs {
+  /**
+   * A shared SCardConnect on a reader that another application holds exclusively answers
+   * SCARD_E_PROTO_MISMATCH instead of SCARD_E_SHARING_VIOLATION (OS X El Capitan).
+   */
+  readonly protoMismatchOnExclusiveReader: boolean;
+  /**
+   * After the card was reset through another handle, the next SCardTransmit still reaches the
+   * (reset) card and succeeds; SCARD_W_RESET_CARD only comes with the transmit after it
+   * (OS X El Capitan, macOS Sierra).
+   */
+  readonly resetReportedOneTransmitLate: boolean;
+  /** SCardEstablishContext in a forked child answers SCARD_E_NO_SERVICE (El Capitan to High Sierra). */
+  readonly noServiceInForkedChild: boolean;
+  /**
+   * A Gemalto CT700 / GemPC Pinpad (USB 08E6:3478) fails to start and leaves the CCID driver's
+   * slot marked busy, so every reader attached after it never appears (El Capitan's CCID driver).
+   */
+  readonly pinpadBreaksLaterReaders: boolean;
+}
+
+/** Everything that makes one simulated platform differ from another. */
+export interface SimulatorPersonality {
+  readonly name: string;
+  readonly platform: DriverPlatform;
+  readonly capabilities: DriverCapabilities;
+  /** pcsc-lite lists readers as 'Name 00 00' (driver index, slot); Apple's service lists 'Name'. */
+  readonly numberedReaderNames: boolean;
+  readonly bugs: SimulatedBugs;
+}

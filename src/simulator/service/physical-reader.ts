@@ -1,0 +1,28 @@
+import type { VirtualCard } from '../../testing/virtual-card';
+import type { ReaderContext } from './reader-context';
+import type { UsbIdentity } from './pinpad-reader';
+
+/** Answers SCardControl: the reader's response bytes, or undefined for a code it does not know. */
+export type ReaderControlHandler = (controlCode: number, data: Uint8Array) => Uint8Array | undefined;
+
+export interface SimulatedReaderOptions {
+  /** The device's USB identity; without it the name decides model-specific behaviour. */
+  readonly usb?: UsbIdentity;
+  /** Handles SCardControl; without it every control code answers SCARD_E_UNSUPPORTED_FEATURE. */
+  readonly control?: ReaderControlHandler;
+}
+
+/** A reader plugged into the simulated machine. It outlives service restarts. */
+export class PhysicalReader {
+  card: VirtualCard | undefined;
+  /** The service's view of this reader while the service has it running. */
+  context: ReaderContext | undefined;
+  /** The name the service listed it under most recently. */
+  lastListedName: string | undefined;
+  attached = true;
+
+  constructor(
+    readonly givenName: string,
+    readonly options: SimulatedReaderOptions,
+  ) {}
+}

@@ -1,0 +1,38 @@
+import type { HandleId } from '../../driver/pcsc-driver';
+import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
+import type { ReaderContext } from './reader-context';
+
+/** What happened to the card since this handle last (re)connected. */
+export type CardEvent = 'none' | 'reset' | 'removed';
+
+/** One SCARDHANDLE as the service knows it. */
+export class ServerHandle {
+  event: CardEvent = 'none';
+  /** A reset event already let one transmit through (the late reset report of some macOS releases). */
+  resetLeaked = false;
+
+  constructor(
+    readonly id: HandleId,
+    readonly application: number,
+    readonly reader: ReaderContext,
+  ) {}
+
+  /** SCARD_W_RESET_CARD / SCARD_W_REMOVED_CARD until the handle reconnects, else success. */
+  get eventCode(): number {
+    if (this.event === 'reset') return SCARD_W_RESET_CARD;
+    if (this.event === 'removed') return SCARD_W_REMOVED_CARD;
+    return SCARD_S_SUCCESS;
+  }
+}
+
+/** Marks every handle on the reader, the caller's own included, as pcscd does. */
+export function signalCardEvent(reader: ReaderContext, event: CardEvent): void {
+  for (const handle of reader.handles) {
+    handle.event = event;
+    handle.resetLeaked = false;
+  }
+  if (event === 'removed') {
+    reader.lockHolder = undefined;
+    reader.lockCount = 0;
+  }
+}

@@ -1,0 +1,55 @@
+import type { VirtualCard } from '../testing/virtual-card';
+import type { PhysicalReader } from './service/physical-reader';
+import type { SimulatedService } from './service/simulated-service';
+
+/** A reader plugged into the simulated machine: put a card in, take it out. */
+export interface SimulatedReaderSlot {
+  /** The name PC/SC lists (pcsc-lite adds ' 00 00'); the name given to addReader until it was ever listed. */
+  readonly name: string;
+  /** The name given to addReader. */
+  readonly givenName: string;
+  readonly card: VirtualCard | undefined;
+  /** Whether PC/SC currently shows this reader (not when unplugged, service stopped, or driver broken). */
+  readonly available: boolean;
+  /** Puts a card in (the service powers it up); throws if the slot already holds one. */
+  insert(card: VirtualCard): void;
+  /** Takes the card out; does nothing on an empty slot. */
+  remove(): void;
+}
+
+export class ReaderSlot implements SimulatedReaderSlot {
+  constructor(
+    private readonly service: SimulatedService,
+    private readonly device: PhysicalReader,
+  ) {}
+
+  get name(): string {
+    return this.device.lastListedName ?? this.device.givenName;
+  }
+
+  get givenName(): string {
+    return this.device.givenName;
+  }
+
+  get card(): VirtualCard | undefined {
+    return this.device.card;
+  }
+
+  get available(): boolean {
+    return this.device.context !== undefined;
+  }
+
+  insert(card: VirtualCard): void {
+    if (this.device.card !== undefined) {
+      throw new Error(`Reader "${this.name}" already holds a card; remove it first`);
+    }
+    if (this.device.attached) this.service.insertCard(this.device, card);
+    else this.device.card = card;
+  }
+
+  remove(): void {
+    if (this.device.card === undefined) return;
+    if (this.device.attached) this.service.removeCard(this.device);
+    else this.device.card = undefined;
+  }
+}

@@ -1,0 +1,114 @@
+/** `resilient-pcsc` against a real pcscd with the vpcd virtual card, run from the sources as a subprocess. */
+import { spawn } from 'node:child_process';
+import { Pcsc } from '../../src/core/pcsc';
+import { stopPcscd } from '../harness/pcscd';
+import { withHarness } from '../harness/with-harness';
+import { runCli } from '../unit/cli/run-cli';
+
+const harness = withHarness();
+jest.setTimeout(60_000);
+
+const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
+const COMMAND = '80 34 00 0E 0E';
+const DATA = '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D';
+
+describe('resilient-pcsc on a real pcscd', () => {
+  it('scan --once lists the vpcd readers and the virtual card with its ATR', async () => {
+    const result = await runCli(['scan', '--once', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { readers: Array<{ name: string; state: string; atr?: string; atrAnalysis?: string[] }> };
+    expect(report.readers.map((reader) => [reader.name, reader.state, reader.atr])).toEqual([
+      [harness.readerName, 'present', '3B 80 80 01 01 01'],
+      ['Virtual PCD 00 01', 'empty', undefined],
+    ]);
+    expect(report.readers[0]?.atrAnalysis).toContain('Protocols: T=0, T=1');
+  });
+
+  it('send talks to the card and a reset line resets it', async () => {
+    const resets = harness.card.resetCount;
+    const result = await runCli(['send', SELECT, COMMAND, 'reset', COMMAND]);
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual([
+      `Reader: ${harness.readerName}`,
+      'Protocol: T=1',
+      `> ${SELECT}`,
+      '< 90 00 : Success',
+      `> ${COMMAND}`,
+      `< ${DATA} 90 00 : Success`,
+      '> RESET',
+      '< OK: 3B 80 80 01 01 01',
+      `> ${COMMAND}`,
+      '< 69 85 : Conditions of use not satisfied',
+    ]);
+    expect(harness.card.resetCount).toBeGreaterThan(resets);
+  });
+
+  it('send exits 1 with the sharing violation while another application holds the card exclusively', async () => {
+    const holder = await Pcsc.open();
+    try {
+      const card = await holder.connect(harness.readerName, { share: 'exclusive' });
+      const result = await runCli(['send', '--json', SELECT]);
+      expect(result.code).toBe(1);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { codeName: 'SCARD_E_SHARING_VIOLATION' } });
+      await card.disconnect();
+    } finally {
+      await holder.close();
+    }
+  });
+
+  it('scan follows the card being removed and inserted', async () => {
+    const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', 'scan', '--json', '--brief', '--timeout', '20'], {
+      cwd: `${__dirname}/../..`,
+    });
+    const events: Array<{ event: string; reader?: { name: string } }> = [];
+    let buffered = '';
+    const waitFor = (event: string): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${event} event; got ${JSON.stringify(events)}`)), 10_000);
+        const check = (): void => {
+          if (events.some((seen) => seen.event === event)) {
+            clearTimeout(timer);
+            resolve();
+          } else setTimeout(check, 20);
+        };
+        check();
+      });
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as { event: string });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await waitFor('snapshot');
+      await harness.removeCard();
+      await waitFor('card-removed');
+      await harness.insertCard();
+      await waitFor('card-inserted');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(events.map((seen) => seen.event)).toEqual(['snapshot', 'card-removed', 'card-inserted']);
+    expect(events[1]?.reader?.name).toBe(harness.readerName);
+  });
+
+  it('doctor finds the service and both readers', async () => {
+    const result = await runCli(['doctor']);
+    expect(result.code).toBe(0);
+    expect(result.lines).toEqual(expect.arrayContaining(['PC/SC service: reachable', 'Readers: 2', 'Result: OK']));
+  });
+
+  it('without pcscd, doctor, scan and send exit 1', async () => {
+    await stopPcscd();
+    const doctor = await runCli(['doctor', '--json']);
+    expect(doctor.code).toBe(1);
+    expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: false, service: { reachable: false } });
+    const scan = await runCli(['scan', '--once']);
+    expect(scan.code).toBe(1);
+    expect(scan.stderr).toContain('resilient-pcsc:');
+    const send = await runCli(['send', SELECT]);
+    expect(send.code).toBe(1);
+  });
+});

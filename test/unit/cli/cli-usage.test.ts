@@ -1,0 +1,44 @@
+import { runCli } from './run-cli';
+
+jest.setTimeout(30_000);
+
+describe('resilient-pcsc usage and exit codes', () => {
+  it('--help prints the usage with the exit codes and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: resilient-pcsc <command> [options]');
+    expect(result.stdout).toContain('2  Usage error');
+  });
+
+  it('no command prints the usage and exits 2', async () => {
+    const result = await runCli([]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('Commands:');
+  });
+
+  it('--version prints the package version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each([
+    [['bogus'], 'Unknown command "bogus"'],
+    [['scan', '--bogus'], "Unknown option '--bogus'"],
+    [['scan', '--simulate', 'extra'], 'scan takes no arguments'],
+    [['scan', '--personality', 'linux'], '--personality only applies with --simulate'],
+    [['scan', '--driver', 'nfc'], '--driver must be auto, pcsclite or smartcard'],
+    [['scan', '--simulate', '--personality', 'beos'], 'Unknown simulator personality "beos"'],
+    [['scan', '--simulate', '--timeout', 'soon'], '--timeout takes a number of seconds'],
+  ])('%j is a usage error (exit 2)', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('usage errors are JSON with --json', async () => {
+    const result = await runCli(['bogus', '--json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { name: 'UsageError', message: expect.stringContaining('bogus') } });
+  });
+});

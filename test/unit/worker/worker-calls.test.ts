@@ -1,0 +1,118 @@
+import { ForkedContextError } from '../../../src/core/errors/pcsc-error';
+import { WorkerDriver } from '../../../src/driver/adapters/worker';
+import * as rc from '../../../src/driver/return-codes';
+import { SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
+import {
+  BIG_RESPONSE,
+  BIG_RESPONSE_LENGTH,
+  FAKE_ATR,
+  FAKE_CAPABILITIES,
+  FAKE_PLATFORM,
+  FAKE_READER,
+  THROW_FORKED,
+} from './fixtures/fake-driver';
+import { fakeDriverSpec } from './fixtures/fake-driver-path';
+
+jest.setTimeout(20_000);
+
+describe('WorkerDriver calls', () => {
+  let driver: WorkerDriver;
+  let context: number;
+  let handle: number;
+
+  beforeAll(async () => {
+    driver = await WorkerDriver.start(fakeDriverSpec());
+  });
+
+  afterAll(async () => {
+    await driver.dispose();
+  });
+
+  beforeEach(async () => {
+    const established = await driver.establishContext();
+    expect(established.rc).toBe(rc.SCARD_S_SUCCESS);
+    context = established.value as number;
+    const connected = await driver.connect(context, FAKE_READER, 2, 3);
+    expect(connected).toEqual({ rc: rc.SCARD_S_SUCCESS, value: { handle: expect.any(Number), protocol: 2 } });
+    handle = connected.value?.handle as number;
+  });
+
+  afterEach(async () => {
+    await driver.releaseContext(context);
+  });
+
+  it('is named worker and reports the inner driver, platform and capabilities', () => {
+    expect(driver.name).toBe('worker');
+    expect(driver.innerName).toBe('fake');
+    expect(driver.platform).toEqual(FAKE_PLATFORM);
+    expect(driver.capabilities).toEqual(FAKE_CAPABILITIES);
+    expect(driver.pid).toEqual(expect.any(Number));
+    expect(driver.pid).not.toBe(process.pid);
+  });
+
+  it('round-trips context calls', async () => {
+    expect(await driver.listReaders(context)).toEqual({ rc: rc.SCARD_S_SUCCESS, value: [FAKE_READER] });
+    const states = await driver.getStatusChange(context, [{ reader: FAKE_READER, currentState: SCARD_STATE_UNAWARE }], 0);
+    expect(states.rc).toBe(rc.SCARD_S_SUCCESS);
+    expect(states.value?.[0]?.reader).toBe(FAKE_READER);
+    expect(states.value?.[0]?.atr).toEqual(FAKE_ATR);
+  });
+
+  it('keeps Uint8Array commands and responses intact, as Uint8Array', async () => {
+    const command = Uint8Array.from({ length: 261 }, (_, i) => (i * 7) & 0xff);
+    const outcome = await driver.transmit(handle, 2, command);
+    expect(outcome.rc).toBe(rc.SCARD_S_SUCCESS);
+    expect(outcome.value).toBeInstanceOf(Uint8Array);
+    expect(Array.from(outcome.value ?? [])).toEqual([...command, 0x90, 0x00]);
+  });
+
+  it('passes a view into a larger buffer as just its bytes', async () => {
+    const backing = Uint8Array.from([0xff, 0x00, 0xa4, 0x04, 0x00, 0xff]);
+    const outcome = await driver.transmit(handle, 2, backing.subarray(1, 5));
+    expect(Array.from(outcome.value ?? [])).toEqual([0x00, 0xa4, 0x04, 0x00, 0x90, 0x00]);
+  });
+
+  it('carries a 64 KiB response and the card status ATR', async () => {
+    const big = await driver.transmit(handle, 2, Uint8Array.of(BIG_RESPONSE));
+    expect(big.value?.length).toBe(BIG_RESPONSE_LENGTH);
+    expect(big.value?.every((byte, i) => byte === (i & 0xff))).toBe(true);
+    const status = await driver.status(handle);
+    expect(status.value?.atr).toBeInstanceOf(Uint8Array);
+    expect(status.value?.atr).toEqual(FAKE_ATR);
+  });
+
+  it('answers many concurrent calls, each with its own result', async () => {
+    const commands = Array.from({ length: 50 }, (_, i) => Uint8Array.of(0x00, i));
+    const outcomes = await Promise.all(commands.map((command) => driver.transmit(handle, 2, command)));
+    outcomes.forEach((outcome, i) => expect(Array.from(outcome.value ?? [])).toEqual([0x00, i, 0x90, 0x00]));
+  });
+
+  it('lets cancel reach a getStatusChange the worker is still waiting on', async () => {
+    const waiting = driver.getStatusChange(context, [{ reader: FAKE_READER, currentState: SCARD_STATE_PRESENT }], 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await driver.cancel(context)).toBe(rc.SCARD_S_SUCCESS);
+    expect((await waiting).rc).toBe(rc.SCARD_E_CANCELLED);
+  });
+
+  it('rebuilds an error the inner driver threw with its class and code', async () => {
+    const failure = driver.transmit(handle, 2, Uint8Array.of(THROW_FORKED));
+    await expect(failure).rejects.toBeInstanceOf(ForkedContextError);
+    await expect(failure).rejects.toMatchObject({ code: rc.SCARD_E_NO_SERVICE, call: 'SCardTransmit', message: 'thrown by the fake driver' });
+  });
+
+  it('answers unknown, disconnected and released ids with SCARD_E_INVALID_HANDLE without asking the worker', async () => {
+    expect(await driver.transmit(9999, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.listReaders(9999)).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_S_SUCCESS);
+    expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_E_INVALID_HANDLE);
+    const second = await driver.connect(context, FAKE_READER, 2, 3);
+    expect(await driver.releaseContext(context)).toBe(rc.SCARD_S_SUCCESS);
+    expect(await driver.transmit(second.value?.handle as number, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.cancel(context)).toBe(rc.SCARD_E_INVALID_HANDLE);
+  });
+
+  it('passes the inner driver\'s own failure codes through', async () => {
+    expect(await driver.connect(context, 'No Such Reader', 2, 3)).toEqual({ rc: rc.SCARD_E_UNKNOWN_READER });
+    expect(await driver.control(handle, 1, new Uint8Array(0))).toEqual({ rc: rc.SCARD_E_UNSUPPORTED_FEATURE });
+  });
+});
