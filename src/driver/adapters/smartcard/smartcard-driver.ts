@@ -1,5 +1,5 @@
 import * as rc from '../../return-codes';
-import { SCARD_INFINITE } from '../../scard-constants';
+import { SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_RESET_CARD, SCARD_UNPOWER_CARD } from '../../scard-constants';
 import type {
   CardStatusResult,
   ConnectResult,
@@ -32,6 +32,8 @@ const CAPABILITIES: DriverCapabilities = {
 interface OpenCard {
   readonly card: SmartcardCard;
   readonly reader: string;
+  shareMode: number;
+  protocols: number;
 }
 
 function failed<T>(error: unknown): Outcome<T> {
@@ -136,7 +138,7 @@ export class SmartcardDriver implements PcscDriver {
       if (!target) return { rc: rc.SCARD_E_UNKNOWN_READER };
       const card = await target.connect(shareMode, protocols);
       const handle = this.nextId++;
-      this.cards.set(handle, { card, reader });
+      this.cards.set(handle, { card, reader, shareMode, protocols });
       return { rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: card.protocol } };
     } catch (error) {
       return failed(error);
@@ -148,6 +150,8 @@ export class SmartcardDriver implements PcscDriver {
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
       const protocol = await open.card.reconnect(shareMode, protocols, initialization);
+      open.shareMode = shareMode;
+      open.protocols = protocols;
       return { rc: rc.SCARD_S_SUCCESS, value: protocol };
     } catch (error) {
       return failed(error);
@@ -205,7 +209,12 @@ export class SmartcardDriver implements PcscDriver {
     if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.cards.delete(handle);
     try {
-      open.card.disconnect(disposition);
+      // The addon's disconnect blocks the event loop; a reset or power-off talks to the card, which
+      // may be served from this very process (a virtual card), so do that part asynchronously first.
+      if (disposition === SCARD_RESET_CARD || disposition === SCARD_UNPOWER_CARD) {
+        await open.card.reconnect(open.shareMode, open.protocols, disposition).catch(() => undefined);
+      }
+      open.card.disconnect(SCARD_LEAVE_CARD);
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
       return codeFromSmartcardError(error);
