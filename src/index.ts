@@ -6,10 +6,8 @@ export type { PcscEvents, QuirkNotice } from './core/pcsc-events';
 export type { ReaderInfo, ReaderState } from './core/reader-info';
 export type { ShareMode, Protocol, Disposition, Initialization } from './core/share-protocol';
 export * from './core/errors';
-export { CommandApdu, toCommandBytes } from './apdu/command-apdu';
-export type { ApduInput } from './apdu/command-apdu';
-export { ResponseApdu } from './apdu/response-apdu';
-export { parseHexBytes, formatHex } from './apdu/hex';
+export * from './apdu';
+export * from './atr';
 export type {
   PcscDriver,
   DriverCapabilities,
@@ -26,6 +24,8 @@ export { ForwardingDriver } from './driver/forwarding-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
 export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
+export { WorkerDriver } from './driver/adapters/worker';
+export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
 export * as constants from './driver/scard-constants';
 export * as returnCodes from './driver/return-codes';
 export * from './quirks';

@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { AtrError } from '../../../src/atr/atr-error';
 import { clearAtrListCache, DEFAULT_ATR_LIST_PATH, lookupAtr } from '../../../src/atr/lookup-atr';
 
-const installed = existsSync(DEFAULT_ATR_LIST_PATH);
-const withInstalledList = installed ? it : it.skip;
+const withInstalledList = it;
 
 describe('lookupAtr against the installed pcsc-tools list', () => {
+  it('finds the pcsc-tools list (Debian package pcsc-tools; .ci/run installs it)', () => {
+    expect(existsSync(DEFAULT_ATR_LIST_PATH)).toBe(true);
+  });
+
   withInstalledList('identifies a MIFARE Classic 1K from its PC/SC part 3 ATR', async () => {
     const matches = await lookupAtr('3B 8F 80 01 80 4F 0C A0 00 00 03 06 03 00 01 00 00 00 00 6A');
     const descriptions = matches.flatMap((match) => match.descriptions);
