@@ -44,8 +44,9 @@ export class MissedResetGuard extends ForwardingDriver {
       notify({
         quirk: 'transmit-misses-reset',
         message:
-          `The ${inner.name} driver has no SCardStatus; the missed-reset guard watches the reader's event counter instead, ` +
-          'which sees removals and resets only where the platform counts events. Use the smartcard driver for a reliable guard.',
+          `The ${inner.name} driver has no SCardStatus, so the missed-reset guard can only watch the reader's state: ` +
+          'it stops commands to a removed or replaced card, but cannot see a reset by another application ' +
+          "(pcsc-lite's event counter counts insertions and removals only). Use driver 'smartcard' for a full guard.",
       });
     }
   }

@@ -1,0 +1,16 @@
+import { VirtualCard } from '../../../src/testing/virtual-card';
+
+export const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
+export const COMMAND = '80 34 00 0E 0E';
+/** The test applet's answer to COMMAND while selected: 00..0D. */
+export const COUNTING = '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D';
+
+/** A card whose ATR offers T=0 only (no TD1), so a T=1-only connect is a true protocol mismatch. */
+export function t0OnlyCard(): VirtualCard {
+  return new VirtualCard({ atr: '3B 65 00 00 9C 11 01 01 03', respond: () => '90 00' });
+}
+
+/** True for a card log entry holding the SELECT command. */
+export function isSelect(command: Uint8Array): boolean {
+  return command[1] === 0xa4;
+}
