@@ -1,5 +1,4 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import type { Card } from '../../src/core/card';
 import { Pcsc } from '../../src/core/pcsc';
 import { WorkerDriver } from '../../src/driver/adapters/worker';
 import { seedTestApplet } from '../../src/testing/sample-cards';
@@ -21,7 +20,6 @@ async function waitForCard(pcsc: Pcsc): Promise<void> {
   }
 }
 
-const ROUNDS = 5;
 describe.each(['pcsclite', 'smartcard'] as const)('worker isolation on the real pcscd through %s', (driver) => {
   let card: VirtualCard;
   let slot: VpcdAttachment;
