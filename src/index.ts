@@ -1,8 +1,11 @@
 export { Pcsc } from './core/pcsc';
 export type { OpenOptions, ConnectOptions } from './core/pcsc';
 export { Card } from './core/card';
-export type { CardStatus } from './core/card';
-export type { PcscEvents, QuirkNotice } from './core/pcsc-events';
+export type { CardStatus, TransmitOptions } from './core/card';
+export type { PcscEvent, PcscEvents, QuirkNotice } from './core/pcsc-events';
+export type { RecoveryOptions } from './core/recovery/recovery-options';
+export type { MonitorOptions } from './core/monitor/monitor-host';
+export type { WaitForCardOptions } from './core/wait-for-card';
 export type { ReaderInfo, ReaderState } from './core/reader-info';
 export type { ShareMode, Protocol, Disposition, Initialization } from './core/share-protocol';
 export * from './core/errors';

@@ -4,7 +4,9 @@ import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
 import { SCARD_S_SUCCESS, SCARD_E_INVALID_HANDLE } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
 import { check, unwrap } from './check';
-import { CardResetError, ClosedError } from './errors/pcsc-error';
+import { CardResetError, ClosedError, NoServiceError } from './errors/pcsc-error';
+import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
+import { isServiceLoss } from './service-context';
 import { errorFromCode } from './errors/error-table';
 import { SerialQueue } from './serial-queue';
 import {
@@ -24,6 +26,20 @@ export interface CardHost {
   connectAgain(): Promise<{ handle: HandleId; protocol: number }>;
   /** The per-reader lock used when the driver has no SCardBeginTransaction. */
   readerGate(): TransactionGate;
+  /** A call on the handle showed that the service is gone. */
+  serviceLost(error: NoServiceError): void;
+}
+
+/** Options of one transmit. */
+export interface TransmitOptions extends CallLimits {
+  /**
+   * Milliseconds to wait for the answer (queueing behind earlier commands included); then the
+   * promise rejects with TimeoutError. The command itself is not interrupted: later commands
+   * on this card wait until it has finished.
+   */
+  readonly timeout?: number;
+  /** Aborting rejects with the signal's reason; a command not yet sent is never sent. */
+  readonly signal?: AbortSignal;
 }
 
 export interface CardBehaviour {
@@ -51,6 +67,8 @@ export class Card {
   private readonly gate = new TransactionGate();
   private closed = false;
   private restoring = false;
+  /** The handle died with the service; only reconnect() helps. */
+  private dead: NoServiceError | undefined;
 
   constructor(
     private readonly host: CardHost,
@@ -73,18 +91,29 @@ export class Card {
     return !this.closed;
   }
 
+  /** False once a call showed that the handle died with the PC/SC service (reconnect() makes a new one). */
+  get isAlive(): boolean {
+    return !this.closed && this.dead === undefined;
+  }
+
   /** Sends one command APDU and resolves with the card's answer. */
-  async transmit(command: ApduInput): Promise<ResponseApdu> {
+  async transmit(command: ApduInput, options: TransmitOptions = {}): Promise<ResponseApdu> {
     const bytes = toCommandBytes(command);
+    checkTimeout(options.timeout, 'transmit');
     this.assertOpen();
+    return withDeadline('SCardTransmit', options, (deadline) => this.transmitInTurn(bytes, deadline));
+  }
+
+  private async transmitInTurn(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
     if (this.gate.active) await this.gate.waitTurn();
     try {
-      return await this.queue.run(() => this.transmitNow(bytes));
+      return await this.queue.run(() => this.transmitNow(bytes, deadline));
     } catch (error) {
       if (!(error instanceof CardResetError) || this.behaviour.onReset !== 'reconnect' || this.restoring) throw error;
+      if (deadline.expired) throw error;
       // pcsc-lite answers W_RESET_CARD before it sends anything, so the command never reached the card.
       await this.recoverFromReset();
-      return this.queue.run(() => this.transmitNow(bytes));
+      return this.queue.run(() => this.transmitNow(bytes, deadline));
     }
   }
 
@@ -92,13 +121,17 @@ export class Card {
   async control(controlCode: number, data: ApduInput | Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
     const bytes = data instanceof Uint8Array ? data : toCommandBytes(data);
     this.assertOpen();
-    return this.queue.run(async () => unwrap(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'));
+    return this.queue.run(async () => {
+      this.assertAlive();
+      return unwrap(this.watchLoss(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'), 'SCardControl');
+    });
   }
 
   /** The card's state as SCardStatus reports it. */
   async status(): Promise<CardStatus> {
     this.assertOpen();
-    const result = unwrap(await this.host.driver.status(this.handle), 'SCardStatus');
+    this.assertAlive();
+    const result = unwrap(this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
     return { reader: result.reader, state: result.state, protocol: protocolName(result.protocol), atr: result.atr };
   }
 
@@ -142,21 +175,37 @@ export class Card {
       if (this.closed) return;
       this.closed = true;
       const rc = await this.host.driver.disconnect(this.handle, code);
-      if (rc !== SCARD_S_SUCCESS && rc !== SCARD_E_INVALID_HANDLE) check(rc, 'SCardDisconnect');
+      // A handle that died with the service is gone already.
+      if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !this.dead) check(rc, 'SCardDisconnect');
     });
   }
 
-  private async transmitNow(bytes: Uint8Array): Promise<ResponseApdu> {
+  private async transmitNow(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
     this.assertOpen();
-    const outcome = await this.host.driver.transmit(this.handle, this.activeProtocol, bytes);
+    // The caller stopped waiting while this command was queued: it must not reach the card.
+    if (deadline.expired) throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_CANCELLED', 'The caller stopped waiting before the command was sent.');
+    this.assertAlive();
+    const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, bytes), 'SCardTransmit');
     if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) throw errorFromCode(outcome.rc, 'SCardTransmit');
     return new ResponseApdu(outcome.value);
   }
 
   private async reconnectNow(initialization: number): Promise<void> {
     const driver = this.host.driver;
+    if (this.dead) {
+      // The old handle belongs to a daemon that is gone: connect afresh.
+      await driver.disconnect(this.handle, SCARD_LEAVE_CARD).catch(() => undefined);
+      const again = await this.host.connectAgain();
+      this.handle = again.handle;
+      this.activeProtocol = again.protocol;
+      this.dead = undefined;
+      return;
+    }
     if (driver.capabilities.reconnect) {
-      const outcome = await driver.reconnect(this.handle, this.parameters.shareMode, this.parameters.protocols, initialization);
+      const outcome = this.watchLoss(
+        await driver.reconnect(this.handle, this.parameters.shareMode, this.parameters.protocols, initialization),
+        'SCardReconnect',
+      );
       this.activeProtocol = unwrap(outcome, 'SCardReconnect');
       return;
     }
@@ -174,6 +223,24 @@ export class Card {
     } finally {
       this.restoring = false;
     }
+  }
+
+  /** Marks the handle dead when `outcome` says the service is gone, and tells the host. */
+  private watchLoss<T extends { rc: number }>(outcome: T, call: string): T {
+    if (!isServiceLoss(outcome.rc)) return outcome;
+    const lost = errorFromCode(outcome.rc, call);
+    this.dead = new NoServiceError(
+      lost.code,
+      lost.codeName,
+      `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
+      call,
+    );
+    this.host.serviceLost(this.dead);
+    throw this.dead;
+  }
+
+  private assertAlive(): void {
+    if (this.dead) throw this.dead;
   }
 
   private assertOpen(): void {

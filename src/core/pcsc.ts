@@ -1,8 +1,18 @@
-import { EventEmitter } from 'eventemitter3';
 import { hostPlatform } from '../driver/adapters/host-platform';
 import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
 import type { PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
+import { errorFromCode } from './errors/error-table';
+import { NoServiceError } from './errors/pcsc-error';
+import { eventStream } from './event-stream';
+import { ReaderMonitor } from './monitor/reader-monitor';
+import type { MonitorOptions } from './monitor/monitor-host';
+import type { ReaderChange } from './monitor/reader-diff';
+import { PcscEmitter } from './pcsc-emitter';
+import { anySignal } from './recovery/abort';
+import { checkRecoveryOptions, type RecoveryOptions } from './recovery/recovery-options';
+import { ServiceRecovery } from './recovery/service-recovery';
+import { waitForCard, type WaitForCardOptions } from './wait-for-card';
 import { SCARD_STATE_UNAWARE } from '../driver/scard-constants';
 import { applyQuirks, type QuirksOption } from '../quirks/apply-quirks';
 import { resolveQuirkProfile, type QuirkProfile } from '../quirks/quirk-profile';
@@ -11,7 +21,7 @@ import { unwrap } from './check';
 import { selectDriver, type DriverChoice } from './driver-selection';
 import { ClosedError } from './errors/pcsc-error';
 import { connectWithSharingWait } from './connect-retry';
-import type { PcscEvents, QuirkNotice } from './pcsc-events';
+import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
@@ -36,7 +46,19 @@ export interface OpenOptions {
   readonly workerDriver?: WorkerModuleSpec;
   /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
   readonly worker?: WorkerStartOptions;
+  /**
+   * true: open() throws NoServiceError when the PC/SC service does not answer. Default false:
+   * open() resolves in the service-lost state and emits 'service-restored' once it answers.
+   */
+  readonly requireService?: boolean;
+  /** Backoff while re-establishing the context after the service was lost. */
+  readonly recovery?: RecoveryOptions;
+  /** How the reader monitor waits where PnP notification is missing. */
+  readonly monitor?: MonitorOptions;
 }
+
+/** Events that need the reader monitor; adding a listener for one starts it. */
+const MONITORED = new Set<string>(['reader-attached', 'reader-detached', 'card-inserted', 'card-removed', 'service-lost', 'service-restored']);
 
 export interface ConnectOptions {
   readonly share?: ShareMode;
@@ -50,8 +72,11 @@ export interface ConnectOptions {
 }
 
 /** An application's view of the PC/SC service: readers, cards and their events. */
-export class Pcsc extends EventEmitter<PcscEvents> {
+export class Pcsc extends PcscEmitter {
   private readonly context: ServiceContext;
+  private readonly closing = new AbortController();
+  private readonly recovery: ServiceRecovery;
+  private readonly readerMonitor: ReaderMonitor;
   private readonly readerGates = new Map<string, TransactionGate>();
   private readonly cards = new Set<Card>();
   private closed = false;
@@ -62,12 +87,31 @@ export class Pcsc extends EventEmitter<PcscEvents> {
     readonly driver: PcscDriver,
     /** Which workarounds are on, and why. */
     readonly quirkProfile: QuirkProfile,
+    options: OpenOptions,
   ) {
     super();
-    this.context = new ServiceContext(driver);
+    this.context = new ServiceContext(driver, (code, call) => this.recovery.reportLoss(errorFromCode(code, call)));
+    this.recovery = new ServiceRecovery(
+      driver,
+      this.context,
+      { lost: (error) => this.emit('service-lost', error), restored: () => this.emit('service-restored') },
+      options.recovery ?? {},
+      anySignal([this.closing.signal, options.recovery?.signal]),
+    );
+    this.readerMonitor = new ReaderMonitor(
+      driver,
+      {
+        reportLoss: (error) => this.recovery.reportLoss(error),
+        whenUp: (signal) => this.recovery.whenUp(signal),
+        change: (change) => this.emitChange(change),
+        error: (error) => this.emit('error', error),
+      },
+      options.monitor,
+    );
   }
 
   static async open(options: OpenOptions = {}): Promise<Pcsc> {
+    checkRecoveryOptions(options.recovery ?? {});
     const base = await isolatedDriver(options);
     const early: QuirkNotice[] = [];
     let opened: Pcsc | undefined;
@@ -76,12 +120,15 @@ export class Pcsc extends EventEmitter<PcscEvents> {
       else early.push(notice);
     };
     const { driver, profile } = applyQuirks(base, options.quirks ?? 'auto', notify);
-    const pcsc = new Pcsc(driver, profile);
+    const pcsc = new Pcsc(driver, profile, options);
     try {
       await pcsc.context.get();
     } catch (error) {
-      await driver.dispose().catch(() => undefined);
-      throw error;
+      if (!(error instanceof NoServiceError) || options.requireService === true) {
+        await driver.dispose().catch(() => undefined);
+        throw error;
+      }
+      pcsc.recovery.reportLoss(error);
     }
     opened = pcsc;
     // Notices raised while opening reach listeners attached right after `await Pcsc.open()`.
@@ -94,6 +141,40 @@ export class Pcsc extends EventEmitter<PcscEvents> {
     return this.notices;
   }
 
+  /** False from 'service-lost' until 'service-restored'. */
+  get serviceAvailable(): boolean {
+    return this.recovery.isUp;
+  }
+
+  /** Starts watching readers and cards (adding a listener for their events does it too). */
+  monitor(): this {
+    this.assertOpen();
+    this.readerMonitor.start();
+    return this;
+  }
+
+  /** Every event from now on, until `signal` aborts or the Pcsc closes. Starts the monitor. */
+  events(options: { readonly signal?: AbortSignal } = {}): AsyncIterableIterator<PcscEvent> {
+    this.assertOpen();
+    return eventStream(this, this.closing.signal, options.signal);
+  }
+
+  /** Resolves with the reader once a card matching `options` is present (TimeoutError past `timeout`). */
+  waitForCard(options: WaitForCardOptions = {}): Promise<ReaderInfo> {
+    this.assertOpen();
+    this.monitor();
+    return waitForCard(this, () => this.readerMonitor.whenPrimed().then(() => this.readerMonitor.readers), options);
+  }
+
+  protected override listenerAdded(event: string): void {
+    if (MONITORED.has(event) && !this.closed) this.readerMonitor.start();
+  }
+
+  private emitChange(change: ReaderChange): void {
+    if (change.type === 'reader-detached') this.emit(change.type, change.reader);
+    else this.emit(change.type, change.reader);
+  }
+
   private reportQuirk(notice: QuirkNotice): void {
     this.notices.push(notice);
     this.emit('quirk', notice);
@@ -102,11 +183,13 @@ export class Pcsc extends EventEmitter<PcscEvents> {
   /** Every reader with its state and the ATR of the card in it. No readers gives []. */
   async listReaders(): Promise<ReaderInfo[]> {
     this.assertOpen();
-    const listed = await this.context.use((context) => this.driver.listReaders(context));
+    const listed = await this.watchService(() => this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders'));
     if (listed.rc === SCARD_E_NO_READERS_AVAILABLE) return [];
     const names = unwrap(listed, 'SCardListReaders');
     const queries: ReaderStateQuery[] = names.map((reader) => ({ reader, currentState: SCARD_STATE_UNAWARE }));
-    const states = await this.context.use((context) => this.driver.getStatusChange(context, queries, 0));
+    const states = await this.watchService(() =>
+      this.context.use((context) => this.driver.getStatusChange(context, queries, 0), 'SCardGetStatusChange'),
+    );
     return unwrap(states, 'SCardGetStatusChange').map(toReaderInfo);
   }
 
@@ -124,7 +207,12 @@ export class Pcsc extends EventEmitter<PcscEvents> {
     const connectOnce = (): Promise<{ handle: number; protocol: number }> => this.connectHandle(name, shareMode, protocols);
     const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal);
     const card: Card = new Card(
-      { driver: this.driver, connectAgain: connectOnce, readerGate: () => this.readerGate(name) },
+      {
+        driver: this.driver,
+        connectAgain: connectOnce,
+        readerGate: () => this.readerGate(name),
+        serviceLost: (error) => this.recovery.reportLoss(error),
+      },
       parameters,
       first.handle,
       first.protocol,
@@ -138,6 +226,9 @@ export class Pcsc extends EventEmitter<PcscEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
+    await this.readerMonitor.stop();
+    await this.recovery.settle();
     for (const card of this.cards) await card.disconnect('leave').catch(() => undefined);
     this.cards.clear();
     await this.context.release().catch(() => undefined);
@@ -150,9 +241,21 @@ export class Pcsc extends EventEmitter<PcscEvents> {
   }
 
   private async connectHandle(reader: string, shareMode: number, protocols: number): Promise<{ handle: number; protocol: number }> {
-    const outcome = await this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols));
+    const outcome = await this.watchService(() =>
+      this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols), 'SCardConnect'),
+    );
     if (outcome.rc === SCARD_S_SUCCESS && outcome.value) return outcome.value;
     return unwrap(outcome, 'SCardConnect');
+  }
+
+  /** A context that cannot be established means the service is gone: report it, then rethrow. */
+  private async watchService<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof NoServiceError) this.recovery.reportLoss(error);
+      throw error;
+    }
   }
 
   private readerGate(reader: string): TransactionGate {

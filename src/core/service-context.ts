@@ -1,10 +1,23 @@
 import type { ContextId, PcscDriver } from '../driver/pcsc-driver';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../driver/return-codes';
+import {
+  SCARD_E_INVALID_HANDLE,
+  SCARD_E_NO_SERVICE,
+  SCARD_E_SERVICE_STOPPED,
+  SCARD_F_COMM_ERROR,
+} from '../driver/return-codes';
 import { unwrap } from './check';
 
-/** Codes that mean the PC/SC context died with the service and must be established again. */
+/**
+ * Codes that mean the PC/SC context died with the service and must be established again.
+ * libpcsclite answers SCARD_F_COMM_ERROR when pcscd dies in the middle of a call.
+ */
 export function isServiceLoss(code: number): boolean {
-  return code === SCARD_E_NO_SERVICE || code === SCARD_E_SERVICE_STOPPED || code === SCARD_E_INVALID_HANDLE;
+  return (
+    code === SCARD_E_NO_SERVICE ||
+    code === SCARD_E_SERVICE_STOPPED ||
+    code === SCARD_E_INVALID_HANDLE ||
+    code === SCARD_F_COMM_ERROR
+  );
 }
 
 /** The application's PC/SC context: established on first use and again after the service was lost. */
@@ -12,7 +25,11 @@ export class ServiceContext {
   private current: ContextId | undefined;
   private establishing: Promise<ContextId> | undefined;
 
-  constructor(private readonly driver: PcscDriver) {}
+  constructor(
+    private readonly driver: PcscDriver,
+    /** Told when a call shows that the service behind the context is gone. */
+    private readonly onLoss: (code: number, call: string) => void = () => undefined,
+  ) {}
 
   get established(): boolean {
     return this.current !== undefined;
@@ -34,18 +51,22 @@ export class ServiceContext {
     return this.establishing;
   }
 
-  /** Runs a context call; if the context died with the service, establishes a new one and tries once more. */
-  async use<T extends { rc: number }>(call: (context: ContextId) => Promise<T>): Promise<T> {
+  /**
+   * Runs a context call. If the context died with the service, establishes a new one and tries
+   * once more (pcscd may already be back); a loss either time is reported through `onLoss`.
+   */
+  async use<T extends { rc: number }>(call: (context: ContextId) => Promise<T>, name = 'SCard'): Promise<T> {
     const context = await this.get();
     const first = await call(context);
     if (!isServiceLoss(first.rc)) return first;
     this.forget(context);
+    this.onLoss(first.rc, name);
     return call(await this.get());
   }
 
   /** Drops a dead context (its release is attempted but not awaited for success). */
-  forget(context: ContextId): void {
-    if (this.current !== context) return;
+  forget(context: ContextId | undefined = this.current): void {
+    if (context === undefined || this.current !== context) return;
     this.current = undefined;
     void this.driver.releaseContext(context).catch(() => undefined);
   }

@@ -56,12 +56,12 @@ export async function shutdown(): Promise<void> {
 async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
   const quirks = chosen.quirks ?? 'auto';
   try {
-    if (chosen.driver !== undefined && chosen.driver !== 'auto') return await Pcsc.open({ driver: chosen.driver, quirks });
+    if (chosen.driver !== undefined && chosen.driver !== 'auto') return await Pcsc.open({ driver: chosen.driver, quirks, requireService: true });
     try {
-      return await Pcsc.open({ driver: 'smartcard', quirks });
+      return await Pcsc.open({ driver: 'smartcard', quirks, requireService: true });
     } catch (error) {
       if (!(error instanceof DriverUnavailableError)) throw error;
-      return await Pcsc.open({ driver: 'pcsclite', quirks });
+      return await Pcsc.open({ driver: 'pcsclite', quirks, requireService: true });
     }
   } catch (error) {
     if (error instanceof PcscError) throw new EstablishContextException(error.code);

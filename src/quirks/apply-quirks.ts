@@ -1,10 +1,14 @@
 import type { PcscDriver } from '../driver/pcsc-driver';
 import type { QuirkNoticeSink } from './quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from './quirk-profile';
+import { ControlFailureDiagnostics } from './workarounds/control-failure-diagnostics';
 import { ForkGuard } from './workarounds/fork-guard';
 import { KnownBadReaderDiagnostics } from './workarounds/known-bad-reader';
 import { MissedResetGuard } from './workarounds/missed-reset-guard';
+import { NotTransactedRemap } from './workarounds/not-transacted-remap';
 import { ProtoMismatchRemap } from './workarounds/proto-mismatch-remap';
+import { RemovedCardRemap } from './workarounds/removed-card-remap';
+import { UnpoweredIsReset } from './workarounds/unpowered-is-reset';
 
 export type { QuirksOption } from './quirk-profile';
 
@@ -13,7 +17,12 @@ export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: Qu
   let wrapped = driver;
   if (profile.enabled.forkGuard) wrapped = new ForkGuard(wrapped);
   if (profile.enabled.knownBadReaderDiagnostics) wrapped = new KnownBadReaderDiagnostics(wrapped, notify);
+  if (profile.enabled.controlFailureDiagnostics) wrapped = new ControlFailureDiagnostics(wrapped, notify);
+  if (profile.enabled.notTransactedIsProtoMismatch) wrapped = new NotTransactedRemap(wrapped);
   if (profile.enabled.protoMismatchIsSharingViolation) wrapped = new ProtoMismatchRemap(wrapped);
+  // UNPOWERED becomes RESET first, so the removed-card remap can then tell a reset from a removal
+  if (profile.enabled.unpoweredCardIsReset) wrapped = new UnpoweredIsReset(wrapped);
+  if (profile.enabled.removedCardRemap) wrapped = new RemovedCardRemap(wrapped);
   if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify);
   return wrapped;
 }

@@ -4,3 +4,5 @@ export { resolveQuirkProfile, darwinMajorOf, WORKAROUND_IDS } from './quirk-prof
 export type { QuirkProfile, QuirksOption, WorkaroundSwitches } from './quirk-profile';
 export { withQuirks, applyQuirks } from './apply-quirks';
 export { isCt700 } from './workarounds/known-bad-reader';
+export { guardSignalFor } from './guard-signal';
+export type { GuardSignal, GuardConfidence, GuardSignalChoice } from './guard-signal';

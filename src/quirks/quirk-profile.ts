@@ -4,7 +4,9 @@ import { QUIRKS, quirksFor, type WorkaroundId } from './registry';
 export type WorkaroundSwitches = Readonly<Partial<Record<WorkaroundId, boolean>>>;
 export type QuirksOption = 'auto' | 'none' | 'all' | WorkaroundSwitches;
 
-export const WORKAROUND_IDS: readonly WorkaroundId[] = [...new Set(QUIRKS.map((quirk) => quirk.workaround))];
+export const WORKAROUND_IDS: readonly WorkaroundId[] = [
+  ...new Set(QUIRKS.flatMap((quirk) => (quirk.workaround === 'diagnose-only' ? [] : [quirk.workaround]))),
+];
 
 /** Which workarounds are on, and why each one is. */
 export interface QuirkProfile {
@@ -38,7 +40,7 @@ export function resolveQuirkProfile(
   const source = fromEnvironment ? 'environment' : chosen === 'auto' ? 'auto' : 'option';
   const enabled = {} as Record<WorkaroundId, boolean>;
   const reasons: Partial<Record<WorkaroundId, string>> = {};
-  const affecting = quirksFor(platform.os, darwinMajor);
+  const affecting = quirksFor(platform.os, platform.os === 'darwin' || platform.os === 'win32' ? platform.release : undefined);
   for (const id of WORKAROUND_IDS) {
     const quirk = affecting.find((entry) => entry.workaround === id);
     if (chosen === 'all') {
@@ -48,7 +50,7 @@ export function resolveQuirkProfile(
       enabled[id] = false;
     } else if (chosen === 'auto' || chosen[id] === undefined) {
       enabled[id] = quirk !== undefined;
-      if (quirk) reasons[id] = `${quirk.id}: ${platform.os} ${platform.release} (Darwin ${darwinMajor})`;
+      if (quirk) reasons[id] = `${quirk.id}: ${platform.os} ${platform.release}${darwinMajor === undefined ? '' : ` (Darwin ${darwinMajor})`}`;
     } else {
       enabled[id] = chosen[id] === true;
       if (enabled[id]) reasons[id] = `forced on (${source})`;

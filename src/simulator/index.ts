@@ -5,4 +5,4 @@ export type { SimulatedReaderOptions, ReaderControlHandler } from './service/phy
 export type { UsbIdentity } from './service/pinpad-reader';
 export { SIMULATOR_PERSONALITIES, resolvePersonality } from './personality/personality-registry';
 export type { PersonalityName } from './personality/personality-registry';
-export type { SimulatorPersonality, SimulatedBugs } from './personality/simulator-personality';
+export type { SimulatorPersonality, SimulatedBugs, SimulatedCodeBugs } from './personality/simulator-personality';

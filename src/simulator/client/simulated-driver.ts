@@ -74,7 +74,8 @@ export class SimulatedDriver implements PcscDriver {
     private readonly service: SimulatedService,
     private readonly application: SimulatedApplication,
   ) {
-    this.platform = service.personality.platform;
+    const platform = service.personality.platform;
+    this.platform = application.forkedChild ? { ...platform, forkedChild: true } : platform;
     this.capabilities = service.personality.capabilities;
     this.calls = new ContextCalls(service);
   }
@@ -198,7 +199,10 @@ export class SimulatedDriver implements PcscDriver {
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
     if (command.length > MAX_BUFFER_SIZE_EXTENDED) return resolved(fail(SCARD_E_INSUFFICIENT_BUFFER));
     const lateResetReport = this.service.personality.bugs.resetReportedOneTransmitLate;
-    return this.calls.retrying(handle, () => transmitOnServer(handle.server, protocol, command, lateResetReport));
+    const removalAsReset = this.service.personality.codeBugs?.transmitResetForRemoved === true;
+    return this.calls.retrying(handle, () =>
+      transmitOnServer(handle.server, protocol, command, lateResetReport, removalAsReset),
+    );
   }
 
   control(handleId: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
@@ -206,7 +210,9 @@ export class SimulatedDriver implements PcscDriver {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
     return this.calls.now(handle.context, () =>
-      this.calls.liveHandle(handle, () => controlOnServer(handle.server, controlCode, data)),
+      this.calls.liveHandle(handle, () =>
+        controlOnServer(handle.server, controlCode, data, this.service.personality.codeBugs?.controlNotTransacted === true),
+      ),
     );
   }
 
@@ -214,7 +220,7 @@ export class SimulatedDriver implements PcscDriver {
     if (!this.capabilities.transactions) return resolved(SCARD_E_UNSUPPORTED_FEATURE);
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
-    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server))).then(codeOf);
+    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, this.service.personality.codeBugs?.beginTransactionResetForRemoved === true))).then(codeOf);
   }
 
   endTransaction(handleId: HandleId, disposition: number): Promise<number> {

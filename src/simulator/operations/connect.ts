@@ -2,6 +2,7 @@ import type { ConnectResult, Outcome } from '../../driver/pcsc-driver';
 import {
   SCARD_E_INVALID_VALUE,
   SCARD_E_NO_SMARTCARD,
+  SCARD_E_NOT_TRANSACTED,
   SCARD_E_PROTO_MISMATCH,
   SCARD_E_SHARING_VIOLATION,
   SCARD_E_UNKNOWN_READER,
@@ -86,7 +87,9 @@ export function connectOnServer(
   }
 
   const protocol = selectProtocol(reader, shareMode, preferredProtocols);
-  if (protocol === undefined) return fail(SCARD_E_PROTO_MISMATCH);
+  if (protocol === undefined) {
+    return fail(service.personality.codeBugs?.notTransactedForProtoMismatch === true ? SCARD_E_NOT_TRANSACTED : SCARD_E_PROTO_MISMATCH);
+  }
 
   const server = new ServerHandle(service.allocateHandleId(), request.application, reader);
   if (shareMode === SCARD_SHARE_EXCLUSIVE) {

@@ -4,16 +4,16 @@ import {
   SCARD_S_SUCCESS,
 } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
-import type { ServerHandle } from '../service/server-handle';
+import { eventCodeReportingRemovalAsReset, type ServerHandle } from '../service/server-handle';
 import { lockSharing, unlockSharing } from '../service/sharing-lock';
 import type { SimulatedService } from '../service/simulated-service';
 import { applyDisposition, isDisposition } from './card-disposition';
 
 /** SCardBeginTransaction as pcscd serves it; the client library retries a sharing violation. */
-export function beginTransactionOnServer(handle: ServerHandle): number {
+export function beginTransactionOnServer(handle: ServerHandle, removalAsReset = false): number {
   const reader = handle.reader;
   if (!reader.attached) return SCARD_E_INVALID_VALUE;
-  const event = handle.eventCode;
+  const event = eventCodeReportingRemovalAsReset(handle, removalAsReset);
   if (event !== SCARD_S_SUCCESS) return event;
   return lockSharing(reader, handle);
 }

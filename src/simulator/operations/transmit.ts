@@ -10,7 +10,7 @@ import { SCARD_ABSENT, SCARD_PROTOCOL_RAW } from '../../driver/scard-constants';
 import { fail, succeed } from '../service/outcome';
 import { SCARD_PROTOCOL_ANY_OLD } from '../service/protocol-selection';
 import type { ReaderContext } from '../service/reader-context';
-import type { ServerHandle } from '../service/server-handle';
+import { eventCodeReportingRemovalAsReset, type ServerHandle } from '../service/server-handle';
 
 /** True when this transmit slips through a pending reset report (see SimulatedBugs). */
 function leaksPastReset(handle: ServerHandle, lateResetReport: boolean): boolean {
@@ -31,6 +31,7 @@ export function transmitOnServer(
   protocol: number,
   command: Uint8Array,
   lateResetReport: boolean,
+  removalAsReset = false,
 ): Outcome<Uint8Array> {
   const reader = handle.reader;
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
@@ -39,7 +40,7 @@ export function transmitOnServer(
   if (handle.event !== 'none') {
     // the late-report bug delivers with the protocol the handle negotiated before the reset
     if (leaksPastReset(handle, lateResetReport)) return deliver(reader, command);
-    return fail(handle.eventCode);
+    return fail(eventCodeReportingRemovalAsReset(handle, removalAsReset));
   }
   if (protocol !== SCARD_PROTOCOL_RAW) {
     if (reader.state & SCARD_ABSENT) return fail(SCARD_E_NO_SMARTCARD);

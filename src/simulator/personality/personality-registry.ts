@@ -1,13 +1,35 @@
-import type { DriverCapabilities } from '../../driver/pcsc-driver';
-import type { SimulatedBugs, SimulatorPersonality } from './simulator-personality';
+import type { DriverCapabilities, DriverPlatform } from '../../driver/pcsc-driver';
+import { quirksFor } from '../../quirks/registry';
+import { QUIRK_HOOKS } from './quirk-hooks';
+import type { SimulatedBugs, SimulatedCodeBugs, SimulatorPersonality } from './simulator-personality';
 
-export type PersonalityName = 'linux' | 'darwin-15' | 'darwin-16' | 'darwin-17';
+export type PersonalityName =
+  | 'linux'
+  | 'darwin-14'
+  | 'darwin-15'
+  | 'darwin-16'
+  | 'darwin-17'
+  | 'darwin-18'
+  | 'darwin-19'
+  | 'darwin-20'
+  | 'darwin-21'
+  | 'darwin-22'
+  | 'darwin-23'
+  | 'win32';
 
 const NO_BUGS: SimulatedBugs = {
   protoMismatchOnExclusiveReader: false,
   resetReportedOneTransmitLate: false,
   noServiceInForkedChild: false,
   pinpadBreaksLaterReaders: false,
+};
+
+const NO_CODE_BUGS: SimulatedCodeBugs = {
+  notTransactedForProtoMismatch: false,
+  beginTransactionResetForRemoved: false,
+  transmitResetForRemoved: false,
+  endTransactionResetForRemoved: false,
+  controlNotTransacted: false,
 };
 
 const PCSC_LITE_CAPABILITIES: DriverCapabilities = {
@@ -21,49 +43,52 @@ const PCSC_LITE_CAPABILITIES: DriverCapabilities = {
   multipleHandlesPerReader: true,
 };
 
-/** Apple's PC/SC never had the PnP pseudo reader nor the event counter in dwEventState. */
-const APPLE_CAPABILITIES: DriverCapabilities = {
-  ...PCSC_LITE_CAPABILITIES,
-  pnpNotification: false,
-  eventCounter: false,
-};
-
-function darwin(release: string, bugs: Partial<SimulatedBugs>): SimulatorPersonality {
-  const major = release.split('.')[0] ?? release;
-  return {
-    name: `darwin-${major}`,
-    platform: { os: 'darwin', release },
-    capabilities: APPLE_CAPABILITIES,
-    numberedReaderNames: false,
-    bugs: { ...NO_BUGS, ...bugs },
-  };
+/** A personality whose bugs and missing features are exactly the registry entries for its release. */
+function fromRegistry(name: string, platform: DriverPlatform): SimulatorPersonality {
+  const bugs: Record<keyof SimulatedBugs, boolean> = { ...NO_BUGS };
+  const codeBugs: Record<keyof SimulatedCodeBugs, boolean> = { ...NO_CODE_BUGS };
+  const capabilities: Record<keyof DriverCapabilities, boolean> = { ...PCSC_LITE_CAPABILITIES };
+  for (const quirk of quirksFor(platform.os, platform.release)) {
+    const hook = QUIRK_HOOKS[quirk.id];
+    if ('bug' in hook) bugs[hook.bug] = true;
+    else if ('codeBug' in hook) codeBugs[hook.codeBug] = true;
+    else if ('missingCapability' in hook) capabilities[hook.missingCapability] = false;
+  }
+  return { name, platform, capabilities, numberedReaderNames: platform.os === 'linux', bugs, codeBugs };
 }
 
-/** The built-in personalities; a new macOS release is one more entry. */
+/** The last update of each release; Sonoma stays at 14.2 so its SCardControl bug is present. */
+const DARWIN_RELEASES: Readonly<Record<string, string>> = {
+  14: '14.5.0',
+  15: '15.6.0',
+  16: '16.7.0',
+  17: '17.7.0',
+  18: '18.7.0',
+  19: '19.6.0',
+  20: '20.6.0',
+  21: '21.6.0',
+  22: '22.6.0',
+  23: '23.2.0',
+};
+
+function darwin(major: number): SimulatorPersonality {
+  return fromRegistry(`darwin-${major}`, { os: 'darwin', release: DARWIN_RELEASES[major] ?? `${major}.0.0` });
+}
+
+/** The built-in personalities; a new release is one more entry, its bugs come from the registry. */
 export const SIMULATOR_PERSONALITIES: Readonly<Record<PersonalityName, SimulatorPersonality>> = {
-  linux: {
-    name: 'linux',
-    platform: { os: 'linux', release: '6.1.0' },
-    capabilities: PCSC_LITE_CAPABILITIES,
-    numberedReaderNames: true,
-    bugs: NO_BUGS,
-  },
-  // OS X 10.11.6 El Capitan
-  'darwin-15': darwin('15.6.0', {
-    protoMismatchOnExclusiveReader: true,
-    resetReportedOneTransmitLate: true,
-    noServiceInForkedChild: true,
-    pinpadBreaksLaterReaders: true,
-  }),
-  // macOS 10.12.6 Sierra: connect error code fixed (10.12.0), CCID 1.4.24 fixes the pinpad
-  'darwin-16': darwin('16.7.0', {
-    resetReportedOneTransmitLate: true,
-    noServiceInForkedChild: true,
-  }),
-  // macOS 10.13.6 High Sierra: late reset report fixed (10.13.0)
-  'darwin-17': darwin('17.7.0', {
-    noServiceInForkedChild: true,
-  }),
+  linux: fromRegistry('linux', { os: 'linux', release: '6.1.0' }),
+  'darwin-14': darwin(14),
+  'darwin-15': darwin(15),
+  'darwin-16': darwin(16),
+  'darwin-17': darwin(17),
+  'darwin-18': darwin(18),
+  'darwin-19': darwin(19),
+  'darwin-20': darwin(20),
+  'darwin-21': darwin(21),
+  'darwin-22': darwin(22),
+  'darwin-23': darwin(23),
+  win32: fromRegistry('win32', { os: 'win32', release: '10.0.19045' }),
 };
 
 export function resolvePersonality(personality: PersonalityName | SimulatorPersonality): SimulatorPersonality {

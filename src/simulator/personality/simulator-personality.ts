@@ -25,6 +25,20 @@ export interface SimulatedBugs {
   readonly pinpadBreaksLaterReaders: boolean;
 }
 
+/** Error codes later macOS releases (and Yosemite) answer differently from pcsc-lite. */
+export interface SimulatedCodeBugs {
+  /** SCardConnect answers SCARD_E_NOT_TRANSACTED where it means SCARD_E_PROTO_MISMATCH (Yosemite). */
+  readonly notTransactedForProtoMismatch: boolean;
+  /** After a remove + reinsert, SCardBeginTransaction answers SCARD_W_RESET_CARD, not REMOVED (El Capitan on). */
+  readonly beginTransactionResetForRemoved: boolean;
+  /** After a remove + reinsert, SCardTransmit answers SCARD_W_RESET_CARD, not REMOVED (High Sierra on). */
+  readonly transmitResetForRemoved: boolean;
+  /** After a remove + reinsert, SCardEndTransaction answers SCARD_W_RESET_CARD, not REMOVED (High Sierra on). */
+  readonly endTransactionResetForRemoved: boolean;
+  /** SCardControl fails with SCARD_E_NOT_TRANSACTED (macOS 14.0 to 14.2). */
+  readonly controlNotTransacted: boolean;
+}
+
 /** Everything that makes one simulated platform differ from another. */
 export interface SimulatorPersonality {
   readonly name: string;
@@ -33,4 +47,6 @@ export interface SimulatorPersonality {
   /** pcsc-lite lists readers as 'Name 00 00' (driver index, slot); Apple's service lists 'Name'. */
   readonly numberedReaderNames: boolean;
   readonly bugs: SimulatedBugs;
+  /** Absent on personalities written before these hooks: every flag off. */
+  readonly codeBugs?: SimulatedCodeBugs;
 }

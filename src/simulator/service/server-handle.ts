@@ -1,5 +1,6 @@
 import type { HandleId } from '../../driver/pcsc-driver';
 import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
+import { SCARD_PRESENT } from '../../driver/scard-constants';
 import type { ReaderContext } from './reader-context';
 
 /** What happened to the card since this handle last (re)connected. */
@@ -35,4 +36,10 @@ export function signalCardEvent(reader: ReaderContext, event: CardEvent): void {
     reader.lockHolder = undefined;
     reader.lockCount = 0;
   }
+}
+
+/** The handle's event code as a platform that reports a replaced card as reset answers it. */
+export function eventCodeReportingRemovalAsReset(handle: ServerHandle, removalAsReset: boolean): number {
+  if (removalAsReset && handle.event === 'removed' && handle.reader.state & SCARD_PRESENT) return SCARD_W_RESET_CARD;
+  return handle.eventCode;
 }

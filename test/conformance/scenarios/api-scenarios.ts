@@ -49,7 +49,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const command = await observe(card.transmit(COMMAND));
       return { protocol: card.protocol, select, command, received: bench.card.log.length };
     },
-    expected: { debian: { protocol: 'T0', ...SELECTED_ANSWERS, received: 2 } },
+    expected: { debian: { protocol: 'T1', ...SELECTED_ANSWERS, received: 2 } },
   },
   {
     title: 'a second exclusive connect while another application holds the card exclusively',

@@ -57,13 +57,18 @@ export class RealTarget implements ConformanceTarget {
   }
 
   async tearDown(): Promise<void> {
-    const watcher = this.apps[0];
+    // Handles left open keep the reader 'exclusive' or 'in-use' after the card is gone.
+    for (const pcsc of this.apps.splice(0)) await pcsc.close();
     if (this.slot?.connected) {
       await this.slot.remove();
       // pcscd must see this card leave before the next scenario inserts another one.
-      if (watcher) await waitForReaderState(watcher, REAL_READER, (state) => state === 'empty');
+      const watcher = await Pcsc.open({ driver: this.driver, quirks: this.quirks });
+      try {
+        await waitForReaderState(watcher, REAL_READER, (state) => state === 'empty');
+      } finally {
+        await watcher.close();
+      }
     }
     this.slot = undefined;
-    for (const pcsc of this.apps.splice(0)) await pcsc.close();
   }
 }

@@ -14,6 +14,8 @@ export interface NativeCardReader {
   _transmit(data: Buffer, maxResponseLength: number, protocol: number, callback: NativeCallback<Buffer>): void;
   _control(data: Buffer, controlCode: number, output: Buffer, callback: NativeCallback<number>): void;
   close(): number;
+  /** '_end' is emitted by the addon when the status thread stops. */
+  once(event: '_end', listener: () => void): void;
 }
 
 export interface PcscliteAddon {

@@ -146,7 +146,7 @@ export class PcscliteDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
     if (found.failure) return Promise.resolve({ rc: found.failure });
-    return this.connectWith(this.pool.acquire(reader), context, reader, shareMode, protocols, true);
+    return this.pool.acquire(reader).then((native) => this.connectWith(native, context, reader, shareMode, protocols, true));
   }
 
   private connectWith(
@@ -172,7 +172,7 @@ export class PcscliteDriver implements PcscDriver {
         // The pooled object's own context died with an earlier pcscd; a fresh one may succeed.
         this.pool.retire(native);
         if (!retryOnDeadContext) return resolve({ rc: code });
-        resolve(this.connectWith(this.pool.acquire(reader), context, reader, shareMode, protocols, false));
+        resolve(this.pool.acquire(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
   }

@@ -1,0 +1,37 @@
+export interface BenchArgs {
+  readonly count: number;
+  readonly rounds: number;
+  readonly soakApdus: number;
+  readonly json: boolean;
+  readonly quick: boolean;
+  /** Exit with status 2 when a target is missed. */
+  readonly checkTargets: boolean;
+  /** Client ids to run (all when empty). */
+  readonly only: readonly string[];
+}
+
+const USAGE =
+  'usage: bench/run.ts [--quick] [--json] [--check-targets] [--count N] [--rounds N] [--soak N] [--only id,id]';
+
+function positive(flag: string, value: string | undefined): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new Error(`${flag} needs a positive integer.\n${USAGE}`);
+  return parsed;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const quick = argv.includes('--quick');
+  let count = quick ? 50 : 5000;
+  let rounds = quick ? 1 : 5;
+  let soakApdus = quick ? 1000 : 200_000;
+  let only: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--count') count = positive(flag, argv[++i]);
+    else if (flag === '--rounds') rounds = positive(flag, argv[++i]);
+    else if (flag === '--soak') soakApdus = positive(flag, argv[++i]);
+    else if (flag === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
+    else if (!['--quick', '--json', '--check-targets'].includes(flag ?? '')) throw new Error(`Unknown option ${flag}.\n${USAGE}`);
+  }
+  return { count, rounds, soakApdus, json: argv.includes('--json'), quick, checkTargets: argv.includes('--check-targets'), only };
+}

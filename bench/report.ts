@@ -1,0 +1,77 @@
+import type { SoakResult } from './soak';
+import { median } from './stats';
+
+export interface ClientResult {
+  readonly id: string;
+  readonly label: string;
+  readonly rounds: readonly number[];
+  readonly median: number;
+}
+
+export interface Check {
+  readonly name: string;
+  readonly value: number;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+export interface BenchReport {
+  readonly count: number;
+  readonly rounds: number;
+  readonly clients: readonly ClientResult[];
+  readonly checks: readonly Check[];
+  readonly soaks: readonly SoakResult[];
+}
+
+export function clientResult(id: string, label: string, rounds: readonly number[]): ClientResult {
+  return { id, label, rounds, median: median(rounds) };
+}
+
+type Rule = { name: string; top: string; bottom?: string; min?: number; max?: number };
+
+const RULES: readonly Rule[] = [
+  { name: 'library / raw pcsclite', top: 'library', bottom: 'raw-pcsclite', min: 0.95 },
+  { name: 'library / PySCard', top: 'library', bottom: 'pyscard', min: 1.0 },
+  { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
+  { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
+  { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  { name: 'worker / in-process', top: 'worker', bottom: 'library', min: 0.75 },
+  { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
+];
+
+const RSS_LIMIT_MB = 10;
+
+export function evaluate(clients: readonly ClientResult[], soaks: readonly SoakResult[]): Check[] {
+  const rate = (id: string): number | undefined => clients.find((client) => client.id === id)?.median;
+  const checks: Check[] = [];
+  for (const rule of RULES) {
+    const top = rate(rule.top);
+    const bottom = rule.bottom === undefined ? 1 : rate(rule.bottom);
+    if (top === undefined || bottom === undefined) continue;
+    const value = top / bottom;
+    const met = rule.min === undefined || value >= rule.min;
+    checks.push({ name: rule.name, value, target: rule.min === undefined ? '(info)' : `>= ${rule.min}`, met });
+  }
+  for (const soak of soaks) {
+    checks.push({ name: `RSS growth, ${soak.client}, ${soak.apdus} APDUs (MB)`, value: soak.growthMb, target: `< ${RSS_LIMIT_MB}`, met: soak.growthMb < RSS_LIMIT_MB });
+  }
+  return checks;
+}
+
+const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
+const ratio = (check: Check): string => (check.name.includes('APDU/s') ? whole(check.value) : check.value.toFixed(2));
+
+export function formatMarkdown(report: BenchReport): string {
+  const lines = [
+    `${report.count} × \`80 34 00 0E 0E\` per round, ${report.rounds} alternating round(s), median APDU/s`,
+    '',
+    '| client | APDU/s (median) | rounds |',
+    '| --- | ---: | --- |',
+    ...report.clients.map((c) => `| ${c.label} | ${whole(c.median)} | ${c.rounds.map(whole).join(', ')} |`),
+    '',
+    '| ratio / measure | value | target | met |',
+    '| --- | ---: | --- | --- |',
+    ...report.checks.map((c) => `| ${c.name} | ${ratio(c)} | ${c.target} | ${c.target === '(info)' ? '' : c.met ? 'yes' : '**no**'} |`),
+  ];
+  return lines.join('\n');
+}

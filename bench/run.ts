@@ -1,0 +1,82 @@
+import { startPcscd, stopPcscd } from '../test/harness/pcscd';
+import { vpcdReaderName } from '../test/harness/with-harness';
+import { seedTestApplet, VPCD_DEFAULT_PORT, type VirtualCard } from '../src/testing';
+import { parseArgs, type BenchArgs } from './args';
+import { allClients } from './clients/all-clients';
+import type { BenchClient, BenchSession } from './clients/client';
+import { clientResult, evaluate, formatMarkdown, type BenchReport } from './report';
+import { soak, type SoakResult } from './soak';
+
+const WARM_UP_APDUS = 200;
+/** Clients whose RSS is soaked: the simulator (no I/O) and the default real path. */
+const SOAKED = ['simulator', 'library'];
+
+interface Opened {
+  readonly client: BenchClient;
+  readonly session: BenchSession;
+}
+
+function log(args: BenchArgs, message: string): void {
+  if (!args.json) process.stderr.write(`${message}\n`);
+}
+
+async function openAll(clients: readonly BenchClient[], args: BenchArgs): Promise<Opened[]> {
+  const opened: Opened[] = [];
+  for (const client of clients) {
+    log(args, `opening ${client.id}`);
+    const session = await client.open();
+    opened.push({ client, session });
+    await session.run(args.quick ? 10 : WARM_UP_APDUS);
+  }
+  return opened;
+}
+
+/** Round r starts at client r, so no client always runs right after the same neighbour. */
+async function runRounds(opened: readonly Opened[], args: BenchArgs): Promise<Map<string, number[]>> {
+  const rates = new Map<string, number[]>(opened.map(({ client }) => [client.id, []]));
+  for (let round = 0; round < args.rounds; round++) {
+    for (let i = 0; i < opened.length; i++) {
+      const { client, session } = opened[(round + i) % opened.length] as Opened;
+      const rate = await session.run(args.count);
+      rates.get(client.id)?.push(rate);
+      log(args, `round ${round + 1}: ${client.id} ${Math.round(rate)} APDU/s`);
+    }
+  }
+  return rates;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  await startPcscd();
+  const cards = [seedTestApplet(), seedTestApplet()];
+  const [realCard, simulatedCard] = cards as [VirtualCard, VirtualCard];
+  const attachment = await realCard.attachToVpcd({ port: VPCD_DEFAULT_PORT });
+  await attachment.whenActivated();
+  const readerName = vpcdReaderName(VPCD_DEFAULT_PORT);
+  const clients = allClients(readerName, simulatedCard).filter((client) => args.only.length === 0 || args.only.includes(client.id));
+  if (clients.length === 0) throw new Error(`--only matched no client`);
+  const opened = await openAll(clients, args);
+  const rates = await runRounds(opened, args);
+  const soaks: SoakResult[] = [];
+  for (const { client, session } of opened.filter(({ client }) => SOAKED.includes(client.id))) {
+    log(args, `soaking ${client.id} with ${args.soakApdus} APDUs`);
+    soaks.push(await soak(client.id, session, args.soakApdus, cards));
+  }
+  for (const { session } of opened) await session.close();
+  await attachment.remove();
+  await stopPcscd();
+
+  const results = opened.map(({ client }) => clientResult(client.id, client.label, rates.get(client.id) ?? []));
+  const report: BenchReport = { count: args.count, rounds: args.rounds, clients: results, checks: evaluate(results, soaks), soaks };
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMarkdown(report)}\n`);
+  const missed = report.checks.filter((check) => !check.met);
+  return args.checkTargets && missed.length > 0 ? 2 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

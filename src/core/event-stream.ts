@@ -1,0 +1,45 @@
+import type { PcscEmitter } from './pcsc-emitter';
+import type { PcscEvent } from './pcsc-events';
+
+/**
+ * Every event of `emitter` as an async iterator, buffered so none is lost between two `next()`
+ * calls. Ends when `signal` aborts or `closed` aborts (the Pcsc closed).
+ */
+export async function* eventStream(emitter: PcscEmitter, closed: AbortSignal, signal?: AbortSignal): AsyncGenerator<PcscEvent, void, undefined> {
+  const buffer: PcscEvent[] = [];
+  let wake: (() => void) | undefined;
+  const push = (event: PcscEvent): void => {
+    buffer.push(event);
+    wake?.();
+  };
+  const listeners = {
+    'reader-attached': (reader) => push({ type: 'reader-attached', reader }),
+    'reader-detached': (reader) => push({ type: 'reader-detached', reader }),
+    'card-inserted': (reader) => push({ type: 'card-inserted', reader }),
+    'card-removed': (reader) => push({ type: 'card-removed', reader }),
+    'service-lost': (error) => push({ type: 'service-lost', error }),
+    'service-restored': () => push({ type: 'service-restored' }),
+    quirk: (notice) => push({ type: 'quirk', notice }),
+    error: (error) => push({ type: 'error', error }),
+  } satisfies { [K in PcscEvent['type']]: (...args: never[]) => void };
+  const ended = (): boolean => closed.aborted || signal?.aborted === true;
+  const stop = (): void => wake?.();
+  closed.addEventListener('abort', stop);
+  signal?.addEventListener('abort', stop);
+  for (const [event, listener] of Object.entries(listeners)) emitter.on(event as PcscEvent['type'], listener as never);
+  try {
+    while (!ended()) {
+      const next = buffer.shift();
+      if (next) {
+        yield next;
+        continue;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    closed.removeEventListener('abort', stop);
+    signal?.removeEventListener('abort', stop);
+    for (const [event, listener] of Object.entries(listeners)) emitter.off(event as PcscEvent['type'], listener as never);
+  }
+}

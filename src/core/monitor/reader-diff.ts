@@ -1,0 +1,55 @@
+import { eventCounterOf } from '../../driver/reader-state-compare';
+import type { ReaderInfo } from '../reader-info';
+
+export type ReaderChange =
+  | { readonly type: 'reader-attached'; readonly reader: ReaderInfo }
+  | { readonly type: 'reader-detached'; readonly reader: { name: string } }
+  | { readonly type: 'card-inserted'; readonly reader: ReaderInfo }
+  | { readonly type: 'card-removed'; readonly reader: ReaderInfo };
+
+function hasCard(reader: ReaderInfo): boolean {
+  return reader.atr !== undefined;
+}
+
+/**
+ * The events that turn `before` into `after`. A card swapped between two looks (counter moved
+ * by two or more, or another ATR) is a removal followed by an insertion.
+ */
+export function diffReaders(
+  before: ReadonlyMap<string, ReaderInfo>,
+  after: ReadonlyMap<string, ReaderInfo>,
+  options: { readonly serviceRestarted?: boolean } = {},
+): ReaderChange[] {
+  // A new daemon powers every card anew: a card seen before and after it counts as re-inserted.
+  const swapped = options.serviceRestarted ? bothHoldCards : swappedBetween;
+  const changes: ReaderChange[] = [];
+  for (const [name, old] of before) {
+    if (after.has(name)) continue;
+    if (hasCard(old)) changes.push({ type: 'card-removed', reader: { ...old, state: 'empty', atr: undefined } });
+    changes.push({ type: 'reader-detached', reader: { name } });
+  }
+  for (const [name, now] of after) {
+    const old = before.get(name);
+    if (!old) {
+      changes.push({ type: 'reader-attached', reader: now });
+      if (hasCard(now)) changes.push({ type: 'card-inserted', reader: now });
+      continue;
+    }
+    if (hasCard(old) && (!hasCard(now) || swapped(old, now))) changes.push({ type: 'card-removed', reader: now });
+    if (hasCard(now) && (!hasCard(old) || swapped(old, now))) changes.push({ type: 'card-inserted', reader: now });
+  }
+  return changes;
+}
+
+function bothHoldCards(old: ReaderInfo, now: ReaderInfo): boolean {
+  return hasCard(old) && hasCard(now);
+}
+
+function swappedBetween(old: ReaderInfo, now: ReaderInfo): boolean {
+  if (!hasCard(old) || !hasCard(now)) return false;
+  const counterStep = (eventCounterOf(now.eventState) - eventCounterOf(old.eventState) + 0x10000) & 0xffff;
+  if (counterStep >= 2) return true;
+  const a = old.atr as Uint8Array;
+  const b = now.atr as Uint8Array;
+  return a.length !== b.length || a.some((byte, i) => byte !== b[i]);
+}

@@ -1,0 +1,74 @@
+import { EventEmitter } from 'eventemitter3';
+import type { PcscEvents } from './pcsc-events';
+
+type EventName = EventEmitter.EventNames<PcscEvents>;
+type Listener<T extends EventName> = EventEmitter.EventListener<PcscEvents, T>;
+type AnyListener = (...args: unknown[]) => unknown;
+
+/**
+ * An EventEmitter whose listeners cannot break the emitter: a listener that throws (or returns a
+ * rejected promise) is reported as an 'error' event and the other listeners still run.
+ */
+export class PcscEmitter extends EventEmitter<PcscEvents> {
+  private readonly guards = new Map<EventName, WeakMap<AnyListener, AnyListener>>();
+
+  /** Called after a listener was added for `event`. */
+  protected listenerAdded(_event: EventName): void {}
+
+  override on<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    super.on(event, this.guard(event, fn) as Listener<T>, context);
+    this.listenerAdded(event);
+    return this;
+  }
+
+  override addListener<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    return this.on(event, fn, context);
+  }
+
+  override once<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
+    super.once(event, this.guard(event, fn) as Listener<T>, context);
+    this.listenerAdded(event);
+    return this;
+  }
+
+  override removeListener<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    const guarded = fn === undefined ? undefined : this.guards.get(event)?.get(fn as AnyListener);
+    if (fn !== undefined && guarded === undefined) return this;
+    super.removeListener(event, guarded as Listener<T> | undefined, context, once);
+    return this;
+  }
+
+  override off<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
+    return this.removeListener(event, fn, context, once);
+  }
+
+  private guard<T extends EventName>(event: T, fn: Listener<T>): AnyListener {
+    let byListener = this.guards.get(event);
+    if (!byListener) {
+      byListener = new WeakMap();
+      this.guards.set(event, byListener);
+    }
+    const original = fn as AnyListener;
+    const existing = byListener.get(original);
+    if (existing) return existing;
+    const report = (error: unknown): void => {
+      // An 'error' listener that fails has nowhere left to report to.
+      if (event === 'error') return;
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    };
+    const guarded = function (this: unknown, ...args: unknown[]): void {
+      try {
+        const result = original.apply(this, args);
+        if (isPromiseLike(result)) result.then(undefined, report);
+      } catch (error) {
+        report(error);
+      }
+    };
+    byListener.set(original, guarded);
+    return guarded;
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}

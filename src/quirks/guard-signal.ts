@@ -1,0 +1,40 @@
+import type { PcscDriver } from '../driver/pcsc-driver';
+import type { QuirkProfile } from './quirk-profile';
+import { quirksFor } from './registry';
+
+export type GuardSignal = 'status' | 'transaction' | 'event-counter' | 'none';
+export type GuardConfidence = 'high' | 'medium' | 'low';
+
+export interface GuardSignalChoice {
+  readonly signal: GuardSignal;
+  readonly confidence: GuardConfidence;
+  readonly reason: string;
+}
+
+/**
+ * How the missed-reset guard can learn of a reset before a transmit on this platform, best first:
+ * SCardStatus, then a probing SCardBeginTransaction, then the event counter (which only sees
+ * insertions and removals). A call is skipped where the registry says it misses resets too.
+ */
+export function guardSignalFor(profile: QuirkProfile, driver: PcscDriver): GuardSignalChoice {
+  const release = profile.platform.os === 'darwin' ? profile.platform.release : undefined;
+  const known = new Set(quirksFor(profile.platform.os, release).map((quirk) => quirk.id));
+  const statusMisses = known.has('status-misses-reset');
+  if (driver.capabilities.status && !statusMisses) {
+    return { signal: 'status', confidence: 'high', reason: 'SCardStatus reports a reset by another application' };
+  }
+  // Yosemite's SCardBeginTransaction misses the reset like its SCardStatus does
+  if (driver.capabilities.transactions && !statusMisses) {
+    return { signal: 'transaction', confidence: 'medium', reason: 'no SCardStatus; SCardBeginTransaction reports the reset' };
+  }
+  if (driver.capabilities.eventCounter) {
+    return { signal: 'event-counter', confidence: 'low', reason: 'only insertions and removals are counted, not resets' };
+  }
+  return {
+    signal: 'none',
+    confidence: 'low',
+    reason: statusMisses
+      ? 'on this release only SCardTransmit reports a reset, and it reaches the card'
+      : 'the driver offers no status, transaction or event counter',
+  };
+}

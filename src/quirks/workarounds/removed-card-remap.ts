@@ -1,0 +1,81 @@
+import { ForwardingDriver } from '../../driver/forwarding-driver';
+import type { ConnectResult, ContextId, HandleId, Outcome, ReaderStateResult } from '../../driver/pcsc-driver';
+import { eventCounterOf } from '../../driver/reader-state-compare';
+import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
+import { SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+
+interface CardSeen {
+  readonly context: ContextId;
+  readonly reader: string;
+  atr: Uint8Array;
+  counter: number;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
+}
+
+/**
+ * Apple's layer answers RESET where pcsc-lite answers REMOVED after a remove + reinsert. The reader
+ * state decides: no card, another ATR, or a moved event counter means the card this handle
+ * connected to went away. The same card reinserted on a platform without an event counter is
+ * indistinguishable from a reset and stays RESET.
+ */
+export class RemovedCardRemap extends ForwardingDriver {
+  private readonly seen = new Map<HandleId, CardSeen>();
+
+  override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const outcome = await this.inner.connect(context, reader, shareMode, protocols);
+    if (outcome.rc === SCARD_S_SUCCESS && outcome.value) {
+      const state = await this.readerState(context, reader);
+      this.seen.set(outcome.value.handle, { context, reader, atr: state?.atr ?? new Uint8Array(0), counter: eventCounterOf(state?.eventState ?? 0) });
+    }
+    return outcome;
+  }
+
+  override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const outcome = await this.inner.transmit(handle, protocol, command);
+    return outcome.rc === SCARD_W_RESET_CARD ? { rc: await this.decide(handle) } : outcome;
+  }
+
+  override async beginTransaction(handle: HandleId): Promise<number> {
+    const code = await this.inner.beginTransaction(handle);
+    return code === SCARD_W_RESET_CARD ? this.decide(handle) : code;
+  }
+
+  override async endTransaction(handle: HandleId, disposition: number): Promise<number> {
+    const code = await this.inner.endTransaction(handle, disposition);
+    return code === SCARD_W_RESET_CARD ? this.decide(handle) : code;
+  }
+
+  override async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
+    const outcome = await this.inner.reconnect(handle, shareMode, protocols, initialization);
+    const seen = this.seen.get(handle);
+    if (outcome.rc === SCARD_S_SUCCESS && seen) {
+      const state = await this.readerState(seen.context, seen.reader);
+      seen.atr = state?.atr ?? new Uint8Array(0);
+      seen.counter = eventCounterOf(state?.eventState ?? 0);
+    }
+    return outcome;
+  }
+
+  override disconnect(handle: HandleId, disposition: number): Promise<number> {
+    this.seen.delete(handle);
+    return this.inner.disconnect(handle, disposition);
+  }
+
+  private async decide(handle: HandleId): Promise<number> {
+    const seen = this.seen.get(handle);
+    if (!seen) return SCARD_W_RESET_CARD;
+    const state = await this.readerState(seen.context, seen.reader);
+    if (state === undefined) return SCARD_W_RESET_CARD;
+    const present = (state.eventState & SCARD_STATE_PRESENT) !== 0;
+    const counterMoved = this.inner.capabilities.eventCounter && eventCounterOf(state.eventState) !== seen.counter;
+    return !present || !sameBytes(state.atr, seen.atr) || counterMoved ? SCARD_W_REMOVED_CARD : SCARD_W_RESET_CARD;
+  }
+
+  private async readerState(context: ContextId, reader: string): Promise<ReaderStateResult | undefined> {
+    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
+    return states.rc === SCARD_S_SUCCESS ? states.value?.[0] : undefined;
+  }
+}
