@@ -20,7 +20,7 @@ export async function connectWithSharingWait<T>(connect: () => Promise<T>, waitM
         throw error;
       }
     },
-    { retries: Number.MAX_SAFE_INTEGER, minTimeout: 20, maxTimeout: 250, factor: 1.5, maxRetryTime: waitMs },
+    { forever: true, retries: 32, minTimeout: 20, maxTimeout: 250, factor: 1.5, maxRetryTime: waitMs },
   );
   if (!signal) return attempts;
   return Promise.race([attempts, rejectOnAbort(signal)]);

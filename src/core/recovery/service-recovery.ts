@@ -73,7 +73,7 @@ export class ServiceRecovery {
     const aborted = abortPromise(this.signal);
     try {
       await Promise.race([
-        pRetry(() => this.attempt(), { retries: Number.MAX_SAFE_INTEGER, factor: 2, minTimeout, maxTimeout }),
+        pRetry(() => this.attempt(), { forever: true, retries: 32, factor: 2, minTimeout, maxTimeout }),
         aborted.promise,
       ]);
     } catch {

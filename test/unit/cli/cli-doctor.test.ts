@@ -39,6 +39,8 @@ describe('resilient-pcsc doctor --simulate', () => {
       'missedResetGuard',
       'forkGuard',
       'knownBadReaderDiagnostics',
+      'removedCardRemap',
+      'unpoweredCardIsReset',
     ]);
     expect(report.quirks.workarounds[0]?.reason).toContain('connect-proto-mismatch-for-sharing-violation');
     expect(report.driver.missing).toEqual(expect.arrayContaining(['pnpNotification', 'eventCounter']));
