@@ -35,6 +35,8 @@ function humanReport(report: DoctorReport, code: number): string[] {
   if (report.driver) {
     const missing = report.driver.missing.length === 0 ? 'none' : report.driver.missing.join(', ');
     lines.push(`Driver: ${report.driver.name}; capabilities missing: ${missing}`);
+    const guard = report.driver.resetGuard;
+    lines.push(`Missed-reset guard signal: ${guard.signal} (${guard.confidence} confidence: ${guard.reason})`);
   }
 
   const error = report.service.error;

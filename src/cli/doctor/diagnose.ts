@@ -6,6 +6,7 @@ import type { DriverCapabilities } from '../../driver/pcsc-driver';
 import { resolveQuirkProfile, type QuirkProfile } from '../../quirks/quirk-profile';
 import { QUIRKS, type WorkaroundId } from '../../quirks/registry';
 import { isCt700 } from '../../quirks/workarounds/known-bad-reader';
+import { guardSignalFor, type GuardSignalChoice } from '../../quirks/guard-signal';
 import { errorJson } from '../cli-errors';
 import type { GlobalOptions } from '../global-options';
 import { openPcsc } from '../open-pcsc';
@@ -24,7 +25,13 @@ export interface DoctorReport {
   readonly simulated: boolean;
   readonly quirks: { readonly source: QuirkProfile['source']; readonly environment?: string; readonly workarounds: WorkaroundReport[] };
   readonly bindings: BindingReport[];
-  readonly driver?: { readonly name: string; readonly capabilities: DriverCapabilities; readonly missing: string[] };
+  readonly driver?: {
+    readonly name: string;
+    readonly capabilities: DriverCapabilities;
+    readonly missing: string[];
+    /** How the missed-reset guard learns of a reset with this driver on this platform. */
+    readonly resetGuard: GuardSignalChoice;
+  };
   readonly service: { readonly reachable: boolean; readonly error?: Record<string, string | number> };
   readonly readers: { readonly name: string; readonly state: string; readonly atr?: string }[];
   /** Readers known to break PC/SC; `affectsThisPlatform` is false where the bug does not exist. */
@@ -99,5 +106,5 @@ function workarounds(profile: QuirkProfile): WorkaroundReport[] {
 function driverReport(pcsc: Pcsc): NonNullable<DoctorReport['driver']> {
   const capabilities = pcsc.driver.capabilities;
   const missing = (Object.keys(capabilities) as Array<keyof DriverCapabilities>).filter((key) => !capabilities[key]);
-  return { name: pcsc.driver.name, capabilities, missing };
+  return { name: pcsc.driver.name, capabilities, missing, resetGuard: guardSignalFor(pcsc.quirkProfile, pcsc.driver) };
 }

@@ -21,6 +21,9 @@ describe('resilient-pcsc doctor --simulate', () => {
       ]),
     );
     expect(result.lines.some((line) => /^Driver: simulated; capabilities missing: /.test(line))).toBe(true);
+    expect(result.lines).toContain(
+      'Missed-reset guard signal: status (high confidence: SCardStatus reports a reset by another application)',
+    );
   });
 
   it('on the El Capitan personality it lists each active workaround and the bug it handles', async () => {
