@@ -10,10 +10,15 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from './pcsc-driver';
+import { hasUsbDevices, type UsbDevice } from './usb-devices';
 
 /** A driver that passes every call to another one; decorators override what they change. */
 export class ForwardingDriver implements PcscDriver {
-  constructor(protected readonly inner: PcscDriver) {}
+  readonly usbDevices?: () => Promise<readonly UsbDevice[]>;
+
+  constructor(protected readonly inner: PcscDriver) {
+    if (hasUsbDevices(inner)) this.usbDevices = () => inner.usbDevices();
+  }
 
   get name(): string {
     return this.inner.name;

@@ -10,6 +10,7 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from '../../driver/pcsc-driver';
+import type { UsbDevice } from '../../driver/usb-devices';
 import {
   SCARD_E_INSUFFICIENT_BUFFER,
   SCARD_E_INVALID_HANDLE,
@@ -78,6 +79,10 @@ export class SimulatedDriver implements PcscDriver {
     this.platform = application.forkedChild ? { ...platform, forkedChild: true } : platform;
     this.capabilities = service.personality.capabilities;
     this.calls = new ContextCalls(service);
+  }
+
+  usbDevices(): Promise<readonly UsbDevice[]> {
+    return resolved(this.service.pluggedDevices());
   }
 
   establishContext(): Promise<Outcome<ContextId>> {

@@ -1,3 +1,4 @@
+import type { UsbDevice } from '../../driver/usb-devices';
 import type { VirtualCard } from '../../testing/virtual-card';
 import type { SimulatorPersonality } from '../personality/simulator-personality';
 import { powerUpCard } from './card-power';
@@ -62,6 +63,15 @@ export class SimulatedService {
   /** Running readers in the order PC/SC lists them. */
   listedReaders(): readonly ReaderContext[] {
     return this.running;
+  }
+
+  /** Every reader plugged in, started or not, as the USB bus shows it. */
+  pluggedDevices(): UsbDevice[] {
+    return this.devices.map((device) => ({
+      name: device.givenName,
+      vendorId: device.options.usb?.vendorId,
+      productId: device.options.usb?.productId,
+    }));
   }
 
   findReader(name: string): ReaderContext | undefined {
