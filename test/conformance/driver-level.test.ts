@@ -1,0 +1,143 @@
+/**
+ * Driver-level agreement: the same SCard* steps on the real pcscd (through the smartcard
+ * binding, which has SCardStatus and SCardReconnect) and on the simulator's linux personality
+ * must give the same return codes and the same reader-state flags.
+ */
+import { SmartcardDriver } from '../../src/driver/adapters/smartcard/smartcard-driver';
+import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
+import * as k from '../../src/driver/scard-constants';
+import { SimulatedPcsc } from '../../src/simulator';
+import { seedTestApplet } from '../../src/testing/sample-cards';
+import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
+import { startPcscd, stopPcscd } from '../harness/pcscd';
+
+const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
+const COMMAND = Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e);
+const COMPARED_FLAGS =
+  k.SCARD_STATE_EMPTY | k.SCARD_STATE_PRESENT | k.SCARD_STATE_EXCLUSIVE | k.SCARD_STATE_INUSE | k.SCARD_STATE_MUTE | k.SCARD_STATE_UNKNOWN;
+
+type Step = readonly [step: string, code: number, detail?: string];
+
+interface Applications {
+  readonly reader: string;
+  /** Each call is another application (its own driver instance). */
+  readonly newDriver: () => PcscDriver;
+  readonly removeCard: () => Promise<void>;
+}
+
+async function flagsOf(driver: PcscDriver, context: ContextId, reader: string): Promise<string> {
+  const outcome = await driver.getStatusChange(context, [{ reader, currentState: k.SCARD_STATE_UNAWARE }], 0);
+  return ((outcome.value?.[0]?.eventState ?? 0) & COMPARED_FLAGS).toString(16);
+}
+
+async function waitForFlags(driver: PcscDriver, context: ContextId, reader: string, flag: number): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    const outcome = await driver.getStatusChange(context, [{ reader, currentState: k.SCARD_STATE_UNAWARE }], 0);
+    if ((outcome.value?.[0]?.eventState ?? 0) & flag) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`reader never showed state flag 0x${flag.toString(16)}`);
+}
+
+function answer(bytes: Uint8Array | undefined): string {
+  return bytes ? Buffer.from(bytes).toString('hex') : '-';
+}
+
+/** The steps, recorded as [name, code, detail] so two targets can be compared whole. */
+async function runSteps(apps: Applications): Promise<Step[]> {
+  const steps: Step[] = [];
+  const a = apps.newDriver();
+  const b = apps.newDriver();
+  const contextA = (await a.establishContext()).value as ContextId;
+  const contextB = (await b.establishContext()).value as ContextId;
+  const reader = apps.reader;
+
+  steps.push(['idle reader flags', 0, await flagsOf(a, contextA, reader)]);
+  const unknown = await a.connect(contextA, 'No Such Reader 00 00', k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
+  steps.push(['connect unknown reader', unknown.rc]);
+  const noChange = await a.getStatusChange(
+    contextA,
+    [{ reader, currentState: (await a.getStatusChange(contextA, [{ reader, currentState: 0 }], 0)).value?.[0]?.eventState ?? 0 }],
+    50,
+  );
+  steps.push(['status change without change', noChange.rc]);
+
+  const shared = await a.connect(contextA, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
+  steps.push(['connect shared', shared.rc, String(shared.value?.protocol)]);
+  const handleA = shared.value?.handle ?? 0;
+  steps.push(['flags while in use', 0, await flagsOf(b, contextB, reader)]);
+  steps.push(['exclusive while in use', (await b.connect(contextB, reader, k.SCARD_SHARE_EXCLUSIVE, k.SCARD_PROTOCOL_ANY)).rc]);
+  const select = await a.transmit(handleA, shared.value?.protocol ?? 0, SELECT);
+  steps.push(['select', select.rc, answer(select.value)]);
+  const command = await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND);
+  steps.push(['command', command.rc, answer(command.value)]);
+  const status = await a.status(handleA);
+  steps.push(['status', status.rc, answer(status.value?.atr)]);
+
+  const other = await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
+  steps.push(['second shared connect', other.rc]);
+  steps.push(['other disconnects with reset', await b.disconnect(other.value?.handle ?? 0, k.SCARD_RESET_CARD)]);
+  steps.push(['transmit after reset', (await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND)).rc]);
+  steps.push(['status after reset', (await a.status(handleA)).rc]);
+  steps.push(['transmit after reset again', (await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND)).rc]);
+  const reconnected = await a.reconnect(handleA, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
+  steps.push(['reconnect', reconnected.rc]);
+  const deselected = await a.transmit(handleA, reconnected.value ?? 0, COMMAND);
+  steps.push(['command after reconnect', deselected.rc, answer(deselected.value)]);
+  steps.push(['disconnect', await a.disconnect(handleA, k.SCARD_LEAVE_CARD)]);
+
+  const exclusive = await a.connect(contextA, reader, k.SCARD_SHARE_EXCLUSIVE, k.SCARD_PROTOCOL_ANY);
+  steps.push(['connect exclusive', exclusive.rc]);
+  steps.push(['flags while exclusive', 0, await flagsOf(b, contextB, reader)]);
+  steps.push(['shared while exclusive', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
+
+  await apps.removeCard();
+  await waitForFlags(a, contextA, reader, k.SCARD_STATE_EMPTY);
+  steps.push(['flags after removal', 0, await flagsOf(a, contextA, reader)]);
+  steps.push(['transmit after removal', (await a.transmit(exclusive.value?.handle ?? 0, exclusive.value?.protocol ?? 0, COMMAND)).rc]);
+  steps.push(['status after removal', (await a.status(exclusive.value?.handle ?? 0)).rc]);
+  steps.push(['connect while the removed card is held', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
+  steps.push(['disconnect removed card', await a.disconnect(exclusive.value?.handle ?? 0, k.SCARD_LEAVE_CARD)]);
+  steps.push(['connect to empty reader', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
+  await a.dispose();
+  await b.dispose();
+  return steps;
+}
+
+describe('driver level: the real pcscd and the linux simulator agree', () => {
+  let slot: VpcdAttachment | undefined;
+
+  afterAll(async () => {
+    await slot?.remove();
+    await stopPcscd();
+  });
+
+  it('returns the same codes and reader flags for the same SCard* steps', async () => {
+    await startPcscd();
+    slot = await attachToVpcd(seedTestApplet());
+    const attached = slot;
+    const probe = new SmartcardDriver();
+    const context = (await probe.establishContext()).value as ContextId;
+    await waitForFlags(probe, context, 'Virtual PCD 00 00', k.SCARD_STATE_PRESENT);
+    await probe.dispose();
+    const real = await runSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: () => attached.remove() });
+
+    const sim = new SimulatedPcsc({ personality: 'linux' });
+    const simSlot = sim.addReader('Virtual PCD');
+    simSlot.insert(seedTestApplet());
+    const simulated = await runSteps({ reader: simSlot.name, newDriver: () => sim.driver(), removeCard: async () => simSlot.remove() });
+
+    console.log(`driver-level: ${real.length} steps compared between pcscd and the linux simulator`);
+    expect(simulated).toEqual(real);
+    // The recorded steps are the pcsc-lite behaviour the library relies on.
+    const byName = new Map(real.map(([name, code, detail]) => [name, { code, detail }]));
+    expect(byName.get('exclusive while in use')?.code).toBe(0x8010000b);
+    expect(byName.get('transmit after reset')?.code).toBe(0x80100068);
+    expect(byName.get('transmit after reset again')?.code).toBe(0x80100068);
+    expect(byName.get('command after reconnect')?.detail).toBe('6985');
+    expect(byName.get('transmit after removal')?.code).toBe(0x80100069);
+    expect(byName.get('connect while the removed card is held')?.code).toBe(0x8010000b);
+    expect(byName.get('connect to empty reader')?.code).toBe(0x8010000c);
+    expect(byName.get('status change without change')?.code).toBe(0x8010000a);
+  });
+});
