@@ -111,26 +111,28 @@ export class PcscliteDriver implements PcscDriver {
     await Promise.all(watches.map((watch) => firstReport(watch)));
 
     const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
+    // A poll (the missed-reset guard makes one per transmit) answers from the watched state at once.
+    if (timeoutMs === 0) return changedOrTimeout(found.failure, snapshot());
     return new Promise((resolve) => {
       const subscriptions: Array<() => void> = [];
       let timer: NodeJS.Timeout | undefined;
+      let settled = false;
       const finish = (outcome: Outcome<readonly ReaderStateResult[]>): void => {
+        settled = true;
         if (timer) clearTimeout(timer);
         for (const unsubscribe of subscriptions) unsubscribe();
         resolve(outcome);
       };
       const check = (): void => {
-        if (found.failure) return finish({ rc: found.failure });
-        const states = snapshot();
-        if (states.some((s) => readerStateDiffers(s.currentState, s.eventState))) {
-          finish({ rc: rc.SCARD_S_SUCCESS, value: states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })) });
-        }
+        const outcome = changedOrTimeout(found.failure, snapshot());
+        if (outcome.rc !== rc.SCARD_E_TIMEOUT) finish(outcome);
       };
       subscriptions.push(found.onChange(check));
       for (const watch of watches) subscriptions.push(watch.onChange(check));
       subscriptions.push(this.onCancel(context, () => finish({ rc: rc.SCARD_E_CANCELLED })));
       check();
-      if (timeoutMs !== 0xffffffff) {
+      // An answer found at once must not leave a timer behind.
+      if (!settled && timeoutMs !== 0xffffffff) {
         timer = setTimeout(() => finish({ rc: rc.SCARD_E_TIMEOUT }), timeoutMs);
       }
     });
@@ -283,6 +285,13 @@ function isDeadContext(code: number): boolean {
 /** Extended-length commands start their length fields with 00 after the header (ISO 7816-4). */
 function isExtendedLength(command: Uint8Array): boolean {
   return command.length >= 7 && command[4] === 0;
+}
+
+/** What SCardGetStatusChange answers now: the failure, the changed states, or a timeout. */
+function changedOrTimeout(failure: number, states: readonly ReaderStateResult[]): Outcome<readonly ReaderStateResult[]> {
+  if (failure) return { rc: failure };
+  if (!states.some((s) => readerStateDiffers(s.currentState, s.eventState))) return { rc: rc.SCARD_E_TIMEOUT };
+  return { rc: rc.SCARD_S_SUCCESS, value: states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })) };
 }
 
 function firstReport(watch: ReaderWatch): Promise<void> {
