@@ -28,6 +28,8 @@ export interface CardHost {
   readerGate(): TransactionGate;
   /** A call on the handle showed that the service is gone. */
   serviceLost(error: NoServiceError): void;
+  /** The application disconnected this card; the host forgets it. */
+  forget(card: Card): void;
 }
 
 /** Options of one transmit. */
@@ -174,6 +176,7 @@ export class Card {
     await this.queue.run(async () => {
       if (this.closed) return;
       this.closed = true;
+      this.host.forget(this);
       const rc = await this.host.driver.disconnect(this.handle, code);
       // A handle that died with the service is gone already.
       if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !this.dead) check(rc, 'SCardDisconnect');

@@ -212,6 +212,7 @@ export class Pcsc extends PcscEmitter {
         connectAgain: connectOnce,
         readerGate: () => this.readerGate(name),
         serviceLost: (error) => this.recovery.reportLoss(error),
+        forget: (closed) => this.cards.delete(closed),
       },
       parameters,
       first.handle,
@@ -229,7 +230,7 @@ export class Pcsc extends PcscEmitter {
     this.closing.abort();
     await this.readerMonitor.stop();
     await this.recovery.settle();
-    for (const card of this.cards) await card.disconnect('leave').catch(() => undefined);
+    for (const card of [...this.cards]) await card.disconnect('leave').catch(() => undefined);
     this.cards.clear();
     await this.context.release().catch(() => undefined);
     await this.driver.dispose();
