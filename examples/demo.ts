@@ -40,13 +40,11 @@ async function main(): Promise<void> {
   const answer = await connection.transmit('80 34 00 0E 0E');
   console.log(`80 34 00 0E 0E -> [${[...answer.data].join(', ')}] SW ${answer.sw.toString(16).toUpperCase()}`);
 
-  // Another application holds the card exclusively: the same typed error on every platform.
+  // Another application asks for the card exclusively while we use it: the same typed error on every platform.
   const other = await Pcsc.open({ driver: sim.driver() });
-  const exclusive = await other.connect(reader.name, { share: 'exclusive' });
   const third = await Pcsc.open({ driver: sim.driver() });
-  const second = await third.connect(reader.name, { share: 'exclusive' }).catch((e: unknown) => e);
-  console.log(`Second exclusive connect: ${second instanceof SharingViolationError ? second.codeName : String(second)}`);
-  await exclusive.disconnect();
+  const refused = await other.connect(reader.name, { share: 'exclusive' }).catch((e: unknown) => e);
+  console.log(`Exclusive connect while in use: ${refused instanceof SharingViolationError ? refused.codeName : String(refused)}`);
 
   // Another application resets the card: the command is not answered by the reset card;
   // with onReset 'reconnect' the library reconnects, re-selects the applet and retries.
