@@ -21,3 +21,16 @@ export function random(seed = Number(process.env.RESILIENT_PCSC_SEED ?? 1)): () 
     return (state >>> 0) / 0x100000000;
   };
 }
+
+/** A random input that transmit, connect or open must refuse with a typed error. */
+export function malformedInput(next: () => number): unknown {
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
+  return pick<() => unknown>([
+    () => [0x80, ...Array.from({ length: Math.floor(next() * 8) }, () => pick([-1, 256, 1.5, NaN, '0x', null]))],
+    () => Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * 256)),
+    () => 'zz'.repeat(Math.floor(next() * 4) + 1),
+    () => '80 3',
+    () => new Uint8Array(Math.floor(next() * 4)),
+    () => pick([undefined, null, 42, {}, Symbol('x'), () => 1]),
+  ])();
+}

@@ -4,7 +4,7 @@ import { ApduError } from '../../../src/core/errors/apdu-error';
 import { CardRemovedError, NoServiceError, PcscError } from '../../../src/core/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard, SELECT, COMMAND } from '../simulator/simulator-fixtures';
-import { faultCounts, random } from './fault-counts';
+import { faultCounts, malformedInput, random } from './fault-counts';
 
 const counts = faultCounts({ resets: 100, restarts: 5, removals: 20, malformed: 2000 });
 const READER = 'Soak Reader 00 00';
@@ -108,16 +108,7 @@ describe('fault injection on the simulator', () => {
     const card = await pcsc.connect(READER);
     const before = virtual.log.length;
     const next = random(3);
-    const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
-    const junk = (): unknown =>
-      pick<() => unknown>([
-        () => [0x80, ...Array.from({ length: Math.floor(next() * 8) }, () => pick([-1, 256, 1.5, NaN, '0x', null]))],
-        () => Array.from({ length: Math.floor(next() * 4) }, () => Math.floor(next() * 256)),
-        () => 'zz'.repeat(Math.floor(next() * 4) + 1),
-        () => '80 3',
-        () => new Uint8Array(Math.floor(next() * 4)),
-        () => pick([undefined, null, 42, {}, Symbol('x'), () => 1]),
-      ])();
+    const junk = (): unknown => malformedInput(next);
     let typed = 0;
     for (let i = 0; i < counts.malformed; i += 1) {
       const kind = i % 3;
