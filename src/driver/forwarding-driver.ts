@@ -54,8 +54,8 @@ export class ForwardingDriver implements PcscDriver {
   status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
     return this.inner.status(handle);
   }
-  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
-    return this.inner.transmit(handle, protocol, command);
+  transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    return this.inner.transmit(handle, protocol, command, receiveLength);
   }
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     return this.inner.control(handle, controlCode, data);

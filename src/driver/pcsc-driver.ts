@@ -93,7 +93,11 @@ export interface PcscDriver {
     initialization: number,
   ): Promise<Outcome<number>>;
   status(handle: HandleId): Promise<Outcome<CardStatusResult>>;
-  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>>;
+  /**
+   * `receiveLength` is the receive buffer offered (pcbRecvLength); by default the largest answer the
+   * command allows (see defaultReceiveLength). A longer answer is SCARD_E_INSUFFICIENT_BUFFER.
+   */
+  transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>>;
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>>;
   beginTransaction(handle: HandleId): Promise<number>;
   endTransaction(handle: HandleId, disposition: number): Promise<number>;

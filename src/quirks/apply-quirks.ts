@@ -3,11 +3,13 @@ import type { QuirkNoticeSink } from './quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from './quirk-profile';
 import { ControlFailureDiagnostics } from './workarounds/control-failure-diagnostics';
 import { ForkGuard } from './workarounds/fork-guard';
+import { FullReceiveBuffer } from './workarounds/full-receive-buffer';
 import { KnownBadReaderDiagnostics } from './workarounds/known-bad-reader';
 import { MissedResetGuard } from './workarounds/missed-reset-guard';
 import { NotTransactedRemap } from './workarounds/not-transacted-remap';
 import { ProtoMismatchRemap } from './workarounds/proto-mismatch-remap';
 import { RemovedCardRemap } from './workarounds/removed-card-remap';
+import { SharedConnectWithoutBlocking } from './workarounds/shared-connect-without-blocking';
 import { UnpoweredIsReset } from './workarounds/unpowered-is-reset';
 
 export type { QuirksOption } from './quirk-profile';
@@ -20,6 +22,8 @@ export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: Qu
   if (profile.enabled.controlFailureDiagnostics) wrapped = new ControlFailureDiagnostics(wrapped, notify);
   if (profile.enabled.notTransactedIsProtoMismatch) wrapped = new NotTransactedRemap(wrapped);
   if (profile.enabled.protoMismatchIsSharingViolation) wrapped = new ProtoMismatchRemap(wrapped);
+  if (profile.enabled.sharedConnectWithoutBlocking) wrapped = new SharedConnectWithoutBlocking(wrapped, notify);
+  if (profile.enabled.fullReceiveBuffer) wrapped = new FullReceiveBuffer(wrapped);
   // UNPOWERED becomes RESET first, so the removed-card remap can then tell a reset from a removal
   if (profile.enabled.unpoweredCardIsReset) wrapped = new UnpoweredIsReset(wrapped);
   if (profile.enabled.removedCardRemap) wrapped = new RemovedCardRemap(wrapped);

@@ -50,4 +50,6 @@ export type WorkaroundId =
   | 'notTransactedIsProtoMismatch'
   | 'unpoweredCardIsReset'
   | 'removedCardRemap'
-  | 'controlFailureDiagnostics';
+  | 'controlFailureDiagnostics'
+  | 'sharedConnectWithoutBlocking'
+  | 'fullReceiveBuffer';

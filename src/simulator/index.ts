@@ -1,4 +1,5 @@
 export { SimulatedPcsc } from './simulated-pcsc';
+export { SimulatedProcessCrash } from './client/simulated-driver';
 export type { SimulatedPcscOptions, SimulatedDriverOptions, StopServiceOptions } from './simulated-pcsc';
 export type { SimulatedReaderSlot } from './simulated-reader-slot';
 export type { SimulatedReaderOptions, ReaderControlHandler } from './service/physical-reader';

@@ -90,6 +90,15 @@ export class SimulatedPcsc {
     this.service.start();
   }
 
+  /**
+   * The child process of `application` after fork() without exec: it inherits the parent's
+   * contexts and handles. On macOS using them crashes the child (SimulatedProcessCrash).
+   */
+  fork(application: PcscDriver): PcscDriver {
+    if (!(application instanceof SimulatedDriver)) throw new Error('fork() takes a driver made by this SimulatedPcsc');
+    return application.forkChild(this.nextApplicationId++);
+  }
+
   /** A new application using this service, with its own contexts and handles. */
   driver(options: SimulatedDriverOptions = {}): PcscDriver {
     return new SimulatedDriver(this.service, {

@@ -3,7 +3,7 @@ export type { VirtualCardOptions, CardAnswer, CardLogEntry } from './virtual-car
 export { VPCD_DEFAULT_HOST, VPCD_DEFAULT_PORT } from './vpcd-link';
 export type { VpcdAttachment, VpcdCard, VpcdLinkOptions } from './vpcd-link';
 export { seedTestApplet, SEED_TEST_APPLET_AID } from './sample-cards';
-export { SimulatedPcsc, SIMULATOR_PERSONALITIES, resolvePersonality } from '../simulator';
+export { SimulatedPcsc, SimulatedProcessCrash, SIMULATOR_PERSONALITIES, resolvePersonality } from '../simulator';
 export type {
   SimulatedReaderSlot,
   SimulatedPcscOptions,

@@ -8,6 +8,7 @@ import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
+import { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 
@@ -104,6 +105,41 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   return steps;
 }
 
+/** Answers READ BINARY with 300 bytes, more than a short command's 258-byte receive buffer. */
+function longAnswerCard(): VirtualCard {
+  const long = `${'AA '.repeat(300)}90 00`;
+  return new VirtualCard({ atr: '3B 80 80 01 01 01', respond: (apdu) => (apdu[1] === 0xb0 ? long : '90 00') });
+}
+
+/** The steps the platform-quirk scenarios rest on: receive buffers, sharing, another application unpowering the card. */
+async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
+  const steps: Step[] = [];
+  const a = apps.newDriver();
+  const b = apps.newDriver();
+  const contextA = (await a.establishContext()).value as ContextId;
+  const contextB = (await b.establishContext()).value as ContextId;
+  const shared = await a.connect(contextA, apps.reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
+  const handle = shared.value?.handle ?? 0;
+  const protocol = shared.value?.protocol ?? 0;
+  const readBinary = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
+  for (const [label, limit] of [['default', undefined], ['full', 65538], ['10 bytes', 10]] as const) {
+    const outcome = await a.transmit(handle, protocol, readBinary, limit);
+    steps.push([`long answer, ${label} receive buffer`, outcome.rc, String(outcome.value?.length ?? '-')]);
+  }
+  const other = await b.connect(contextB, apps.reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
+  steps.push(['second application shares the card', other.rc]);
+  steps.push(['it disconnects, unpowering the card', await b.disconnect(other.value?.handle ?? 0, k.SCARD_UNPOWER_CARD)]);
+  steps.push(['status after the power-off', (await a.status(handle)).rc]);
+  steps.push(['transmit after the power-off', (await a.transmit(handle, protocol, COMMAND)).rc]);
+  const reconnected = await a.reconnect(handle, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
+  steps.push(['reconnect', reconnected.rc]);
+  steps.push(['transmit after reconnect', (await a.transmit(handle, reconnected.value ?? 0, COMMAND)).rc]);
+  steps.push(['disconnect', await a.disconnect(handle, k.SCARD_LEAVE_CARD)]);
+  await a.dispose();
+  await b.dispose();
+  return steps;
+}
+
 describe('driver level: the real pcscd and the linux simulator agree', () => {
   let slot: VpcdAttachment | undefined;
 
@@ -139,5 +175,29 @@ describe('driver level: the real pcscd and the linux simulator agree', () => {
     expect(byName.get('connect while the removed card is held')?.code).toBe(0x8010000b);
     expect(byName.get('connect to empty reader')?.code).toBe(0x8010000c);
     expect(byName.get('status change without change')?.code).toBe(0x8010000a);
+    await slot.remove();
+    slot = undefined;
+  });
+
+  it('agrees on the steps the platform-quirk scenarios rest on', async () => {
+    await startPcscd();
+    slot = await attachToVpcd(longAnswerCard());
+    const probe = new SmartcardDriver();
+    const context = (await probe.establishContext()).value as ContextId;
+    await waitForFlags(probe, context, 'Virtual PCD 00 00', k.SCARD_STATE_PRESENT);
+    await probe.dispose();
+    const real = await runQuirkReferenceSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: async () => undefined });
+
+    const sim = new SimulatedPcsc({ personality: 'linux' });
+    const simSlot = sim.addReader('Virtual PCD');
+    simSlot.insert(longAnswerCard());
+    const simulated = await runQuirkReferenceSteps({ reader: simSlot.name, newDriver: () => sim.driver(), removeCard: async () => undefined });
+
+    console.log(`driver-level: ${real.length} quirk reference steps compared between pcscd and the linux simulator`);
+    expect(simulated).toEqual(real);
+    const byName = new Map(real.map(([name, code, detail]) => [name, { code, detail }]));
+    expect(byName.get('long answer, default receive buffer')?.code).toBe(0x80100008);
+    expect(byName.get('long answer, full receive buffer')?.detail).toBe('302');
+    expect(byName.get('transmit after the power-off')?.code).toBe(0x80100068);
   });
 });

@@ -64,9 +64,7 @@ export const YOSEMITE_QUIRKS: readonly QuirkEntry[] = [
     wrongBehaviour:
       'a SCARD_SHARE_SHARED connect blocks until the other application disconnects (or the card is removed: SCARD_E_NO_SMARTCARD)',
     expectedBehaviour: 'shared connections from several applications succeed at once',
-    workaround: 'diagnose-only',
-    diagnoseOnlyBecause:
-      'the call blocks inside the platform library; the connect `signal` option bounds the wait, nothing can make it share',
+    workaround: 'sharedConnectWithoutBlocking',
     versionNote: 'Seen on 10.10.4; earlier 10.10 updates were not tested. ' + NOT_IN_LATER_LISTS,
     source: { title: 'OS X Yosemite bug: SCardConnect blocks in SCARD_SHARE_SHARED mode', date: '2015-07-07' },
   },

@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ContextId, Outcome } from '../../driver/pcsc-driver';
+import type { ConnectResult, ContextId, HandleId, Outcome } from '../../driver/pcsc-driver';
 import { SCARD_E_NO_SERVICE, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import { ForkedContextError } from '../../core/errors/pcsc-error';
 
@@ -8,12 +8,14 @@ const ADVICE =
   "(or 'auto'), which sets the context up in a freshly exec'd worker process.";
 
 /**
- * Remembers which process established each context. A context used from another process, or a
- * SCARD_E_NO_SERVICE from SCardEstablishContext in a child of the process that first used PC/SC,
- * is reported as ForkedContextError with the way out.
+ * Remembers which process established each context. A context used from another process (or,
+ * in a forked child, one it inherited), or a SCARD_E_NO_SERVICE from SCardEstablishContext in a
+ * child of the process that first used PC/SC, is reported as ForkedContextError with the way out.
  */
 export class ForkGuard extends ForwardingDriver {
   private readonly owners = new Map<ContextId, number>();
+  /** The context each handle was connected through. */
+  private readonly handleContexts = new Map<HandleId, ContextId>();
 
   constructor(
     inner: ConstructorParameters<typeof ForwardingDriver>[0],
@@ -36,9 +38,48 @@ export class ForkGuard extends ForwardingDriver {
     return this.inner.listReaders(context);
   }
 
-  override connect(context: ContextId, reader: string, shareMode: number, protocols: number) {
+  override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     this.assertOwner(context);
-    return this.inner.connect(context, reader, shareMode, protocols);
+    const outcome = await this.inner.connect(context, reader, shareMode, protocols);
+    if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) this.handleContexts.set(outcome.value.handle, context);
+    return outcome;
+  }
+
+  override reconnect(...args: Parameters<ForwardingDriver['reconnect']>) {
+    this.assertHandleOwner(args[0]);
+    return this.inner.reconnect(...args);
+  }
+
+  override status(handle: HandleId) {
+    this.assertHandleOwner(handle);
+    return this.inner.status(handle);
+  }
+
+  override transmit(...args: Parameters<ForwardingDriver['transmit']>) {
+    this.assertHandleOwner(args[0]);
+    return this.inner.transmit(...args);
+  }
+
+  override control(...args: Parameters<ForwardingDriver['control']>) {
+    this.assertHandleOwner(args[0]);
+    return this.inner.control(...args);
+  }
+
+  override beginTransaction(handle: HandleId) {
+    this.assertHandleOwner(handle);
+    return this.inner.beginTransaction(handle);
+  }
+
+  override endTransaction(handle: HandleId, disposition: number) {
+    this.assertHandleOwner(handle);
+    return this.inner.endTransaction(handle, disposition);
+  }
+
+  override async disconnect(handle: HandleId, disposition: number): Promise<number> {
+    this.assertHandleOwner(handle);
+    const code = await this.inner.disconnect(handle, disposition);
+    if (code === SCARD_S_SUCCESS) this.handleContexts.delete(handle);
+    return code;
   }
 
   override getStatusChange(...args: Parameters<ForwardingDriver['getStatusChange']>) {
@@ -55,8 +96,22 @@ export class ForkGuard extends ForwardingDriver {
     return this.inner.platform.forkedChild === true;
   }
 
+  private assertHandleOwner(handle: HandleId): void {
+    const context = this.handleContexts.get(handle);
+    if (context !== undefined) this.assertOwner(context);
+    else if (this.looksForked()) this.assertOwner(-1);
+  }
+
   private assertOwner(context: ContextId): void {
     const owner = this.owners.get(context);
+    if (owner === undefined && this.looksForked()) {
+      // a context this process never established: inherited from the parent across fork()
+      throw new ForkedContextError(
+        SCARD_E_NO_SERVICE,
+        'SCARD_E_NO_SERVICE',
+        `This PC/SC context was inherited from the parent process across fork(); using it can crash this process. ${ADVICE}`,
+      );
+    }
     if (owner !== undefined && owner !== this.currentPid()) {
       throw new ForkedContextError(
         SCARD_E_NO_SERVICE,

@@ -60,10 +60,10 @@ export class MissedResetGuard extends ForwardingDriver {
     return outcome;
   }
 
-  override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+  override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const refusal = this.signal === 'status' ? await this.checkStatus(handle) : await this.checkEventCounter(handle);
     if (refusal !== SCARD_S_SUCCESS) return { rc: refusal };
-    return this.inner.transmit(handle, protocol, command);
+    return this.inner.transmit(handle, protocol, command, receiveLength);
   }
 
   override async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {

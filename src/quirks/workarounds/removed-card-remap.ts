@@ -33,8 +33,8 @@ export class RemovedCardRemap extends ForwardingDriver {
     return outcome;
   }
 
-  override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
-    const outcome = await this.inner.transmit(handle, protocol, command);
+  override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    const outcome = await this.inner.transmit(handle, protocol, command, receiveLength);
     return outcome.rc === SCARD_W_RESET_CARD ? { rc: await this.decide(handle) } : outcome;
   }
 

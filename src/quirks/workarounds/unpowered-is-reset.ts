@@ -8,8 +8,8 @@ import { SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD } from '../../driver/return-
  * its premature power-off), which core would not treat as a reset to recover from.
  */
 export class UnpoweredIsReset extends ForwardingDriver {
-  override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
-    const outcome = await this.inner.transmit(handle, protocol, command);
+  override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    const outcome = await this.inner.transmit(handle, protocol, command, receiveLength);
     return outcome.rc === SCARD_W_UNPOWERED_CARD ? { rc: SCARD_W_RESET_CARD } : outcome;
   }
 

@@ -26,7 +26,7 @@ export class ContextCalls {
   /** Why a call through this context cannot reach the service, if it cannot. */
   refusal(context: ClientContext): number | undefined {
     if (context.closed) return SCARD_E_INVALID_HANDLE;
-    if (!this.service.isAlive(context.epoch)) return SCARD_E_NO_SERVICE;
+    if (!this.service.isAlive(context.epoch)) return this.service.deadContextCode(context.epoch);
     return undefined;
   }
 

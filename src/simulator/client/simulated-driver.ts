@@ -10,6 +10,7 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from '../../driver/pcsc-driver';
+import { defaultReceiveLength } from '../../driver/receive-length';
 import type { UsbDevice } from '../../driver/usb-devices';
 import {
   SCARD_E_INSUFFICIENT_BUFFER,
@@ -37,6 +38,14 @@ import { ContextCalls } from './context-calls';
 /** pcsc-lite's longest reader name and largest extended APDU buffer. */
 const MAX_READERNAME = 128;
 const MAX_BUFFER_SIZE_EXTENDED = 4 + 3 + (1 << 16) + 3 + 2;
+
+/** What the simulator does where a real process would crash. */
+export class SimulatedProcessCrash extends Error {
+  constructor(call: string) {
+    super(`simulated process crash: ${call} on a PC/SC context inherited across fork()`);
+    this.name = 'SimulatedProcessCrash';
+  }
+}
 
 /** One program using the simulated service. */
 export interface SimulatedApplication {
@@ -69,6 +78,8 @@ export class SimulatedDriver implements PcscDriver {
   private readonly contexts = new Map<ContextId, ClientContext>();
   private readonly handles = new Map<HandleId, ClientHandle>();
   private readonly calls: ContextCalls;
+  /** Contexts this (forked) application inherited from its parent. */
+  private readonly inherited = new Set<ClientContext>();
   private disposed = false;
 
   constructor(
@@ -79,6 +90,20 @@ export class SimulatedDriver implements PcscDriver {
     this.platform = application.forkedChild ? { ...platform, forkedChild: true } : platform;
     this.capabilities = service.personality.capabilities;
     this.calls = new ContextCalls(service);
+  }
+
+  /**
+   * The child of fork() without exec: a new application that inherits this one's contexts and
+   * handles (same ids). Whether using them works depends on the personality.
+   */
+  forkChild(childId: number): SimulatedDriver {
+    const child = new SimulatedDriver(this.service, { id: childId, forkedChild: true });
+    for (const [id, context] of this.contexts) {
+      child.contexts.set(id, context);
+      child.inherited.add(context);
+    }
+    for (const [id, handle] of this.handles) child.handles.set(id, handle);
+    return child;
   }
 
   usbDevices(): Promise<readonly UsbDevice[]> {
@@ -111,6 +136,7 @@ export class SimulatedDriver implements PcscDriver {
   listReaders(contextId: ContextId): Promise<Outcome<readonly string[]>> {
     const context = this.contexts.get(contextId);
     if (context === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(context);
     return this.calls.now(context, () =>
       this.calls.live(context, () => {
         const names = this.service.listedReaders().map((reader) => reader.name);
@@ -128,6 +154,7 @@ export class SimulatedDriver implements PcscDriver {
     if (immediate !== undefined) return resolved(immediate);
     const context = this.contexts.get(contextId);
     if (context === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(context);
     return context.gate.run(async () => {
       const refusal = this.calls.refusal(context);
       if (refusal !== undefined) return fail(refusal);
@@ -161,6 +188,7 @@ export class SimulatedDriver implements PcscDriver {
     if (reader.length > MAX_READERNAME) return resolved(fail(SCARD_E_INVALID_VALUE));
     const context = this.contexts.get(contextId);
     if (context === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(context);
     return this.calls.waitingOnServer(context, (): ServerReply<Outcome<ConnectResult>> => {
       const reply = connectOnServer(this.service, {
         application: this.application.id,
@@ -187,6 +215,7 @@ export class SimulatedDriver implements PcscDriver {
     if (!this.capabilities.reconnect) return resolved(fail(SCARD_E_UNSUPPORTED_FEATURE));
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(handle.context);
     return this.calls.retrying(handle, () =>
       reconnectOnServer(this.service, handle.server, { shareMode, preferredProtocols, initialization }),
     );
@@ -196,24 +225,30 @@ export class SimulatedDriver implements PcscDriver {
     if (!this.capabilities.status) return resolved(fail(SCARD_E_UNSUPPORTED_FEATURE));
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(handle.context);
     return this.calls.retrying(handle, () => statusOnServer(this.service, handle.server, handle.readerName));
   }
 
-  transmit(handleId: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+  transmit(handleId: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(handle.context);
     if (command.length > MAX_BUFFER_SIZE_EXTENDED) return resolved(fail(SCARD_E_INSUFFICIENT_BUFFER));
-    const lateResetReport = this.service.personality.bugs.resetReportedOneTransmitLate;
-    const removalAsReset = this.service.personality.codeBugs?.transmitResetForRemoved === true;
-    return this.calls.retrying(handle, () =>
-      transmitOnServer(handle.server, protocol, command, lateResetReport, removalAsReset),
-    );
+    const { bugs, codeBugs } = this.service.personality;
+    const behaviour = {
+      lateResetReport: bugs.resetReportedOneTransmitLate,
+      removalAsReset: codeBugs?.transmitResetForRemoved === true,
+      truncatesLongAnswers: bugs.truncatesLongAnswers === true,
+    };
+    const limit = Math.min(receiveLength ?? defaultReceiveLength(command), MAX_BUFFER_SIZE_EXTENDED);
+    return this.calls.retrying(handle, () => transmitOnServer(handle.server, protocol, command, limit, behaviour));
   }
 
   control(handleId: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     if (!this.capabilities.control) return resolved(fail(SCARD_E_UNSUPPORTED_FEATURE));
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
+    this.crashIfInherited(handle.context);
     return this.calls.now(handle.context, () =>
       this.calls.liveHandle(handle, () =>
         controlOnServer(handle.server, controlCode, data, this.service.personality.codeBugs?.controlNotTransacted === true),
@@ -225,13 +260,20 @@ export class SimulatedDriver implements PcscDriver {
     if (!this.capabilities.transactions) return resolved(SCARD_E_UNSUPPORTED_FEATURE);
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
-    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, this.service.personality.codeBugs?.beginTransactionResetForRemoved === true))).then(codeOf);
+    this.crashIfInherited(handle.context);
+    const codeBugs = this.service.personality.codeBugs;
+    const codes = {
+      removalAsReset: codeBugs?.beginTransactionResetForRemoved === true,
+      powerOffAsUnpowered: codeBugs?.beginTransactionUnpoweredForReset === true,
+    };
+    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, codes))).then(codeOf);
   }
 
   endTransaction(handleId: HandleId, disposition: number): Promise<number> {
     if (!this.capabilities.transactions) return resolved(SCARD_E_UNSUPPORTED_FEATURE);
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
+    this.crashIfInherited(handle.context);
     return this.calls.now(handle.context, () =>
       this.calls.liveHandle(handle, () => asOutcome(endTransactionOnServer(this.service, handle.server, disposition))),
     ).then(codeOf);
@@ -240,6 +282,7 @@ export class SimulatedDriver implements PcscDriver {
   disconnect(handleId: HandleId, disposition: number): Promise<number> {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
+    this.crashIfInherited(handle.context);
     return this.calls.waitingOnServer(handle.context, (): ServerReply<Outcome<void>> => {
       if (!handle.open) return fail(SCARD_E_INVALID_HANDLE);
       const reply = disconnectOnServer(this.service, handle.server, disposition);
@@ -262,6 +305,12 @@ export class SimulatedDriver implements PcscDriver {
     // calls still waiting inside the service notice their context is gone
     this.service.notifyChange();
     return resolved(undefined);
+  }
+
+  private crashIfInherited(context: ClientContext): void {
+    if (this.inherited.has(context) && this.service.personality.bugs.inheritedContextCrashes === true) {
+      throw new SimulatedProcessCrash('a PC/SC call');
+    }
   }
 
   private forgetHandle(handle: ClientHandle): void {

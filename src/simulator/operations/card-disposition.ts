@@ -29,7 +29,7 @@ export function applyDisposition(
   unpower: 'power-off' | 'power-cycle',
 ): boolean {
   if (disposition !== SCARD_RESET_CARD && disposition !== SCARD_UNPOWER_CARD) return true;
-  signalCardEvent(reader, 'reset');
+  signalCardEvent(reader, 'reset', disposition === SCARD_UNPOWER_CARD);
   if (disposition === SCARD_UNPOWER_CARD && unpower === 'power-off') return powerDownCard(reader);
   return powerUpCard(reader);
 }

@@ -62,6 +62,11 @@ function ownsHandleOn(reader: ReaderContext, application: number): boolean {
   return false;
 }
 
+function othersHoldHandlesOn(reader: ReaderContext, application: number): boolean {
+  for (const handle of reader.handles) if (handle.application !== application) return true;
+  return false;
+}
+
 /** SCardConnect as pcscd serves it; waits (WAIT_FOR_CHANGE) while a transaction runs on the reader. */
 export function connectOnServer(
   service: SimulatedService,
@@ -81,6 +86,13 @@ export function connectOnServer(
 
   if (shareMode !== SCARD_SHARE_DIRECT) {
     if (!(reader.state & SCARD_PRESENT)) return fail(SCARD_E_NO_SMARTCARD);
+    if (
+      shareMode === SCARD_SHARE_SHARED &&
+      service.personality.bugs.sharedConnectWaitsForOthers === true &&
+      othersHoldHandlesOn(reader, request.application)
+    ) {
+      return WAIT_FOR_CHANGE;
+    }
     settleIdlePower(reader, service.settings.idlePowerOffMs, Date.now());
     if (!reader.powered) powerUpCard(reader);
     if (!(reader.state & SCARD_POWERED)) return fail(SCARD_W_UNPOWERED_CARD);

@@ -15,6 +15,7 @@ import {
   SCARD_SHARE_SHARED,
   SCARD_UNPOWER_CARD,
 } from '../../driver/scard-constants';
+import { powerUpCard } from '../service/card-power';
 import { fail, succeed } from '../service/outcome';
 import { asksNoUsableProtocol, selectProtocol } from '../service/protocol-selection';
 import { EXCLUSIVE_SHARING } from '../service/reader-context';
@@ -55,6 +56,8 @@ export function reconnectOnServer(
 
   if (initialization === SCARD_LEAVE_CARD) {
     if (reader.state & SCARD_ABSENT) return fail(SCARD_E_NO_SMARTCARD);
+    // pcscd powers an unpowered card back on (so resets it) for the reconnecting handle
+    if (!reader.powered) powerUpCard(reader);
   } else if (!applyDisposition(reader, initialization, 'power-cycle')) {
     return fail(SCARD_E_NO_SMARTCARD);
   }

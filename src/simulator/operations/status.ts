@@ -1,6 +1,7 @@
 import type { CardStatusResult, Outcome } from '../../driver/pcsc-driver';
 import { SCARD_E_INVALID_VALUE, SCARD_E_READER_UNAVAILABLE, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import { SCARD_PRESENT, SCARD_STATE_EVENT_COUNTER_SHIFT } from '../../driver/scard-constants';
+import { settlePowerOffWhileShared } from '../service/card-power';
 import { fail, succeed } from '../service/outcome';
 import type { ServerHandle } from '../service/server-handle';
 import { checkSharing } from '../service/sharing-lock';
@@ -22,8 +23,10 @@ export function statusOnServer(
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
   const sharing = checkSharing(reader, handle);
   if (sharing !== SCARD_S_SUCCESS) return fail(sharing);
+  settlePowerOffWhileShared(reader, Date.now());
   const event = handle.eventCode;
-  if (event !== SCARD_S_SUCCESS) return fail(event);
+  const missedReset = handle.event === 'reset' && service.personality.bugs.statusMissesReset === true;
+  if (event !== SCARD_S_SUCCESS && !missedReset) return fail(event);
 
   const counter = service.personality.capabilities.eventCounter ? reader.eventCounter : 0;
   return succeed({

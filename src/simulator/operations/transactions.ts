@@ -2,18 +2,28 @@ import {
   SCARD_E_INVALID_VALUE,
   SCARD_E_SHARING_VIOLATION,
   SCARD_S_SUCCESS,
+  SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
+import { settlePowerOffWhileShared } from '../service/card-power';
 import { eventCodeReportingRemovalAsReset, type ServerHandle } from '../service/server-handle';
 import { lockSharing, unlockSharing } from '../service/sharing-lock';
 import type { SimulatedService } from '../service/simulated-service';
 import { applyDisposition, isDisposition } from './card-disposition';
 
+/** How a platform's SCardBeginTransaction misreports card events (see SimulatedCodeBugs). */
+export interface BeginTransactionCodes {
+  readonly removalAsReset?: boolean;
+  readonly powerOffAsUnpowered?: boolean;
+}
+
 /** SCardBeginTransaction as pcscd serves it; the client library retries a sharing violation. */
-export function beginTransactionOnServer(handle: ServerHandle, removalAsReset = false): number {
+export function beginTransactionOnServer(handle: ServerHandle, codes: BeginTransactionCodes = {}): number {
   const reader = handle.reader;
   if (!reader.attached) return SCARD_E_INVALID_VALUE;
-  const event = eventCodeReportingRemovalAsReset(handle, removalAsReset);
+  settlePowerOffWhileShared(reader, Date.now());
+  if (codes.powerOffAsUnpowered === true && handle.event === 'reset' && handle.resetByPowerOff) return SCARD_W_UNPOWERED_CARD;
+  const event = eventCodeReportingRemovalAsReset(handle, codes.removalAsReset === true);
   if (event !== SCARD_S_SUCCESS) return event;
   return lockSharing(reader, handle);
 }

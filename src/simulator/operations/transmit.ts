@@ -1,5 +1,6 @@
 import type { Outcome } from '../../driver/pcsc-driver';
 import {
+  SCARD_E_INSUFFICIENT_BUFFER,
   SCARD_E_INVALID_VALUE,
   SCARD_E_NO_SMARTCARD,
   SCARD_E_NOT_TRANSACTED,
@@ -7,6 +8,7 @@ import {
   SCARD_E_SHARING_VIOLATION,
 } from '../../driver/return-codes';
 import { SCARD_ABSENT, SCARD_PROTOCOL_RAW } from '../../driver/scard-constants';
+import { settlePowerOffWhileShared } from '../service/card-power';
 import { fail, succeed } from '../service/outcome';
 import { SCARD_PROTOCOL_ANY_OLD } from '../service/protocol-selection';
 import type { ReaderContext } from '../service/reader-context';
@@ -19,10 +21,20 @@ function leaksPastReset(handle: ServerHandle, lateResetReport: boolean): boolean
   return true;
 }
 
-function deliver(reader: ReaderContext, command: Uint8Array): Outcome<Uint8Array> {
+/** How a platform's SCardTransmit deviates from pcsc-lite (see SimulatedBugs and SimulatedCodeBugs). */
+export interface TransmitBehaviour {
+  readonly lateResetReport: boolean;
+  readonly removalAsReset: boolean;
+  readonly truncatesLongAnswers: boolean;
+}
+
+function deliver(reader: ReaderContext, command: Uint8Array, receiveLength: number, behaviour: TransmitBehaviour): Outcome<Uint8Array> {
   const card = reader.device.card;
   if (card === undefined || !reader.powered) return fail(SCARD_E_NOT_TRANSACTED);
-  return succeed(card.process(command).slice());
+  const answer = card.process(command);
+  if (answer.length <= receiveLength) return succeed(answer.slice());
+  // the card did answer: pcsc-lite reports the too-small buffer, Sierra cuts the answer short
+  return behaviour.truncatesLongAnswers ? succeed(answer.slice(0, receiveLength)) : fail(SCARD_E_INSUFFICIENT_BUFFER);
 }
 
 /** SCardTransmit as pcscd serves it; SCARD_E_SHARING_VIOLATION makes the client library retry. */
@@ -30,21 +42,22 @@ export function transmitOnServer(
   handle: ServerHandle,
   protocol: number,
   command: Uint8Array,
-  lateResetReport: boolean,
-  removalAsReset = false,
+  receiveLength: number,
+  behaviour: TransmitBehaviour,
 ): Outcome<Uint8Array> {
   const reader = handle.reader;
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
+  settlePowerOffWhileShared(reader, Date.now());
   const holder = reader.lockHolder;
   if (holder !== undefined && holder !== handle) return fail(SCARD_E_SHARING_VIOLATION);
   if (handle.event !== 'none') {
     // the late-report bug delivers with the protocol the handle negotiated before the reset
-    if (leaksPastReset(handle, lateResetReport)) return deliver(reader, command);
-    return fail(eventCodeReportingRemovalAsReset(handle, removalAsReset));
+    if (leaksPastReset(handle, behaviour.lateResetReport)) return deliver(reader, command, receiveLength, behaviour);
+    return fail(eventCodeReportingRemovalAsReset(handle, behaviour.removalAsReset));
   }
   if (protocol !== SCARD_PROTOCOL_RAW) {
     if (reader.state & SCARD_ABSENT) return fail(SCARD_E_NO_SMARTCARD);
     if (protocol !== SCARD_PROTOCOL_ANY_OLD && protocol !== reader.protocol) return fail(SCARD_E_PROTO_MISMATCH);
   }
-  return deliver(reader, command);
+  return deliver(reader, command, receiveLength, behaviour);
 }

@@ -17,19 +17,26 @@ export type PersonalityName =
   | 'darwin-23'
   | 'win32';
 
-const NO_BUGS: SimulatedBugs = {
+const NO_BUGS: Required<SimulatedBugs> = {
   protoMismatchOnExclusiveReader: false,
   resetReportedOneTransmitLate: false,
   noServiceInForkedChild: false,
   pinpadBreaksLaterReaders: false,
+  statusMissesReset: false,
+  powerOffWhileShared: false,
+  sharedConnectWaitsForOthers: false,
+  inheritedContextCrashes: false,
+  truncatesLongAnswers: false,
+  serviceStopsWithLastReader: false,
 };
 
-const NO_CODE_BUGS: SimulatedCodeBugs = {
+const NO_CODE_BUGS: Required<SimulatedCodeBugs> = {
   notTransactedForProtoMismatch: false,
   beginTransactionResetForRemoved: false,
   transmitResetForRemoved: false,
   endTransactionResetForRemoved: false,
   controlNotTransacted: false,
+  beginTransactionUnpoweredForReset: false,
 };
 
 const PCSC_LITE_CAPABILITIES: DriverCapabilities = {

@@ -6,8 +6,7 @@ import type { SimulatedBugs, SimulatedCodeBugs } from './simulator-personality';
 export type QuirkHook =
   | { readonly bug: keyof SimulatedBugs }
   | { readonly codeBug: keyof SimulatedCodeBugs }
-  | { readonly missingCapability: keyof DriverCapabilities }
-  | { readonly notSimulated: string };
+  | { readonly missingCapability: keyof DriverCapabilities };
 
 /** Every registry entry's simulator hook: the registry alone decides what a personality does. */
 export const QUIRK_HOOKS: Readonly<Record<QuirkId, QuirkHook>> = {
@@ -22,11 +21,11 @@ export const QUIRK_HOOKS: Readonly<Record<QuirkId, QuirkHook>> = {
   'control-not-transacted': { codeBug: 'controlNotTransacted' },
   'no-event-counter': { missingCapability: 'eventCounter' },
   'no-pnp-notification': { missingCapability: 'pnpNotification' },
-  'status-misses-reset': { notSimulated: 'SCardStatus keeps reporting resets' },
-  'transmit-unpowered-while-shared': { notSimulated: 'the idle power-off waits for the last handle' },
-  'shared-connect-blocks': { notSimulated: 'shared connections never block' },
-  'inherited-context-crashes-after-fork': { notSimulated: 'simulated applications do not inherit contexts' },
-  'begin-transaction-unpowered-for-reset': { notSimulated: 'a power-off by another application reads as a reset' },
-  'transmit-truncates-response': { notSimulated: 'answers are never truncated' },
-  'service-stops-with-last-reader': { notSimulated: 'the service keeps running without readers' },
+  'status-misses-reset': { bug: 'statusMissesReset' },
+  'transmit-unpowered-while-shared': { bug: 'powerOffWhileShared' },
+  'shared-connect-blocks': { bug: 'sharedConnectWaitsForOthers' },
+  'inherited-context-crashes-after-fork': { bug: 'inheritedContextCrashes' },
+  'begin-transaction-unpowered-for-reset': { codeBug: 'beginTransactionUnpoweredForReset' },
+  'transmit-truncates-response': { bug: 'truncatesLongAnswers' },
+  'service-stops-with-last-reader': { bug: 'serviceStopsWithLastReader' },
 };

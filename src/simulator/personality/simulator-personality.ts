@@ -23,6 +23,28 @@ export interface SimulatedBugs {
    * slot marked busy, so every reader attached after it never appears (El Capitan's CCID driver).
    */
   readonly pinpadBreaksLaterReaders: boolean;
+  /** SCardStatus succeeds after another context reset the card (OS X Yosemite). */
+  readonly statusMissesReset?: boolean;
+  /**
+   * The idle power-off timer starts when the first of several applications disconnects, so the
+   * card goes unpowered under the ones still connected: SCardTransmit answers
+   * SCARD_W_UNPOWERED_CARD (OS X Yosemite).
+   */
+  readonly powerOffWhileShared?: boolean;
+  /** A shared SCardConnect waits until every other application has disconnected (OS X 10.10.4). */
+  readonly sharedConnectWaitsForOthers?: boolean;
+  /** A forked child that uses a context inherited from its parent crashes (macOS from Yosemite). */
+  readonly inheritedContextCrashes?: boolean;
+  /**
+   * SCardTransmit succeeds with the first bytes of an answer longer than the receive buffer,
+   * instead of SCARD_E_INSUFFICIENT_BUFFER (macOS Sierra).
+   */
+  readonly truncatesLongAnswers?: boolean;
+  /**
+   * Removing the last reader stops the service: existing contexts answer
+   * SCARD_E_SERVICE_STOPPED, a new context starts it again (Windows 8 and later).
+   */
+  readonly serviceStopsWithLastReader?: boolean;
 }
 
 /** Error codes later macOS releases (and Yosemite) answer differently from pcsc-lite. */
@@ -37,6 +59,8 @@ export interface SimulatedCodeBugs {
   readonly endTransactionResetForRemoved: boolean;
   /** SCardControl fails with SCARD_E_NOT_TRANSACTED (macOS 14.0 to 14.2). */
   readonly controlNotTransacted: boolean;
+  /** After another application powered the card off, SCardBeginTransaction answers UNPOWERED, not RESET (El Capitan on). */
+  readonly beginTransactionUnpoweredForReset?: boolean;
 }
 
 /** Everything that makes one simulated platform differ from another. */

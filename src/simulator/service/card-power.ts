@@ -14,6 +14,7 @@ export function powerUpCard(reader: ReaderContext): boolean {
     return false;
   }
   card.reset();
+  reader.powerOffWhileSharedAt = undefined;
   reader.atr = card.atr;
   reader.state = SCARD_PRESENT | SCARD_POWERED | SCARD_NEGOTIABLE;
   reader.powered = true;
@@ -42,4 +43,24 @@ export function settleIdlePower(reader: ReaderContext, idlePowerOffMs: number | 
   if (now - reader.idleSince < idlePowerOffMs) return;
   reader.powered = false;
   reader.protocol = SCARD_PROTOCOL_UNDEFINED;
+}
+
+/**
+ * OS X Yosemite starts the idle power-off countdown when the first of several applications
+ * disconnects; when it runs out the card goes unpowered under the handles still open.
+ */
+export function armPowerOffWhileShared(reader: ReaderContext, idlePowerOffMs: number | false, now: number): void {
+  if (idlePowerOffMs === false || !reader.powered || reader.handles.size === 0) return;
+  reader.powerOffWhileSharedAt ??= now + idlePowerOffMs;
+}
+
+/** Carries out an armed power-off once its time has come; the open handles see SCARD_W_UNPOWERED_CARD. */
+export function settlePowerOffWhileShared(reader: ReaderContext, now: number): void {
+  const due = reader.powerOffWhileSharedAt;
+  if (due === undefined || now < due) return;
+  reader.powerOffWhileSharedAt = undefined;
+  if (!reader.powered || reader.handles.size === 0) return;
+  reader.powered = false;
+  reader.protocol = SCARD_PROTOCOL_UNDEFINED;
+  for (const handle of reader.handles) handle.event = 'unpowered';
 }

@@ -26,6 +26,8 @@ export class ReaderContext {
   eventCounter = 0;
   /** When the powered card last became unused (no handle). */
   idleSince = 0;
+  /** When a platform that powers cards off under connected applications will do so (see SimulatedBugs). */
+  powerOffWhileSharedAt: number | undefined;
   readonly handles = new Set<ServerHandle>();
 
   constructor(

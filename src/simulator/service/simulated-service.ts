@@ -1,3 +1,4 @@
+import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../../driver/return-codes';
 import type { UsbDevice } from '../../driver/usb-devices';
 import type { VirtualCard } from '../../testing/virtual-card';
 import type { SimulatorPersonality } from '../personality/simulator-personality';
@@ -25,6 +26,8 @@ export class SimulatedService {
   private currentEpoch = 0;
   private isRunning = true;
   private readonly crashedEpochs = new Set<number>();
+  /** Epochs ended because the last reader went away (Windows stops its service then). */
+  private readonly readerlessStops = new Set<number>();
   private readonly devices: PhysicalReader[] = [];
   private readonly running: ReaderContext[] = [];
   /** The broken CCID driver state left by a failed pinpad start, until the service restarts. */
@@ -46,6 +49,16 @@ export class SimulatedService {
 
   isAlive(epoch: number): boolean {
     return this.isRunning && epoch === this.currentEpoch;
+  }
+
+  /** What a call through a context of a dead epoch answers. */
+  deadContextCode(epoch: number): number {
+    return this.readerlessStops.has(epoch) ? SCARD_E_SERVICE_STOPPED : SCARD_E_NO_SERVICE;
+  }
+
+  /** Whether the service of that epoch stopped because its last reader was removed. */
+  stoppedForLackOfReaders(epoch: number): boolean {
+    return this.readerlessStops.has(epoch);
   }
 
   /** Whether the service of that epoch died without first dropping its readers. */
@@ -88,6 +101,12 @@ export class SimulatedService {
     if (index >= 0) this.devices.splice(index, 1);
     device.attached = false;
     this.stopReader(device);
+    if (this.personality.bugs.serviceStopsWithLastReader === true && this.isRunning && this.running.length === 0) {
+      // the service stops; the next SCardEstablishContext starts it again
+      this.readerlessStops.add(this.currentEpoch);
+      this.currentEpoch += 1;
+      this.changes.notify();
+    }
   }
 
   insertCard(device: PhysicalReader, card: VirtualCard): void {

@@ -1,6 +1,7 @@
 import type { Outcome, ReaderStateQuery, ReaderStateResult } from '../../driver/pcsc-driver';
 import {
   SCARD_E_CANCELLED,
+  SCARD_E_SERVICE_STOPPED,
   SCARD_E_TIMEOUT,
   SCARD_E_UNKNOWN_READER,
   SCARD_F_COMM_ERROR,
@@ -85,6 +86,7 @@ export async function runStatusChange(call: StatusChangeCall): Promise<Outcome<r
   const deadline = deadlineOf(call.timeoutMs, Date.now());
 
   for (;;) {
+    if (service.stoppedForLackOfReaders(call.epoch)) return fail(SCARD_E_SERVICE_STOPPED);
     const alive = service.isAlive(call.epoch);
     const running: readonly ReaderContext[] = alive ? service.listedReaders() : [];
     let changed = false;

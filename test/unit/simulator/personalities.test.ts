@@ -34,32 +34,45 @@ describe('simulator personalities', () => {
     });
   });
 
-  it('turns on exactly the El Capitan bugs each macOS release still had', () => {
+  it('turns on exactly the El Capitan bugs each macOS release still had, and the later ones from the registry', () => {
     const bugs = (name: keyof typeof SIMULATOR_PERSONALITIES) => SIMULATOR_PERSONALITIES[name].bugs;
-    expect(bugs('linux')).toEqual({
+    const none = {
       protoMismatchOnExclusiveReader: false,
       resetReportedOneTransmitLate: false,
       noServiceInForkedChild: false,
       pinpadBreaksLaterReaders: false,
+      statusMissesReset: false,
+      powerOffWhileShared: false,
+      sharedConnectWaitsForOthers: false,
+      inheritedContextCrashes: false,
+      truncatesLongAnswers: false,
+      serviceStopsWithLastReader: false,
+    };
+    expect(bugs('linux')).toEqual(none);
+    expect(bugs('darwin-14')).toEqual({
+      ...none,
+      statusMissesReset: true,
+      powerOffWhileShared: true,
+      sharedConnectWaitsForOthers: true,
+      inheritedContextCrashes: true,
     });
     expect(bugs('darwin-15')).toEqual({
+      ...none,
       protoMismatchOnExclusiveReader: true,
       resetReportedOneTransmitLate: true,
       noServiceInForkedChild: true,
       pinpadBreaksLaterReaders: true,
+      inheritedContextCrashes: true,
     });
     expect(bugs('darwin-16')).toEqual({
-      protoMismatchOnExclusiveReader: false,
+      ...none,
       resetReportedOneTransmitLate: true,
       noServiceInForkedChild: true,
-      pinpadBreaksLaterReaders: false,
+      inheritedContextCrashes: true,
+      truncatesLongAnswers: true,
     });
-    expect(bugs('darwin-17')).toEqual({
-      protoMismatchOnExclusiveReader: false,
-      resetReportedOneTransmitLate: false,
-      noServiceInForkedChild: true,
-      pinpadBreaksLaterReaders: false,
-    });
+    expect(bugs('darwin-17')).toEqual({ ...none, noServiceInForkedChild: true, inheritedContextCrashes: true });
+    expect(bugs('win32')).toEqual({ ...none, serviceStopsWithLastReader: true });
   });
 
   it('accepts a personality object, so new releases can be described without a built-in name', () => {

@@ -16,6 +16,7 @@ import type {
   CardStatusResult,
 } from '../../pcsc-driver';
 import { markChanged, readerStateDiffers } from '../../reader-state-compare';
+import { defaultReceiveLength } from '../../receive-length';
 import { hostPlatform } from '../host-platform';
 import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
@@ -24,8 +25,6 @@ import { PcscliteContext } from './pcsclite-context';
 import { readerPoolFor, type NativeReaderPool } from './native-reader-pool';
 import { ReaderWatch } from './reader-watch';
 
-const SHORT_RESPONSE_MAX = 258;
-const EXTENDED_RESPONSE_MAX = 65538;
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
 
@@ -187,11 +186,11 @@ export class PcscliteDriver implements PcscDriver {
     return unsupported();
   }
 
-  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+  transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const open = this.handles.get(handle);
     if (!open) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
     const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
-    const maxResponse = isExtendedLength(command) ? EXTENDED_RESPONSE_MAX : SHORT_RESPONSE_MAX;
+    const maxResponse = receiveLength ?? defaultReceiveLength(command);
     return new Promise((resolve) => {
       open.native._transmit(data, maxResponse, protocol, (error, response) => {
         if (error || !response) resolve({ rc: error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR });
@@ -280,11 +279,6 @@ function isDeadContext(code: number): boolean {
     code === rc.SCARD_E_INVALID_HANDLE ||
     code === rc.SCARD_F_COMM_ERROR
   );
-}
-
-/** Extended-length commands start their length fields with 00 after the header (ISO 7816-4). */
-function isExtendedLength(command: Uint8Array): boolean {
-  return command.length >= 7 && command[4] === 0;
 }
 
 /** What SCardGetStatusChange answers now: the failure, the changed states, or a timeout. */

@@ -11,12 +11,12 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from '../../pcsc-driver';
+import { defaultReceiveLength } from '../../receive-length';
 import { hostPlatform } from '../host-platform';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext } from './native-types';
 
-const EXTENDED_RESPONSE_MAX = 65538;
 
 const CAPABILITIES: DriverCapabilities = {
   status: true,
@@ -172,13 +172,12 @@ export class SmartcardDriver implements PcscDriver {
     }
   }
 
-  async transmit(handle: HandleId, _protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
+  async transmit(handle: HandleId, _protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const open = this.cards.get(handle);
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
       const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
-      const extended = command.length >= 7 && command[4] === 0;
-      const response = await open.card.transmit(data, extended ? { maxRecvLength: EXTENDED_RESPONSE_MAX } : undefined);
+      const response = await open.card.transmit(data, { maxRecvLength: receiveLength ?? defaultReceiveLength(command) });
       return { rc: rc.SCARD_S_SUCCESS, value: response };
     } catch (error) {
       return failed(error);

@@ -124,8 +124,12 @@ export class WorkerDriver implements PcscDriver {
     return this.onHandle(handle, INVALID, (entry) => entry.worker.call('status', [entry.inner], this.callTimeoutMs));
   }
 
-  transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
-    return this.onHandle(handle, INVALID, (entry) => entry.worker.call('transmit', [entry.inner, protocol, command], this.callTimeoutMs));
+  transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    return this.onHandle(handle, INVALID, (entry) =>
+      receiveLength === undefined
+        ? entry.worker.call('transmit', [entry.inner, protocol, command], this.callTimeoutMs)
+        : entry.worker.call('transmit', [entry.inner, protocol, command, receiveLength], this.callTimeoutMs),
+    );
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
