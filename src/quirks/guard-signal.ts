@@ -23,7 +23,7 @@ export function guardSignalFor(profile: QuirkProfile, driver: PcscDriver): Guard
   if (driver.capabilities.status && !statusMisses) {
     return { signal: 'status', confidence: 'high', reason: 'SCardStatus reports a reset by another application' };
   }
-  // Yosemite's SCardBeginTransaction misses the reset like its SCardStatus does
+  // on Yosemite no probe other than SCardTransmit is known to see the reset
   if (driver.capabilities.transactions && !statusMisses) {
     return { signal: 'transaction', confidence: 'medium', reason: 'no SCardStatus; SCardBeginTransaction reports the reset' };
   }

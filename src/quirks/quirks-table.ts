@@ -1,16 +1,11 @@
 import { QUIRKS } from './registry';
 import type { QuirkEntry } from './quirk-entry';
 
-/** The conformance test that shows each entry, by workaround. */
-const SHOWN_BY: Readonly<Record<string, string>> = {
-  removedCardRemap: 'test/conformance/quirks-extended.test.ts',
-  notTransactedIsProtoMismatch: 'test/conformance/quirks-extended.test.ts',
-  controlFailureDiagnostics: 'test/conformance/quirks-extended.test.ts',
-  protoMismatchIsSharingViolation: 'test/conformance/scenarios.test.ts',
-  missedResetGuard: 'test/conformance/scenarios.test.ts',
-  forkGuard: 'test/conformance/scenarios.test.ts',
-  knownBadReaderDiagnostics: 'test/conformance/scenarios.test.ts',
-};
+/** Every entry has a scenario here, run on pcsc-lite, on the affected release, and with the quirk layer. */
+const SCENARIOS = 'test/conformance/quirk-scenarios.test.ts';
+/** The seed's four bugs are also shown against the real pcscd, at the API level. */
+const SEED_SCENARIOS = 'test/conformance/scenarios.test.ts';
+const SEED_BUGS = new Set(['connect-proto-mismatch-for-sharing-violation', 'transmit-misses-reset', 'no-pcsc-after-fork', 'ct700-breaks-pcsc']);
 
 function versions(quirk: QuirkEntry): string {
   const system = quirk.os === 'darwin' ? 'Darwin' : 'Windows NT';
@@ -25,7 +20,7 @@ function cell(text: string): string {
 export function quirksTable(): string {
   const rows = QUIRKS.map((quirk) => {
     const action = quirk.workaround === 'diagnose-only' ? `diagnose-only: ${quirk.diagnoseOnlyBecause ?? ''}` : `\`${quirk.workaround}\``;
-    const test = quirk.workaround === 'diagnose-only' ? 'none (nothing to change)' : (SHOWN_BY[quirk.workaround] ?? 'none yet');
+    const test = SEED_BUGS.has(quirk.id) ? `${SCENARIOS}, ${SEED_SCENARIOS}` : SCENARIOS;
     return `| \`${quirk.id}\` | ${versions(quirk)} | ${cell(`${quirk.call}: ${quirk.wrongBehaviour}; expected ${quirk.expectedBehaviour}`)} | ${cell(action)} | ${test} | ${cell(`${quirk.source.title} (${quirk.source.date})`)} |`;
   });
   return [

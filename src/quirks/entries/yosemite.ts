@@ -14,7 +14,7 @@ export const YOSEMITE_QUIRKS: readonly QuirkEntry[] = [
     expectedBehaviour: 'SCARD_W_RESET_CARD',
     workaround: 'diagnose-only',
     diagnoseOnlyBecause:
-      'on 10.10 SCardBeginTransaction misses the reset too, so only SCardTransmit reports it; the missed-reset guard reports its signal as unreliable here',
+      'SCardTransmit still reports the reset on 10.10 (its late report starts with 10.11), so no command reaches a reset card; the missed-reset guard does not trust SCardStatus on this release and says so in doctor',
     versionNote: NOT_IN_LATER_LISTS,
     source: { title: 'OS X Yosemite bug: SCardStatus() after a card reset', date: '2014-12-16' },
   },
@@ -58,14 +58,14 @@ export const YOSEMITE_QUIRKS: readonly QuirkEntry[] = [
   {
     id: 'shared-connect-blocks',
     os: 'darwin',
-    firstAffected: 14,
+    firstAffected: 14.4,
     fixedIn: 15,
     call: 'SCardConnect',
     wrongBehaviour:
       'a SCARD_SHARE_SHARED connect blocks until the other application disconnects (or the card is removed: SCARD_E_NO_SMARTCARD)',
     expectedBehaviour: 'shared connections from several applications succeed at once',
     workaround: 'sharedConnectWithoutBlocking',
-    versionNote: 'Seen on 10.10.4; earlier 10.10 updates were not tested. ' + NOT_IN_LATER_LISTS,
+    versionNote: 'Seen on 10.10.4 (Darwin 14.4); earlier 10.10 updates, where two applications did share a card, are taken as unaffected. ' + NOT_IN_LATER_LISTS,
     source: { title: 'OS X Yosemite bug: SCardConnect blocks in SCARD_SHARE_SHARED mode', date: '2015-07-07' },
   },
 ];

@@ -275,7 +275,14 @@ export class SimulatedDriver implements PcscDriver {
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
     this.crashIfInherited(handle.context);
     return this.calls.now(handle.context, () =>
-      this.calls.liveHandle(handle, () => asOutcome(endTransactionOnServer(this.service, handle.server, disposition))),
+      this.calls.liveHandle(handle, () => asOutcome(
+          endTransactionOnServer(
+            this.service,
+            handle.server,
+            disposition,
+            this.service.personality.codeBugs?.endTransactionResetForRemoved === true,
+          ),
+        )),
     ).then(codeOf);
   }
 

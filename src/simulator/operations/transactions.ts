@@ -29,11 +29,16 @@ export function beginTransactionOnServer(handle: ServerHandle, codes: BeginTrans
 }
 
 /** SCardEndTransaction as pcscd serves it (a reset here marks the caller's own handle too). */
-export function endTransactionOnServer(service: SimulatedService, handle: ServerHandle, disposition: number): number {
+export function endTransactionOnServer(
+  service: SimulatedService,
+  handle: ServerHandle,
+  disposition: number,
+  removalAsReset = false,
+): number {
   if (!isDisposition(disposition)) return SCARD_E_INVALID_VALUE;
   const reader = handle.reader;
   if (!reader.attached) return SCARD_E_INVALID_VALUE;
-  const event = handle.eventCode;
+  const event = eventCodeReportingRemovalAsReset(handle, removalAsReset);
   if (event !== SCARD_S_SUCCESS) return event;
   const holder = reader.lockHolder;
   if (disposition !== SCARD_LEAVE_CARD && holder !== undefined && holder !== handle) {

@@ -64,6 +64,14 @@ function fromRegistry(name: string, platform: DriverPlatform): SimulatorPersonal
   return { name, platform, capabilities, numberedReaderNames: platform.os === 'linux', bugs, codeBugs };
 }
 
+/**
+ * The personality of any release, e.g. `{ os: 'darwin', release: '14.3.0' }` for OS X 10.10.3:
+ * the registry entries affecting exactly that release turned on.
+ */
+export function personalityForRelease(platform: DriverPlatform): SimulatorPersonality {
+  return fromRegistry(`${platform.os}-${platform.release}`, platform);
+}
+
 /** The last update of each release; Sonoma stays at 14.2 so its SCardControl bug is present. */
 const DARWIN_RELEASES: Readonly<Record<string, string>> = {
   14: '14.5.0',

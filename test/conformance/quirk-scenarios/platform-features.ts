@@ -1,0 +1,91 @@
+import { PNP_NOTIFICATION_READER, SCARD_STATE_EVENT_COUNTER_SHIFT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
+import type { Pcsc } from '../../../src/core/pcsc';
+import { seedTestApplet } from '../../../src/testing/sample-cards';
+import { VirtualCard } from '../../../src/testing/virtual-card';
+import type { QuirkScenario } from './quirk-scenario';
+import { codeName, contextOf, outcomeOf } from './quirk-world';
+
+const READER = 'Gemalto PC Twin Reader';
+const EVENT_WAIT_MS = 2000;
+
+function nextEvent(pcsc: { once(event: string, listener: (...args: unknown[]) => void): unknown }, event: string): Promise<string> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('not seen'), EVENT_WAIT_MS);
+    pcsc.once(event, () => {
+      clearTimeout(timer);
+      resolve('seen');
+    });
+  });
+}
+
+/** Starts the monitor and waits until it has seen the readers as they are, so later changes are events. */
+async function primedMonitor(pcsc: Pcsc): Promise<void> {
+  await pcsc.waitForCard({ timeout: EVENT_WAIT_MS });
+}
+
+export const noEventCounter: QuirkScenario = {
+  personality: 'darwin-15',
+  async observe(world) {
+    const slot = world.sim.addReader(READER);
+    slot.insert(seedTestApplet());
+    const driver = world.wrap();
+    const context = await contextOf(driver);
+    const counter = async (): Promise<number> =>
+      ((await driver.getStatusChange(context, [{ reader: slot.name, currentState: SCARD_STATE_UNAWARE }], 0)).value?.[0]?.eventState ?? 0) >>>
+      SCARD_STATE_EVENT_COUNTER_SHIFT;
+    const pcsc = await world.pcsc();
+    await primedMonitor(pcsc);
+    const before = await counter();
+    const inserted = nextEvent(pcsc, 'card-inserted');
+    slot.remove();
+    slot.insert(new VirtualCard({ atr: '3B 80 80 01 01 02', respond: () => '90 00' }));
+    const step = (await counter()) - before;
+    return `event counter step after a card swap: ${step}; monitor reports the new card: ${await inserted}`;
+  },
+  onLinux: 'event counter step after a card swap: 2; monitor reports the new card: seen',
+  unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen',
+  withLibrary: 'event counter step after a card swap: 0; monitor reports the new card: seen',
+};
+
+export const noPnpNotification: QuirkScenario = {
+  personality: 'darwin-15',
+  async observe(world) {
+    world.reader(READER, seedTestApplet());
+    const driver = world.wrap();
+    const context = await contextOf(driver);
+    const pnp = await driver.getStatusChange(context, [{ reader: PNP_NOTIFICATION_READER, currentState: 1 << SCARD_STATE_EVENT_COUNTER_SHIFT }], 0);
+    const pcsc = await world.pcsc();
+    await primedMonitor(pcsc);
+    const attached = nextEvent(pcsc, 'reader-attached');
+    world.sim.addReader('Second Reader');
+    return `status change on the PnP reader: ${codeName(pnp.rc)}; monitor reports a new reader: ${await attached}`;
+  },
+  onLinux: 'status change on the PnP reader: SCARD_E_TIMEOUT; monitor reports a new reader: seen',
+  unpatched: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
+  withLibrary: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
+};
+
+export const serviceStopsWithLastReader: QuirkScenario = {
+  personality: 'win32',
+  async observe(world) {
+    const first = world.sim.addReader(READER);
+    first.insert(seedTestApplet());
+    const driver = world.wrap();
+    const context = await contextOf(driver);
+    const pcsc = await world.pcsc();
+    await pcsc.listReaders();
+    world.sim.removeReader(first.name);
+    const oldContext = codeName((await driver.listReaders(context)).rc);
+    const replugged = world.sim.addReader('Second Reader').name;
+    let listed = 'not listed';
+    for (let attempt = 0; attempt < 40 && listed === 'not listed'; attempt += 1) {
+      const names = await outcomeOf(async () => (await pcsc.listReaders()).map((reader) => reader.name).join(','));
+      if (names.includes(replugged)) listed = 'listed';
+      else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return `old context after the last reader left: ${oldContext}; the application lists a reader plugged in later: ${listed}`;
+  },
+  onLinux: 'old context after the last reader left: SCARD_E_NO_READERS_AVAILABLE; the application lists a reader plugged in later: listed',
+  unpatched: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
+  withLibrary: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
+};
