@@ -1,4 +1,5 @@
 import type { PcscDriver } from '../driver/pcsc-driver';
+import { guardSignalFor } from './guard-signal';
 import type { QuirkNoticeSink } from './quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from './quirk-profile';
 import { ControlFailureDiagnostics } from './workarounds/control-failure-diagnostics';
@@ -27,7 +28,7 @@ export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: Qu
   // UNPOWERED becomes RESET first, so the removed-card remap can then tell a reset from a removal
   if (profile.enabled.unpoweredCardIsReset) wrapped = new UnpoweredIsReset(wrapped);
   if (profile.enabled.removedCardRemap) wrapped = new RemovedCardRemap(wrapped);
-  if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify);
+  if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify, guardSignalFor(profile, wrapped));
   return wrapped;
 }
 

@@ -1,3 +1,4 @@
+import { SIMULATOR_PERSONALITIES } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import { measureMissedResets } from './scenarios/missed-reset';
 import { RealTarget } from './targets/real-target';
@@ -6,10 +7,17 @@ import type { ConformanceTarget } from './targets/target';
 
 const SEED = Number(process.env.MISSED_RESET_SEED ?? Date.now() % 0x7fffffff);
 const RESETS = 100;
+/** El Capitan through a driver without SCardStatus: the guard wraps each transmit in a transaction instead. */
+const DARWIN_15_WITHOUT_STATUS = {
+  ...SIMULATOR_PERSONALITIES['darwin-15'],
+  name: 'darwin-15-without-SCardStatus',
+  capabilities: { ...SIMULATOR_PERSONALITIES['darwin-15'].capabilities, status: false },
+};
 
 const runs: ReadonlyArray<readonly [ConformanceTarget, 'none' | 'some']> = [
   [new RealTarget('pcsclite'), 'none'],
   [new SimulatedTarget('darwin-15', 'auto', 'darwin-quirked'), 'none'],
+  [new SimulatedTarget(DARWIN_15_WITHOUT_STATUS, 'auto', 'darwin-quirked'), 'none'],
   [new SimulatedTarget('darwin-15', 'none', 'el-capitan'), 'some'],
 ];
 

@@ -7,11 +7,12 @@ import {
   SCARD_W_RESET_CARD,
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
-import { SCARD_ABSENT, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
 
 /** How the guard learns that the card was reset before a transmit. */
-export type ResetSignal = 'status' | 'event-counter';
+export type ResetSignal = GuardSignal;
 
 interface Watched {
   readonly context: ContextId;
@@ -23,24 +24,31 @@ interface Watched {
 
 const RESET_OR_GONE = new Set([SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, SCARD_W_UNPOWERED_CARD]);
 
-/** The signal a driver offers, best first. */
-export function resetSignalFor(driver: PcscDriver): ResetSignal {
-  return driver.capabilities.status ? 'status' : 'event-counter';
+/** The signal a driver offers, best first, where no platform says otherwise. */
+export function resetSignalFor(driver: PcscDriver): GuardSignalChoice {
+  if (driver.capabilities.status) return { signal: 'status', confidence: 'high', reason: 'SCardStatus reports a reset by another application' };
+  if (driver.capabilities.transactions) {
+    return { signal: 'transaction', confidence: 'medium', reason: 'no SCardStatus; SCardBeginTransaction reports the reset' };
+  }
+  return { signal: 'event-counter', confidence: 'low', reason: 'only insertions and removals are counted, not resets' };
 }
 
 /**
  * El Capitan's SCardTransmit does not report a reset by another application: the command reaches
  * the reset card. Before each transmit this asks for the handle's state, and a reset or removed
- * card gets SCARD_W_RESET_CARD / SCARD_W_REMOVED_CARD without the command being sent.
+ * card gets SCARD_W_RESET_CARD / SCARD_W_REMOVED_CARD without the command being sent. The signal
+ * is chosen per platform (guardSignalFor): SCardStatus; else the transmit is wrapped in a
+ * transaction, whose SCardBeginTransaction reports the reset and keeps other applications from
+ * resetting the card until the answer is in; else the reader's event counter (removals only).
  */
 export class MissedResetGuard extends ForwardingDriver {
   readonly signal: ResetSignal;
   private readonly watched = new Map<HandleId, Watched>();
 
-  constructor(inner: PcscDriver, notify: QuirkNoticeSink) {
+  constructor(inner: PcscDriver, notify: QuirkNoticeSink, choice: GuardSignalChoice = resetSignalFor(inner)) {
     super(inner);
-    this.signal = resetSignalFor(inner);
-    if (this.signal !== 'status') {
+    this.signal = choice.signal;
+    if (this.signal === 'event-counter') {
       notify({
         quirk: 'transmit-misses-reset',
         message:
@@ -48,6 +56,8 @@ export class MissedResetGuard extends ForwardingDriver {
           'it stops commands to a removed or replaced card, but cannot see a reset by another application ' +
           "(pcsc-lite's event counter counts insertions and removals only). Use driver 'smartcard' for a full guard.",
       });
+    } else if (this.signal === 'none') {
+      notify({ quirk: 'transmit-misses-reset', message: `The missed-reset guard has no signal to check: ${choice.reason}.` });
     }
   }
 
@@ -61,7 +71,8 @@ export class MissedResetGuard extends ForwardingDriver {
   }
 
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
-    const refusal = this.signal === 'status' ? await this.checkStatus(handle) : await this.checkEventCounter(handle);
+    if (this.signal === 'transaction') return this.transmitInTransaction(handle, protocol, command, receiveLength);
+    const refusal = await this.check(handle);
     if (refusal !== SCARD_S_SUCCESS) return { rc: refusal };
     return this.inner.transmit(handle, protocol, command, receiveLength);
   }
@@ -81,6 +92,22 @@ export class MissedResetGuard extends ForwardingDriver {
   override disconnect(handle: HandleId, disposition: number): Promise<number> {
     this.watched.delete(handle);
     return this.inner.disconnect(handle, disposition);
+  }
+
+  private check(handle: HandleId): Promise<number> {
+    if (this.signal === 'status') return this.checkStatus(handle);
+    if (this.signal === 'event-counter') return this.checkEventCounter(handle);
+    return Promise.resolve(SCARD_S_SUCCESS);
+  }
+
+  private async transmitInTransaction(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    const begun = await this.inner.beginTransaction(handle);
+    if (begun !== SCARD_S_SUCCESS) return { rc: begun };
+    try {
+      return await this.inner.transmit(handle, protocol, command, receiveLength);
+    } finally {
+      await this.inner.endTransaction(handle, SCARD_LEAVE_CARD);
+    }
   }
 
   private async checkStatus(handle: HandleId): Promise<number> {

@@ -1,6 +1,6 @@
 import { Pcsc } from '../../../src/core/pcsc';
 import type { QuirksOption } from '../../../src/quirks/quirk-profile';
-import type { PersonalityName } from '../../../src/simulator';
+import type { PersonalityName, SimulatorPersonality } from '../../../src/simulator';
 import { SimulatedPcsc } from '../../../src/simulator';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
 import type { AppOptions, Bench, ConformanceTarget, Expectation } from './target';
@@ -13,11 +13,12 @@ export class SimulatedTarget implements ConformanceTarget {
   private apps: Pcsc[] = [];
 
   constructor(
-    private readonly personality: PersonalityName,
+    private readonly personality: PersonalityName | SimulatorPersonality,
     readonly quirks: QuirksOption,
     readonly expectation: Expectation,
   ) {
-    this.id = `${personality}${quirks === 'none' ? '-raw' : '+quirks'}`;
+    const name = typeof personality === 'string' ? personality : personality.name;
+    this.id = `${name}${quirks === 'none' ? '-raw' : '+quirks'}`;
   }
 
   async start(): Promise<void> {}

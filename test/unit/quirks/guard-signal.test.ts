@@ -1,5 +1,27 @@
-import { guardSignalFor, resolveQuirkProfile } from '../../../src/quirks';
-import { SimulatedPcsc } from '../../../src/simulator';
+import type { ContextId, HandleId, Outcome } from '../../../src/driver/pcsc-driver';
+import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
+import { SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
+import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
+import { guardSignalFor, resolveQuirkProfile, withQuirks } from '../../../src/quirks';
+import { SIMULATOR_PERSONALITIES, SimulatedPcsc } from '../../../src/simulator';
+import { seedTestApplet } from '../../../src/testing/sample-cards';
+
+/** Records which calls reach the driver below the quirk layer. */
+class CallLog extends ForwardingDriver {
+  readonly calls: string[] = [];
+  override beginTransaction(handle: HandleId): Promise<number> {
+    this.calls.push('begin');
+    return this.inner.beginTransaction(handle);
+  }
+  override endTransaction(handle: HandleId, disposition: number): Promise<number> {
+    this.calls.push('end');
+    return this.inner.endTransaction(handle, disposition);
+  }
+  override transmit(...args: Parameters<ForwardingDriver['transmit']>): Promise<Outcome<Uint8Array>> {
+    this.calls.push('transmit');
+    return this.inner.transmit(...args);
+  }
+}
 
 describe('guardSignalFor', () => {
   it('picks SCardStatus where it reports resets, and says none on Yosemite', () => {
@@ -7,5 +29,24 @@ describe('guardSignalFor', () => {
     expect(guardSignalFor(resolveQuirkProfile('auto', capitan.platform, undefined), capitan)).toMatchObject({ signal: 'status', confidence: 'high' });
     const yosemite = new SimulatedPcsc({ personality: 'darwin-14' }).driver();
     expect(guardSignalFor(resolveQuirkProfile('auto', yosemite.platform, undefined), yosemite)).toMatchObject({ signal: 'none', confidence: 'low' });
+  });
+
+  it('wraps each transmit in a transaction where the driver has no SCardStatus', async () => {
+    const personality = {
+      ...SIMULATOR_PERSONALITIES['darwin-15'],
+      capabilities: { ...SIMULATOR_PERSONALITIES['darwin-15'].capabilities, status: false },
+    };
+    const sim = new SimulatedPcsc({ personality, idlePowerOffMs: false });
+    sim.addReader('Reader').insert(seedTestApplet());
+    const log = new CallLog(sim.driver());
+    const profile = resolveQuirkProfile('auto', log.platform, undefined);
+    expect(guardSignalFor(profile, log)).toMatchObject({ signal: 'transaction', confidence: 'medium' });
+    const driver = withQuirks(log, profile);
+    const context = (await driver.establishContext()).value as ContextId;
+    const [reader = ''] = (await driver.listReaders(context)).value ?? [];
+    const connected = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
+    const outcome = await driver.transmit(connected.value?.handle ?? 0, connected.value?.protocol ?? 0, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e));
+    expect(outcome.rc).toBe(SCARD_S_SUCCESS);
+    expect(log.calls).toEqual(['begin', 'transmit', 'end']);
   });
 });
