@@ -125,7 +125,8 @@ export class WorkerDriver implements PcscDriver {
   }
 
   transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
-    return this.onHandle(handle, INVALID, (entry) => entry.worker.call('transmit', [entry.inner, protocol, command], this.callTimeoutMs));
+    const entry = this.handles.get(handle);
+    return entry ? entry.worker.transmit(entry.inner, protocol, command, this.callTimeoutMs) : Promise.resolve(INVALID);
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
