@@ -38,6 +38,9 @@ const RULES: readonly Rule[] = [
   { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
   { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
   { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  // What any non-blocking Node client can reach: the bindings run SCardTransmit on libuv's thread pool.
+  { name: 'raw pcsclite / PySCard', top: 'raw-pcsclite', bottom: 'pyscard' },
+  { name: 'raw smartcard / PySCard', top: 'raw-smartcard', bottom: 'pyscard' },
   { name: 'worker / in-process', top: 'worker', bottom: 'library', min: 0.75 },
   { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
 ];
