@@ -1,3 +1,5 @@
+import type { CardPlacement } from './card/bench-card';
+
 export interface BenchArgs {
   readonly count: number;
   readonly rounds: number;
@@ -8,10 +10,12 @@ export interface BenchArgs {
   readonly checkTargets: boolean;
   /** Client ids to run (all when empty). */
   readonly only: readonly string[];
+  /** Where the card behind pcscd runs: its own process (default) or this one (--card-in-process). */
+  readonly card: CardPlacement;
 }
 
 const USAGE =
-  'usage: bench/run.ts [--quick] [--json] [--check-targets] [--count N] [--rounds N] [--soak N] [--only id,id]';
+  'usage: bench/run.ts [--quick] [--json] [--check-targets] [--card-in-process] [--count N] [--rounds N] [--soak N] [--only id,id]';
 
 function positive(flag: string, value: string | undefined): number {
   const parsed = Number(value);
@@ -31,7 +35,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (flag === '--rounds') rounds = positive(flag, argv[++i]);
     else if (flag === '--soak') soakApdus = positive(flag, argv[++i]);
     else if (flag === '--only') only = (argv[++i] ?? '').split(',').filter(Boolean);
-    else if (!['--quick', '--json', '--check-targets'].includes(flag ?? '')) throw new Error(`Unknown option ${flag}.\n${USAGE}`);
+    else if (!['--quick', '--json', '--check-targets', '--card-in-process'].includes(flag ?? '')) throw new Error(`Unknown option ${flag}.\n${USAGE}`);
   }
-  return { count, rounds, soakApdus, json: argv.includes('--json'), quick, checkTargets: argv.includes('--check-targets'), only };
+  const card = argv.includes('--card-in-process') ? 'in-process' : 'own-process';
+  return { count, rounds, soakApdus, json: argv.includes('--json'), quick, checkTargets: argv.includes('--check-targets'), only, card };
 }

@@ -1,3 +1,4 @@
+import type { CardPlacement } from './card/bench-card';
 import type { SoakResult } from './soak';
 import { median } from './stats';
 
@@ -18,6 +19,8 @@ export interface Check {
 export interface BenchReport {
   readonly count: number;
   readonly rounds: number;
+  /** Where the card behind pcscd ran. */
+  readonly card: CardPlacement;
   readonly clients: readonly ClientResult[];
   readonly checks: readonly Check[];
   readonly soaks: readonly SoakResult[];
@@ -35,6 +38,9 @@ const RULES: readonly Rule[] = [
   { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
   { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
   { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  // What any non-blocking Node client can reach: the bindings run SCardTransmit on libuv's thread pool.
+  { name: 'raw pcsclite / PySCard', top: 'raw-pcsclite', bottom: 'pyscard' },
+  { name: 'raw smartcard / PySCard', top: 'raw-smartcard', bottom: 'pyscard' },
   { name: 'worker / in-process', top: 'worker', bottom: 'library', min: 0.75 },
   { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
 ];
@@ -58,12 +64,17 @@ export function evaluate(clients: readonly ClientResult[], soaks: readonly SoakR
   return checks;
 }
 
+const CARD_TEXT: Readonly<Record<CardPlacement, string>> = {
+  'own-process': 'the card behind pcscd runs in its own process',
+  'in-process': 'the card behind pcscd runs in the bench process (--card-in-process)',
+};
+
 const whole = (value: number): string => Math.round(value).toLocaleString('en-US');
 const ratio = (check: Check): string => (check.name.includes('APDU/s') ? whole(check.value) : check.value.toFixed(2));
 
 export function formatMarkdown(report: BenchReport): string {
   const lines = [
-    `${report.count} × \`80 34 00 0E 0E\` per round, ${report.rounds} alternating round(s), median APDU/s`,
+    `${report.count} × \`80 34 00 0E 0E\` per round, ${report.rounds} alternating round(s), median APDU/s; ${CARD_TEXT[report.card]}`,
     '',
     '| client | APDU/s (median) | rounds |',
     '| --- | ---: | --- |',

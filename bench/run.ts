@@ -1,7 +1,8 @@
 import { startPcscd, stopPcscd } from '../test/harness/pcscd';
 import { vpcdReaderName } from '../test/harness/with-harness';
-import { seedTestApplet, VPCD_DEFAULT_PORT, type VirtualCard } from '../src/testing';
+import { seedTestApplet, VPCD_DEFAULT_PORT } from '../src/testing';
 import { parseArgs, type BenchArgs } from './args';
+import { placeCard } from './card/bench-card';
 import { allClients } from './clients/all-clients';
 import type { BenchClient, BenchSession } from './clients/client';
 import { clientResult, evaluate, formatMarkdown, type BenchReport } from './report';
@@ -48,10 +49,10 @@ async function runRounds(opened: readonly Opened[], args: BenchArgs): Promise<Ma
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   await startPcscd();
-  const cards = [seedTestApplet(), seedTestApplet()];
-  const [realCard, simulatedCard] = cards as [VirtualCard, VirtualCard];
-  const attachment = await realCard.attachToVpcd({ port: VPCD_DEFAULT_PORT });
-  await attachment.whenActivated();
+  log(args, `card behind pcscd: ${args.card}`);
+  const realCard = await placeCard(args.card, VPCD_DEFAULT_PORT);
+  const simulatedCard = seedTestApplet();
+  const localCards = [...realCard.localCards, simulatedCard];
   const readerName = vpcdReaderName(VPCD_DEFAULT_PORT);
   const clients = allClients(readerName, simulatedCard).filter((client) => args.only.length === 0 || args.only.includes(client.id));
   if (clients.length === 0) throw new Error(`--only matched no client`);
@@ -60,14 +61,14 @@ async function main(): Promise<number> {
   const soaks: SoakResult[] = [];
   for (const { client, session } of opened.filter(({ client }) => SOAKED.includes(client.id))) {
     log(args, `soaking ${client.id} with ${args.soakApdus} APDUs`);
-    soaks.push(await soak(client.id, session, args.soakApdus, cards));
+    soaks.push(await soak(client.id, session, args.soakApdus, localCards));
   }
   for (const { session } of opened) await session.close();
-  await attachment.remove();
+  await realCard.remove();
   await stopPcscd();
 
   const results = opened.map(({ client }) => clientResult(client.id, client.label, rates.get(client.id) ?? []));
-  const report: BenchReport = { count: args.count, rounds: args.rounds, clients: results, checks: evaluate(results, soaks), soaks };
+  const report: BenchReport = { count: args.count, rounds: args.rounds, card: args.card, clients: results, checks: evaluate(results, soaks), soaks };
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMarkdown(report)}\n`);
   const missed = report.checks.filter((check) => !check.met);
   return args.checkTargets && missed.length > 0 ? 2 : 0;

@@ -23,11 +23,12 @@ function collectGarbage(): void {
 }
 
 /**
- * RSS before and after `apdus` more commands on an already warmed-up session. The virtual cards
- * run in this process and log every command; their logs are emptied so only the client is measured.
+ * RSS before and after `apdus` more commands on an already warmed-up session. `localCards` are
+ * the virtual cards running in this process (the simulator's, and the real pcscd's with
+ * --card-in-process); they log every command, so their logs are emptied and only the client is measured.
  */
-export async function soak(client: string, session: BenchSession, apdus: number, cards: readonly VirtualCard[]): Promise<SoakResult> {
-  const forgetLogs = (): void => cards.forEach((card) => card.log.splice(0));
+export async function soak(client: string, session: BenchSession, apdus: number, localCards: readonly VirtualCard[]): Promise<SoakResult> {
+  const forgetLogs = (): void => localCards.forEach((card) => card.log.splice(0));
   forgetLogs();
   collectGarbage();
   const before = process.memoryUsage.rss();

@@ -13,6 +13,9 @@ export interface Deadline {
   readonly expired: boolean;
 }
 
+/** The deadline of a call without timeout or signal: it never expires, so one object serves all. */
+export const NO_DEADLINE: Deadline = Object.freeze({ expired: false });
+
 export function checkTimeout(timeout: unknown, what: string): void {
   if (timeout === undefined) return;
   if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout < 0) {
@@ -27,7 +30,7 @@ export function checkTimeout(timeout: unknown, what: string): void {
  */
 export function withDeadline<T>(call: string, limits: CallLimits, work: (deadline: Deadline) => Promise<T>): Promise<T> {
   const { timeout, signal } = limits;
-  if (timeout === undefined && signal === undefined) return work({ expired: false });
+  if (timeout === undefined && signal === undefined) return work(NO_DEADLINE);
   signal?.throwIfAborted();
   const state = { expired: false };
   const running = work(state);

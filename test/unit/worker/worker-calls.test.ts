@@ -66,6 +66,12 @@ describe('WorkerDriver calls', () => {
     expect(Array.from(outcome.value ?? [])).toEqual([...command, 0x90, 0x00]);
   });
 
+  it('carries a named receive buffer length to the inner driver', async () => {
+    const command = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
+    expect(await driver.transmit(handle, 2, command, 6)).toEqual({ rc: rc.SCARD_E_INSUFFICIENT_BUFFER });
+    expect((await driver.transmit(handle, 2, command, 7)).rc).toBe(rc.SCARD_S_SUCCESS);
+  });
+
   it('passes a view into a larger buffer as just its bytes', async () => {
     const backing = Uint8Array.from([0xff, 0x00, 0xa4, 0x04, 0x00, 0xff]);
     const outcome = await driver.transmit(handle, 2, backing.subarray(1, 5));

@@ -2,7 +2,8 @@ import type { PcscDriver } from '../../pcsc-driver';
 import { buildInnerDriver, parseWorkerSpec } from './build-inner-driver';
 import { decodeWire, encodeWire } from './wire-codec';
 import { serializeError } from './worker-errors';
-import { isDriverMethod, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { encodeTransmitReply, isByteOutcome, isTransmitRequest, transmitCommand } from './transmit-wire';
+import { isDriverMethod, type TransmitRequest, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 /*
  * The worker process: started by WorkerDriver with child_process.fork (a fresh exec), it builds
@@ -23,7 +24,24 @@ function reply(message: WorkerReply): void {
   }
 }
 
-function answer(driver: PcscDriver, [id, method, args]: WorkerRequest): void {
+function answerTransmit(driver: PcscDriver, request: TransmitRequest): void {
+  const [id, , handle, protocol] = request;
+  let result: Promise<unknown>;
+  try {
+    result = Promise.resolve(driver.transmit(handle, protocol, transmitCommand(request)));
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  result.then(
+    // A module's driver may answer something else than the interface promises; it travels as before.
+    (outcome) => (isByteOutcome(outcome) ? send(encodeTransmitReply(id, outcome)) : reply([id, true, encodeWire(outcome)])),
+    (error: unknown) => reply([id, false, serializeError(error)]),
+  );
+}
+
+function answer(driver: PcscDriver, request: WorkerRequest): void {
+  if (isTransmitRequest(request)) return answerTransmit(driver, request);
+  const [id, method, args] = request;
   let result: Promise<unknown>;
   try {
     if (!isDriverMethod(method)) throw new TypeError(`Unknown driver call "${String(method)}".`);

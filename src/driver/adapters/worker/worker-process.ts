@@ -1,7 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import { decodeWire, encodeWire } from './wire-codec';
 import { reviveError, workerCrashed, workerDisposed, workerTimedOut } from './worker-errors';
-import { SCARD_CALL_NAMES, type DriverMethod, type MethodArgs, type MethodResult, type WorkerMessage } from './worker-protocol';
+import type { Outcome } from '../../pcsc-driver';
+import { encodeTransmitRequest, isTransmitReply, transmitOutcome } from './transmit-wire';
+import {
+  SCARD_CALL_NAMES,
+  type DriverMethod,
+  type MethodArgs,
+  type MethodResult,
+  type WorkerMessage,
+  type WorkerRequest,
+} from './worker-protocol';
 
 /** How long a worker may take to exit after its IPC channel closed before it is killed. */
 const EXIT_GRACE_MS = 1000;
@@ -68,15 +77,23 @@ export class WorkerProcess {
   }
 
   call<M extends DriverMethod>(method: M, args: MethodArgs<M>, timeoutMs?: number): Promise<MethodResult<M>> {
-    const call = SCARD_CALL_NAMES[method];
+    return this.request(SCARD_CALL_NAMES[method], (id) => [id, method, encodeWire(args) as readonly unknown[]], timeoutMs) as Promise<MethodResult<M>>;
+  }
+
+  /** transmit in the lean message shape of transmit-wire.ts. */
+  transmit(handle: number, protocol: number, command: Uint8Array, timeoutMs?: number): Promise<Outcome<Uint8Array>> {
+    return this.request('SCardTransmit', (id) => encodeTransmitRequest(id, handle, protocol, command), timeoutMs) as Promise<Outcome<Uint8Array>>;
+  }
+
+  private request(call: string, message: (id: number) => WorkerRequest, timeoutMs: number | undefined): Promise<unknown> {
     if (this.ending) return Promise.reject(this.endError(call));
-    return new Promise<MethodResult<M>>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       const id = this.nextId++;
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.timedOut(id, timeoutMs), timeoutMs);
-      this.pending.set(id, { call, resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { call, resolve, reject, timer });
       if (this.pending.size === 1) this.setReferenced(true);
       try {
-        this.child.send([id, method, encodeWire(args)]);
+        this.child.send(message(id));
       } catch (error) {
         this.settle(id);
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -96,11 +113,11 @@ export class WorkerProcess {
 
   private onMessage(message: WorkerMessage): void {
     if ('ready' in message || 'failed' in message) return;
-    const [id, ok, payload] = message;
-    const entry = this.settle(id);
+    const entry = this.settle(message[0]);
     if (!entry) return;
-    if (ok) entry.resolve(decodeWire(payload));
-    else entry.reject(reviveError(payload));
+    if (isTransmitReply(message)) entry.resolve(transmitOutcome(message));
+    else if (message[1]) entry.resolve(decodeWire(message[2]));
+    else entry.reject(reviveError(message[2]));
   }
 
   private settle(id: number): PendingCall | undefined {

@@ -39,11 +39,24 @@ export interface SerializedError {
 
 // Tuples rather than objects: they serialise a little faster, and every call pays for it twice.
 /** Parent → worker: call `method` with `args`; `id` pairs the reply. */
-export type WorkerRequest = readonly [id: number, method: DriverMethod, args: readonly unknown[]];
+export type CallRequest = readonly [id: number, method: DriverMethod, args: readonly unknown[]];
 /** Worker → parent: the resolved value or the rejection of request `id`. */
 export type WorkerReply =
   | readonly [id: number, ok: true, result: unknown]
   | readonly [id: number, ok: false, error: SerializedError];
+
+/**
+ * Parent → worker, transmit only: a flat tuple with the command as base64, so the busiest call
+ * needs no walk through encodeWire/decodeWire on either side.
+ */
+export type TransmitRequest = readonly [id: number, method: 'transmit', handle: number, protocol: number, command: string];
+/**
+ * Worker → parent, for a transmit whose driver call resolved: its return code and the response as
+ * base64 (null when the outcome has none). A rejected transmit gets the usual `[id, false, error]`.
+ */
+export type TransmitReply = readonly [id: number, rc: number, response: string | null];
+
+export type WorkerRequest = CallRequest | TransmitRequest;
 
 /** Worker → parent, once: the inner driver is built. */
 export interface WorkerReady {
@@ -59,4 +72,4 @@ export interface WorkerStartFailure {
   readonly failed: SerializedError;
 }
 
-export type WorkerMessage = WorkerReply | WorkerReady | WorkerStartFailure;
+export type WorkerMessage = WorkerReply | TransmitReply | WorkerReady | WorkerStartFailure;
