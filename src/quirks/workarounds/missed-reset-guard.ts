@@ -7,9 +7,10 @@ import {
   SCARD_W_RESET_CARD,
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
-import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT } from '../../driver/scard-constants';
 import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
+import { currentEventState } from './reader-state';
 
 /** How the guard learns that the card was reset before a transmit. */
 export type ResetSignal = GuardSignal;
@@ -64,7 +65,7 @@ export class MissedResetGuard extends ForwardingDriver {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.rc === SCARD_S_SUCCESS && outcome.value && this.signal === 'event-counter') {
-      const state = await this.readerState(context, reader);
+      const state = await currentEventState(this.inner, context, reader);
       this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state), refusal: SCARD_S_SUCCESS });
     }
     return outcome;
@@ -121,7 +122,7 @@ export class MissedResetGuard extends ForwardingDriver {
     const watched = this.watched.get(handle);
     if (!watched) return SCARD_S_SUCCESS;
     if (watched.refusal !== SCARD_S_SUCCESS) return watched.refusal;
-    const state = await this.readerState(watched.context, watched.reader);
+    const state = await currentEventState(this.inner, watched.context, watched.reader);
     if (!(state & SCARD_STATE_PRESENT)) watched.refusal = SCARD_W_REMOVED_CARD;
     else if (eventCounterOf(state) !== watched.counter) watched.refusal = SCARD_W_RESET_CARD;
     return watched.refusal;
@@ -130,12 +131,7 @@ export class MissedResetGuard extends ForwardingDriver {
   private async rebase(handle: HandleId): Promise<void> {
     const watched = this.watched.get(handle);
     if (!watched) return;
-    watched.counter = eventCounterOf(await this.readerState(watched.context, watched.reader));
+    watched.counter = eventCounterOf(await currentEventState(this.inner, watched.context, watched.reader));
     watched.refusal = SCARD_S_SUCCESS;
-  }
-
-  private async readerState(context: ContextId, reader: string): Promise<number> {
-    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
-    return states.rc === SCARD_S_SUCCESS ? (states.value?.[0]?.eventState ?? 0) : 0;
   }
 }

@@ -1,7 +1,8 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import type { ConnectResult, ContextId, Outcome } from '../../driver/pcsc-driver';
-import { SCARD_E_PROTO_MISMATCH, SCARD_E_SHARING_VIOLATION, SCARD_S_SUCCESS } from '../../driver/return-codes';
-import { SCARD_SHARE_EXCLUSIVE, SCARD_STATE_EXCLUSIVE, SCARD_STATE_INUSE, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_E_PROTO_MISMATCH, SCARD_E_SHARING_VIOLATION } from '../../driver/return-codes';
+import { SCARD_SHARE_EXCLUSIVE, SCARD_STATE_EXCLUSIVE, SCARD_STATE_INUSE } from '../../driver/scard-constants';
+import { currentEventState } from './reader-state';
 
 /**
  * El Capitan's SCardConnect answers PROTO_MISMATCH where it means SHARING_VIOLATION. The reader's
@@ -12,8 +13,7 @@ export class ProtoMismatchRemap extends ForwardingDriver {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.rc !== SCARD_E_PROTO_MISMATCH) return outcome;
-    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
-    const eventState = states.rc === SCARD_S_SUCCESS ? (states.value?.[0]?.eventState ?? 0) : 0;
+    const eventState = await currentEventState(this.inner, context, reader);
     const heldExclusively = (eventState & SCARD_STATE_EXCLUSIVE) !== 0;
     const inUseWhileWeWantExclusive = shareMode === SCARD_SHARE_EXCLUSIVE && (eventState & SCARD_STATE_INUSE) !== 0;
     return heldExclusively || inUseWhileWeWantExclusive ? { rc: SCARD_E_SHARING_VIOLATION } : outcome;

@@ -1,8 +1,9 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ConnectResult, ContextId, HandleId, Outcome, ReaderStateResult } from '../../driver/pcsc-driver';
+import type { ConnectResult, ContextId, HandleId, Outcome } from '../../driver/pcsc-driver';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
-import { SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_STATE_PRESENT } from '../../driver/scard-constants';
+import { currentReaderState } from './reader-state';
 
 interface CardSeen {
   readonly context: ContextId;
@@ -27,7 +28,7 @@ export class RemovedCardRemap extends ForwardingDriver {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.rc === SCARD_S_SUCCESS && outcome.value) {
-      const state = await this.readerState(context, reader);
+      const state = await currentReaderState(this.inner, context, reader);
       this.seen.set(outcome.value.handle, { context, reader, atr: state?.atr ?? new Uint8Array(0), counter: eventCounterOf(state?.eventState ?? 0) });
     }
     return outcome;
@@ -52,7 +53,7 @@ export class RemovedCardRemap extends ForwardingDriver {
     const outcome = await this.inner.reconnect(handle, shareMode, protocols, initialization);
     const seen = this.seen.get(handle);
     if (outcome.rc === SCARD_S_SUCCESS && seen) {
-      const state = await this.readerState(seen.context, seen.reader);
+      const state = await currentReaderState(this.inner, seen.context, seen.reader);
       seen.atr = state?.atr ?? new Uint8Array(0);
       seen.counter = eventCounterOf(state?.eventState ?? 0);
     }
@@ -67,15 +68,10 @@ export class RemovedCardRemap extends ForwardingDriver {
   private async decide(handle: HandleId): Promise<number> {
     const seen = this.seen.get(handle);
     if (!seen) return SCARD_W_RESET_CARD;
-    const state = await this.readerState(seen.context, seen.reader);
+    const state = await currentReaderState(this.inner, seen.context, seen.reader);
     if (state === undefined) return SCARD_W_RESET_CARD;
     const present = (state.eventState & SCARD_STATE_PRESENT) !== 0;
     const counterMoved = this.inner.capabilities.eventCounter && eventCounterOf(state.eventState) !== seen.counter;
     return !present || !sameBytes(state.atr, seen.atr) || counterMoved ? SCARD_W_REMOVED_CARD : SCARD_W_RESET_CARD;
-  }
-
-  private async readerState(context: ContextId, reader: string): Promise<ReaderStateResult | undefined> {
-    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
-    return states.rc === SCARD_S_SUCCESS ? states.value?.[0] : undefined;
   }
 }

@@ -1,8 +1,9 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import type { ConnectResult, ContextId, HandleId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
 import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../driver/return-codes';
-import { SCARD_LEAVE_CARD, SCARD_SHARE_SHARED, SCARD_STATE_INUSE, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_LEAVE_CARD, SCARD_SHARE_SHARED, SCARD_STATE_INUSE } from '../../driver/scard-constants';
 import type { QuirkNoticeSink } from '../quirk-notice';
+import { currentEventState } from './reader-state';
 
 /** How long a shared connect may take before it counts as blocked behind another application. */
 export const SHARED_CONNECT_BOUND_MS = 3000;
@@ -43,9 +44,7 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
   }
 
   private async usedByOthers(context: ContextId, reader: string): Promise<boolean> {
-    const states = await this.inner.getStatusChange(context, [{ reader, currentState: SCARD_STATE_UNAWARE }], 0);
-    const eventState = states.rc === SCARD_S_SUCCESS ? (states.value?.[0]?.eventState ?? 0) : 0;
-    return (eventState & SCARD_STATE_INUSE) !== 0;
+    return ((await currentEventState(this.inner, context, reader)) & SCARD_STATE_INUSE) !== 0;
   }
 
   private holdsHandleOn(reader: string): boolean {
