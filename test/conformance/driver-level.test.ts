@@ -8,7 +8,7 @@ import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
-import { VirtualCard } from '../../src/testing/virtual-card';
+import { longAnswerCard } from './scenarios/seed-apdus';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 
@@ -103,12 +103,6 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   await a.dispose();
   await b.dispose();
   return steps;
-}
-
-/** Answers READ BINARY with 300 bytes, more than a short command's 258-byte receive buffer. */
-function longAnswerCard(): VirtualCard {
-  const long = `${'AA '.repeat(300)}90 00`;
-  return new VirtualCard({ atr: '3B 80 80 01 01 01', respond: (apdu) => (apdu[1] === 0xb0 ? long : '90 00') });
 }
 
 /** The steps the platform-quirk scenarios rest on: receive buffers, sharing, another application unpowering the card. */

@@ -97,13 +97,12 @@ export class ForkGuard extends ForwardingDriver {
   }
 
   private assertHandleOwner(handle: HandleId): void {
-    const context = this.handleContexts.get(handle);
-    if (context !== undefined) this.assertOwner(context);
-    else if (this.looksForked()) this.assertOwner(-1);
+    this.assertOwner(this.handleContexts.get(handle));
   }
 
-  private assertOwner(context: ContextId): void {
-    const owner = this.owners.get(context);
+  /** `context` undefined: a handle this process never connected. */
+  private assertOwner(context: ContextId | undefined): void {
+    const owner = context === undefined ? undefined : this.owners.get(context);
     if (owner === undefined && this.looksForked()) {
       // a context this process never established: inherited from the parent across fork()
       throw new ForkedContextError(

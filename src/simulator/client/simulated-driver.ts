@@ -27,8 +27,8 @@ import { disconnectOnServer } from '../operations/disconnect';
 import { reconnectOnServer } from '../operations/reconnect';
 import { releaseHandlesOnServer } from '../operations/release-context';
 import { statusOnServer } from '../operations/status';
-import { beginTransactionOnServer, endTransactionOnServer } from '../operations/transactions';
-import { transmitOnServer } from '../operations/transmit';
+import { beginTransactionOnServer, endTransactionOnServer, type BeginTransactionCodes } from '../operations/transactions';
+import { transmitOnServer, type TransmitBehaviour } from '../operations/transmit';
 import { fail, succeed, WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
 import type { SimulatedService } from '../service/simulated-service';
 import { answerWithoutWaiting, runStatusChange } from '../status-change/status-change-wait';
@@ -78,6 +78,9 @@ export class SimulatedDriver implements PcscDriver {
   private readonly contexts = new Map<ContextId, ClientContext>();
   private readonly handles = new Map<HandleId, ClientHandle>();
   private readonly calls: ContextCalls;
+  /** How this platform's SCardTransmit and SCardBeginTransaction deviate from pcsc-lite. */
+  private readonly transmitBehaviour: TransmitBehaviour;
+  private readonly beginTransactionCodes: BeginTransactionCodes;
   /** Contexts this (forked) application inherited from its parent. */
   private readonly inherited = new Set<ClientContext>();
   private disposed = false;
@@ -90,6 +93,16 @@ export class SimulatedDriver implements PcscDriver {
     this.platform = application.forkedChild ? { ...platform, forkedChild: true } : platform;
     this.capabilities = service.personality.capabilities;
     this.calls = new ContextCalls(service);
+    const { bugs, codeBugs } = service.personality;
+    this.transmitBehaviour = {
+      lateResetReport: bugs.resetReportedOneTransmitLate,
+      removalAsReset: codeBugs?.transmitResetForRemoved === true,
+      truncatesLongAnswers: bugs.truncatesLongAnswers === true,
+    };
+    this.beginTransactionCodes = {
+      removalAsReset: codeBugs?.beginTransactionResetForRemoved === true,
+      powerOffAsUnpowered: codeBugs?.beginTransactionUnpoweredForReset === true,
+    };
   }
 
   /**
@@ -234,14 +247,8 @@ export class SimulatedDriver implements PcscDriver {
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
     this.crashIfInherited(handle.context);
     if (command.length > MAX_BUFFER_SIZE_EXTENDED) return resolved(fail(SCARD_E_INSUFFICIENT_BUFFER));
-    const { bugs, codeBugs } = this.service.personality;
-    const behaviour = {
-      lateResetReport: bugs.resetReportedOneTransmitLate,
-      removalAsReset: codeBugs?.transmitResetForRemoved === true,
-      truncatesLongAnswers: bugs.truncatesLongAnswers === true,
-    };
     const limit = Math.min(receiveLength ?? defaultReceiveLength(command), MAX_BUFFER_SIZE_EXTENDED);
-    return this.calls.retrying(handle, () => transmitOnServer(handle.server, protocol, command, limit, behaviour));
+    return this.calls.retrying(handle, () => transmitOnServer(handle.server, protocol, command, limit, this.transmitBehaviour));
   }
 
   control(handleId: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
@@ -261,12 +268,9 @@ export class SimulatedDriver implements PcscDriver {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
     this.crashIfInherited(handle.context);
-    const codeBugs = this.service.personality.codeBugs;
-    const codes = {
-      removalAsReset: codeBugs?.beginTransactionResetForRemoved === true,
-      powerOffAsUnpowered: codeBugs?.beginTransactionUnpoweredForReset === true,
-    };
-    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, codes))).then(codeOf);
+    return this.calls
+      .retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, this.beginTransactionCodes)))
+      .then(codeOf);
   }
 
   endTransaction(handleId: HandleId, disposition: number): Promise<number> {

@@ -1,12 +1,11 @@
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_EXCLUSIVE, SCARD_SHARE_SHARED, SCARD_UNPOWER_CARD, SCARD_RESET_CARD } from '../../../src/driver/scard-constants';
+import { parseHexBytes } from '../../../src/apdu/hex';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { VirtualCard } from '../../../src/testing/virtual-card';
-import { COMMAND, SELECT } from '../scenarios/seed-apdus';
+import { COMMAND, replacementCard, SELECT } from '../scenarios/seed-apdus';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf } from './quirk-world';
 
 const READER = 'Gemalto PC Twin Reader';
-const bytes = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 
 export const protoMismatchForSharingViolation: QuirkScenario = {
   personality: 'darwin-15',
@@ -29,11 +28,11 @@ export const transmitMissesReset: QuirkScenario = {
     const card = seedTestApplet();
     const reader = world.reader(READER, card);
     const app = await world.connectedApp(reader);
-    await app.driver.transmit(app.handle, app.protocol, bytes(SELECT));
+    await app.driver.transmit(app.handle, app.protocol, parseHexBytes(SELECT));
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_RESET_CARD);
     const before = card.log.length;
-    const outcome = await app.driver.transmit(app.handle, app.protocol, bytes(COMMAND));
+    const outcome = await app.driver.transmit(app.handle, app.protocol, parseHexBytes(COMMAND));
     return `transmit after another application's reset: ${codeName(outcome.rc)}, commands the card received: ${card.log.length - before}`;
   },
   onLinux: "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
@@ -80,7 +79,7 @@ export const beginTransactionResetForRemoved: QuirkScenario = {
     slot.insert(seedTestApplet());
     const app = await world.connectedApp(slot.name);
     slot.remove();
-    slot.insert(new VirtualCard({ atr: '3B 80 80 01 01 02', respond: () => '90 00' }));
+    slot.insert(replacementCard());
     return `SCardBeginTransaction after the card was swapped: ${codeName(await app.driver.beginTransaction(app.handle))}`;
   },
   onLinux: 'SCardBeginTransaction after the card was swapped: SCARD_W_REMOVED_CARD',

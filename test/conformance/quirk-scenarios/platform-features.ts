@@ -1,7 +1,7 @@
 import { PNP_NOTIFICATION_READER, SCARD_STATE_EVENT_COUNTER_SHIFT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
 import type { Pcsc } from '../../../src/core/pcsc';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { VirtualCard } from '../../../src/testing/virtual-card';
+import { replacementCard } from '../scenarios/seed-apdus';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf, outcomeOf } from './quirk-world';
 
@@ -38,7 +38,7 @@ export const noEventCounter: QuirkScenario = {
     const before = await counter();
     const inserted = nextEvent(pcsc, 'card-inserted');
     slot.remove();
-    slot.insert(new VirtualCard({ atr: '3B 80 80 01 01 02', respond: () => '90 00' }));
+    slot.insert(replacementCard());
     const step = (await counter()) - before;
     return `event counter step after a card swap: ${step}; monitor reports the new card: ${await inserted}`;
   },

@@ -1,22 +1,12 @@
 import { EXTENDED_RESPONSE_MAX } from '../../../src/driver/receive-length';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_DIRECT } from '../../../src/driver/scard-constants';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { VirtualCard } from '../../../src/testing/virtual-card';
+import { longAnswerCard, replacementCard } from '../scenarios/seed-apdus';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf } from './quirk-world';
 
 const READER = 'Gemalto PC Twin Reader';
 const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
-
-/** Answers READ BINARY with 300 bytes: more than a short command's 258-byte receive buffer. */
-function longAnswerCard(): VirtualCard {
-  const long = `${'AA '.repeat(300)}90 00`;
-  return new VirtualCard({ atr: '3B 80 80 01 01 01', respond: (apdu) => (apdu[1] === 0xb0 ? long : '90 00') });
-}
-
-function swappedCard(): VirtualCard {
-  return new VirtualCard({ atr: '3B 80 80 01 01 02', respond: () => '90 00' });
-}
 
 export const transmitTruncatesResponse: QuirkScenario = {
   personality: 'darwin-16',
@@ -41,7 +31,7 @@ export const transmitResetForRemoved: QuirkScenario = {
     slot.insert(seedTestApplet());
     const app = await world.connectedApp(slot.name);
     slot.remove();
-    slot.insert(swappedCard());
+    slot.insert(replacementCard());
     const outcome = await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x00, 0xa4, 0x04, 0x00));
     return `SCardTransmit after the card was swapped: ${codeName(outcome.rc)}`;
   },
@@ -58,7 +48,7 @@ export const endTransactionResetForRemoved: QuirkScenario = {
     const app = await world.connectedApp(slot.name);
     const begun = codeName(await app.driver.beginTransaction(app.handle));
     slot.remove();
-    slot.insert(swappedCard());
+    slot.insert(replacementCard());
     return `transaction ${begun}; SCardEndTransaction after the card was swapped: ${codeName(await app.driver.endTransaction(app.handle, SCARD_LEAVE_CARD))}`;
   },
   onLinux: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_REMOVED_CARD',

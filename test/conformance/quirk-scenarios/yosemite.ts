@@ -1,4 +1,5 @@
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_PROTOCOL_T1, SCARD_RESET_CARD, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
+import { parseHexBytes } from '../../../src/apdu/hex';
 import { guardSignalFor } from '../../../src/quirks/guard-signal';
 import { resolveQuirkProfile } from '../../../src/quirks/quirk-profile';
 import { personalityForRelease } from '../../../src/simulator';
@@ -11,7 +12,6 @@ const READER = 'Gemalto PC Twin Reader';
 /** OS X 10.10.3: Yosemite before its shared SCardConnect started to block, so two applications can share a card. */
 const EARLY_YOSEMITE = personalityForRelease({ os: 'darwin', release: '14.3.0' });
 const IDLE_POWER_OFF_MS = 40;
-const bytes = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 
 export const statusMissesReset: QuirkScenario = {
   personality: EARLY_YOSEMITE,
@@ -67,9 +67,9 @@ export const transmitUnpoweredWhileShared: QuirkScenario = {
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_LEAVE_CARD);
     await pause(IDLE_POWER_OFF_MS * 2);
-    const outcome = await app.driver.transmit(app.handle, app.protocol, bytes(SELECT));
+    const outcome = await app.driver.transmit(app.handle, app.protocol, parseHexBytes(SELECT));
     const reconnected = await app.driver.reconnect(app.handle, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY, SCARD_LEAVE_CARD);
-    const again = await app.driver.transmit(app.handle, reconnected.value ?? app.protocol, bytes(SELECT));
+    const again = await app.driver.transmit(app.handle, reconnected.value ?? app.protocol, parseHexBytes(SELECT));
     return `SCardTransmit after another application left the shared card: ${codeName(outcome.rc)}; after a reconnect: ${codeName(again.rc)}`;
   },
   onLinux: 'SCardTransmit after another application left the shared card: SCARD_S_SUCCESS; after a reconnect: SCARD_S_SUCCESS',

@@ -14,3 +14,14 @@ export function t0OnlyCard(): VirtualCard {
 export function isSelect(command: Uint8Array): boolean {
   return command[1] === 0xa4;
 }
+
+/** A different card (its ATR differs from the seed applet's in the last byte) to swap in. */
+export function replacementCard(): VirtualCard {
+  return new VirtualCard({ atr: '3B 80 80 01 01 02', respond: () => '90 00' });
+}
+
+/** Answers READ BINARY with 300 bytes: more than a short command's 258-byte receive buffer. */
+export function longAnswerCard(): VirtualCard {
+  const long = `${'AA '.repeat(300)}90 00`;
+  return new VirtualCard({ atr: '3B 80 80 01 01 01', respond: (apdu) => (apdu[1] === 0xb0 ? long : '90 00') });
+}
