@@ -23,7 +23,7 @@ export function statusOnServer(
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
   const sharing = checkSharing(reader, handle);
   if (sharing !== SCARD_S_SUCCESS) return fail(sharing);
-  settlePowerOffWhileShared(reader, Date.now());
+  settlePowerOffWhileShared(reader);
   const event = handle.eventCode;
   const missedReset = handle.event === 'reset' && service.personality.bugs.statusMissesReset === true;
   if (event !== SCARD_S_SUCCESS && !missedReset) return fail(event);

@@ -21,7 +21,7 @@ export interface BeginTransactionCodes {
 export function beginTransactionOnServer(handle: ServerHandle, codes: BeginTransactionCodes = {}): number {
   const reader = handle.reader;
   if (!reader.attached) return SCARD_E_INVALID_VALUE;
-  settlePowerOffWhileShared(reader, Date.now());
+  settlePowerOffWhileShared(reader);
   if (codes.powerOffAsUnpowered === true && handle.event === 'reset' && handle.resetByPowerOff) return SCARD_W_UNPOWERED_CARD;
   const event = eventCodeReportingRemovalAsReset(handle, codes.removalAsReset === true);
   if (event !== SCARD_S_SUCCESS) return event;

@@ -47,7 +47,7 @@ export function transmitOnServer(
 ): Outcome<Uint8Array> {
   const reader = handle.reader;
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
-  settlePowerOffWhileShared(reader, Date.now());
+  settlePowerOffWhileShared(reader);
   const holder = reader.lockHolder;
   if (holder !== undefined && holder !== handle) return fail(SCARD_E_SHARING_VIOLATION);
   if (handle.event !== 'none') {

@@ -54,10 +54,13 @@ export function armPowerOffWhileShared(reader: ReaderContext, idlePowerOffMs: nu
   reader.powerOffWhileSharedAt ??= now + idlePowerOffMs;
 }
 
-/** Carries out an armed power-off once its time has come; the open handles see SCARD_W_UNPOWERED_CARD. */
-export function settlePowerOffWhileShared(reader: ReaderContext, now: number): void {
+/**
+ * Carries out an armed power-off once its time has come; the open handles see
+ * SCARD_W_UNPOWERED_CARD. Reads the clock only when one is armed: this runs before every transmit.
+ */
+export function settlePowerOffWhileShared(reader: ReaderContext): void {
   const due = reader.powerOffWhileSharedAt;
-  if (due === undefined || now < due) return;
+  if (due === undefined || Date.now() < due) return;
   reader.powerOffWhileSharedAt = undefined;
   if (!reader.powered || reader.handles.size === 0) return;
   reader.powered = false;

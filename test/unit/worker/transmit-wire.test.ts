@@ -25,6 +25,13 @@ describe('lean transmit messages', () => {
     expect(command.buffer.byteLength).toBe(5);
   });
 
+  it('carry a named receive buffer length, and none when the caller named none', () => {
+    const named = overChannel(encodeTransmitRequest(7, 3, 2, Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00), 10));
+    expect(isTransmitRequest(named)).toBe(true);
+    expect(named[5]).toBe(10);
+    expect(overChannel(encodeTransmitRequest(8, 3, 2, Uint8Array.of(0)))).toHaveLength(5);
+  });
+
   it('are told apart from the generic call shape', () => {
     const generic: CallRequest = [8, 'transmit', [3, 2, { $b: 'gDQADg4=' }]];
     const control: CallRequest = [9, 'control', [3, 1, 2, 3]];

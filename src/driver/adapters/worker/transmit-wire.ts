@@ -1,26 +1,26 @@
 import type { Outcome } from '../../pcsc-driver';
 import { SCARD_S_SUCCESS } from '../../return-codes';
+import { decodeBytes, encodeBytes } from './wire-codec';
 import type { TransmitReply, TransmitRequest, WorkerMessage, WorkerRequest } from './worker-protocol';
 
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+export function encodeTransmitRequest(
+  id: number,
+  handle: number,
+  protocol: number,
+  command: Uint8Array,
+  receiveLength?: number,
+): TransmitRequest {
+  const bytes = encodeBytes(command);
+  return receiveLength === undefined ? [id, 'transmit', handle, protocol, bytes] : [id, 'transmit', handle, protocol, bytes, receiveLength];
 }
 
-/** A plain Uint8Array of its own: Buffer.from() may return a slice of a shared pool. */
-function fromBase64(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64'));
-}
-
-export function encodeTransmitRequest(id: number, handle: number, protocol: number, command: Uint8Array): TransmitRequest {
-  return [id, 'transmit', handle, protocol, base64(command)];
-}
-
+/** The generic call shape carries its arguments as an array in third place; this one a handle. */
 export function isTransmitRequest(request: WorkerRequest): request is TransmitRequest {
-  return request.length === 5 && request[1] === 'transmit';
+  return request[1] === 'transmit' && typeof request[2] === 'number';
 }
 
 export function transmitCommand(request: TransmitRequest): Uint8Array {
-  return fromBase64(request[4]);
+  return decodeBytes(request[4]);
 }
 
 /** An outcome the lean reply can carry: a numeric rc and, if any, a Uint8Array value. */
@@ -31,7 +31,7 @@ export function isByteOutcome(outcome: unknown): outcome is Outcome<Uint8Array> 
 }
 
 export function encodeTransmitReply(id: number, outcome: Outcome<Uint8Array>): TransmitReply {
-  return [id, outcome.rc, outcome.value === undefined ? null : base64(outcome.value)];
+  return [id, outcome.rc, outcome.value === undefined ? null : encodeBytes(outcome.value)];
 }
 
 export function isTransmitReply(message: WorkerMessage): message is TransmitReply {
@@ -39,6 +39,6 @@ export function isTransmitReply(message: WorkerMessage): message is TransmitRepl
 }
 
 export function transmitOutcome([, rc, response]: TransmitReply): Outcome<Uint8Array> {
-  if (rc === SCARD_S_SUCCESS && response !== null) return { rc, value: fromBase64(response) };
+  if (rc === SCARD_S_SUCCESS && response !== null) return { rc, value: decodeBytes(response) };
   return { rc };
 }

@@ -5,8 +5,13 @@
  */
 const BYTES_KEY = '$b';
 
-function encodeBytes(bytes: Uint8Array): string {
+export function encodeBytes(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** A plain Uint8Array of its own: Buffer.from() may return a slice of a shared pool. */
+export function decodeBytes(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text, 'base64'));
 }
 
 export function encodeWire(value: unknown): unknown {
@@ -23,8 +28,7 @@ export function decodeWire(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const fields = value as Record<string, unknown>;
   const bytes = fields[BYTES_KEY];
-  // A plain Uint8Array of its own: Buffer.from() may return a slice of a shared pool.
-  if (typeof bytes === 'string') return new Uint8Array(Buffer.from(bytes, 'base64'));
+  if (typeof bytes === 'string') return decodeBytes(bytes);
   const decoded: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) decoded[key] = decodeWire(field);
   return decoded;

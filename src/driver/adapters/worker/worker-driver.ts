@@ -126,12 +126,7 @@ export class WorkerDriver implements PcscDriver {
 
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const entry = this.handles.get(handle);
-    if (!entry) return Promise.resolve(INVALID);
-    // the lean message carries the common call; a named receive buffer takes the generic one
-    if (receiveLength === undefined) return entry.worker.transmit(entry.inner, protocol, command, this.callTimeoutMs);
-    return this.onHandle(handle, INVALID, (known) =>
-      known.worker.call('transmit', [known.inner, protocol, command, receiveLength], this.callTimeoutMs),
-    );
+    return entry ? entry.worker.transmit(entry.inner, protocol, command, receiveLength, this.callTimeoutMs) : Promise.resolve(INVALID);
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {

@@ -25,10 +25,10 @@ function reply(message: WorkerReply): void {
 }
 
 function answerTransmit(driver: PcscDriver, request: TransmitRequest): void {
-  const [id, , handle, protocol] = request;
+  const [id, , handle, protocol, , receiveLength] = request;
   let result: Promise<unknown>;
   try {
-    result = Promise.resolve(driver.transmit(handle, protocol, transmitCommand(request)));
+    result = Promise.resolve(driver.transmit(handle, protocol, transmitCommand(request), receiveLength));
   } catch (error) {
     result = Promise.reject(error);
   }

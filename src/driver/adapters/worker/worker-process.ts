@@ -81,8 +81,9 @@ export class WorkerProcess {
   }
 
   /** transmit in the lean message shape of transmit-wire.ts. */
-  transmit(handle: number, protocol: number, command: Uint8Array, timeoutMs?: number): Promise<Outcome<Uint8Array>> {
-    return this.request('SCardTransmit', (id) => encodeTransmitRequest(id, handle, protocol, command), timeoutMs) as Promise<Outcome<Uint8Array>>;
+  transmit(handle: number, protocol: number, command: Uint8Array, receiveLength: number | undefined, timeoutMs?: number): Promise<Outcome<Uint8Array>> {
+    const message = (id: number): WorkerRequest => encodeTransmitRequest(id, handle, protocol, command, receiveLength);
+    return this.request('SCardTransmit', message, timeoutMs) as Promise<Outcome<Uint8Array>>;
   }
 
   private request(call: string, message: (id: number) => WorkerRequest, timeoutMs: number | undefined): Promise<unknown> {

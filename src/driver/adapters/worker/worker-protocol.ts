@@ -49,7 +49,14 @@ export type WorkerReply =
  * Parent → worker, transmit only: a flat tuple with the command as base64, so the busiest call
  * needs no walk through encodeWire/decodeWire on either side.
  */
-export type TransmitRequest = readonly [id: number, method: 'transmit', handle: number, protocol: number, command: string];
+export type TransmitRequest = readonly [
+  id: number,
+  method: 'transmit',
+  handle: number,
+  protocol: number,
+  command: string,
+  receiveLength?: number,
+];
 /**
  * Worker → parent, for a transmit whose driver call resolved: its return code and the response as
  * base64 (null when the outcome has none). A rejected transmit gets the usual `[id, false, error]`.
