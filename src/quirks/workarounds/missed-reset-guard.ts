@@ -12,9 +12,6 @@ import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
 import { currentEventState } from './reader-state';
 
-/** How the guard learns that the card was reset before a transmit. */
-export type ResetSignal = GuardSignal;
-
 interface Watched {
   readonly context: ContextId;
   readonly reader: string;
@@ -25,15 +22,6 @@ interface Watched {
 
 const RESET_OR_GONE = new Set([SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, SCARD_W_UNPOWERED_CARD]);
 
-/** The signal a driver offers, best first, where no platform says otherwise. */
-export function resetSignalFor(driver: PcscDriver): GuardSignalChoice {
-  if (driver.capabilities.status) return { signal: 'status', confidence: 'high', reason: 'SCardStatus reports a reset by another application' };
-  if (driver.capabilities.transactions) {
-    return { signal: 'transaction', confidence: 'medium', reason: 'no SCardStatus; SCardBeginTransaction reports the reset' };
-  }
-  return { signal: 'event-counter', confidence: 'low', reason: 'only insertions and removals are counted, not resets' };
-}
-
 /**
  * El Capitan's SCardTransmit does not report a reset by another application: the command reaches
  * the reset card. Before each transmit this asks for the handle's state, and a reset or removed
@@ -43,10 +31,11 @@ export function resetSignalFor(driver: PcscDriver): GuardSignalChoice {
  * resetting the card until the answer is in; else the reader's event counter (removals only).
  */
 export class MissedResetGuard extends ForwardingDriver {
-  readonly signal: ResetSignal;
+  /** How the guard learns that the card was reset before a transmit. */
+  readonly signal: GuardSignal;
   private readonly watched = new Map<HandleId, Watched>();
 
-  constructor(inner: PcscDriver, notify: QuirkNoticeSink, choice: GuardSignalChoice = resetSignalFor(inner)) {
+  constructor(inner: PcscDriver, notify: QuirkNoticeSink, choice: GuardSignalChoice) {
     super(inner);
     this.signal = choice.signal;
     if (this.signal === 'event-counter') {
