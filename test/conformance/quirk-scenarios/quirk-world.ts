@@ -1,4 +1,4 @@
-import { Pcsc, type ConnectOptions } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/core/pcsc';
 import { describeCode } from '../../../src/core/errors/error-table';
 import { PcscError } from '../../../src/core/errors/pcsc-error';
 import type { ContextId, HandleId, PcscDriver } from '../../../src/driver/pcsc-driver';
@@ -60,10 +60,6 @@ export class QuirkWorld {
     return pcsc;
   }
 
-  async connectCard(reader: string, options?: ConnectOptions) {
-    return (await this.pcsc()).connect(reader, options);
-  }
-
   async close(): Promise<void> {
     for (const pcsc of this.opened) await pcsc.close();
     for (const driver of this.drivers) await driver.dispose().catch(() => undefined);
@@ -90,13 +86,13 @@ export async function outcomeOf(run: () => Promise<string>): Promise<string> {
   }
 }
 
-export function hex(bytes: Uint8Array | undefined): string {
-  return bytes === undefined ? '-' : Buffer.from(bytes).toString('hex').toUpperCase();
-}
-
 /** Resolves when `promise` settles, or with 'blocked' after `ms`. */
 export function unlessBlocked<T>(promise: Promise<T>, ms: number): Promise<T | 'blocked'> {
-  return Promise.race([promise, new Promise<'blocked'>((resolve) => setTimeout(() => resolve('blocked'), ms))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const blocked = new Promise<'blocked'>((resolve) => {
+    timer = setTimeout(() => resolve('blocked'), ms);
+  });
+  return Promise.race([promise, blocked]).finally(() => clearTimeout(timer));
 }
 
 export function pause(ms: number): Promise<void> {
