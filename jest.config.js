@@ -14,6 +14,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts'],
+      globalTeardown: '<rootDir>/test/harness/exit-watchdog.ts',
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { NativeCardReader, PcscliteAddon } from './native-types';
+import { StatusThreadCloser } from './status-thread-closer';
 
 /**
  * `pcsclite` 1.0.x aborts the process when it garbage-collects a CardReader that never ran
@@ -33,25 +34,17 @@ export class NativeReaderPool {
     if (this.retired.length > MAX_RETIRED) this.retired.shift();
   }
 
-  /**
-   * The status thread must report once (or end) before close(), or the addon never releases its
-   * libuv handle and the process cannot exit. The addon calls back with a mutex held that close()
-   * takes too, hence the setImmediate.
-   */
+  /** Runs the status thread once so that the object's thread id is set, then closes it (see StatusThreadCloser). */
   private create(readerName: string): Promise<NativeCardReader> {
     const reader = new this.addon.CardReader(readerName);
     return new Promise((resolve) => {
-      let settled = false;
-      const settle = (): void => {
-        if (settled) return;
-        settled = true;
-        setImmediate(() => {
-          reader.close();
-          resolve(reader);
-        });
-      };
-      reader.once('_end', settle);
-      reader.get_status(settle);
+      const closer = new StatusThreadCloser(() => {
+        reader.close();
+        resolve(reader);
+      });
+      closer.request();
+      reader.once('_end', () => closer.noteReport());
+      reader.get_status(() => closer.noteReport());
     });
   }
 }

@@ -1,6 +1,7 @@
 import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED, SCARD_E_INVALID_HANDLE } from '../../return-codes';
 import { codeFromNativeError } from './error-code';
 import type { NativePcscLite, PcscliteAddon } from './native-types';
+import { StatusThreadCloser } from './status-thread-closer';
 
 /** One SCardEstablishContext of the `pcsclite` addon, with the reader list its PnP thread reports. */
 export class PcscliteContext {
@@ -8,8 +9,11 @@ export class PcscliteContext {
   private lostWith = 0;
   private readonly listeners = new Set<() => void>();
   private released = false;
+  private readonly closer: StatusThreadCloser;
 
-  private constructor(private readonly native: NativePcscLite) {}
+  private constructor(native: NativePcscLite) {
+    this.closer = new StatusThreadCloser(() => native.close());
+  }
 
   /** Establishes the context; the addon throws at once when pcscd is unreachable. */
   static establish(addon: PcscliteAddon): { context: PcscliteContext } | { rc: number } {
@@ -55,10 +59,11 @@ export class PcscliteContext {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.native.close();
+    this.closer.request();
   }
 
   private onReaderList(error: Error | undefined | null, names: Buffer | undefined): void {
+    this.closer.noteReport();
     if (this.released) return;
     if (error) {
       const code = codeFromNativeError(error);

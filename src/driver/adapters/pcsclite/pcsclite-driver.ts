@@ -84,6 +84,7 @@ export class PcscliteDriver implements PcscDriver {
     if (!found) return rc.SCARD_E_INVALID_HANDLE;
     await this.cancel(context);
     this.contexts.delete(context);
+    this.cancellers.delete(context);
     found.release();
     return rc.SCARD_S_SUCCESS;
   }
@@ -105,9 +106,16 @@ export class PcscliteDriver implements PcscDriver {
   ): Promise<Outcome<readonly ReaderStateResult[]>> {
     const found = this.contexts.get(context);
     if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    // A cancel or release that comes while the watches are still starting applies to this call too.
+    let cancelledEarly = false;
+    const stopListening = this.onCancel(context, () => (cancelledEarly = true));
+    const gone = (): boolean => cancelledEarly || this.contexts.get(context) !== found;
     await found.whenReady(FIRST_STATE_WAIT_MS);
-    const watches = queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
+    // Checked before starting watches too: a watch started after dispose() would never be stopped.
+    const watches = gone() ? [] : queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
     await Promise.all(watches.map((watch) => firstReport(watch)));
+    stopListening();
+    if (gone()) return { rc: rc.SCARD_E_CANCELLED };
 
     const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
     // A poll (the missed-reset guard makes one per transmit) answers from the watched state at once.

@@ -1,5 +1,6 @@
 import { SCARD_STATE_CHANGED } from '../../scard-constants';
-import type { NativeCardReader, PcscliteAddon } from './native-types';
+import type { PcscliteAddon } from './native-types';
+import { StatusThreadCloser } from './status-thread-closer';
 
 interface ObservedState {
   readonly eventState: number;
@@ -12,9 +13,10 @@ interface ObservedState {
  * adapter's source for getStatusChange.
  */
 export class ReaderWatch {
-  private native: NativeCardReader | undefined;
+  private closer: StatusThreadCloser | undefined;
   private latest: ObservedState | undefined;
   private ended = false;
+  private stopped = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -32,10 +34,13 @@ export class ReaderWatch {
   }
 
   start(): void {
-    if (this.native) return;
+    if (this.closer) return;
     const native = new this.addon.CardReader(this.readerName);
-    this.native = native;
+    const closer = new StatusThreadCloser(() => native.close());
+    this.closer = closer;
     native.get_status((error, state, atr) => {
+      closer.noteReport();
+      if (this.stopped) return;
       if (error || state === undefined) {
         this.ended = true;
       } else {
@@ -52,9 +57,11 @@ export class ReaderWatch {
   }
 
   stop(): void {
-    if (!this.native || this.ended) return;
+    if (!this.closer || this.stopped) return;
+    this.stopped = true;
+    this.closer.request();
+    if (this.ended) return;
     this.ended = true;
-    this.native.close();
     this.notify();
   }
 

@@ -13,6 +13,7 @@ import type {
 } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { hostPlatform } from '../host-platform';
+import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext } from './native-types';
@@ -29,8 +30,14 @@ const CAPABILITIES: DriverCapabilities = {
   multipleHandlesPerReader: true,
 };
 
+interface OpenContext {
+  readonly native: SmartcardContext;
+  readonly calls: ContextCalls;
+}
+
 interface OpenCard {
   readonly card: SmartcardCard;
+  readonly calls: ContextCalls;
   readonly reader: string;
   shareMode: number;
   protocols: number;
@@ -47,7 +54,7 @@ export class SmartcardDriver implements PcscDriver {
   readonly capabilities = CAPABILITIES;
 
   private readonly addon: SmartcardAddon;
-  private readonly contexts = new Map<ContextId, SmartcardContext>();
+  private readonly contexts = new Map<ContextId, OpenContext>();
   private readonly cards = new Map<HandleId, OpenCard>();
   private nextId = 1;
 
@@ -57,9 +64,9 @@ export class SmartcardDriver implements PcscDriver {
 
   async establishContext(): Promise<Outcome<ContextId>> {
     try {
-      const context = new this.addon.Context();
+      const native = new this.addon.Context();
       const id = this.nextId++;
-      this.contexts.set(id, context);
+      this.contexts.set(id, { native, calls: new ContextCalls() });
       return { rc: rc.SCARD_S_SUCCESS, value: id };
     } catch (error) {
       return failed(error);
@@ -71,7 +78,8 @@ export class SmartcardDriver implements PcscDriver {
     if (!found) return rc.SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
     try {
-      found.close();
+      await found.calls.cancelWaits(() => found.native.cancel());
+      await found.calls.foreground(() => found.native.close());
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
       return codeFromSmartcardError(error);
@@ -82,7 +90,7 @@ export class SmartcardDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
-      const names = found.listReaders().map((reader) => reader.name);
+      const names = (await found.calls.foreground(() => found.native.listReaders())).map((reader) => reader.name);
       if (names.length === 0) return { rc: rc.SCARD_E_NO_READERS_AVAILABLE };
       return { rc: rc.SCARD_S_SUCCESS, value: names };
     } catch (error) {
@@ -99,11 +107,13 @@ export class SmartcardDriver implements PcscDriver {
     if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
     const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
     try {
-      const states = await found.waitForChange(
-        queries.map((q) => ({ name: q.reader, state: q.currentState })),
-        timeout,
+      const { cancelled, value: states } = await found.calls.wait(() =>
+        found.native.waitForChange(
+          queries.map((q) => ({ name: q.reader, state: q.currentState })),
+          timeout,
+        ),
       );
-      if (states === null) return { rc: rc.SCARD_E_CANCELLED };
+      if (cancelled || states === null) return { rc: rc.SCARD_E_CANCELLED };
       if (states.length === 0) return { rc: rc.SCARD_E_TIMEOUT };
       return {
         rc: rc.SCARD_S_SUCCESS,
@@ -122,23 +132,20 @@ export class SmartcardDriver implements PcscDriver {
   async cancel(context: ContextId): Promise<number> {
     const found = this.contexts.get(context);
     if (!found) return rc.SCARD_E_INVALID_HANDLE;
-    try {
-      found.cancel();
-      return rc.SCARD_S_SUCCESS;
-    } catch (error) {
-      return codeFromSmartcardError(error);
-    }
+    await found.calls.cancelWaits(() => found.native.cancel());
+    return rc.SCARD_S_SUCCESS;
   }
 
   async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const found = this.contexts.get(context);
     if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
-      const target = found.listReaders().find((candidate) => candidate.name === reader);
+      const listed = await found.calls.foreground(() => found.native.listReaders());
+      const target = listed.find((candidate) => candidate.name === reader);
       if (!target) return { rc: rc.SCARD_E_UNKNOWN_READER };
-      const card = await target.connect(shareMode, protocols);
+      const card = await found.calls.background(() => target.connect(shareMode, protocols));
       const handle = this.nextId++;
-      this.cards.set(handle, { card, reader, shareMode, protocols });
+      this.cards.set(handle, { card, calls: found.calls, reader, shareMode, protocols });
       return { rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: card.protocol } };
     } catch (error) {
       return failed(error);
@@ -149,7 +156,7 @@ export class SmartcardDriver implements PcscDriver {
     const open = this.cards.get(handle);
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
-      const protocol = await open.card.reconnect(shareMode, protocols, initialization);
+      const protocol = await open.calls.background(() => open.card.reconnect(shareMode, protocols, initialization));
       open.shareMode = shareMode;
       open.protocols = protocols;
       return { rc: rc.SCARD_S_SUCCESS, value: protocol };
@@ -162,7 +169,7 @@ export class SmartcardDriver implements PcscDriver {
     const open = this.cards.get(handle);
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
-      const status = open.card.getStatus();
+      const status = await open.calls.foreground(() => open.card.getStatus());
       return {
         rc: rc.SCARD_S_SUCCESS,
         value: { reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) },
@@ -177,7 +184,8 @@ export class SmartcardDriver implements PcscDriver {
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
       const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
-      const response = await open.card.transmit(data, { maxRecvLength: receiveLength ?? defaultReceiveLength(command) });
+      const options = { maxRecvLength: receiveLength ?? defaultReceiveLength(command) };
+      const response = await open.calls.background(() => open.card.transmit(data, options));
       return { rc: rc.SCARD_S_SUCCESS, value: response };
     } catch (error) {
       return failed(error);
@@ -188,7 +196,7 @@ export class SmartcardDriver implements PcscDriver {
     const open = this.cards.get(handle);
     if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
     try {
-      const response = await open.card.control(controlCode, Buffer.from(data));
+      const response = await open.calls.background(() => open.card.control(controlCode, Buffer.from(data)));
       return { rc: rc.SCARD_S_SUCCESS, value: Uint8Array.from(response) };
     } catch (error) {
       return failed(error);
@@ -208,12 +216,12 @@ export class SmartcardDriver implements PcscDriver {
     if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.cards.delete(handle);
     try {
-      // The addon's disconnect blocks the event loop; a reset or power-off talks to the card, which
-      // may be served from this very process (a virtual card), so do that part asynchronously first.
+      // The addon's disconnect runs on the main thread; a reset or power-off talks to the card, which
+      // may be served from this very process (a virtual card), so do that part on the thread pool first.
       if (disposition === SCARD_RESET_CARD || disposition === SCARD_UNPOWER_CARD) {
-        await open.card.reconnect(open.shareMode, open.protocols, disposition).catch(() => undefined);
+        await open.calls.background(() => open.card.reconnect(open.shareMode, open.protocols, disposition)).catch(() => undefined);
       }
-      open.card.disconnect(SCARD_LEAVE_CARD);
+      await open.calls.foreground(() => open.card.disconnect(SCARD_LEAVE_CARD));
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
       return codeFromSmartcardError(error);

@@ -1,0 +1,67 @@
+/**
+ * A process that closes its PC/SC clients must be able to end, and closing must not block.
+ * Both native bindings run threads that, closed at the wrong moment, keep the event loop alive
+ * (`pcsclite`) or block it until a pending SCardGetStatusChange ends (`smartcard`). The fixture
+ * closes clients at those moments and then simply returns.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { withHarness } from '../harness/with-harness';
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const FIXTURE = join(__dirname, 'fixtures', 'open-and-dispose.ts');
+const ROUNDS = 20;
+/** Generous: the fixture needs about a second; a client that cannot end never does. */
+const EXIT_LIMIT_MS = 30_000;
+
+interface Run {
+  readonly exited: boolean;
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function runFixture(binding: string, reader: string): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, [FIXTURE, binding, reader, String(ROUNDS)], { cwd: ROOT });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ exited: false, code: null, output });
+    }, EXIT_LIMIT_MS);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exited: true, code, output });
+    });
+  });
+}
+
+jest.setTimeout(EXIT_LIMIT_MS + 10_000);
+
+const harness = withHarness();
+
+describe.each(['pcsclite', 'smartcard'] as const)('closing clients at awkward moments (%s)', (binding) => {
+  let run: Run;
+
+  beforeAll(async () => {
+    run = await runFixture(binding, harness.readerName);
+  });
+
+  it('the process ends by itself, without errors', () => {
+    expect(run).toMatchObject({ exited: true, code: 0 });
+  });
+
+  it('a status-change call pending at close ends as cancelled or with its answer, never a broken channel', () => {
+    const line = run.output.split('\n').find((candidate) => candidate.startsWith('driver: '));
+    expect(line).toBeDefined();
+    const endings = [...(line ?? '').matchAll(/(SCARD_\w+) x(\d+)/g)];
+    expect(endings.reduce((sum, [, , count]) => sum + Number(count), 0)).toBe(ROUNDS);
+    expect(endings.map(([, name]) => name).filter((name) => name !== 'SCARD_E_CANCELLED' && name !== 'SCARD_S_SUCCESS')).toEqual([]);
+  });
+
+  it('every public Pcsc with a running monitor closed', () => {
+    expect(run.output).toContain(`api: ${ROUNDS} closed`);
+  });
+});
