@@ -4,8 +4,15 @@ import { SharingViolationError } from './errors/pcsc-error';
 /**
  * Connects, and while another application holds the card (sharing violation) keeps retrying
  * with backoff for up to `waitMs`. Other errors surface at once; `signal` stops the wait.
+ * A connection that succeeds after the caller gave up (the abort came first) goes to `releaseLate`,
+ * so no handle is left holding the card.
  */
-export async function connectWithSharingWait<T>(connect: () => Promise<T>, waitMs: number, signal?: AbortSignal): Promise<T> {
+export async function connectWithSharingWait<T>(
+  connect: () => Promise<T>,
+  waitMs: number,
+  signal?: AbortSignal,
+  releaseLate?: (value: T) => unknown,
+): Promise<T> {
   if (!(waitMs > 0)) return connect();
   signal?.throwIfAborted();
   const deadline = Date.now() + waitMs;
@@ -23,13 +30,27 @@ export async function connectWithSharingWait<T>(connect: () => Promise<T>, waitM
     { forever: true, retries: 32, minTimeout: 20, maxTimeout: 250, factor: 1.5, maxRetryTime: waitMs },
   );
   if (!signal) return attempts;
-  return Promise.race([attempts, rejectOnAbort(signal)]);
+  return new Promise<T>((resolve, reject) => {
+    let gaveUp = false;
+    const onAbort = (): void => {
+      gaveUp = true;
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    attempts.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (gaveUp) void Promise.resolve(releaseLate?.(value)).catch(() => undefined);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted.');
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true }));
 }

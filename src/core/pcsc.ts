@@ -13,7 +13,7 @@ import { anySignal } from './recovery/abort';
 import { checkRecoveryOptions, type RecoveryOptions } from './recovery/recovery-options';
 import { ServiceRecovery } from './recovery/service-recovery';
 import { waitForCard, type WaitForCardOptions } from './wait-for-card';
-import { SCARD_STATE_UNAWARE } from '../driver/scard-constants';
+import { SCARD_LEAVE_CARD, SCARD_STATE_UNAWARE } from '../driver/scard-constants';
 import { applyQuirks, type QuirksOption } from '../quirks/apply-quirks';
 import { resolveQuirkProfile, type QuirkProfile } from '../quirks/quirk-profile';
 import { Card, type CardBehaviour } from './card';
@@ -205,7 +205,9 @@ export class Pcsc extends PcscEmitter {
     this.assertOpen();
     const parameters = { reader: name, shareMode, protocols };
     const connectOnce = (): Promise<{ handle: number; protocol: number }> => this.connectHandle(name, shareMode, protocols);
-    const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal);
+    const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal, (late) =>
+      this.driver.disconnect(late.handle, SCARD_LEAVE_CARD),
+    );
     const card: Card = new Card(
       {
         driver: this.driver,

@@ -1,0 +1,73 @@
+import { Pcsc } from '../../../src/core/pcsc';
+import { connectWithSharingWait } from '../../../src/core/connect-retry';
+import { SharingViolationError } from '../../../src/core/errors/pcsc-error';
+import { SimulatedPcsc } from '../../../src/simulator';
+import { appletCard } from '../simulator/simulator-fixtures';
+
+const READER = 'Reader A 00 00';
+
+describe('connect with waitForSharing (simulator, two applications)', () => {
+  const opened: Pcsc[] = [];
+  let sim: SimulatedPcsc;
+  let holder: Pcsc;
+  let waiter: Pcsc;
+
+  beforeEach(async () => {
+    sim = new SimulatedPcsc({ idlePowerOffMs: false });
+    sim.addReader('Reader A').insert(appletCard());
+    holder = await Pcsc.open({ driver: sim.driver() });
+    waiter = await Pcsc.open({ driver: sim.driver() });
+    opened.push(holder, waiter);
+  });
+  afterEach(async () => {
+    for (const pcsc of opened.splice(0)) await pcsc.close();
+  });
+
+  it('connects once the other application lets go of its exclusive connection', async () => {
+    const exclusive = await holder.connect(READER, { share: 'exclusive' });
+    setTimeout(() => void exclusive.disconnect(), 150);
+    const card = await waiter.connect(READER, { waitForSharing: 5000 });
+    expect((await card.transmit('00 A4 04 00 06 A0 00 00 00 18 FF')).sw).toBe(0x9000);
+  });
+
+  it('without waitForSharing, or once the wait is over, reports the sharing violation', async () => {
+    await holder.connect(READER, { share: 'exclusive' });
+    await expect(waiter.connect(READER)).rejects.toBeInstanceOf(SharingViolationError);
+    await expect(waiter.connect(READER, { waitForSharing: 120 })).rejects.toBeInstanceOf(SharingViolationError);
+  });
+
+  it('stops waiting when the signal aborts, with the abort reason', async () => {
+    await holder.connect(READER, { share: 'exclusive' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user gave up')), 80);
+    await expect(waiter.connect(READER, { waitForSharing: 10_000, signal: controller.signal })).rejects.toThrow('user gave up');
+  });
+});
+
+describe('connectWithSharingWait: a connection that succeeds after the abort', () => {
+  it('is handed to releaseLate instead of being left open, and the caller sees the abort', async () => {
+    const controller = new AbortController();
+    const released: string[] = [];
+    let finishConnect: (handle: string) => void = () => undefined;
+    const connecting = connectWithSharingWait(
+      () => new Promise<string>((resolve) => (finishConnect = resolve)),
+      5000,
+      controller.signal,
+      (late) => released.push(late),
+    );
+    controller.abort(new Error('gave up'));
+    await expect(connecting).rejects.toThrow('gave up');
+    finishConnect('handle 7');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(released).toEqual(['handle 7']);
+  });
+
+  it('leaves a connection that came in time to the caller', async () => {
+    const controller = new AbortController();
+    const released: string[] = [];
+    const handle = await connectWithSharingWait(async () => 'handle 8', 5000, controller.signal, (late) => released.push(late));
+    controller.abort();
+    expect(handle).toBe('handle 8');
+    expect(released).toEqual([]);
+  });
+});
