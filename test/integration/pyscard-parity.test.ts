@@ -112,4 +112,21 @@ describe('PySCard parity on a real pcscd', () => {
       `[3B 65 00 00 9C 11 01 01 03 / ${READER}]`,
     ]);
   });
+
+  it('the low-level smartcard.scard calls return the same hresults and values, sharing violation and reset included', async () => {
+    const python = await runScript('python', 'lowlevel');
+    const node = await runScript('node', 'lowlevel');
+    expect(node.stderr).toBe('');
+    expect(node.lines).toEqual(python.lines);
+    expect(python.lines).toEqual(expect.arrayContaining([
+      "ListReaders: 0x0 Command successful. ['Virtual PCD 00 00', 'Virtual PCD 00 01']",
+      'Command: 0x0 Command successful. [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 144, 0]',
+      'GetStatusChange unchanged: 0x8010000a Command timeout.',
+      'Exclusive while shared: 0x8010000b Sharing violation.',
+      'Command after reset: 0x80100068 Card was reset. []',
+      'Transmit on a closed handle: 0x80100003 Invalid handle.',
+      'ListReaders after release: 0x80100003 Invalid handle. []',
+    ]));
+    expect(python.lines).toHaveLength(21);
+  });
 });

@@ -1,2 +1,22 @@
 export * from './constants';
 export { SCardGetErrorMessage } from './error-message';
+export {
+  SCardEstablishContext,
+  SCardReleaseContext,
+  SCardIsValidContext,
+  SCardListReaders,
+  SCardListReaderGroups,
+  SCardCancel,
+  SCardGetStatusChange,
+} from './context-functions';
+export type { ReaderStateIn, ReaderStateOut } from './context-functions';
+export {
+  SCardConnect,
+  SCardReconnect,
+  SCardDisconnect,
+  SCardStatus,
+  SCardTransmit,
+  SCardControl,
+  SCardBeginTransaction,
+  SCardEndTransaction,
+} from './card-functions';

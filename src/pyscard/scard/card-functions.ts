@@ -1,0 +1,84 @@
+/**
+ * PySCard's low-level card calls (smartcard.scard): each resolves to what PySCard returns, the
+ * hresult first, with PySCard's empty values on failure. An APDU that is not a valid command is
+ * refused with ApduError before anything reaches the card.
+ */
+import { toCommandBytes } from '../../apdu/command-apdu';
+import { bytesFromInput } from '../../apdu/byte-input';
+import * as rc from '../../driver/return-codes';
+import { addCard, findCard, findContext, removeCard } from './low-level-handles';
+
+export async function SCardConnect(
+  hcontext: number,
+  reader: string,
+  shareMode: number,
+  preferredProtocols: number,
+): Promise<[hresult: number, hcard: number, activeProtocol: number]> {
+  const context = findContext(hcontext);
+  if (!context) return [rc.SCARD_E_INVALID_HANDLE, 0, 0];
+  const outcome = await context.driver.connect(context.id, reader, shareMode, preferredProtocols);
+  if (!outcome.value) return [outcome.rc, 0, 0];
+  const { handle, protocol } = outcome.value;
+  return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, id: handle, reader, protocol }), protocol];
+}
+
+export async function SCardReconnect(
+  hcard: number,
+  shareMode: number,
+  preferredProtocols: number,
+  initialization: number,
+): Promise<[hresult: number, activeProtocol: number]> {
+  const card = findCard(hcard);
+  if (!card) return [rc.SCARD_E_INVALID_HANDLE, 0];
+  const outcome = await card.driver.reconnect(card.id, shareMode, preferredProtocols, initialization);
+  if (outcome.value === undefined) return [outcome.rc, 0];
+  card.protocol = outcome.value;
+  return [rc.SCARD_S_SUCCESS, outcome.value];
+}
+
+export async function SCardDisconnect(hcard: number, disposition: number): Promise<number> {
+  const card = findCard(hcard);
+  if (!card) return rc.SCARD_E_INVALID_HANDLE;
+  removeCard(hcard);
+  return card.driver.disconnect(card.id, disposition);
+}
+
+export async function SCardStatus(
+  hcard: number,
+): Promise<[hresult: number, reader: string, state: number, protocol: number, atr: number[]]> {
+  const card = findCard(hcard);
+  if (!card) return [rc.SCARD_E_INVALID_HANDLE, '', 0, 0, []];
+  const outcome = await card.driver.status(card.id);
+  if (!outcome.value) return [outcome.rc, '', 0, 0, []];
+  const { reader, state, protocol, atr } = outcome.value;
+  return [rc.SCARD_S_SUCCESS, reader, state, protocol, [...atr]];
+}
+
+/** Sends `apdu` with `protocol` (SCARD_PROTOCOL_T0 / T1, as SCardConnect reported it). */
+export async function SCardTransmit(hcard: number, protocol: number, apdu: readonly number[]): Promise<[hresult: number, response: number[]]> {
+  const command = toCommandBytes(apdu);
+  const card = findCard(hcard);
+  if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
+  const outcome = await card.driver.transmit(card.id, protocol, command);
+  return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+export async function SCardControl(hcard: number, controlCode: number, inBuffer: readonly number[]): Promise<[hresult: number, response: number[]]> {
+  const data = bytesFromInput(inBuffer, 'SCardControl input byte');
+  const card = findCard(hcard);
+  if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
+  const outcome = await card.driver.control(card.id, controlCode, data);
+  return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+export async function SCardBeginTransaction(hcard: number): Promise<number> {
+  const card = findCard(hcard);
+  if (!card) return rc.SCARD_E_INVALID_HANDLE;
+  return card.driver.beginTransaction(card.id);
+}
+
+export async function SCardEndTransaction(hcard: number, disposition: number): Promise<number> {
+  const card = findCard(hcard);
+  if (!card) return rc.SCARD_E_INVALID_HANDLE;
+  return card.driver.endTransaction(card.id, disposition);
+}

@@ -1,0 +1,99 @@
+/**
+ * PySCard's low-level context calls (smartcard.scard): each resolves to what PySCard returns, the
+ * hresult first. They run on the facade's driver, so the quirk workarounds apply underneath.
+ */
+import * as rc from '../../driver/return-codes';
+import { PNP_NOTIFICATION_READER, SCARD_STATE_CHANGED, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import type { ReaderStateQuery } from '../../driver/pcsc-driver';
+import { BaseSCardException } from '../pcsc-exceptions';
+import { addContext, currentDriver, findContext, removeContext } from './low-level-handles';
+
+/** A reader state as PySCard takes it: (reader, current state) or (reader, current state, ATR). */
+export type ReaderStateIn = readonly [reader: string, currentState: number, atr?: readonly number[]];
+/** A reader state as PySCard returns it: (reader, event state, ATR). */
+export type ReaderStateOut = [reader: string, eventState: number, atr: number[]];
+
+const SCOPES = new Set([0, 1, 2]);
+
+export async function SCardEstablishContext(scope: number): Promise<[hresult: number, hcontext: number]> {
+  if (!SCOPES.has(scope)) return [rc.SCARD_E_INVALID_VALUE, 0];
+  let driver;
+  try {
+    driver = await currentDriver();
+  } catch (error) {
+    if (error instanceof BaseSCardException) return [error.hresult, 0];
+    throw error;
+  }
+  const outcome = await driver.establishContext();
+  if (outcome.value === undefined) return [outcome.rc, 0];
+  return [rc.SCARD_S_SUCCESS, addContext({ driver, id: outcome.value })];
+}
+
+export async function SCardReleaseContext(hcontext: number): Promise<number> {
+  const context = findContext(hcontext);
+  if (!context) return rc.SCARD_E_INVALID_HANDLE;
+  removeContext(hcontext);
+  return context.driver.releaseContext(context.id);
+}
+
+export async function SCardIsValidContext(hcontext: number): Promise<number> {
+  return findContext(hcontext) ? rc.SCARD_S_SUCCESS : rc.SCARD_E_INVALID_HANDLE;
+}
+
+export async function SCardListReaders(hcontext: number, _groups: readonly string[] = []): Promise<[hresult: number, readers: string[]]> {
+  const context = findContext(hcontext);
+  if (!context) return [rc.SCARD_E_INVALID_HANDLE, []];
+  const outcome = await context.driver.listReaders(context.id);
+  return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+export async function SCardListReaderGroups(hcontext: number): Promise<[hresult: number, groups: string[]]> {
+  if (!findContext(hcontext)) return [rc.SCARD_E_INVALID_HANDLE, []];
+  return [rc.SCARD_S_SUCCESS, ['SCard$DefaultReaders']];
+}
+
+export async function SCardCancel(hcontext: number): Promise<number> {
+  const context = findContext(hcontext);
+  if (!context) return rc.SCARD_E_INVALID_HANDLE;
+  return context.driver.cancel(context.id);
+}
+
+/**
+ * Waits up to `timeout` ms (0xFFFFFFFF: forever) for a reader to differ from the given state. On a
+ * timeout, as pcsc-lite, the states returned are the readers' current ones.
+ */
+export async function SCardGetStatusChange(
+  hcontext: number,
+  timeout: number,
+  readerStates: readonly ReaderStateIn[],
+): Promise<[hresult: number, readerStates: ReaderStateOut[]]> {
+  const context = findContext(hcontext);
+  if (!context) return [rc.SCARD_E_INVALID_HANDLE, []];
+  checkReaderStates(readerStates);
+  const queries: ReaderStateQuery[] = readerStates.map(([reader, currentState]) => ({ reader, currentState }));
+  const outcome = await context.driver.getStatusChange(context.id, queries, timeout);
+  if (outcome.value) return [outcome.rc, outcome.value.map((state) => [state.reader, state.eventState, [...state.atr]])];
+  if (outcome.rc !== rc.SCARD_E_TIMEOUT) return [outcome.rc, readerStates.map(([reader, currentState, atr]) => [reader, currentState, [...(atr ?? [])]])];
+  const now = await context.driver.getStatusChange(
+    context.id,
+    queries.map(({ reader }) => ({ reader, currentState: reader === PNP_NOTIFICATION_READER ? 0 : SCARD_STATE_UNAWARE })),
+    0,
+  );
+  const states = now.value ?? [];
+  return [
+    rc.SCARD_E_TIMEOUT,
+    readerStates.map(([reader, currentState, atr], i) => {
+      const state = states[i];
+      return state ? [reader, state.eventState & ~SCARD_STATE_CHANGED, [...state.atr]] : [reader, currentState, [...(atr ?? [])]];
+    }),
+  ];
+}
+
+function checkReaderStates(readerStates: readonly ReaderStateIn[]): void {
+  if (!Array.isArray(readerStates)) throw new TypeError('SCardGetStatusChange: readerstates must be a list of (reader, state[, atr]) tuples.');
+  for (const entry of readerStates) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isInteger(entry[1])) {
+      throw new TypeError('SCardGetStatusChange: each reader state must be (reader name, current state[, atr]).');
+    }
+  }
+}
