@@ -31,6 +31,8 @@ export { PollingReaderStateSource } from './reader-state-source';
 export type { ReaderStateSource, PollingOptions } from './reader-state-source';
 export { Session } from './session';
 export { ATR } from './atr';
+export * from './pcsc-part10';
+export * as PCSCPart10 from './pcsc-part10';
 
 export * from './exceptions';
 export { BaseSCardException, EstablishContextException, ReleaseContextException } from './pcsc-exceptions';

@@ -56,14 +56,22 @@ export function pyRepr(value: unknown): string {
   if (Array.isArray(value) || value instanceof Uint8Array) return `[${Array.from(value, pyRepr).join(', ')}]`;
   if (typeof value === 'object' && hasPyRepr(value)) return value[PY_REPR]();
   if (value instanceof Error) return `${value.name}(${reprString(value.message)})`;
+  if (isPlainObject(value)) return `{${Object.entries(value).map(([key, item]) => `${reprString(key)}: ${pyRepr(item)}`).join(', ')}}`;
   return String(value);
+}
+
+/** A plain object stands for a Python dict (e.g. PCSCPart10's property dicts). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** Python's str(value): strings and errors as their text, objects as their toString(), the rest as repr. */
 export function pyStr(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value instanceof Error) return value.message;
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array) return pyRepr(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array || isPlainObject(value)) return pyRepr(value);
   if (hasPyRepr(value) && value.toString === Object.prototype.toString) return value[PY_REPR]();
   return String(value);
 }

@@ -129,4 +129,20 @@ describe('PySCard parity on a real pcscd', () => {
     ]));
     expect(python.lines).toHaveLength(21);
   });
+
+  it('PCSCPart10: the reader features asked through SCardControl and the parsers print the same lines', async () => {
+    const python = await runScript('python', 'part10');
+    const node = await runScript('node', 'part10');
+    expect(node.stderr).toBe('');
+    expect(node.lines).toEqual(python.lines);
+    // vpcd announces no part 10 features: SCardControl answers SCARD_E_UNSUPPORTED_FEATURE.
+    expect(python.lines.slice(0, 5)).toEqual([
+      '1107299656',
+      'features SmartcardException: Failed to control Feature not supported.',
+      'pin SmartcardException: Failed to control Feature not supported.',
+      'tlv SmartcardException: Failed to control Feature not supported.',
+      "pin without features {'raw': []}",
+    ]);
+    expect(python.lines).toHaveLength(8);
+  });
 });
