@@ -10,7 +10,11 @@ export interface VirtualCardOptions {
   readonly respond: (apdu: Uint8Array) => CardAnswer;
   /** Called at every power-up or reset: a real card forgets its selected applet here. */
   readonly onReset?: () => void;
+  /** `log` keeps at least this many of the latest commands (default 10,000), so long runs stay small. */
+  readonly logLimit?: number;
 }
+
+const DEFAULT_LOG_LIMIT = 10_000;
 
 /** One command the card really received, in arrival order. */
 export interface CardLogEntry {
@@ -26,7 +30,10 @@ export interface CardLogEntry {
  */
 export class VirtualCard {
   readonly atr: Uint8Array;
+  /** The latest commands the card received (see `logLimit`); `commandCount` counts them all. */
   readonly log: CardLogEntry[] = [];
+  private readonly logLimit: number;
+  private commands = 0;
   private readonly answer: (apdu: Uint8Array) => CardAnswer;
   private readonly resetHook: (() => void) | undefined;
   private resets = 0;
@@ -35,6 +42,13 @@ export class VirtualCard {
     this.atr = toBytes(options.atr);
     this.answer = options.respond;
     this.resetHook = options.onReset;
+    this.logLimit = options.logLimit ?? DEFAULT_LOG_LIMIT;
+    if (!(Number.isInteger(this.logLimit) && this.logLimit > 0)) throw new RangeError('logLimit must be a positive integer');
+  }
+
+  /** Number of commands the card has received, including those no longer in `log`. */
+  get commandCount(): number {
+    return this.commands;
   }
 
   /** Number of power-ups and resets so far. */
@@ -52,7 +66,10 @@ export class VirtualCard {
   process(command: Uint8Array): Uint8Array {
     const copy = Uint8Array.from(command);
     const response = toBytes(this.answer(copy));
+    this.commands += 1;
     this.log.push({ command: copy, response, resetCount: this.resets });
+    // Trimmed in batches: one splice per `logLimit` commands instead of one per command.
+    if (this.log.length >= 2 * this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
     return response;
   }
 

@@ -90,12 +90,12 @@ describe.each(['pcsclite', 'smartcard'] as const)('core API on the real pcscd th
     const connection = await pcsc.connect(READER);
     await connection.transmit([0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff]);
     await connection.transmit(Uint8Array.from([0x80, 0x34, 0x00, 0x0e, 0x0e]));
-    const received = card.log.length;
+    const received = card.commandCount;
     await expect(connection.transmit('80 34 00 0')).rejects.toBeInstanceOf(ApduError);
     await expect(connection.transmit([0x80, 0x34, 0x00, 0x1ff])).rejects.toBeInstanceOf(ApduError);
     await expect(connection.transmit('80 34 00')).rejects.toBeInstanceOf(ApduError);
     await expect(pcsc.connect(READER, { share: 'greedy' as 'shared' })).rejects.toBeInstanceOf(InvalidParameterError);
-    expect(card.log.length).toBe(received);
+    expect(card.commandCount).toBe(received);
   });
 
   it('seed scenario: a second exclusive connect gets SharingViolationError', async () => {
@@ -120,16 +120,16 @@ describe.each(['pcsclite', 'smartcard'] as const)('core API on the real pcscd th
     const other = await resetter.connect(READER);
     await other.disconnect('reset');
     const resetsBefore = card.resetCount;
-    const receivedBefore = card.log.length;
+    const receivedBefore = card.commandCount;
     const error = await connection.transmit(COMMAND).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CardResetError);
     expect(error).toMatchObject({ codeName: 'SCARD_W_RESET_CARD' });
     // The card never answered the command as if nothing had happened.
-    expect(card.log.length).toBe(receivedBefore);
+    expect(card.commandCount).toBe(receivedBefore);
     expect(card.resetCount).toBe(resetsBefore);
     // pcsc-lite keeps reporting the reset until the application reconnects; then the applet is gone.
     await expect(connection.transmit(COMMAND)).rejects.toBeInstanceOf(CardResetError);
-    expect(card.log.length).toBe(receivedBefore);
+    expect(card.commandCount).toBe(receivedBefore);
     await connection.reconnect();
     expect((await connection.transmit(COMMAND)).sw).toBe(0x6985);
   });

@@ -61,7 +61,7 @@ describe('PySCard parity on a real pcscd', () => {
         await loop.waitForLine('Waiting');
         resetsBefore = harness.card.resetCount;
         resetOutput = (await runScript(resetLanguage, 'reset')).lines;
-        commandsBefore = harness.card.log.length;
+        commandsBefore = harness.card.commandCount;
       } finally {
         loop.sendLine();
       }
@@ -69,7 +69,7 @@ describe('PySCard parity on a real pcscd', () => {
       expect(resetOutput).toEqual([`Using: ${READER}`]);
       expect(harness.card.resetCount).toBeGreaterThan(resetsBefore);
       // pcscd refuses the command before it reaches the reset card (El Capitan sent it: 69 85).
-      expect(harness.card.log.length).toBe(commandsBefore);
+      expect(harness.card.commandCount).toBe(commandsBefore);
       expect(result.lines).toEqual([
         "['Virtual PCD 00 00', 'Virtual PCD 00 01']",
         `Using: ${READER}`,

@@ -61,7 +61,7 @@ describe.each(['pcsclite', 'smartcard'] as const)('card faults on the real pcscd
   it('malformed inputs to transmit and connect are typed errors and never reach the card', async () => {
     const pcsc = await Pcsc.open({ driver });
     const card = await selected(pcsc);
-    const before = harness.card.log.length;
+    const before = harness.card.commandCount;
     const next = random(5);
     let typed = 0;
     for (let i = 0; i < counts.malformed; i += 1) {
@@ -76,9 +76,9 @@ describe.each(['pcsclite', 'smartcard'] as const)('card faults on the real pcscd
       if (!(error instanceof ApduError || error instanceof PcscError || error instanceof TypeError)) throw new Error(`input ${i} gave ${String(error)}`);
       typed += 1;
     }
-    expect(harness.card.log.length).toBe(before);
+    expect(harness.card.commandCount).toBe(before);
     expect(isCounting((await card.transmit(COMMAND)).data)).toBe(true);
-    console.log(`real pcscd (${driver}) malformed inputs: ${typed} typed errors, ${harness.card.log.length - before - 1} reached the card`);
+    console.log(`real pcscd (${driver}) malformed inputs: ${typed} typed errors, ${harness.card.commandCount - before - 1} reached the card`);
     await pcsc.close();
   }, 120_000);
 });

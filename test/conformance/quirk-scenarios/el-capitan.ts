@@ -31,9 +31,9 @@ export const transmitMissesReset: QuirkScenario = {
     await app.driver.transmit(app.handle, app.protocol, parseHexBytes(SELECT));
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_RESET_CARD);
-    const before = card.log.length;
+    const before = card.commandCount;
     const outcome = await app.driver.transmit(app.handle, app.protocol, parseHexBytes(COMMAND));
-    return `transmit after another application's reset: ${codeName(outcome.rc)}, commands the card received: ${card.log.length - before}`;
+    return `transmit after another application's reset: ${codeName(outcome.rc)}, commands the card received: ${card.commandCount - before}`;
   },
   onLinux: "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
   unpatched: "transmit after another application's reset: SCARD_S_SUCCESS, commands the card received: 1",

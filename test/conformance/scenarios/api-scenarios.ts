@@ -47,7 +47,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const card = await (await bench.app()).connect(bench.reader, { share: 'shared' });
       const select = await observe(card.transmit(SELECT));
       const command = await observe(card.transmit(COMMAND));
-      return { protocol: card.protocol, select, command, received: bench.card.log.length };
+      return { protocol: card.protocol, select, command, received: bench.card.commandCount };
     },
     expected: { debian: { protocol: 'T1', ...SELECTED_ANSWERS, received: 2 } },
   },
@@ -89,10 +89,10 @@ export const SCENARIOS: readonly Scenario[] = [
       const before = [];
       for (let i = 0; i < 3; i += 1) before.push(await observe(card.transmit(COMMAND)));
       await resetByAnotherApplication(bench);
-      const received = bench.card.log.length;
+      const received = bench.card.commandCount;
       const next = await observe(card.transmit(COMMAND));
       const afterNext = await observe(card.transmit(COMMAND));
-      return { before: before.every((o) => 'sw' in o && o.sw === '9000'), next, afterNext, reachedCard: bench.card.log.length - received };
+      return { before: before.every((o) => 'sw' in o && o.sw === '9000'), next, afterNext, reachedCard: bench.card.commandCount - received };
     },
     expected: {
       debian: { before: true, next: RESET, afterNext: RESET, reachedCard: 0 },
@@ -106,9 +106,9 @@ export const SCENARIOS: readonly Scenario[] = [
       const card = await (await bench.app()).connect(bench.reader);
       const select = await observe(card.transmit(SELECT));
       await bench.removeCard();
-      const received = bench.card.log.length;
+      const received = bench.card.commandCount;
       const next = await observe(card.transmit(COMMAND));
-      return { select, next, reachedCard: bench.card.log.length - received };
+      return { select, next, reachedCard: bench.card.commandCount - received };
     },
     expected: { debian: { select: { sw: '9000' }, next: { error: 'CardRemovedError', codeName: 'SCARD_W_REMOVED_CARD' }, reachedCard: 0 } },
   },

@@ -128,11 +128,11 @@ describe('CardConnection on the simulator', () => {
       expect(await connection.transmit(COMMAND)).toEqual([COUNTING, 0x90, 0x00]);
       const resetter = await (await otherApplication()).connect(readerName);
       await resetter.disconnect('reset');
-      const commands = card.log.length;
+      const commands = card.commandCount;
       await expect(connection.transmit(COMMAND)).rejects.toThrow(
         new CardConnectionException('Failed to transmit with protocol T0. Card was reset.'),
       );
-      expect(card.log.length).toBe(commands);
+      expect(card.commandCount).toBe(commands);
     },
   );
 

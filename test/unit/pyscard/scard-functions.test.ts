@@ -81,10 +81,10 @@ describe("PySCard's low-level smartcard.scard calls on the simulator", () => {
   it('an APDU that is not a command is refused with ApduError before it reaches the card', async () => {
     const { readerName, card } = await simulatedFacade();
     const [, hcard, protocol] = await SCardConnect(await context(), readerName, SCARD_SHARE_SHARED, T0_T1);
-    const received = card.log.length;
+    const received = card.commandCount;
     await expect(SCardTransmit(hcard, protocol, [0x00, 0xa4])).rejects.toBeInstanceOf(ApduError);
     await expect(SCardTransmit(hcard, protocol, [0x00, 0xa4, 0x04, 0x100])).rejects.toBeInstanceOf(ApduError);
-    expect(card.log.length).toBe(received);
+    expect(card.commandCount).toBe(received);
   });
 
   it('get-status-change reports a change at once, and on a timeout returns the current states', async () => {

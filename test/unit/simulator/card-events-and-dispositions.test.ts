@@ -54,12 +54,12 @@ describe('simulated card events and dispositions', () => {
     expect(await app2.driver.disconnect(second, SCARD_RESET_CARD)).toBe(SCARD_S_SUCCESS);
     expect(card.resetCount).toBe(2);
 
-    const logged = card.log.length;
+    const logged = card.commandCount;
     expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
     expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
     expect((await app1.driver.status(first)).rc).toBe(SCARD_W_RESET_CARD);
     expect(await app1.driver.beginTransaction(first)).toBe(SCARD_W_RESET_CARD);
-    expect(card.log.length).toBe(logged);
+    expect(card.commandCount).toBe(logged);
 
     expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
       SCARD_S_SUCCESS,
