@@ -19,7 +19,7 @@ export async function SCardConnect(
   const outcome = await context.driver.connect(context.id, reader, shareMode, preferredProtocols);
   if (!outcome.value) return [outcome.rc, 0, 0];
   const { handle, protocol } = outcome.value;
-  return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, id: handle, reader, protocol }), protocol];
+  return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, context: hcontext, id: handle, reader, protocol }), protocol];
 }
 
 export async function SCardReconnect(

@@ -4,7 +4,7 @@
  */
 import * as rc from '../../driver/return-codes';
 import { PNP_NOTIFICATION_READER, SCARD_STATE_CHANGED, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
-import type { ReaderStateQuery } from '../../driver/pcsc-driver';
+import type { PcscDriver, ReaderStateQuery } from '../../driver/pcsc-driver';
 import { BaseSCardException } from '../pcsc-exceptions';
 import { addContext, currentDriver, findContext, removeContext } from './low-level-handles';
 
@@ -17,7 +17,7 @@ const SCOPES = new Set([0, 1, 2]);
 
 export async function SCardEstablishContext(scope: number): Promise<[hresult: number, hcontext: number]> {
   if (!SCOPES.has(scope)) return [rc.SCARD_E_INVALID_VALUE, 0];
-  let driver;
+  let driver: PcscDriver;
   try {
     driver = await currentDriver();
   } catch (error) {
@@ -32,6 +32,7 @@ export async function SCardEstablishContext(scope: number): Promise<[hresult: nu
 export async function SCardReleaseContext(hcontext: number): Promise<number> {
   const context = findContext(hcontext);
   if (!context) return rc.SCARD_E_INVALID_HANDLE;
+  // The handles connected through it go with it (the driver disconnects them, as pcscd does).
   removeContext(hcontext);
   return context.driver.releaseContext(context.id);
 }

@@ -13,6 +13,8 @@ export interface LiveContext {
 
 export interface LiveCard {
   readonly driver: PcscDriver;
+  /** The number of the context it was connected through. */
+  readonly context: number;
   readonly id: HandleId;
   readonly reader: string;
   protocol: number;
@@ -37,8 +39,10 @@ export function findContext(key: number): LiveContext | undefined {
   return contexts.get(key);
 }
 
+/** Forgets a context and the card handles connected through it. */
 export function removeContext(key: number): void {
   contexts.delete(key);
+  for (const [cardKey, card] of cards) if (card.context === key) cards.delete(cardKey);
 }
 
 export function addCard(card: LiveCard): number {

@@ -112,3 +112,18 @@ describe("PySCard's low-level smartcard.scard calls on the simulator", () => {
     expect(hresult).toBe(SCARD_E_PROTO_MISMATCH);
   });
 });
+
+describe('SCardReleaseContext', () => {
+  afterEach(closeSimulatedFacade);
+
+  it('disconnects what the context still holds, so another application can take the card exclusively', async () => {
+    const { readerName } = await simulatedFacade();
+    const first = await context();
+    const [, hcard] = await SCardConnect(first, readerName, SCARD_SHARE_EXCLUSIVE, T0_T1);
+    const second = await context();
+    expect((await SCardConnect(second, readerName, SCARD_SHARE_EXCLUSIVE, T0_T1))[0]).toBe(SCARD_E_SHARING_VIOLATION);
+    expect(await SCardReleaseContext(first)).toBe(SCARD_S_SUCCESS);
+    expect((await SCardConnect(second, readerName, SCARD_SHARE_EXCLUSIVE, T0_T1))[0]).toBe(SCARD_S_SUCCESS);
+    expect(await SCardTransmit(hcard, SCARD_PROTOCOL_T0, COMMAND)).toEqual([SCARD_E_INVALID_HANDLE, []]);
+  });
+});

@@ -1,6 +1,7 @@
 import * as rc from '../../return-codes';
 import {
   PNP_NOTIFICATION_READER,
+  SCARD_LEAVE_CARD,
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
@@ -85,6 +86,11 @@ export class PcscliteDriver implements PcscDriver {
     await this.cancel(context);
     this.contexts.delete(context);
     this.cancellers.delete(context);
+    // Each handle has a native context of its own; pcscd would disconnect the handles of a
+    // released context, so they are disconnected here.
+    for (const [handle, open] of [...this.handles]) {
+      if (open.context === context) await this.disconnect(handle, SCARD_LEAVE_CARD);
+    }
     found.release();
     return rc.SCARD_S_SUCCESS;
   }

@@ -79,6 +79,11 @@ export class SmartcardDriver implements PcscDriver {
     this.contexts.delete(context);
     try {
       await found.calls.cancelWaits(() => found.native.cancel());
+      // Disconnected first: pcscd would do it inside SCardReleaseContext, which the addon runs on
+      // the main thread, and there it can wait on a card served by this very process.
+      for (const [handle, open] of [...this.cards]) {
+        if (open.calls === found.calls) await this.disconnect(handle, SCARD_LEAVE_CARD);
+      }
       await found.calls.foreground(() => found.native.close());
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
