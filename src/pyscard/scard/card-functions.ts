@@ -19,7 +19,7 @@ export async function SCardConnect(
   const outcome = await context.driver.connect(context.id, reader, shareMode, preferredProtocols);
   if (!outcome.value) return [outcome.rc, 0, 0];
   const { handle, protocol } = outcome.value;
-  return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, context: hcontext, id: handle, reader, protocol }), protocol];
+  return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, context: hcontext, id: handle }), protocol];
 }
 
 export async function SCardReconnect(
@@ -32,7 +32,6 @@ export async function SCardReconnect(
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, 0];
   const outcome = await card.driver.reconnect(card.id, shareMode, preferredProtocols, initialization);
   if (outcome.value === undefined) return [outcome.rc, 0];
-  card.protocol = outcome.value;
   return [rc.SCARD_S_SUCCESS, outcome.value];
 }
 

@@ -3,7 +3,7 @@
  * hresult first. They run on the facade's driver, so the quirk workarounds apply underneath.
  */
 import * as rc from '../../driver/return-codes';
-import { PNP_NOTIFICATION_READER, SCARD_STATE_CHANGED, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
+import { SCARD_STATE_CHANGED, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
 import type { PcscDriver, ReaderStateQuery } from '../../driver/pcsc-driver';
 import { BaseSCardException } from '../pcsc-exceptions';
 import { addContext, currentDriver, findContext, removeContext } from './low-level-handles';
@@ -77,7 +77,7 @@ export async function SCardGetStatusChange(
   if (outcome.rc !== rc.SCARD_E_TIMEOUT) return [outcome.rc, readerStates.map(([reader, currentState, atr]) => [reader, currentState, [...(atr ?? [])]])];
   const now = await context.driver.getStatusChange(
     context.id,
-    queries.map(({ reader }) => ({ reader, currentState: reader === PNP_NOTIFICATION_READER ? 0 : SCARD_STATE_UNAWARE })),
+    queries.map(({ reader }) => ({ reader, currentState: SCARD_STATE_UNAWARE })),
     0,
   );
   const states = now.value ?? [];

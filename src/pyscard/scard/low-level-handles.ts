@@ -16,8 +16,6 @@ export interface LiveCard {
   /** The number of the context it was connected through. */
   readonly context: number;
   readonly id: HandleId;
-  readonly reader: string;
-  protocol: number;
 }
 
 const contexts = new Map<number, LiveContext>();
