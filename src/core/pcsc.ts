@@ -277,7 +277,6 @@ export class Pcsc extends PcscEmitter {
   }
 }
 
-/** The driver before quirk workarounds: in this process, or in a worker process if `isolation` asks for one. */
 /** The binding a worker loads: 'auto' is decided here, where the quirks option is known. */
 function workerBinding(choice: 'auto' | 'pcsclite' | 'smartcard', quirks: QuirksOption | undefined): 'auto' | 'pcsclite' | 'smartcard' {
   if (choice !== 'auto') return choice;
@@ -289,6 +288,7 @@ function workerBinding(choice: 'auto' | 'pcsclite' | 'smartcard', quirks: Quirks
   }
 }
 
+/** The driver before quirk workarounds: in this process, or in a worker process if `isolation` asks for one. */
 async function isolatedDriver(options: OpenOptions): Promise<PcscDriver> {
   const choice = options.driver ?? 'auto';
   const isolation = options.isolation ?? 'in-process';
@@ -296,17 +296,19 @@ async function isolatedDriver(options: OpenOptions): Promise<PcscDriver> {
     throw new TypeError(`Unknown isolation ${JSON.stringify(isolation)}; use 'in-process', 'worker' or 'auto'.`);
   }
   if (isolation === 'in-process') return selectDriver(choice, options.quirks);
-  const spec = options.workerDriver ?? (typeof choice === 'string' ? { kind: workerBinding(choice, options.quirks) } : undefined);
-  if (!spec && isolation === 'worker') {
-    throw new TypeError(
-      "isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: 'auto' | 'pcsclite' | " +
-        "'smartcard', or a workerDriver module that builds the driver inside the worker.",
-    );
+  if (!options.workerDriver && typeof choice !== 'string') {
+    if (isolation === 'worker') {
+      throw new TypeError(
+        "isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: 'auto' | 'pcsclite' | " +
+          "'smartcard', or a workerDriver module that builds the driver inside the worker.",
+      );
+    }
+    return selectDriver(choice, options.quirks);
   }
-  if (!spec) return selectDriver(choice, options.quirks);
   if (isolation === 'auto') {
     const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
     if (!resolveQuirkProfile(options.quirks ?? 'auto', platform).enabled.forkGuard) return selectDriver(choice, options.quirks);
   }
+  const spec = options.workerDriver ?? { kind: workerBinding(choice as 'auto' | 'pcsclite' | 'smartcard', options.quirks) };
   return WorkerDriver.start(spec, options.worker);
 }
