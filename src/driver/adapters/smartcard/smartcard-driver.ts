@@ -234,7 +234,6 @@ export class SmartcardDriver implements PcscDriver {
   }
 
   async dispose(): Promise<void> {
-    for (const handle of [...this.cards.keys()]) await this.disconnect(handle, 0);
     for (const context of [...this.contexts.keys()]) await this.releaseContext(context);
   }
 }
