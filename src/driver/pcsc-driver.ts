@@ -31,10 +31,24 @@ export interface DriverCapabilities {
   readonly multipleHandlesPerReader: boolean;
 }
 
-/** An outcome: rc is an SCARD_* code; value is present when rc is SCARD_S_SUCCESS. */
+/**
+ * The result of a port call that yields a value: `ok` narrows it. `rc` is the SCARD_* code on both
+ * arms (SCARD_S_SUCCESS when `ok`), so a caller can pass it on without looking. Build one with
+ * `succeed` / `fail`.
+ */
 export type Outcome<T> =
-  | { readonly rc: 0; readonly value: T }
-  | { readonly rc: number; readonly value?: undefined };
+  | { readonly ok: true; readonly rc: 0; readonly value: T }
+  | { readonly ok: false; readonly rc: number; readonly value?: undefined };
+
+/** A successful outcome carrying `value`. */
+export function succeed<T>(value: T): Outcome<T> {
+  return { ok: true, rc: 0, value };
+}
+
+/** A failed outcome with the SCARD_* code `rc` (never SCARD_S_SUCCESS). */
+export function fail<T = never>(rc: number): Outcome<T> {
+  return { ok: false, rc };
+}
 
 export interface ReaderStateQuery {
   readonly reader: string;

@@ -13,6 +13,7 @@ import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';
 import { attachToVpcd } from '../../src/testing/vpcd-link';
+import { REAL_DRIVERS } from '../harness/drivers';
 
 const READER = 'Virtual PCD 00 00';
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
@@ -29,7 +30,7 @@ async function waitForReaderState(pcsc: Pcsc, wanted: (state: string) => boolean
   }
 }
 
-describe.each(['pcsclite', 'smartcard'] as const)('core API on the real pcscd through %s', (driver) => {
+describe.each(REAL_DRIVERS)('core API on the real pcscd through %s', (driver) => {
   let card: VirtualCard;
   let slot: VpcdAttachment;
   const open: Pcsc[] = [];

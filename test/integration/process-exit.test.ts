@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { withHarness } from '../harness/with-harness';
+import { REAL_DRIVERS } from '../harness/drivers';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -42,7 +43,7 @@ jest.setTimeout(EXIT_LIMIT_MS + 10_000);
 
 const harness = withHarness();
 
-describe.each(['pcsclite', 'smartcard'] as const)('closing clients at awkward moments (%s)', (binding) => {
+describe.each(REAL_DRIVERS)('closing clients at awkward moments (%s)', (binding) => {
   let run: Run;
 
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { CardResetError, NoServiceError, PcscError } from '../../src/core/errors
 import { withHarness } from '../harness/with-harness';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { faultCounts, random } from '../unit/reliability/fault-counts';
+import { REAL_DRIVERS } from '../harness/drivers';
 
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 const COMMAND = '80 34 00 0E 0E';
@@ -13,7 +14,7 @@ function isCounting(data: Uint8Array): boolean {
   return data.length === 14 && data.every((byte, i) => byte === i);
 }
 
-describe.each(['pcsclite', 'smartcard'] as const)('reliability on the real pcscd through %s', (driver) => {
+describe.each(REAL_DRIVERS)('reliability on the real pcscd through %s', (driver) => {
   const harness = withHarness();
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);

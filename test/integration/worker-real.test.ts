@@ -4,6 +4,7 @@ import { WorkerDriver } from '../../src/driver/adapters/worker';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
+import { REAL_DRIVERS } from '../harness/drivers';
 
 const READER = 'Virtual PCD 00 00';
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
@@ -20,7 +21,7 @@ async function waitForCard(pcsc: Pcsc): Promise<void> {
   }
 }
 
-describe.each(['pcsclite', 'smartcard'] as const)('worker isolation on the real pcscd through %s', (driver) => {
+describe.each(REAL_DRIVERS)('worker isolation on the real pcscd through %s', (driver) => {
   let card: VirtualCard;
   let slot: VpcdAttachment;
   const open: Pcsc[] = [];

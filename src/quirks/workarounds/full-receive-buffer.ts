@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { HandleId, Outcome } from '../../driver/pcsc-driver';
+import { type HandleId, type Outcome, fail } from '../../driver/pcsc-driver';
 import { defaultReceiveLength, EXTENDED_RESPONSE_MAX } from '../../driver/receive-length';
 import { SCARD_E_INSUFFICIENT_BUFFER, SCARD_S_SUCCESS } from '../../driver/return-codes';
 
@@ -15,6 +15,6 @@ export class FullReceiveBuffer extends ForwardingDriver {
     const outcome = await this.inner.transmit(handle, protocol, command, EXTENDED_RESPONSE_MAX);
     if (outcome.rc !== SCARD_S_SUCCESS) return outcome;
     const meant = receiveLength ?? defaultReceiveLength(command);
-    return (outcome.value?.length ?? 0) > meant ? { rc: SCARD_E_INSUFFICIENT_BUFFER } : outcome;
+    return (outcome.value?.length ?? 0) > meant ? fail(SCARD_E_INSUFFICIENT_BUFFER) : outcome;
   }
 }

@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ConnectResult, ContextId, HandleId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
+import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import {
   SCARD_S_SUCCESS,
@@ -63,7 +63,7 @@ export class MissedResetGuard extends ForwardingDriver {
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     if (this.signal === 'transaction') return this.transmitInTransaction(handle, protocol, command, receiveLength);
     const refusal = await this.check(handle);
-    if (refusal !== SCARD_S_SUCCESS) return { rc: refusal };
+    if (refusal !== SCARD_S_SUCCESS) return fail(refusal);
     return this.inner.transmit(handle, protocol, command, receiveLength);
   }
 
@@ -92,7 +92,7 @@ export class MissedResetGuard extends ForwardingDriver {
 
   private async transmitInTransaction(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const begun = await this.inner.beginTransaction(handle);
-    if (begun !== SCARD_S_SUCCESS) return { rc: begun };
+    if (begun !== SCARD_S_SUCCESS) return fail(begun);
     try {
       return await this.inner.transmit(handle, protocol, command, receiveLength);
     } finally {

@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ConnectResult, ContextId, Outcome } from '../../driver/pcsc-driver';
+import { type ConnectResult, type ContextId, type Outcome, fail } from '../../driver/pcsc-driver';
 import { SCARD_E_PROTO_MISMATCH, SCARD_E_SHARING_VIOLATION } from '../../driver/return-codes';
 import { SCARD_SHARE_EXCLUSIVE, SCARD_STATE_EXCLUSIVE, SCARD_STATE_INUSE } from '../../driver/scard-constants';
 import { currentEventState } from './reader-state';
@@ -16,6 +16,6 @@ export class ProtoMismatchRemap extends ForwardingDriver {
     const eventState = await currentEventState(this.inner, context, reader);
     const heldExclusively = (eventState & SCARD_STATE_EXCLUSIVE) !== 0;
     const inUseWhileWeWantExclusive = shareMode === SCARD_SHARE_EXCLUSIVE && (eventState & SCARD_STATE_INUSE) !== 0;
-    return heldExclusively || inUseWhileWeWantExclusive ? { rc: SCARD_E_SHARING_VIOLATION } : outcome;
+    return heldExclusively || inUseWhileWeWantExclusive ? fail(SCARD_E_SHARING_VIOLATION) : outcome;
   }
 }

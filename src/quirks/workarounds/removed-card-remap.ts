@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ConnectResult, ContextId, HandleId, Outcome } from '../../driver/pcsc-driver';
+import { type ConnectResult, type ContextId, type HandleId, type Outcome, fail } from '../../driver/pcsc-driver';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
 import { SCARD_STATE_PRESENT } from '../../driver/scard-constants';
@@ -36,7 +36,7 @@ export class RemovedCardRemap extends ForwardingDriver {
 
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const outcome = await this.inner.transmit(handle, protocol, command, receiveLength);
-    return outcome.rc === SCARD_W_RESET_CARD ? { rc: await this.decide(handle) } : outcome;
+    return outcome.rc === SCARD_W_RESET_CARD ? fail(await this.decide(handle)) : outcome;
   }
 
   override async beginTransaction(handle: HandleId): Promise<number> {

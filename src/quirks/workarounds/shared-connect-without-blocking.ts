@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { ConnectResult, ContextId, HandleId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
+import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
 import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_SHARE_SHARED, SCARD_STATE_INUSE } from '../../driver/scard-constants';
 import type { QuirkNoticeSink } from '../quirk-notice';
@@ -32,7 +32,7 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
     if (shareMode !== SCARD_SHARE_SHARED) return this.remember(reader, await this.inner.connect(context, reader, shareMode, protocols));
     if ((await this.usedByOthers(context, reader)) && !this.holdsHandleOn(reader)) {
       this.report(reader);
-      return { rc: SCARD_E_SHARING_VIOLATION };
+      return fail(SCARD_E_SHARING_VIOLATION);
     }
     return this.remember(reader, await this.bounded(this.inner.connect(context, reader, shareMode, protocols)));
   }
@@ -62,7 +62,7 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
       let late = false;
       const timer = setTimeout(() => {
         late = true;
-        resolve({ rc: SCARD_E_TIMEOUT });
+        resolve(fail(SCARD_E_TIMEOUT));
       }, this.boundMs);
       void connecting.then((outcome) => {
         clearTimeout(timer);

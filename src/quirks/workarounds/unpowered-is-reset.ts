@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
-import type { HandleId, Outcome } from '../../driver/pcsc-driver';
+import { type HandleId, type Outcome, fail } from '../../driver/pcsc-driver';
 import { SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD } from '../../driver/return-codes';
 
 /**
@@ -10,7 +10,7 @@ import { SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD } from '../../driver/return-
 export class UnpoweredIsReset extends ForwardingDriver {
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const outcome = await this.inner.transmit(handle, protocol, command, receiveLength);
-    return outcome.rc === SCARD_W_UNPOWERED_CARD ? { rc: SCARD_W_RESET_CARD } : outcome;
+    return outcome.rc === SCARD_W_UNPOWERED_CARD ? fail(SCARD_W_RESET_CARD) : outcome;
   }
 
   override async beginTransaction(handle: HandleId): Promise<number> {

@@ -2,7 +2,7 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { ApduError } from '../../../src/core/errors/apdu-error';
 import { ClosedError, NoServiceError } from '../../../src/core/errors/pcsc-error';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
-import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
+import { type HandleId, type Outcome, fail } from '../../../src/driver/pcsc-driver';
 import { SCARD_E_NO_SERVICE } from '../../../src/driver/return-codes';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard, COMMAND, SELECT } from '../simulator/simulator-fixtures';
@@ -22,7 +22,7 @@ class HeldTransmits extends ForwardingDriver {
     if (this.failNext !== undefined) {
       const rc = this.failNext;
       this.failNext = undefined;
-      return { rc };
+      return fail(rc);
     }
     return this.inner.transmit(handle, protocol, command);
   }

@@ -1,5 +1,5 @@
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
-import type { ContextId, Outcome, ReaderStateQuery, ReaderStateResult } from '../../../src/driver/pcsc-driver';
+import { type ContextId, type Outcome, type ReaderStateQuery, type ReaderStateResult, succeed } from '../../../src/driver/pcsc-driver';
 import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED, SCARD_STATE_INUSE, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
 import { SharedConnectWithoutBlocking } from '../../../src/quirks/workarounds/shared-connect-without-blocking';
@@ -11,7 +11,7 @@ class StaleReaderState extends ForwardingDriver {
   override async getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const outcome = await this.inner.getStatusChange(context, readers, timeoutMs);
     if (outcome.value === undefined) return outcome;
-    return { rc: SCARD_S_SUCCESS, value: outcome.value.map((state) => ({ ...state, eventState: state.eventState & ~SCARD_STATE_INUSE })) };
+    return succeed(outcome.value.map((state) => ({ ...state, eventState: state.eventState & ~SCARD_STATE_INUSE })));
   }
 }
 

@@ -28,6 +28,7 @@ import {
   statusWord,
   valueOf,
 } from './simulator-fixtures';
+import { succeed } from '../../../src/driver/pcsc-driver';
 
 async function selectedPair() {
   const setup = await bench({ idlePowerOffMs: false });
@@ -84,7 +85,7 @@ describe('simulated card events and dispositions', () => {
   it('clears the own event when the handle itself reconnects with a reset', async () => {
     const { app1, app2, first, second, protocol, card } = await selectedPair();
     const reconnected = await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_RESET_CARD);
-    expect(reconnected).toEqual({ rc: SCARD_S_SUCCESS, value: SCARD_PROTOCOL_T1 });
+    expect(reconnected).toEqual(succeed(SCARD_PROTOCOL_T1));
     expect(card.resetCount).toBe(2);
     expect(statusWord(await app1.driver.transmit(first, protocol, COMMAND))).toBe('69 85');
     expect((await app2.driver.transmit(second, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);

@@ -9,6 +9,7 @@ import {
 } from '../../../src/driver/adapters/worker/transmit-wire';
 import type { CallRequest, TransmitReply, WorkerMessage } from '../../../src/driver/adapters/worker/worker-protocol';
 import { SCARD_E_TIMEOUT, SCARD_S_SUCCESS, SCARD_W_RESET_CARD } from '../../../src/driver/return-codes';
+import { fail, succeed } from '../../../src/driver/pcsc-driver';
 
 /** Through JSON, as Node's IPC channel carries it. */
 const overChannel = <T>(message: T): T => JSON.parse(JSON.stringify(message)) as T;
@@ -37,14 +38,14 @@ describe('lean transmit messages', () => {
     const control: CallRequest = [9, 'control', [3, 1, 2, 3]];
     expect(isTransmitRequest(generic)).toBe(false);
     expect(isTransmitRequest(control)).toBe(false);
-    const replies: WorkerMessage[] = [[1, true, { rc: 0 }], [1, false, { name: 'Error', message: 'x' }], { failed: { name: 'Error', message: 'no driver' } }];
+    const replies: WorkerMessage[] = [[1, true, fail(0)], [1, false, { name: 'Error', message: 'x' }], { failed: { name: 'Error', message: 'no driver' } }];
     expect(replies.map(isTransmitReply)).toEqual([false, false, false]);
     expect(isTransmitReply([1, SCARD_S_SUCCESS, null])).toBe(true);
   });
 
   it('bring the answer back as a plain Uint8Array of its own', () => {
     const response = Buffer.from('000102030405060708090a0b0c0d9000', 'hex');
-    const reply = overChannel(encodeTransmitReply(7, { rc: SCARD_S_SUCCESS, value: response }));
+    const reply = overChannel(encodeTransmitReply(7, succeed(response)));
     expect(isTransmitReply(reply)).toBe(true);
     const outcome = transmitOutcome(reply);
     expect(outcome.rc).toBe(SCARD_S_SUCCESS);
@@ -54,19 +55,16 @@ describe('lean transmit messages', () => {
   });
 
   it('keep an empty answer apart from no answer, and failures without a value', () => {
-    expect(transmitOutcome(overChannel(encodeTransmitReply(1, { rc: SCARD_S_SUCCESS, value: new Uint8Array(0) })))).toEqual({
-      rc: SCARD_S_SUCCESS,
-      value: new Uint8Array(0),
-    });
-    const failed: TransmitReply = overChannel(encodeTransmitReply(2, { rc: SCARD_W_RESET_CARD }));
+    expect(transmitOutcome(overChannel(encodeTransmitReply(1, succeed(new Uint8Array(0)))))).toEqual(succeed(new Uint8Array(0)));
+    const failed: TransmitReply = overChannel(encodeTransmitReply(2, fail(SCARD_W_RESET_CARD)));
     expect(failed).toEqual([2, SCARD_W_RESET_CARD, null]);
-    expect(transmitOutcome(failed)).toEqual({ rc: SCARD_W_RESET_CARD });
-    expect(transmitOutcome([3, SCARD_E_TIMEOUT, null])).toEqual({ rc: SCARD_E_TIMEOUT });
+    expect(transmitOutcome(failed)).toEqual(fail(SCARD_W_RESET_CARD));
+    expect(transmitOutcome([3, SCARD_E_TIMEOUT, null])).toEqual(fail(SCARD_E_TIMEOUT));
   });
 
   it('are only used for outcomes they can carry', () => {
     expect(isByteOutcome({ rc: 0, value: Uint8Array.of(0x90, 0x00) })).toBe(true);
-    expect(isByteOutcome({ rc: SCARD_W_RESET_CARD })).toBe(true);
+    expect(isByteOutcome(fail(SCARD_W_RESET_CARD))).toBe(true);
     expect(isByteOutcome({ rc: 0, value: [0x90, 0x00] })).toBe(false);
     expect(isByteOutcome({ value: Uint8Array.of(0x90, 0x00) })).toBe(false);
     expect(isByteOutcome(undefined)).toBe(false);

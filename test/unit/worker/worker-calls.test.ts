@@ -12,6 +12,7 @@ import {
   THROW_FORKED,
 } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
+import { fail, succeed } from '../../../src/driver/pcsc-driver';
 
 jest.setTimeout(20_000);
 
@@ -33,7 +34,7 @@ describe('WorkerDriver calls', () => {
     expect(established.rc).toBe(rc.SCARD_S_SUCCESS);
     context = established.value as number;
     const connected = await driver.connect(context, FAKE_READER, 2, 3);
-    expect(connected).toEqual({ rc: rc.SCARD_S_SUCCESS, value: { handle: expect.any(Number), protocol: 2 } });
+    expect(connected).toEqual(succeed({ handle: expect.any(Number), protocol: 2 }));
     handle = connected.value?.handle as number;
   });
 
@@ -51,7 +52,7 @@ describe('WorkerDriver calls', () => {
   });
 
   it('round-trips context calls', async () => {
-    expect(await driver.listReaders(context)).toEqual({ rc: rc.SCARD_S_SUCCESS, value: [FAKE_READER] });
+    expect(await driver.listReaders(context)).toEqual(succeed([FAKE_READER]));
     const states = await driver.getStatusChange(context, [{ reader: FAKE_READER, currentState: SCARD_STATE_UNAWARE }], 0);
     expect(states.rc).toBe(rc.SCARD_S_SUCCESS);
     expect(states.value?.[0]?.reader).toBe(FAKE_READER);
@@ -68,7 +69,7 @@ describe('WorkerDriver calls', () => {
 
   it('carries a named receive buffer length to the inner driver', async () => {
     const command = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
-    expect(await driver.transmit(handle, 2, command, 6)).toEqual({ rc: rc.SCARD_E_INSUFFICIENT_BUFFER });
+    expect(await driver.transmit(handle, 2, command, 6)).toEqual(fail(rc.SCARD_E_INSUFFICIENT_BUFFER));
     expect((await driver.transmit(handle, 2, command, 7)).rc).toBe(rc.SCARD_S_SUCCESS);
   });
 
@@ -107,18 +108,18 @@ describe('WorkerDriver calls', () => {
   });
 
   it('answers unknown, disconnected and released ids with SCARD_E_INVALID_HANDLE without asking the worker', async () => {
-    expect(await driver.transmit(9999, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
-    expect(await driver.listReaders(9999)).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.transmit(9999, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
+    expect(await driver.listReaders(9999)).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_S_SUCCESS);
     expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_E_INVALID_HANDLE);
     const second = await driver.connect(context, FAKE_READER, 2, 3);
     expect(await driver.releaseContext(context)).toBe(rc.SCARD_S_SUCCESS);
-    expect(await driver.transmit(second.value?.handle as number, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.transmit(second.value?.handle as number, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     expect(await driver.cancel(context)).toBe(rc.SCARD_E_INVALID_HANDLE);
   });
 
   it('passes the inner driver\'s own failure codes through', async () => {
-    expect(await driver.connect(context, 'No Such Reader', 2, 3)).toEqual({ rc: rc.SCARD_E_UNKNOWN_READER });
-    expect(await driver.control(handle, 1, new Uint8Array(0))).toEqual({ rc: rc.SCARD_E_UNSUPPORTED_FEATURE });
+    expect(await driver.connect(context, 'No Such Reader', 2, 3)).toEqual(fail(rc.SCARD_E_UNKNOWN_READER));
+    expect(await driver.control(handle, 1, new Uint8Array(0))).toEqual(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));
   });
 });

@@ -5,6 +5,7 @@ import { SCARD_STATE_PRESENT } from '../../../src/driver/scard-constants';
 import { EXIT_WORKER, FAKE_READER, HANG } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
 import { processExists } from './fixtures/process-alive';
+import { fail } from '../../../src/driver/pcsc-driver';
 
 jest.setTimeout(20_000);
 
@@ -58,8 +59,8 @@ describe('WorkerDriver when the worker dies', () => {
     await expect(driver.transmit(first.handle, 2, Uint8Array.of(EXIT_WORKER))).rejects.toBeInstanceOf(WorkerCrashedError);
     expect(driver.pid).toBeUndefined();
     expect(processExists(firstPid)).toBe(false);
-    expect(await driver.transmit(first.handle, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
-    expect(await driver.listReaders(first.context)).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.transmit(first.handle, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
+    expect(await driver.listReaders(first.context)).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     expect(await driver.releaseContext(first.context)).toBe(rc.SCARD_E_INVALID_HANDLE);
 
     const second = await openCard(driver);
@@ -68,7 +69,7 @@ describe('WorkerDriver when the worker dies', () => {
     // The new worker's driver numbers its context 1 again; the application's ids stay distinct.
     expect(second.context).not.toBe(first.context);
     expect(second.handle).not.toBe(first.handle);
-    expect(await driver.transmit(first.handle, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.transmit(first.handle, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     const outcome = await driver.transmit(second.handle, 2, Uint8Array.of(0x01, 0x02));
     expect(Array.from(outcome.value ?? [])).toEqual([0x01, 0x02, 0x90, 0x00]);
   });
@@ -97,7 +98,7 @@ describe('WorkerDriver when the worker dies', () => {
     expect(await bystander).toBeInstanceOf(WorkerCrashedError);
     expect(await bystander).toMatchObject({ message: expect.stringContaining('killed after SCardTransmit gave no answer within 300 ms') });
     expect(processExists(hungPid)).toBe(false);
-    expect(await driver.transmit(handle, 2, Uint8Array.of(0))).toEqual({ rc: rc.SCARD_E_INVALID_HANDLE });
+    expect(await driver.transmit(handle, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     const again = await openCard(driver);
     expect(driver.pid).not.toBe(hungPid);
     expect((await driver.transmit(again.handle, 2, Uint8Array.of(0))).rc).toBe(rc.SCARD_S_SUCCESS);

@@ -5,17 +5,7 @@ import {
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
-import type {
-  ConnectResult,
-  ContextId,
-  DriverCapabilities,
-  HandleId,
-  Outcome,
-  PcscDriver,
-  ReaderStateQuery,
-  ReaderStateResult,
-  CardStatusResult,
-} from '../../pcsc-driver';
+import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../pcsc-driver';
 import { markChanged, readerStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
 import { hostPlatform } from '../host-platform';
@@ -46,7 +36,7 @@ interface OpenHandle {
   readonly reader: string;
 }
 
-const unsupported = <T>(): Promise<Outcome<T>> => Promise.resolve({ rc: rc.SCARD_E_UNSUPPORTED_FEATURE });
+const unsupported = <T>(): Promise<Outcome<T>> => Promise.resolve(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));
 
 /**
  * PcscDriver over the `pcsclite` npm addon. That addon has no SCardStatus, SCardReconnect or
@@ -73,11 +63,11 @@ export class PcscliteDriver implements PcscDriver {
 
   async establishContext(): Promise<Outcome<ContextId>> {
     const established = PcscliteContext.establish(this.addon);
-    if ('rc' in established) return { rc: established.rc };
+    if ('rc' in established) return fail(established.rc);
     const id = this.nextId++;
     this.contexts.set(id, established.context);
     await established.context.whenReady(FIRST_STATE_WAIT_MS);
-    return { rc: rc.SCARD_S_SUCCESS, value: id };
+    return succeed(id);
   }
 
   async releaseContext(context: ContextId): Promise<number> {
@@ -97,12 +87,12 @@ export class PcscliteDriver implements PcscDriver {
 
   async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
     const found = this.contexts.get(context);
-    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     await found.whenReady(FIRST_STATE_WAIT_MS);
-    if (found.failure) return { rc: found.failure };
+    if (found.failure) return fail(found.failure);
     const names = found.readerNames ?? [];
-    if (names.length === 0) return { rc: rc.SCARD_E_NO_READERS_AVAILABLE };
-    return { rc: rc.SCARD_S_SUCCESS, value: names };
+    if (names.length === 0) return fail(rc.SCARD_E_NO_READERS_AVAILABLE);
+    return succeed(names);
   }
 
   async getStatusChange(
@@ -111,7 +101,7 @@ export class PcscliteDriver implements PcscDriver {
     timeoutMs: number,
   ): Promise<Outcome<readonly ReaderStateResult[]>> {
     const found = this.contexts.get(context);
-    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     // A cancel or release that comes while the watches are still starting applies to this call too.
     let cancelledEarly = false;
     const stopListening = this.onCancel(context, () => (cancelledEarly = true));
@@ -121,7 +111,7 @@ export class PcscliteDriver implements PcscDriver {
     const watches = gone() ? [] : queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
     await Promise.all(watches.map((watch) => firstReport(watch)));
     stopListening();
-    if (gone()) return { rc: rc.SCARD_E_CANCELLED };
+    if (gone()) return fail(rc.SCARD_E_CANCELLED);
 
     const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
     // A poll (the missed-reset guard makes one per transmit) answers from the watched state at once.
@@ -142,11 +132,11 @@ export class PcscliteDriver implements PcscDriver {
       };
       subscriptions.push(found.onChange(check));
       for (const watch of watches) subscriptions.push(watch.onChange(check));
-      subscriptions.push(this.onCancel(context, () => finish({ rc: rc.SCARD_E_CANCELLED })));
+      subscriptions.push(this.onCancel(context, () => finish(fail(rc.SCARD_E_CANCELLED))));
       check();
       // An answer found at once must not leave a timer behind.
       if (!settled && timeoutMs !== 0xffffffff) {
-        timer = setTimeout(() => finish({ rc: rc.SCARD_E_TIMEOUT }), timeoutMs);
+        timer = setTimeout(() => finish(fail(rc.SCARD_E_TIMEOUT)), timeoutMs);
       }
     });
   }
@@ -159,8 +149,8 @@ export class PcscliteDriver implements PcscDriver {
 
   connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const found = this.contexts.get(context);
-    if (!found) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
-    if (found.failure) return Promise.resolve({ rc: found.failure });
+    if (!found) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
+    if (found.failure) return Promise.resolve(fail(found.failure));
     return this.pool.acquire(reader).then((native) => this.connectWith(native, context, reader, shareMode, protocols, true));
   }
 
@@ -177,16 +167,16 @@ export class PcscliteDriver implements PcscDriver {
         if (!error) {
           const handle = this.nextId++;
           this.handles.set(handle, { native, context, reader });
-          return resolve({ rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: protocol ?? 0 } });
+          return resolve(succeed({ handle, protocol: protocol ?? 0 }));
         }
         const code = codeFromNativeError(error);
         if (!isDeadContext(code)) {
           this.pool.release(reader, native);
-          return resolve({ rc: code });
+          return resolve(fail(code));
         }
         // The pooled object's own context died with an earlier pcscd; a fresh one may succeed.
         this.pool.retire(native);
-        if (!retryOnDeadContext) return resolve({ rc: code });
+        if (!retryOnDeadContext) return resolve(fail(code));
         resolve(this.pool.acquire(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
@@ -202,25 +192,25 @@ export class PcscliteDriver implements PcscDriver {
 
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const open = this.handles.get(handle);
-    if (!open) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
+    if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
     const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
     const maxResponse = receiveLength ?? defaultReceiveLength(command);
     return new Promise((resolve) => {
       open.native._transmit(data, maxResponse, protocol, (error, response) => {
-        if (error || !response) resolve({ rc: error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR });
-        else resolve({ rc: rc.SCARD_S_SUCCESS, value: response });
+        if (error || !response) resolve(fail(error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR));
+        else resolve(succeed(response));
       });
     });
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     const open = this.handles.get(handle);
-    if (!open) return Promise.resolve({ rc: rc.SCARD_E_INVALID_HANDLE });
+    if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
     const output = Buffer.alloc(CONTROL_RESPONSE_MAX);
     return new Promise((resolve) => {
       open.native._control(Buffer.from(data), controlCode, output, (error, length) => {
-        if (error) resolve({ rc: codeFromNativeError(error) });
-        else resolve({ rc: rc.SCARD_S_SUCCESS, value: Uint8Array.from(output.subarray(0, length ?? 0)) });
+        if (error) resolve(fail(codeFromNativeError(error)));
+        else resolve(succeed(Uint8Array.from(output.subarray(0, length ?? 0))));
       });
     });
   }
@@ -297,9 +287,9 @@ function isDeadContext(code: number): boolean {
 
 /** What SCardGetStatusChange answers now: the failure, the changed states, or a timeout. */
 function changedOrTimeout(failure: number, states: readonly ReaderStateResult[]): Outcome<readonly ReaderStateResult[]> {
-  if (failure) return { rc: failure };
-  if (!states.some((s) => readerStateDiffers(s.currentState, s.eventState))) return { rc: rc.SCARD_E_TIMEOUT };
-  return { rc: rc.SCARD_S_SUCCESS, value: states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })) };
+  if (failure) return fail(failure);
+  if (!states.some((s) => readerStateDiffers(s.currentState, s.eventState))) return fail(rc.SCARD_E_TIMEOUT);
+  return succeed(states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })));
 }
 
 function firstReport(watch: ReaderWatch): Promise<void> {

@@ -1,16 +1,6 @@
 import * as rc from '../../return-codes';
 import { SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_RESET_CARD, SCARD_UNPOWER_CARD } from '../../scard-constants';
-import type {
-  CardStatusResult,
-  ConnectResult,
-  ContextId,
-  DriverCapabilities,
-  HandleId,
-  Outcome,
-  PcscDriver,
-  ReaderStateQuery,
-  ReaderStateResult,
-} from '../../pcsc-driver';
+import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { hostPlatform } from '../host-platform';
 import { ContextCalls } from './context-calls';
@@ -44,7 +34,7 @@ interface OpenCard {
 }
 
 function failed<T>(error: unknown): Outcome<T> {
-  return { rc: codeFromSmartcardError(error) };
+  return fail(codeFromSmartcardError(error));
 }
 
 /** PcscDriver over the `smartcard` N-API addon, which adds SCardStatus and SCardReconnect. */
@@ -67,7 +57,7 @@ export class SmartcardDriver implements PcscDriver {
       const native = new this.addon.Context();
       const id = this.nextId++;
       this.contexts.set(id, { native, calls: new ContextCalls() });
-      return { rc: rc.SCARD_S_SUCCESS, value: id };
+      return succeed(id);
     } catch (error) {
       return failed(error);
     }
@@ -93,11 +83,11 @@ export class SmartcardDriver implements PcscDriver {
 
   async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
     const found = this.contexts.get(context);
-    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const names = (await found.calls.foreground(() => found.native.listReaders())).map((reader) => reader.name);
-      if (names.length === 0) return { rc: rc.SCARD_E_NO_READERS_AVAILABLE };
-      return { rc: rc.SCARD_S_SUCCESS, value: names };
+      if (names.length === 0) return fail(rc.SCARD_E_NO_READERS_AVAILABLE);
+      return succeed(names);
     } catch (error) {
       return failed(error);
     }
@@ -109,7 +99,7 @@ export class SmartcardDriver implements PcscDriver {
     timeoutMs: number,
   ): Promise<Outcome<readonly ReaderStateResult[]>> {
     const found = this.contexts.get(context);
-    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
     try {
       const { cancelled, value: states } = await found.calls.wait(() =>
@@ -118,17 +108,14 @@ export class SmartcardDriver implements PcscDriver {
           timeout,
         ),
       );
-      if (cancelled || states === null) return { rc: rc.SCARD_E_CANCELLED };
-      if (states.length === 0) return { rc: rc.SCARD_E_TIMEOUT };
-      return {
-        rc: rc.SCARD_S_SUCCESS,
-        value: states.map((state, i) => ({
+      if (cancelled || states === null) return fail(rc.SCARD_E_CANCELLED);
+      if (states.length === 0) return fail(rc.SCARD_E_TIMEOUT);
+      return succeed(states.map((state, i) => ({
           reader: state.name,
           currentState: queries[i]?.currentState ?? 0,
           eventState: state.state >>> 0,
           atr: state.atr ? Uint8Array.from(state.atr) : new Uint8Array(0),
-        })),
-      };
+        })));
     } catch (error) {
       return failed(error);
     }
@@ -143,15 +130,15 @@ export class SmartcardDriver implements PcscDriver {
 
   async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const found = this.contexts.get(context);
-    if (!found) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const listed = await found.calls.foreground(() => found.native.listReaders());
       const target = listed.find((candidate) => candidate.name === reader);
-      if (!target) return { rc: rc.SCARD_E_UNKNOWN_READER };
+      if (!target) return fail(rc.SCARD_E_UNKNOWN_READER);
       const card = await found.calls.background(() => target.connect(shareMode, protocols));
       const handle = this.nextId++;
       this.cards.set(handle, { card, calls: found.calls, reader, shareMode, protocols });
-      return { rc: rc.SCARD_S_SUCCESS, value: { handle, protocol: card.protocol } };
+      return succeed({ handle, protocol: card.protocol });
     } catch (error) {
       return failed(error);
     }
@@ -159,12 +146,12 @@ export class SmartcardDriver implements PcscDriver {
 
   async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
     const open = this.cards.get(handle);
-    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const protocol = await open.calls.background(() => open.card.reconnect(shareMode, protocols, initialization));
       open.shareMode = shareMode;
       open.protocols = protocols;
-      return { rc: rc.SCARD_S_SUCCESS, value: protocol };
+      return succeed(protocol);
     } catch (error) {
       return failed(error);
     }
@@ -172,13 +159,10 @@ export class SmartcardDriver implements PcscDriver {
 
   async status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
     const open = this.cards.get(handle);
-    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const status = await open.calls.foreground(() => open.card.getStatus());
-      return {
-        rc: rc.SCARD_S_SUCCESS,
-        value: { reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) },
-      };
+      return succeed({ reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) });
     } catch (error) {
       return failed(error);
     }
@@ -186,12 +170,12 @@ export class SmartcardDriver implements PcscDriver {
 
   async transmit(handle: HandleId, _protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const open = this.cards.get(handle);
-    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
       const options = { maxRecvLength: receiveLength ?? defaultReceiveLength(command) };
       const response = await open.calls.background(() => open.card.transmit(data, options));
-      return { rc: rc.SCARD_S_SUCCESS, value: response };
+      return succeed(response);
     } catch (error) {
       return failed(error);
     }
@@ -199,10 +183,10 @@ export class SmartcardDriver implements PcscDriver {
 
   async control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     const open = this.cards.get(handle);
-    if (!open) return { rc: rc.SCARD_E_INVALID_HANDLE };
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
       const response = await open.calls.background(() => open.card.control(controlCode, Buffer.from(data)));
-      return { rc: rc.SCARD_S_SUCCESS, value: Uint8Array.from(response) };
+      return succeed(Uint8Array.from(response));
     } catch (error) {
       return failed(error);
     }

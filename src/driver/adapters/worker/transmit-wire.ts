@@ -1,4 +1,4 @@
-import type { Outcome } from '../../pcsc-driver';
+import { type Outcome, fail, succeed } from '../../pcsc-driver';
 import { SCARD_S_SUCCESS } from '../../return-codes';
 import { decodeBytes, encodeBytes } from './wire-codec';
 import type { TransmitReply, TransmitRequest, WorkerMessage, WorkerRequest } from './worker-protocol';
@@ -39,6 +39,6 @@ export function isTransmitReply(message: WorkerMessage): message is TransmitRepl
 }
 
 export function transmitOutcome([, rc, response]: TransmitReply): Outcome<Uint8Array> {
-  if (rc === SCARD_S_SUCCESS && response !== null) return { rc, value: decodeBytes(response) };
-  return { rc };
+  if (rc === SCARD_S_SUCCESS && response !== null) return succeed(decodeBytes(response));
+  return fail(rc);
 }

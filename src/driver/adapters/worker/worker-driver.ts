@@ -1,15 +1,4 @@
-import type {
-  CardStatusResult,
-  ConnectResult,
-  ContextId,
-  DriverCapabilities,
-  DriverPlatform,
-  HandleId,
-  Outcome,
-  PcscDriver,
-  ReaderStateQuery,
-  ReaderStateResult,
-} from '../../pcsc-driver';
+import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type DriverPlatform, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
 import { SCARD_INFINITE } from '../../scard-constants';
 import { defaultWorkerLaunch } from './entry-location';
@@ -20,7 +9,7 @@ import { WorkerProcess } from './worker-process';
 import type { WorkerDriverSpec, WorkerLaunch, WorkerStartOptions } from './worker-spec';
 
 const DEFAULT_START_TIMEOUT_MS = 15_000;
-const INVALID: Outcome<never> = { rc: SCARD_E_INVALID_HANDLE };
+const INVALID: Outcome<never> = fail(SCARD_E_INVALID_HANDLE);
 
 /**
  * A PcscDriver whose calls run in a freshly exec'd Node process (child_process.fork), which
@@ -80,7 +69,7 @@ export class WorkerDriver implements PcscDriver {
     const worker = await this.liveWorker();
     const outcome = await worker.call('establishContext', [], this.callTimeoutMs);
     if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) return outcome;
-    return { rc: SCARD_S_SUCCESS, value: this.contexts.add({ worker, inner: outcome.value }) };
+    return succeed(this.contexts.add({ worker, inner: outcome.value }));
   }
 
   async releaseContext(context: ContextId): Promise<number> {
@@ -111,7 +100,7 @@ export class WorkerDriver implements PcscDriver {
     const outcome = await entry.worker.call('connect', [entry.inner, reader, shareMode, preferredProtocols], this.callTimeoutMs);
     if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) return outcome;
     const handle = this.handles.add({ worker: entry.worker, inner: outcome.value.handle, context });
-    return { rc: SCARD_S_SUCCESS, value: { handle, protocol: outcome.value.protocol } };
+    return succeed({ handle, protocol: outcome.value.protocol });
   }
 
   reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
