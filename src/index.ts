@@ -8,7 +8,7 @@ export type { MonitorOptions } from './core/monitor/monitor-host';
 export type { WaitForCardOptions } from './core/wait-for-card';
 export type { ReaderInfo, ReaderState } from './core/reader-info';
 export type { ShareMode, Protocol, Disposition, Initialization } from './core/share-protocol';
-export * from './core/errors';
+export * from './errors';
 export * from './apdu';
 export * from './atr';
 export type {

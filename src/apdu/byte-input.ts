@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 import { parseHexBytes } from './hex';
 
 /** Bytes given as a Uint8Array, an array of numbers, or hex text. */

@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 import { type ByteInput, bytesFromInput, checkedByteArray, describeValue } from './byte-input';
 import { type ApduCase, type CommandLayout, decodeCommandLayout } from './command-layout';
 import { encodeCommand } from './command-encoding';

@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 import { isByte } from './byte-input';
 
 /** The parts of a command APDU before encoding. */

@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 
 const HEX_SEPARATORS = /[\s:,-]+/g;
 

@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 import { CommandApdu } from './command-apdu';
 import { GetResponseLimitError } from './get-response-limit-error';
 

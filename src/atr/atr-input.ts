@@ -1,4 +1,4 @@
-import { ApduError } from '../core/errors/apdu-error';
+import { ApduError } from '../errors/apdu-error';
 import { isByte } from '../apdu/byte-input';
 import { parseHexBytes } from '../apdu/hex';
 import { AtrError } from './atr-error';

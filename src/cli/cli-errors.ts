@@ -1,5 +1,5 @@
-import { ApduError } from '../core/errors/apdu-error';
-import { CardRemovedError, NoReadersError, NoSmartcardError, PcscError, UnknownReaderError } from '../core/errors/pcsc-error';
+import { ApduError } from '../errors/apdu-error';
+import { CardRemovedError, NoReadersError, NoSmartcardError, PcscError, UnknownReaderError } from '../errors/pcsc-error';
 import { EXIT_NO_READER_OR_CARD, EXIT_PCSC_ERROR, EXIT_USAGE } from './exit-codes';
 
 /** A mistake on the command line or in a script file. */

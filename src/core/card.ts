@@ -4,10 +4,10 @@ import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
 import { SCARD_S_SUCCESS, SCARD_E_INVALID_HANDLE } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
 import { check, unwrap } from './check';
-import { CardResetError, ClosedError, NoServiceError } from './errors/pcsc-error';
+import { CardResetError, ClosedError, NoServiceError } from '../errors/pcsc-error';
 import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
 import { isServiceLoss } from './service-context';
-import { errorFromCode } from './errors/error-table';
+import { errorFromCode } from '../errors/error-table';
 import { SerialQueue } from './serial-queue';
 import {
   dispositionCode,

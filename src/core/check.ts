@@ -1,6 +1,6 @@
 import { SCARD_S_SUCCESS } from '../driver/return-codes';
 import type { Outcome } from '../driver/pcsc-driver';
-import { errorFromCode } from './errors/error-table';
+import { errorFromCode } from '../errors/error-table';
 
 /** Throws the typed error for a failed SCard* return code. */
 export function check(code: number, call: string): void {

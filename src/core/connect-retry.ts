@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { SharingViolationError } from './errors/pcsc-error';
+import { SharingViolationError } from '../errors/pcsc-error';
 
 /**
  * Connects, and while another application holds the card (sharing violation) keeps retrying

@@ -1,5 +1,5 @@
 import { SCARD_E_TIMEOUT } from '../driver/return-codes';
-import { errorFromCode } from './errors/error-table';
+import { errorFromCode } from '../errors/error-table';
 import { abortReason } from './recovery/abort';
 
 /** Limits of one call: a timeout in ms and an AbortSignal, both optional. */

@@ -1,11 +1,8 @@
+import type { QuirkNotice } from '../quirks/quirk-notice';
 import type { ReaderInfo } from './reader-info';
 
-/** A quirk workaround or diagnosis the library applied or wants the application to know about. */
-export interface QuirkNotice {
-  readonly quirk: string;
-  readonly reader?: string;
-  readonly message: string;
-}
+export type { QuirkNotice };
+
 
 export interface PcscEvents {
   'reader-attached': (reader: ReaderInfo) => void;

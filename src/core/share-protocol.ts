@@ -11,7 +11,7 @@ import {
   SCARD_UNPOWER_CARD,
 } from '../driver/scard-constants';
 import { SCARD_E_INVALID_PARAMETER } from '../driver/return-codes';
-import { errorFromCode } from './errors/error-table';
+import { errorFromCode } from '../errors/error-table';
 
 export type ShareMode = 'shared' | 'exclusive' | 'direct';
 export type Protocol = 'T0' | 'T1' | 'RAW';

@@ -1,6 +1,6 @@
 import { bytesFromInput, type ByteInput } from '../apdu/byte-input';
 import { SCARD_E_TIMEOUT } from '../driver/return-codes';
-import { errorFromCode } from './errors/error-table';
+import { errorFromCode } from '../errors/error-table';
 import type { PcscEmitter } from './pcsc-emitter';
 import type { ReaderInfo } from './reader-info';
 import { checkTimeout } from './deadline';

@@ -1,4 +1,4 @@
-import { PcscError } from '../core/errors/pcsc-error';
+import { PcscError } from '../errors/pcsc-error';
 import type { ReaderInfo } from '../core/reader-info';
 import { SCARD_E_UNKNOWN_READER } from '../driver/return-codes';
 import { SCARD_STATE_PRESENT } from '../driver/scard-constants';

@@ -1,6 +1,6 @@
 import { Pcsc } from '../core/pcsc';
 import type { DriverChoice } from '../core/driver-selection';
-import { PcscError } from '../core/errors/pcsc-error';
+import { PcscError } from '../errors/pcsc-error';
 import { DriverUnavailableError } from '../driver/driver-unavailable-error';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { EstablishContextException } from './pcsc-exceptions';

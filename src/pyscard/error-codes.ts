@@ -1,4 +1,4 @@
-import { PcscError } from '../core/errors/pcsc-error';
+import { PcscError } from '../errors/pcsc-error';
 
 /** The SCARD_* code of a core error; anything else (bad input, a bug) is rethrown unchanged. */
 export function hresultOf(error: unknown): number {

@@ -7,3 +7,4 @@ export type { UsbIdentity } from './service/pinpad-reader';
 export { SIMULATOR_PERSONALITIES, personalityForRelease, resolvePersonality } from './personality/personality-registry';
 export type { PersonalityName } from './personality/personality-registry';
 export type { SimulatorPersonality, SimulatedBugs, SimulatedCodeBugs } from './personality/simulator-personality';
+export type { SimulatedCard } from './simulated-card';

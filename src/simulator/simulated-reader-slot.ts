@@ -1,4 +1,4 @@
-import type { VirtualCard } from '../testing/virtual-card';
+import type { SimulatedCard } from './simulated-card';
 import type { PhysicalReader } from './service/physical-reader';
 import type { SimulatedService } from './service/simulated-service';
 
@@ -8,11 +8,11 @@ export interface SimulatedReaderSlot {
   readonly name: string;
   /** The name given to addReader. */
   readonly givenName: string;
-  readonly card: VirtualCard | undefined;
+  readonly card: SimulatedCard | undefined;
   /** Whether PC/SC currently shows this reader (not when unplugged, service stopped, or driver broken). */
   readonly available: boolean;
   /** Puts a card in (the service powers it up); throws if the slot already holds one. */
-  insert(card: VirtualCard): void;
+  insert(card: SimulatedCard): void;
   /** Takes the card out; does nothing on an empty slot. */
   remove(): void;
 }
@@ -31,7 +31,7 @@ export class ReaderSlot implements SimulatedReaderSlot {
     return this.device.givenName;
   }
 
-  get card(): VirtualCard | undefined {
+  get card(): SimulatedCard | undefined {
     return this.device.card;
   }
 
@@ -39,7 +39,7 @@ export class ReaderSlot implements SimulatedReaderSlot {
     return this.device.context !== undefined;
   }
 
-  insert(card: VirtualCard): void {
+  insert(card: SimulatedCard): void {
     if (this.device.card !== undefined) {
       throw new Error(`Reader "${this.name}" already holds a card; remove it first`);
     }

@@ -1,4 +1,5 @@
 import { parseHexBytes } from '../apdu/hex';
+import type { SimulatedCard } from '../simulator/simulated-card';
 import { attachToVpcd, type VpcdAttachment, type VpcdLinkOptions } from './vpcd-link';
 
 export type CardAnswer = Uint8Array | string | readonly number[];
@@ -28,7 +29,7 @@ export interface CardLogEntry {
  * A smart card written in TypeScript. The same object answers inside the simulated PC/SC
  * service and behind a real pcscd (through the vpcd reader driver).
  */
-export class VirtualCard {
+export class VirtualCard implements SimulatedCard {
   readonly atr: Uint8Array;
   /** The latest commands the card received (see `logLimit`); `commandCount` counts them all. */
   readonly log: CardLogEntry[] = [];

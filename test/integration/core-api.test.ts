@@ -1,6 +1,6 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { Pcsc } from '../../src/core/pcsc';
-import { ApduError } from '../../src/core/errors/apdu-error';
+import { ApduError } from '../../src/errors/apdu-error';
 import {
   CardRemovedError,
   CardResetError,
@@ -8,7 +8,7 @@ import {
   InvalidParameterError,
   SharingViolationError,
   UnknownReaderError,
-} from '../../src/core/errors/pcsc-error';
+} from '../../src/errors/pcsc-error';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';

@@ -1,6 +1,6 @@
 import type { Card } from '../../src/core/card';
-import { ApduError } from '../../src/core/errors/apdu-error';
-import { CardRemovedError, PcscError } from '../../src/core/errors/pcsc-error';
+import { ApduError } from '../../src/errors/apdu-error';
+import { CardRemovedError, PcscError } from '../../src/errors/pcsc-error';
 import { Pcsc } from '../../src/core/pcsc';
 import { withHarness } from '../harness/with-harness';
 import { faultCounts, malformedInput, random } from '../unit/reliability/fault-counts';

@@ -1,6 +1,6 @@
 import { Pcsc } from '../../src/core/pcsc';
 import type { Card } from '../../src/core/card';
-import { CardResetError, NoServiceError, PcscError } from '../../src/core/errors/pcsc-error';
+import { CardResetError, NoServiceError, PcscError } from '../../src/errors/pcsc-error';
 import { withHarness } from '../harness/with-harness';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { faultCounts, random } from '../unit/reliability/fault-counts';

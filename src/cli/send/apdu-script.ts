@@ -1,5 +1,5 @@
 import { toCommandBytes } from '../../apdu/command-apdu';
-import { ApduError } from '../../core/errors/apdu-error';
+import { ApduError } from '../../errors/apdu-error';
 import { UsageError } from '../cli-errors';
 
 /** One step of a `send` run: a command APDU, or a warm reset of the card. */

@@ -1,8 +1,8 @@
 import pRetry, { AbortError } from 'p-retry';
 import { SCARD_E_NO_READERS_AVAILABLE } from '../../driver/return-codes';
 import type { PcscDriver } from '../../driver/pcsc-driver';
-import { errorFromCode } from '../errors/error-table';
-import { NoServiceError } from '../errors/pcsc-error';
+import { errorFromCode } from '../../errors/error-table';
+import { NoServiceError } from '../../errors/pcsc-error';
 import { isServiceLoss, type ServiceContext } from '../service-context';
 import { abortPromise, abortReason } from './abort';
 import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS, type RecoveryOptions } from './recovery-options';

@@ -1,7 +1,7 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import type { ConnectResult, ContextId, HandleId, Outcome } from '../../driver/pcsc-driver';
 import { SCARD_E_NO_SERVICE, SCARD_S_SUCCESS } from '../../driver/return-codes';
-import { ForkedContextError } from '../../core/errors/pcsc-error';
+import { ForkedContextError } from '../../errors/pcsc-error';
 
 const ADVICE =
   "PC/SC is not usable after fork() on this platform. Open Pcsc in the child with { isolation: 'worker' } " +

@@ -1,4 +1,4 @@
-import type { VirtualCard } from '../../testing/virtual-card';
+import type { SimulatedCard } from '../simulated-card';
 import type { ReaderContext } from './reader-context';
 import type { UsbIdentity } from './pinpad-reader';
 
@@ -14,7 +14,7 @@ export interface SimulatedReaderOptions {
 
 /** A reader plugged into the simulated machine. It outlives service restarts. */
 export class PhysicalReader {
-  card: VirtualCard | undefined;
+  card: SimulatedCard | undefined;
   /** The service's view of this reader while the service has it running. */
   context: ReaderContext | undefined;
   /** The name the service listed it under most recently. */

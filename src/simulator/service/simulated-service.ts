@@ -1,6 +1,6 @@
 import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../../driver/return-codes';
 import type { UsbDevice } from '../../driver/usb-devices';
-import type { VirtualCard } from '../../testing/virtual-card';
+import type { SimulatedCard } from '../simulated-card';
 import type { SimulatorPersonality } from '../personality/simulator-personality';
 import { powerUpCard } from './card-power';
 import { ChangeSignal } from './change-signal';
@@ -109,7 +109,7 @@ export class SimulatedService {
     }
   }
 
-  insertCard(device: PhysicalReader, card: VirtualCard): void {
+  insertCard(device: PhysicalReader, card: SimulatedCard): void {
     device.card = card;
     const reader = device.context;
     if (reader === undefined) return;

@@ -1,6 +1,6 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import { describeCode } from '../../../src/core/errors/error-table';
-import { PcscError } from '../../../src/core/errors/pcsc-error';
+import { describeCode } from '../../../src/errors/error-table';
+import { PcscError } from '../../../src/errors/pcsc-error';
 import type { ContextId, HandleId, PcscDriver } from '../../../src/driver/pcsc-driver';
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { resolveQuirkProfile, withQuirks, type QuirksOption } from '../../../src/quirks';

@@ -1,5 +1,5 @@
 import type { Card } from '../../../src/core/card';
-import { CardResetError } from '../../../src/core/errors/pcsc-error';
+import { CardResetError } from '../../../src/errors/pcsc-error';
 import type { CardLogEntry } from '../../../src/testing/virtual-card';
 import type { Bench } from '../targets/target';
 import { COMMAND, SELECT, isSelect } from './seed-apdus';

@@ -1,5 +1,5 @@
 import type { ResponseApdu } from '../../../src/apdu/response-apdu';
-import { PcscError } from '../../../src/core/errors/pcsc-error';
+import { PcscError } from '../../../src/errors/pcsc-error';
 
 /** What a step produced, reduced to what conformance compares: an answer's bytes, or an error's class and code. */
 export type Observed =

@@ -1,4 +1,4 @@
-import { ApduError } from '../../../src/core/errors/apdu-error';
+import { ApduError } from '../../../src/errors/apdu-error';
 import { CommandApdu, toCommandBytes } from '../../../src/apdu/command-apdu';
 import { formatHex } from '../../../src/apdu/hex';
 

@@ -1,4 +1,4 @@
-import { ApduError } from '../../../src/core/errors/apdu-error';
+import { ApduError } from '../../../src/errors/apdu-error';
 import { GetResponseLimitError } from '../../../src/apdu/get-response-limit-error';
 import { formatHex, parseHexBytes } from '../../../src/apdu/hex';
 import { exchangeWithT0Handling } from '../../../src/apdu/t0-exchange';

@@ -1,7 +1,7 @@
 import { CommandApdu, MAX_COMMAND_LENGTH, toCommandBytes } from '../../../src/apdu/command-apdu';
 import { formatHex, parseHexBytes } from '../../../src/apdu/hex';
 import { ResponseApdu } from '../../../src/apdu/response-apdu';
-import { ApduError } from '../../../src/core/errors/apdu-error';
+import { ApduError } from '../../../src/errors/apdu-error';
 
 describe('command APDU input', () => {
   it('accepts hex with or without spaces, bytes, arrays and CommandApdu alike', () => {

@@ -1,6 +1,6 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import { ApduError } from '../../../src/core/errors/apdu-error';
-import { ClosedError, NoServiceError } from '../../../src/core/errors/pcsc-error';
+import { ApduError } from '../../../src/errors/apdu-error';
+import { ClosedError, NoServiceError } from '../../../src/errors/pcsc-error';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { type HandleId, type Outcome, fail } from '../../../src/driver/pcsc-driver';
 import { SCARD_E_NO_SERVICE } from '../../../src/driver/return-codes';

@@ -1,4 +1,4 @@
-import { describeCode, errorFromCode, knownCodes } from '../../../src/core/errors/error-table';
+import { describeCode, errorFromCode, knownCodes } from '../../../src/errors/error-table';
 import {
   CardRemovedError,
   CardResetError,
@@ -8,7 +8,7 @@ import {
   ProtocolMismatchError,
   SharingViolationError,
   TimeoutError,
-} from '../../../src/core/errors/pcsc-error';
+} from '../../../src/errors/pcsc-error';
 import * as rc from '../../../src/driver/return-codes';
 
 describe('SCARD_* code table', () => {

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from '../../../src/core/errors/pcsc-error';
+import { InvalidParameterError } from '../../../src/errors/pcsc-error';
 import { dispositionCode, initializationCode, protocolMask, shareModeCode } from '../../../src/core/share-protocol';
 import * as k from '../../../src/driver/scard-constants';
 

@@ -1,7 +1,7 @@
 import { Pcsc } from '../../../src/core/pcsc';
 import type { Card } from '../../../src/core/card';
-import { ApduError } from '../../../src/core/errors/apdu-error';
-import { CardRemovedError, NoServiceError, PcscError } from '../../../src/core/errors/pcsc-error';
+import { ApduError } from '../../../src/errors/apdu-error';
+import { CardRemovedError, NoServiceError, PcscError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard, SELECT, COMMAND } from '../simulator/simulator-fixtures';
 import { faultCounts, malformedInput, random } from './fault-counts';

@@ -1,5 +1,5 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import { CardResetError, NoServiceError, TimeoutError } from '../../../src/core/errors/pcsc-error';
+import { CardResetError, NoServiceError, TimeoutError } from '../../../src/errors/pcsc-error';
 import type { PcscEvent } from '../../../src/core/pcsc-events';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
@@ -135,7 +135,8 @@ describe('reader monitor and service recovery on the simulator', () => {
 
   it('transmit timeout rejects with TimeoutError; later commands wait for the hung one, then run', async () => {
     const sim = new SimulatedPcsc({ idlePowerOffMs: false });
-    sim.addReader('Reader G').insert(appletCard());
+    const applet = appletCard();
+    sim.addReader('Reader G').insert(applet);
     let release: () => void = () => undefined;
     class HangOnce extends ForwardingDriver {
       hang = true;
@@ -156,6 +157,6 @@ describe('reader monitor and service recovery on the simulator', () => {
     release();
     expect((await later).sw).toBe(0x9000);
     // The queued command whose caller gave up never reached the card.
-    expect(sim.readers[0]?.card?.log.map((e) => e.command[1])).toEqual([0xa4, 0xa4]);
+    expect(applet.log.map((e) => e.command[1])).toEqual([0xa4, 0xa4]);
   });
 });

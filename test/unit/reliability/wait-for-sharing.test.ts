@@ -1,6 +1,6 @@
 import { Pcsc } from '../../../src/core/pcsc';
 import { connectWithSharingWait } from '../../../src/core/connect-retry';
-import { SharingViolationError } from '../../../src/core/errors/pcsc-error';
+import { SharingViolationError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard } from '../simulator/simulator-fixtures';
 

@@ -1,5 +1,5 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import { WorkerCrashedError } from '../../../src/core/errors/pcsc-error';
+import { WorkerCrashedError } from '../../../src/errors/pcsc-error';
 import createFakeDriver, { createLinuxFakeDriver, EXIT_WORKER, FAKE_READER } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
 

@@ -1,4 +1,4 @@
-import { ForkedContextError } from '../../../src/core/errors/pcsc-error';
+import { ForkedContextError } from '../../../src/errors/pcsc-error';
 import { WorkerDriver } from '../../../src/driver/adapters/worker';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';

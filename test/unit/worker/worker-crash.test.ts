@@ -1,4 +1,4 @@
-import { ClosedError, TimeoutError, WorkerCrashedError } from '../../../src/core/errors/pcsc-error';
+import { ClosedError, TimeoutError, WorkerCrashedError } from '../../../src/errors/pcsc-error';
 import { WorkerDriver } from '../../../src/driver/adapters/worker';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_STATE_PRESENT } from '../../../src/driver/scard-constants';

@@ -1,5 +1,5 @@
-import * as coreErrors from '../../../core/errors/pcsc-error';
-import { ClosedError, PcscError, TimeoutError, WorkerCrashedError } from '../../../core/errors/pcsc-error';
+import * as coreErrors from '../../../errors/pcsc-error';
+import { ClosedError, PcscError, TimeoutError, WorkerCrashedError } from '../../../errors/pcsc-error';
 import { DriverUnavailableError } from '../../driver-unavailable-error';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_E_TIMEOUT } from '../../return-codes';
 import type { SerializedError } from './worker-protocol';

@@ -1,4 +1,4 @@
-import * as rc from '../../driver/return-codes';
+import * as rc from './return-codes';
 import {
   CancelledError,
   CardRemovedError,
