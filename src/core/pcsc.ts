@@ -1,6 +1,6 @@
-import { hostPlatform } from '../driver/adapters/host-platform';
-import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
+import { openDriver, type DriverOptions } from '../compose/open-driver';
 import type { PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
+import type { QuirkProfile } from '../quirks/quirk-profile';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
@@ -14,11 +14,8 @@ import { checkRecoveryOptions, type RecoveryOptions } from './recovery/recovery-
 import { ServiceRecovery } from './recovery/service-recovery';
 import { waitForCard, type WaitForCardOptions } from './wait-for-card';
 import { SCARD_LEAVE_CARD, SCARD_STATE_UNAWARE } from '../driver/scard-constants';
-import { applyQuirks, type QuirksOption } from '../quirks/apply-quirks';
-import { resolveQuirkProfile, type QuirkProfile } from '../quirks/quirk-profile';
 import { Card, type CardBehaviour } from './card';
 import { unwrap } from './check';
-import { selectDriver, type DriverChoice } from './driver-selection';
 import { ClosedError } from '../errors/pcsc-error';
 import { connectWithSharingWait } from './connect-retry';
 import type { PcscEvent, QuirkNotice } from './pcsc-events';
@@ -27,25 +24,7 @@ import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
 import { TransactionGate } from './transaction-lock';
 
-export interface OpenOptions {
-  /** 'auto' (pcsclite, then smartcard), a binding name, or any PcscDriver such as a simulator's. */
-  readonly driver?: DriverChoice;
-  /** Which platform workarounds to turn on; 'auto' decides from the driver's platform. */
-  readonly quirks?: QuirksOption;
-  /**
-   * 'worker' runs the driver in a freshly exec'd child process (PC/SC works there even when this
-   * process was fork()ed, as on OS X El Capitan); 'auto' does so only where the quirk profile
-   * turns the fork guard on. Default 'in-process'.
-   *
-   * A PcscDriver object cannot move to another process: with one, 'worker' throws a TypeError
-   * unless `workerDriver` names a module that builds the driver inside the worker, and 'auto'
-   * stays in-process.
-   */
-  readonly isolation?: 'in-process' | 'worker' | 'auto';
-  /** The module whose factory builds the driver inside the worker; when given, it is used instead of `driver` there. */
-  readonly workerDriver?: WorkerModuleSpec;
-  /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
-  readonly worker?: WorkerStartOptions;
+export interface OpenOptions extends DriverOptions {
   /**
    * true: open() throws NoServiceError when the PC/SC service does not answer. Default false:
    * open() resolves in the service-lost state and emits 'service-restored' once it answers.
@@ -112,14 +91,13 @@ export class Pcsc extends PcscEmitter {
 
   static async open(options: OpenOptions = {}): Promise<Pcsc> {
     checkRecoveryOptions(options.recovery ?? {});
-    const base = await isolatedDriver(options);
     const early: QuirkNotice[] = [];
     let opened: Pcsc | undefined;
     const notify = (notice: QuirkNotice): void => {
       if (opened) opened.reportQuirk(notice);
       else early.push(notice);
     };
-    const { driver, profile } = applyQuirks(base, options.quirks ?? 'auto', notify);
+    const { driver, profile } = await openDriver(options, notify);
     const pcsc = new Pcsc(driver, profile, options);
     try {
       await pcsc.context.get();
@@ -275,40 +253,4 @@ export class Pcsc extends PcscEmitter {
       throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', 'This Pcsc was closed with close(); open a new one.');
     }
   }
-}
-
-/** The binding a worker loads: 'auto' is decided here, where the quirks option is known. */
-function workerBinding(choice: 'auto' | 'pcsclite' | 'smartcard', quirks: QuirksOption | undefined): 'auto' | 'pcsclite' | 'smartcard' {
-  if (choice !== 'auto') return choice;
-  try {
-    const name = selectDriver('auto', quirks).name;
-    return name === 'smartcard' ? 'smartcard' : 'pcsclite';
-  } catch {
-    return 'auto';
-  }
-}
-
-/** The driver before quirk workarounds: in this process, or in a worker process if `isolation` asks for one. */
-async function isolatedDriver(options: OpenOptions): Promise<PcscDriver> {
-  const choice = options.driver ?? 'auto';
-  const isolation = options.isolation ?? 'in-process';
-  if (isolation !== 'in-process' && isolation !== 'worker' && isolation !== 'auto') {
-    throw new TypeError(`Unknown isolation ${JSON.stringify(isolation)}; use 'in-process', 'worker' or 'auto'.`);
-  }
-  if (isolation === 'in-process') return selectDriver(choice, options.quirks);
-  if (!options.workerDriver && typeof choice !== 'string') {
-    if (isolation === 'worker') {
-      throw new TypeError(
-        "isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: 'auto' | 'pcsclite' | " +
-          "'smartcard', or a workerDriver module that builds the driver inside the worker.",
-      );
-    }
-    return selectDriver(choice, options.quirks);
-  }
-  if (isolation === 'auto') {
-    const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
-    if (!resolveQuirkProfile(options.quirks ?? 'auto', platform).enabled.forkGuard) return selectDriver(choice, options.quirks);
-  }
-  const spec = options.workerDriver ?? { kind: workerBinding(choice as 'auto' | 'pcsclite' | 'smartcard', options.quirks) };
-  return WorkerDriver.start(spec, options.worker);
 }

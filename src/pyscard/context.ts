@@ -1,5 +1,5 @@
 import { Pcsc } from '../core/pcsc';
-import type { DriverChoice } from '../core/driver-selection';
+import type { DriverChoice } from '../compose/open-driver';
 import { PcscError } from '../errors/pcsc-error';
 import { DriverUnavailableError } from '../driver/driver-unavailable-error';
 import type { QuirksOption } from '../quirks/apply-quirks';

@@ -1,7 +1,7 @@
 import type { PcscDriver } from '../driver/pcsc-driver';
 import { guardSignalFor } from './guard-signal';
 import type { QuirkNoticeSink } from './quirk-notice';
-import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from './quirk-profile';
+import type { QuirkProfile } from './quirk-profile';
 import { ControlFailureDiagnostics } from './workarounds/control-failure-diagnostics';
 import { ForkGuard } from './workarounds/fork-guard';
 import { FullReceiveBuffer } from './workarounds/full-receive-buffer';
@@ -30,14 +30,4 @@ export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: Qu
   if (profile.enabled.removedCardRemap) wrapped = new RemovedCardRemap(wrapped);
   if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify, guardSignalFor(profile, wrapped));
   return wrapped;
-}
-
-/** Resolves the profile for a driver's platform and applies it. */
-export function applyQuirks(
-  driver: PcscDriver,
-  option: QuirksOption,
-  notify?: QuirkNoticeSink,
-): { driver: PcscDriver; profile: QuirkProfile } {
-  const profile = resolveQuirkProfile(option, driver.platform);
-  return { driver: withQuirks(driver, profile, notify), profile };
 }

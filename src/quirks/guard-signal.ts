@@ -16,7 +16,7 @@ export interface GuardSignalChoice {
  * SCardStatus, then a probing SCardBeginTransaction, then the event counter (which only sees
  * insertions and removals). A call is skipped where the registry says it misses resets too.
  */
-export function guardSignalFor(profile: QuirkProfile, driver: PcscDriver): GuardSignalChoice {
+export function guardSignalFor(profile: QuirkProfile, driver: Pick<PcscDriver, 'capabilities'>): GuardSignalChoice {
   const release = profile.platform.os === 'darwin' ? profile.platform.release : undefined;
   const known = new Set(quirksFor(profile.platform.os, release).map((quirk) => quirk.id));
   const statusMisses = known.has('status-misses-reset');

@@ -1,5 +1,5 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import type { DriverChoice } from '../../../src/core/driver-selection';
+import type { DriverChoice } from '../../../src/compose/open-driver';
 import type { QuirksOption } from '../../../src/quirks/quirk-profile';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../../src/testing/vpcd-link';

@@ -19,7 +19,7 @@ import { ReaderWatch } from './reader-watch';
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
 
-const CAPABILITIES: DriverCapabilities = {
+export const CAPABILITIES: DriverCapabilities = {
   status: false,
   reconnect: false,
   transactions: false,

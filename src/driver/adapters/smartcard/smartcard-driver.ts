@@ -9,7 +9,7 @@ import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext } from './native-types';
 
 
-const CAPABILITIES: DriverCapabilities = {
+export const CAPABILITIES: DriverCapabilities = {
   status: true,
   reconnect: true,
   transactions: false,

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { PcscDriver } from '../../pcsc-driver';
-import { PcscliteDriver } from '../pcsclite/pcsclite-driver';
-import { SmartcardDriver } from '../smartcard/smartcard-driver';
+import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, isDriverName } from '../../driver-bindings';
+import { hostPlatform } from '../host-platform';
 import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
 // A real dynamic import: TypeScript's CommonJS output would turn `import()` into require(),
@@ -13,7 +13,7 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
   const spec: unknown = JSON.parse(text ?? 'null');
   if (typeof spec === 'object' && spec !== null && 'kind' in spec) {
     const { kind } = spec;
-    if (kind === 'auto' || kind === 'pcsclite' || kind === 'smartcard') return { kind };
+    if (kind === 'auto' || isDriverName(kind)) return { kind };
     if (kind === 'module' && 'path' in spec && typeof spec.path === 'string') {
       const exportName = 'exportName' in spec && typeof spec.exportName === 'string' ? spec.exportName : undefined;
       return exportName === undefined ? { kind, path: spec.path } : { kind, path: spec.path, exportName };
@@ -24,24 +24,10 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
 
 /** Builds, inside the worker, the driver a spec describes. */
 export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriver> {
-  switch (spec.kind) {
-    case 'pcsclite':
-      return new PcscliteDriver();
-    case 'smartcard':
-      return new SmartcardDriver();
-    case 'auto':
-      try {
-        return new PcscliteDriver();
-      } catch (pcscliteError) {
-        try {
-          return new SmartcardDriver();
-        } catch {
-          throw pcscliteError;
-        }
-      }
-    case 'module':
-      return driverFromModule(spec);
-  }
+  if (spec.kind === 'module') return driverFromModule(spec);
+  if (spec.kind !== 'auto') return DRIVER_BINDINGS[spec.kind].create();
+  const order = AUTO_ORDER[hostPlatform().os];
+  return firstWorking(order, order[0], (name) => DRIVER_BINDINGS[name].create()).value;
 }
 
 async function loadModule(file: string): Promise<unknown> {

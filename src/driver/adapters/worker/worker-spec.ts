@@ -1,3 +1,5 @@
+import type { DriverName } from '../../driver-bindings';
+
 /** A module file whose export is a factory of the driver to run inside the worker. */
 export interface WorkerModuleSpec {
   readonly kind: 'module';
@@ -10,8 +12,8 @@ export interface WorkerModuleSpec {
   readonly exportName?: string;
 }
 
-/** The driver a worker builds: a native binding ('auto' takes pcsclite, then smartcard) or a module's. */
-export type WorkerDriverSpec = { readonly kind: 'auto' | 'pcsclite' | 'smartcard' } | WorkerModuleSpec;
+/** The driver a worker builds: a named driver ('auto' takes the platform's order) or a module's. */
+export type WorkerDriverSpec = { readonly kind: 'auto' | DriverName } | WorkerModuleSpec;
 
 /** How to start the worker: its entry script and the Node flags it needs. */
 export interface WorkerLaunch {

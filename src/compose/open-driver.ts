@@ -1,0 +1,123 @@
+import { hostPlatform } from '../driver/adapters/host-platform';
+import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
+import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
+import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
+import { withQuirks } from '../quirks/apply-quirks';
+import type { QuirkNoticeSink } from '../quirks/quirk-notice';
+import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
+import { driverOrder, selectDriver } from './select-driver';
+
+/** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
+export type DriverChoice = 'auto' | DriverName | PcscDriver;
+export type Isolation = 'in-process' | 'worker' | 'auto';
+
+/** How the driver under a Pcsc is chosen and wrapped. */
+export interface DriverOptions {
+  /** 'auto' (pcsclite, then smartcard), a binding name, or any PcscDriver such as a simulator's. */
+  readonly driver?: DriverChoice;
+  /** Which platform workarounds to turn on; 'auto' decides from the driver's platform. */
+  readonly quirks?: QuirksOption;
+  /**
+   * 'worker' runs the driver in a freshly exec'd child process (PC/SC works there even when this
+   * process was fork()ed, as on OS X El Capitan); 'auto' does so only where the quirk profile
+   * turns the fork guard on. Default 'in-process'.
+   *
+   * A PcscDriver object cannot move to another process: with one, 'worker' throws a TypeError
+   * unless `workerDriver` names a module that builds the driver inside the worker, and 'auto'
+   * stays in-process.
+   */
+  readonly isolation?: Isolation;
+  /** The module whose factory builds the driver inside the worker; when given, it is used instead of `driver` there. */
+  readonly workerDriver?: WorkerModuleSpec;
+  /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
+  readonly worker?: WorkerStartOptions;
+}
+
+/** A finished driver, workarounds applied, and the profile that chose them. */
+export interface OpenedDriver {
+  readonly driver: PcscDriver;
+  readonly profile: QuirkProfile;
+}
+
+/**
+ * The composition root: chooses the binding by name, decides worker isolation, resolves the quirk
+ * profile (once per platform, in practice once) and wraps the driver in the workarounds it turns on.
+ */
+export async function openDriver(
+  options: DriverOptions = {},
+  notify?: QuirkNoticeSink,
+  bindings: DriverBindings = DRIVER_BINDINGS,
+): Promise<OpenedDriver> {
+  const choice = checkedChoice(options.driver ?? 'auto');
+  const isolation = checkedIsolation(options.isolation ?? 'in-process');
+  const profileFor = profileResolver(options.quirks ?? 'auto');
+  const base = await baseDriver(choice, isolation, options, profileFor, bindings);
+  const profile = profileFor(base.platform);
+  return { driver: withQuirks(base, profile, notify), profile };
+}
+
+type ProfileFor = (platform: DriverPlatform) => QuirkProfile;
+
+/** Resolves the profile of each platform once (a worker's platform is the host's in practice). */
+function profileResolver(quirks: QuirksOption): ProfileFor {
+  const resolved = new Map<string, QuirkProfile>();
+  return (platform) => {
+    const key = `${platform.os} ${platform.release} ${platform.forkedChild === true}`;
+    let profile = resolved.get(key);
+    if (!profile) {
+      profile = resolveQuirkProfile(quirks, platform);
+      resolved.set(key, profile);
+    }
+    return profile;
+  };
+}
+
+function checkedChoice(choice: DriverChoice): DriverChoice {
+  if ((typeof choice === 'object' && choice !== null) || choice === 'auto' || isDriverName(choice)) return choice;
+  const names = ['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(', ');
+  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`);
+}
+
+function checkedIsolation(isolation: Isolation): Isolation {
+  if (isolation === 'in-process' || isolation === 'worker' || isolation === 'auto') return isolation;
+  throw new TypeError(`Unknown isolation ${JSON.stringify(isolation)}; use 'in-process', 'worker' or 'auto'.`);
+}
+
+/** The driver before workarounds: in this process, or in a worker process if `isolation` asks for one. */
+async function baseDriver(
+  choice: DriverChoice,
+  isolation: Isolation,
+  options: DriverOptions,
+  profileFor: ProfileFor,
+  bindings: DriverBindings,
+): Promise<PcscDriver> {
+  const inProcess = (): PcscDriver =>
+    typeof choice === 'object' ? choice : selectDriver(choice, profileFor(hostPlatform()), bindings);
+  if (isolation === 'in-process') return inProcess();
+  if (!options.workerDriver && typeof choice === 'object') {
+    if (isolation === 'worker') {
+      throw new TypeError(
+        `isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: ${['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(' | ')}, ` +
+          'or a workerDriver module that builds the driver inside the worker.',
+      );
+    }
+    return inProcess();
+  }
+  if (isolation === 'auto') {
+    const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
+    if (!profileFor(platform).enabled.forkGuard) return inProcess();
+  }
+  const spec = options.workerDriver ?? { kind: workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
+  return WorkerDriver.start(spec, options.worker);
+}
+
+/** The binding a worker loads, decided here where the quirk profile is known; 'auto' when none is installed. */
+function workerBinding(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): DriverName | 'auto' {
+  if (choice !== 'auto') return choice;
+  try {
+    return firstWorking(driverOrder('auto', profile, bindings), AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe()).name;
+  } catch {
+    return 'auto';
+  }
+}

@@ -1,0 +1,25 @@
+import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName } from '../driver/driver-bindings';
+import type { PcscDriver } from '../driver/pcsc-driver';
+import { guardSignalFor, type GuardSignal } from '../quirks/guard-signal';
+import type { QuirkProfile } from '../quirks/quirk-profile';
+
+const SIGNAL_STRENGTH: Readonly<Record<GuardSignal, number>> = { status: 3, transaction: 2, 'event-counter': 1, none: 0 };
+
+/**
+ * The driver names to try for `choice`, best first. 'auto' follows the platform's order, but where
+ * the missed-reset guard is on (a platform whose SCardTransmit misses resets) the binding that
+ * gives the guard the better reset signal comes first: pcsclite has no SCardStatus.
+ */
+export function driverOrder(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): DriverName[] {
+  if (choice !== 'auto') return [choice];
+  const names = [...AUTO_ORDER[profile.platform.os]];
+  if (!profile.enabled.missedResetGuard) return names;
+  const strength = (name: DriverName): number => SIGNAL_STRENGTH[guardSignalFor(profile, bindings[name]).signal];
+  return names.sort((a, b) => strength(b) - strength(a));
+}
+
+/** Builds the driver `choice` names for a process with quirk profile `profile`. */
+export function selectDriver(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): PcscDriver {
+  const names = driverOrder(choice, profile, bindings);
+  return firstWorking(names, AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].create()).value;
+}
