@@ -1,12 +1,12 @@
 import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
 import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
-import { SCARD_S_SUCCESS, SCARD_E_INVALID_HANDLE } from '../driver/return-codes';
+import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
 import { check, unwrap } from './check';
-import { CardResetError, ClosedError, NoServiceError } from '../errors/pcsc-error';
+import { AbortedError, CardResetError, ClosedError, NoServiceError } from '../errors/pcsc-error';
 import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
-import { isServiceLoss } from './service-context';
+import { isServiceLoss } from '../errors/code-kinds';
 import { errorFromCode } from '../errors/error-table';
 import { SerialQueue } from './serial-queue';
 import {
@@ -201,7 +201,7 @@ export class Card {
     try {
       this.assertOpen();
       // The caller stopped waiting while this command was queued: it must not reach the card.
-      if (deadline.expired) throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_CANCELLED', 'The caller stopped waiting before the command was sent.');
+      if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
       this.assertAlive();
       return Promise.resolve(this.host.driver.transmit(this.handle, this.activeProtocol, bytes)).then((outcome) => this.responseOf(outcome));
     } catch (error) {
@@ -256,7 +256,6 @@ export class Card {
     const lost = errorFromCode(outcome.rc, call);
     this.dead = new NoServiceError(
       lost.code,
-      lost.codeName,
       `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
       call,
     );
@@ -270,7 +269,7 @@ export class Card {
 
   private assertOpen(): void {
     if (this.closed) {
-      throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', `The connection to "${this.reader}" was closed with disconnect().`);
+      throw new ClosedError(SCARD_E_INVALID_HANDLE, `The connection to "${this.reader}" was closed with disconnect().`);
     }
   }
 }

@@ -250,7 +250,7 @@ export class Pcsc extends PcscEmitter {
 
   private assertOpen(): void {
     if (this.closed) {
-      throw new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', 'This Pcsc was closed with close(); open a new one.');
+      throw new ClosedError(SCARD_E_INVALID_HANDLE, 'This Pcsc was closed with close(); open a new one.');
     }
   }
 }

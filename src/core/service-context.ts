@@ -1,24 +1,6 @@
 import type { ContextId, PcscDriver } from '../driver/pcsc-driver';
-import {
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_NO_SERVICE,
-  SCARD_E_SERVICE_STOPPED,
-  SCARD_F_COMM_ERROR,
-} from '../driver/return-codes';
+import { isServiceLoss } from '../errors/code-kinds';
 import { unwrap } from './check';
-
-/**
- * Codes that mean the PC/SC context died with the service and must be established again.
- * libpcsclite answers SCARD_F_COMM_ERROR when pcscd dies in the middle of a call.
- */
-export function isServiceLoss(code: number): boolean {
-  return (
-    code === SCARD_E_NO_SERVICE ||
-    code === SCARD_E_SERVICE_STOPPED ||
-    code === SCARD_E_INVALID_HANDLE ||
-    code === SCARD_F_COMM_ERROR
-  );
-}
 
 /** The application's PC/SC context: established on first use and again after the service was lost. */
 export class ServiceContext {

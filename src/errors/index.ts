@@ -1,3 +1,4 @@
 export * from './pcsc-error';
 export { ApduError } from './apdu-error';
-export { describeCode, errorFromCode, knownCodes } from './error-table';
+export { describeCode, errorFromCode } from './error-table';
+export { knownCodes } from './code-names';

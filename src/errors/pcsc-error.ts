@@ -1,15 +1,17 @@
-/** An SCARD_* failure. `code` is the SCARD_* number, `codeName` its name. */
+import { describeCodeName } from './code-names';
+
+/** An SCARD_* failure. `code` is the SCARD_* number; `codeName`, its name, is looked up from it. */
 export class PcscError extends Error {
   readonly code: number;
   readonly codeName: string;
   /** The SCard* call that failed, e.g. 'SCardConnect'. */
   readonly call: string | undefined;
 
-  constructor(code: number, codeName: string, message: string, call?: string) {
+  constructor(code: number, message: string, call?: string) {
     super(message);
     this.name = new.target.name;
-    this.code = code;
-    this.codeName = codeName;
+    this.code = code >>> 0;
+    this.codeName = describeCodeName(code).name;
     this.call = call;
   }
 }
@@ -20,16 +22,54 @@ export class CardRemovedError extends PcscError {}
 export class NoServiceError extends PcscError {}
 export class NoReadersError extends PcscError {}
 export class ProtocolMismatchError extends PcscError {}
-export class TimeoutError extends PcscError {}
 export class NoSmartcardError extends PcscError {}
 export class UnknownReaderError extends PcscError {}
 export class UnsupportedFeatureError extends PcscError {}
 export class InvalidHandleError extends PcscError {}
 export class CancelledError extends PcscError {}
 export class InvalidParameterError extends PcscError {}
-/** A context used from a process other than the one that established it (fork). */
-export class ForkedContextError extends PcscError {}
-/** The isolated worker process holding the PC/SC context died. */
-export class WorkerCrashedError extends PcscError {}
-/** The Pcsc instance (or the card) was closed by the application. */
-export class ClosedError extends PcscError {}
+
+/** What happened when the library itself, not PC/SC, ended a call. */
+export type LibraryReason = 'closed' | 'forked' | 'worker-crashed' | 'aborted' | 'timed-out';
+
+/**
+ * A condition of the library itself: `reason` says which. `code` is the SCARD_* code an
+ * application calling PC/SC directly would have met in its place (ClosedError:
+ * SCARD_E_INVALID_HANDLE, ForkedContextError and WorkerCrashedError: SCARD_E_NO_SERVICE,
+ * AbortedError: SCARD_E_CANCELLED, TimeoutError: SCARD_E_TIMEOUT), so code-based handling keeps
+ * working; `reason`, not `code`, tells a fork misuse or a dead worker from a dead pcscd.
+ */
+export abstract class LibraryError extends PcscError {
+  abstract readonly reason: LibraryReason;
+}
+
+/** The Pcsc instance, the card or the driver was closed by the application (SCARD_E_INVALID_HANDLE). */
+export class ClosedError extends LibraryError {
+  readonly reason = 'closed';
+}
+
+/**
+ * A context used from a process other than the one that established it (fork): SCARD_E_NO_SERVICE,
+ * what OS X El Capitan answers there.
+ */
+export class ForkedContextError extends LibraryError {
+  readonly reason = 'forked';
+}
+
+/** The isolated worker process holding the PC/SC context died (SCARD_E_NO_SERVICE). */
+export class WorkerCrashedError extends LibraryError {
+  readonly reason = 'worker-crashed';
+}
+
+/** The caller gave up on a call before it reached the card (SCARD_E_CANCELLED). */
+export class AbortedError extends LibraryError {
+  readonly reason = 'aborted';
+}
+
+/**
+ * A wait ran out of time: a `timeout` the application gave, a hung worker, or PC/SC's own
+ * SCARD_E_TIMEOUT / SCARD_F_WAITED_TOO_LONG for a wait the library asked for.
+ */
+export class TimeoutError extends LibraryError {
+  readonly reason = 'timed-out';
+}

@@ -4,7 +4,7 @@ import { PNP_NOTIFICATION_READER, SCARD_INFINITE, SCARD_STATE_CHANGED, SCARD_STA
 import { errorFromCode } from '../../errors/error-table';
 import { pause } from '../recovery/abort';
 import { toReaderInfo, type ReaderInfo } from '../reader-info';
-import { isServiceLoss } from '../service-context';
+import { isServiceLoss } from '../../errors/code-kinds';
 import type { MonitorHost, MonitorOptions } from './monitor-host';
 import { diffReaders } from './reader-diff';
 

@@ -3,7 +3,8 @@ import { SCARD_E_NO_READERS_AVAILABLE } from '../../driver/return-codes';
 import type { PcscDriver } from '../../driver/pcsc-driver';
 import { errorFromCode } from '../../errors/error-table';
 import { NoServiceError } from '../../errors/pcsc-error';
-import { isServiceLoss, type ServiceContext } from '../service-context';
+import { isServiceLoss } from '../../errors/code-kinds';
+import type { ServiceContext } from '../service-context';
 import { abortPromise, abortReason } from './abort';
 import { DEFAULT_MAX_DELAY_MS, DEFAULT_MIN_DELAY_MS, type RecoveryOptions } from './recovery-options';
 
@@ -96,6 +97,6 @@ export class ServiceRecovery {
     if (listed.rc === 0 || listed.rc === SCARD_E_NO_READERS_AVAILABLE) return;
     this.context.forget(context);
     if (isServiceLoss(listed.rc)) throw errorFromCode(listed.rc, 'SCardListReaders');
-    throw new NoServiceError(listed.rc, 'SCARD_E_NO_SERVICE', `The service answered ${errorFromCode(listed.rc).codeName} while recovering.`);
+    throw new NoServiceError(listed.rc, `The service answered ${errorFromCode(listed.rc).codeName} while recovering.`);
   }
 }

@@ -28,7 +28,7 @@ export class ForkGuard extends ForwardingDriver {
     const outcome = await this.inner.establishContext();
     if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) this.owners.set(outcome.value, this.currentPid());
     else if (outcome.rc === SCARD_E_NO_SERVICE && this.looksForked()) {
-      throw new ForkedContextError(SCARD_E_NO_SERVICE, 'SCARD_E_NO_SERVICE', `SCardEstablishContext: Service not available in a forked process. ${ADVICE}`, 'SCardEstablishContext');
+      throw new ForkedContextError(SCARD_E_NO_SERVICE, `SCardEstablishContext: Service not available in a forked process. ${ADVICE}`, 'SCardEstablishContext');
     }
     return outcome;
   }
@@ -107,14 +107,12 @@ export class ForkGuard extends ForwardingDriver {
       // a context this process never established: inherited from the parent across fork()
       throw new ForkedContextError(
         SCARD_E_NO_SERVICE,
-        'SCARD_E_NO_SERVICE',
         `This PC/SC context was inherited from the parent process across fork(); using it can crash this process. ${ADVICE}`,
       );
     }
     if (owner !== undefined && owner !== this.currentPid()) {
       throw new ForkedContextError(
         SCARD_E_NO_SERVICE,
-        'SCARD_E_NO_SERVICE',
         `This PC/SC context was established by process ${owner} and is used from process ${this.currentPid()}. ${ADVICE}`,
       );
     }

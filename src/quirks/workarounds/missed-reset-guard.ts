@@ -5,9 +5,9 @@ import {
   SCARD_S_SUCCESS,
   SCARD_W_REMOVED_CARD,
   SCARD_W_RESET_CARD,
-  SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
 import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT } from '../../driver/scard-constants';
+import { isResetOrGone } from '../../errors/code-kinds';
 import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
 import { currentEventState } from './reader-state';
@@ -19,8 +19,6 @@ interface Watched {
   /** Like pcsc-lite, a detected reset or removal is reported until the handle reconnects. */
   refusal: number;
 }
-
-const RESET_OR_GONE = new Set([SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, SCARD_W_UNPOWERED_CARD]);
 
 /**
  * El Capitan's SCardTransmit does not report a reset by another application: the command reaches
@@ -102,7 +100,7 @@ export class MissedResetGuard extends ForwardingDriver {
 
   private async checkStatus(handle: HandleId): Promise<number> {
     const status = await this.inner.status(handle);
-    if (RESET_OR_GONE.has(status.rc)) return status.rc;
+    if (isResetOrGone(status.rc)) return status.rc;
     if (status.rc === SCARD_S_SUCCESS && status.value && status.value.state & SCARD_ABSENT) return SCARD_W_REMOVED_CARD;
     return SCARD_S_SUCCESS;
   }

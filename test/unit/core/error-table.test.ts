@@ -1,13 +1,19 @@
-import { describeCode, errorFromCode, knownCodes } from '../../../src/errors/error-table';
+import { knownCodes } from '../../../src/errors/code-names';
+import { describeCode, errorFromCode } from '../../../src/errors/error-table';
 import {
+  AbortedError,
   CardRemovedError,
   CardResetError,
+  ClosedError,
+  ForkedContextError,
+  LibraryError,
   NoReadersError,
   NoServiceError,
   PcscError,
   ProtocolMismatchError,
   SharingViolationError,
   TimeoutError,
+  WorkerCrashedError,
 } from '../../../src/errors/pcsc-error';
 import * as rc from '../../../src/driver/return-codes';
 
@@ -46,5 +52,29 @@ describe('SCARD_* code table', () => {
     const error = errorFromCode(0x80100fff);
     expect(error.constructor).toBe(PcscError);
     expect(error.codeName).toBe('0x80100FFF');
+  });
+});
+
+describe('conditions of the library itself', () => {
+  it('carry a reason beside the code an application calling PC/SC directly would have met', () => {
+    const forked = new ForkedContextError(rc.SCARD_E_NO_SERVICE, 'forked child');
+    expect(forked).toBeInstanceOf(LibraryError);
+    expect(forked).toBeInstanceOf(PcscError);
+    expect([forked.reason, forked.codeName]).toEqual(['forked', 'SCARD_E_NO_SERVICE']);
+    expect(new WorkerCrashedError(rc.SCARD_E_NO_SERVICE, 'died').reason).toBe('worker-crashed');
+    expect(new ClosedError(rc.SCARD_E_INVALID_HANDLE, 'closed').reason).toBe('closed');
+    expect(new AbortedError(rc.SCARD_E_CANCELLED, 'gave up').reason).toBe('aborted');
+    expect(errorFromCode(rc.SCARD_E_TIMEOUT)).toMatchObject({ reason: 'timed-out', codeName: 'SCARD_E_TIMEOUT' });
+  });
+
+  it('tell a dead service from a fork misuse', () => {
+    const dead = errorFromCode(rc.SCARD_E_NO_SERVICE);
+    expect(dead).toBeInstanceOf(NoServiceError);
+    expect(dead).not.toBeInstanceOf(LibraryError);
+  });
+
+  it('take their name from the code, so the two cannot disagree', () => {
+    expect(new ClosedError(rc.SCARD_E_INVALID_HANDLE, 'closed').codeName).toBe('SCARD_E_INVALID_HANDLE');
+    expect(new NoServiceError(rc.SCARD_F_COMM_ERROR, 'lost').codeName).toBe('SCARD_F_COMM_ERROR');
   });
 });

@@ -8,6 +8,7 @@ import {
 import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../pcsc-driver';
 import { markChanged, readerStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
+import { isServiceLoss as isDeadContext } from '../../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';
 import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
@@ -274,15 +275,6 @@ export class PcscliteDriver implements PcscDriver {
     set.add(cancel);
     return () => set.delete(cancel);
   }
-}
-
-function isDeadContext(code: number): boolean {
-  return (
-    code === rc.SCARD_E_NO_SERVICE ||
-    code === rc.SCARD_E_SERVICE_STOPPED ||
-    code === rc.SCARD_E_INVALID_HANDLE ||
-    code === rc.SCARD_F_COMM_ERROR
-  );
 }
 
 /** What SCardGetStatusChange answers now: the failure, the changed states, or a timeout. */

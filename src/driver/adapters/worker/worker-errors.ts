@@ -4,7 +4,7 @@ import { DriverUnavailableError } from '../../driver-unavailable-error';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_E_TIMEOUT } from '../../return-codes';
 import type { SerializedError } from './worker-protocol';
 
-type PcscErrorClass = new (code: number, codeName: string, message: string, call?: string) => PcscError;
+type PcscErrorClass = new (code: number, message: string, call?: string) => PcscError;
 
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
@@ -23,8 +23,8 @@ function pcscErrorClass(name: string): PcscErrorClass {
 
 /** The error the worker reported, rebuilt with its class in this process. */
 export function reviveError(serialized: SerializedError): Error {
-  const { name, message, code, codeName, call, driverName } = serialized;
-  if (typeof code === 'number') return new (pcscErrorClass(name))(code, codeName ?? String(code), message, call);
+  const { name, message, code, call, driverName } = serialized;
+  if (typeof code === 'number') return new (pcscErrorClass(name))(code, message, call);
   if (driverName !== undefined) return new DriverUnavailableError(driverName, message);
   const error = new Error(`${message} (in the PC/SC worker process)`);
   error.name = name;
@@ -34,7 +34,6 @@ export function reviveError(serialized: SerializedError): Error {
 export function workerCrashed(call: string, pid: number | undefined, cause: string): WorkerCrashedError {
   return new WorkerCrashedError(
     SCARD_E_NO_SERVICE,
-    'SCARD_E_NO_SERVICE',
     `${call}: the PC/SC worker process${pid === undefined ? '' : ` (pid ${pid})`} died (${cause}). ` +
       'Its contexts and card handles are gone; the next call starts a new worker.',
     call,
@@ -44,12 +43,11 @@ export function workerCrashed(call: string, pid: number | undefined, cause: stri
 export function workerTimedOut(call: string, timeoutMs: number): TimeoutError {
   return new TimeoutError(
     SCARD_E_TIMEOUT,
-    'SCARD_E_TIMEOUT',
     `${call}: no answer from the PC/SC worker process within ${timeoutMs} ms; it was killed and the next call starts a new one.`,
     call,
   );
 }
 
 export function workerDisposed(call: string): ClosedError {
-  return new ClosedError(SCARD_E_INVALID_HANDLE, 'SCARD_E_INVALID_HANDLE', `${call}: the worker driver was disposed.`, call);
+  return new ClosedError(SCARD_E_INVALID_HANDLE, `${call}: the worker driver was disposed.`, call);
 }
