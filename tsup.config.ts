@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', pyscard: 'src/pyscard/index.ts' },
+    entry: { index: 'src/index.ts', driver: 'src/driver-entry.ts', testing: 'src/testing/index.ts', pyscard: 'src/pyscard/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

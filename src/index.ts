@@ -2,6 +2,7 @@ export { Pcsc } from './core/pcsc';
 export type { OpenOptions, ConnectOptions } from './core/pcsc';
 export { Card } from './core/card';
 export type { CardStatus, TransmitOptions } from './core/card';
+export type { CardState } from './core/card-state';
 export type { PcscEvent, PcscEvents, QuirkNotice } from './core/pcsc-events';
 export type { RecoveryOptions } from './core/recovery/recovery-options';
 export type { MonitorOptions } from './core/monitor/monitor-host';
@@ -11,24 +12,7 @@ export type { ShareMode, Protocol, Disposition, Initialization } from './core/sh
 export * from './errors';
 export * from './apdu';
 export * from './atr';
-export type {
-  PcscDriver,
-  DriverCapabilities,
-  DriverPlatform,
-  Outcome,
-  ContextId,
-  HandleId,
-  ReaderStateQuery,
-  ReaderStateResult,
-  ConnectResult,
-  CardStatusResult,
-} from './driver/pcsc-driver';
-export { ForwardingDriver } from './driver/forwarding-driver';
+export type { DriverChoice, DriverName, Isolation } from './compose/open-driver';
+export type { QuirkId, QuirkProfile, QuirksOption, WorkaroundId, WorkaroundSwitches } from './quirks';
+export type { WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
-export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
-export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
-export { WorkerDriver } from './driver/adapters/worker';
-export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
-export * as constants from './driver/scard-constants';
-export * as returnCodes from './driver/return-codes';
-export * from './quirks';

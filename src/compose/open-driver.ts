@@ -10,6 +10,7 @@ import { driverOrder, selectDriver } from './select-driver';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
+export type { DriverName };
 export type Isolation = 'in-process' | 'worker' | 'auto';
 
 /** How the driver under a Pcsc is chosen and wrapped. */

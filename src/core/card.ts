@@ -3,6 +3,7 @@ import { ResponseApdu } from '../apdu/response-apdu';
 import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
 import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
+import { cardStateName, type CardState } from './card-state';
 import { check, unwrap } from './check';
 import { AbortedError, CardResetError, ClosedError, NoServiceError } from '../errors/pcsc-error';
 import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
@@ -60,7 +61,10 @@ export interface ConnectionParameters {
 
 export interface CardStatus {
   readonly reader: string;
-  readonly state: number;
+  /** 'specific' once a protocol is set, 'powered', 'absent', ... (see CardState). */
+  readonly state: CardState;
+  /** The raw SCARD_ABSENT ... SCARD_SPECIFIC bits, event counter in the upper 16 bits. */
+  readonly stateBits: number;
   readonly protocol: Protocol | undefined;
   readonly atr: Uint8Array;
 }
@@ -74,13 +78,18 @@ export class Card {
   /** The handle died with the service; only reconnect() helps. */
   private dead: NoServiceError | undefined;
 
-  constructor(
+  private constructor(
     private readonly host: CardHost,
     private readonly parameters: ConnectionParameters,
     private handle: HandleId,
     private activeProtocol: number,
     private readonly behaviour: CardBehaviour,
   ) {}
+
+  /** @internal Pcsc.connect() makes cards; an application never constructs one. */
+  static connected(host: CardHost, parameters: ConnectionParameters, handle: HandleId, protocol: number, behaviour: CardBehaviour): Card {
+    return new Card(host, parameters, handle, protocol, behaviour);
+  }
 
   get reader(): string {
     return this.parameters.reader;
@@ -148,7 +157,13 @@ export class Card {
     this.assertOpen();
     this.assertAlive();
     const result = unwrap(this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
-    return { reader: result.reader, state: result.state, protocol: protocolName(result.protocol), atr: result.atr };
+    return {
+      reader: result.reader,
+      state: cardStateName(result.state),
+      stateBits: result.state,
+      protocol: protocolName(result.protocol),
+      atr: result.atr,
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { openDriver, type DriverOptions } from '../compose/open-driver';
-import type { PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
+import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import type { QuirkProfile } from '../quirks/quirk-profile';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
@@ -61,14 +61,17 @@ export class Pcsc extends PcscEmitter {
   private closed = false;
   private readonly notices: QuirkNotice[] = [];
 
+  /** @internal The driver every call goes through, quirk workarounds included. */
+  readonly driver: PcscDriver;
+
   private constructor(
-    /** The driver every call goes through, quirk workarounds included. */
-    readonly driver: PcscDriver,
+    driver: PcscDriver,
     /** Which workarounds are on, and why. */
     readonly quirkProfile: QuirkProfile,
     options: OpenOptions,
   ) {
     super();
+    this.driver = driver;
     this.context = new ServiceContext(driver, (code, call) => this.recovery.reportLoss(errorFromCode(code, call)));
     this.recovery = new ServiceRecovery(
       driver,
@@ -112,6 +115,11 @@ export class Pcsc extends PcscEmitter {
     // Notices raised while opening reach listeners attached right after `await Pcsc.open()`.
     setImmediate(() => early.forEach((notice) => pcsc.reportQuirk(notice)));
     return pcsc;
+  }
+
+  /** Which SCard* calls the driver really has (a missing one fails with UnsupportedFeatureError). */
+  get capabilities(): DriverCapabilities {
+    return this.driver.capabilities;
   }
 
   /** Every quirk notice so far (also emitted as 'quirk' events). */
@@ -186,7 +194,7 @@ export class Pcsc extends PcscEmitter {
     const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal, (late) =>
       this.driver.disconnect(late.handle, SCARD_LEAVE_CARD),
     );
-    const card: Card = new Card(
+    const card: Card = Card.connected(
       {
         driver: this.driver,
         connectAgain: connectOnce,

@@ -188,7 +188,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     const card = this.connected();
     const pcsc = await getPcsc();
     try {
-      if (pcsc.driver.capabilities.status) return Array.from((await card.status()).atr);
+      if (pcsc.capabilities.status) return Array.from((await card.status()).atr);
       const reader = (await pcsc.listReaders()).find((info) => info.name === this.reader);
       if (reader?.atr) return Array.from(reader.atr);
       return [];

@@ -82,7 +82,7 @@ async function runStep(pcsc: Pcsc, card: Card, step: ScriptStep, getResponse: bo
 }
 
 async function currentAtr(pcsc: Pcsc, card: Card): Promise<Uint8Array> {
-  if (pcsc.driver.capabilities.status) return (await card.status()).atr;
+  if (pcsc.capabilities.status) return (await card.status()).atr;
   const reader = (await pcsc.listReaders()).find((info) => info.name === card.reader);
   return reader?.atr ?? new Uint8Array(0);
 }

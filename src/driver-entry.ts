@@ -1,0 +1,30 @@
+// `resilient-pcsc/driver`: for people who implement, wrap or compose drivers.
+export type {
+  PcscDriver,
+  DriverCapabilities,
+  DriverPlatform,
+  Outcome,
+  ContextId,
+  HandleId,
+  ReaderStateQuery,
+  ReaderStateResult,
+  ConnectResult,
+  CardStatusResult,
+} from './driver/pcsc-driver';
+export { succeed, fail } from './driver/pcsc-driver';
+export { ForwardingDriver } from './driver/forwarding-driver';
+export { DriverUnavailableError } from './driver/driver-unavailable-error';
+export { defaultReceiveLength } from './driver/receive-length';
+export type { UsbDevice, UsbDeviceSource } from './driver/usb-devices';
+export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
+export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
+export { WorkerDriver } from './driver/adapters/worker';
+export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
+export { DRIVER_BINDINGS, AUTO_ORDER, DRIVER_NAMES } from './driver/driver-bindings';
+export type { DriverBinding, DriverBindings, DriverName } from './driver/driver-bindings';
+export { openDriver } from './compose/open-driver';
+export type { DriverChoice, DriverOptions, Isolation, OpenedDriver } from './compose/open-driver';
+export * as constants from './driver/scard-constants';
+export * as returnCodes from './driver/return-codes';
+export * from './quirks';
+export type { QuirkNoticeSink } from './quirks/quirk-notice';
