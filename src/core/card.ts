@@ -226,7 +226,7 @@ export class Card {
 
   private responseOf(outcome: Outcome<Uint8Array>): ResponseApdu {
     this.watchLoss(outcome, 'SCardTransmit');
-    if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) throw errorFromCode(outcome.rc, 'SCardTransmit');
+    if (!outcome.ok) throw errorFromCode(outcome.rc, 'SCardTransmit');
     return new ResponseApdu(outcome.value);
   }
 

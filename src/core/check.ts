@@ -9,6 +9,6 @@ export function check(code: number, call: string): void {
 
 /** The value of a successful outcome, or the typed error for its code. */
 export function unwrap<T>(outcome: Outcome<T>, call: string): T {
-  if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) throw errorFromCode(outcome.rc, call);
+  if (!outcome.ok) throw errorFromCode(outcome.rc, call);
   return outcome.value;
 }

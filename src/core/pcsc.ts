@@ -1,7 +1,7 @@
 import { openDriver, type DriverOptions } from '../compose/open-driver';
 import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import type { QuirkProfile } from '../quirks/quirk-profile';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../driver/return-codes';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
 import { eventStream } from './event-stream';
@@ -233,7 +233,6 @@ export class Pcsc extends PcscEmitter {
     const outcome = await this.watchService(() =>
       this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols), 'SCardConnect'),
     );
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value) return outcome.value;
     return unwrap(outcome, 'SCardConnect');
   }
 

@@ -11,6 +11,7 @@ import { seedTestApplet } from '../../src/testing/sample-cards';
 import { longAnswerCard } from './scenarios/seed-apdus';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
+import { valueOf } from '../fixtures/seed';
 
 const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
 const COMMAND = Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e);
@@ -49,8 +50,8 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   const steps: Step[] = [];
   const a = apps.newDriver();
   const b = apps.newDriver();
-  const contextA = (await a.establishContext()).value as ContextId;
-  const contextB = (await b.establishContext()).value as ContextId;
+  const contextA = valueOf(await a.establishContext());
+  const contextB = valueOf(await b.establishContext());
   const reader = apps.reader;
 
   steps.push(['idle reader flags', 0, await flagsOf(a, contextA, reader)]);
@@ -65,25 +66,25 @@ async function runSteps(apps: Applications): Promise<Step[]> {
 
   const shared = await a.connect(contextA, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
   steps.push(['connect shared', shared.rc, String(shared.value?.protocol)]);
-  const handleA = shared.value?.handle ?? 0;
+  const handleA = valueOf(shared).handle;
   steps.push(['flags while in use', 0, await flagsOf(b, contextB, reader)]);
   steps.push(['exclusive while in use', (await b.connect(contextB, reader, k.SCARD_SHARE_EXCLUSIVE, k.SCARD_PROTOCOL_ANY)).rc]);
-  const select = await a.transmit(handleA, shared.value?.protocol ?? 0, SELECT);
+  const select = await a.transmit(handleA, valueOf(shared).protocol, SELECT);
   steps.push(['select', select.rc, answer(select.value)]);
-  const command = await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND);
+  const command = await a.transmit(handleA, valueOf(shared).protocol, COMMAND);
   steps.push(['command', command.rc, answer(command.value)]);
   const status = await a.status(handleA);
   steps.push(['status', status.rc, answer(status.value?.atr)]);
 
   const other = await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
   steps.push(['second shared connect', other.rc]);
-  steps.push(['other disconnects with reset', await b.disconnect(other.value?.handle ?? 0, k.SCARD_RESET_CARD)]);
-  steps.push(['transmit after reset', (await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND)).rc]);
+  steps.push(['other disconnects with reset', await b.disconnect(valueOf(other).handle, k.SCARD_RESET_CARD)]);
+  steps.push(['transmit after reset', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND)).rc]);
   steps.push(['status after reset', (await a.status(handleA)).rc]);
-  steps.push(['transmit after reset again', (await a.transmit(handleA, shared.value?.protocol ?? 0, COMMAND)).rc]);
+  steps.push(['transmit after reset again', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND)).rc]);
   const reconnected = await a.reconnect(handleA, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
   steps.push(['reconnect', reconnected.rc]);
-  const deselected = await a.transmit(handleA, reconnected.value ?? 0, COMMAND);
+  const deselected = await a.transmit(handleA, valueOf(reconnected), COMMAND);
   steps.push(['command after reconnect', deselected.rc, answer(deselected.value)]);
   steps.push(['disconnect', await a.disconnect(handleA, k.SCARD_LEAVE_CARD)]);
 
@@ -95,10 +96,10 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   await apps.removeCard();
   await waitForFlags(a, contextA, reader, k.SCARD_STATE_EMPTY);
   steps.push(['flags after removal', 0, await flagsOf(a, contextA, reader)]);
-  steps.push(['transmit after removal', (await a.transmit(exclusive.value?.handle ?? 0, exclusive.value?.protocol ?? 0, COMMAND)).rc]);
-  steps.push(['status after removal', (await a.status(exclusive.value?.handle ?? 0)).rc]);
+  steps.push(['transmit after removal', (await a.transmit(valueOf(exclusive).handle, valueOf(exclusive).protocol, COMMAND)).rc]);
+  steps.push(['status after removal', (await a.status(valueOf(exclusive).handle)).rc]);
   steps.push(['connect while the removed card is held', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
-  steps.push(['disconnect removed card', await a.disconnect(exclusive.value?.handle ?? 0, k.SCARD_LEAVE_CARD)]);
+  steps.push(['disconnect removed card', await a.disconnect(valueOf(exclusive).handle, k.SCARD_LEAVE_CARD)]);
   steps.push(['connect to empty reader', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
   await a.dispose();
   await b.dispose();
@@ -110,11 +111,11 @@ async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
   const steps: Step[] = [];
   const a = apps.newDriver();
   const b = apps.newDriver();
-  const contextA = (await a.establishContext()).value as ContextId;
-  const contextB = (await b.establishContext()).value as ContextId;
+  const contextA = valueOf(await a.establishContext());
+  const contextB = valueOf(await b.establishContext());
   const shared = await a.connect(contextA, apps.reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
-  const handle = shared.value?.handle ?? 0;
-  const protocol = shared.value?.protocol ?? 0;
+  const handle = valueOf(shared).handle;
+  const protocol = valueOf(shared).protocol;
   const readBinary = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
   for (const [label, limit] of [['default', undefined], ['full', 65538], ['10 bytes', 10]] as const) {
     const outcome = await a.transmit(handle, protocol, readBinary, limit);
@@ -122,12 +123,12 @@ async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
   }
   const other = await b.connect(contextB, apps.reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
   steps.push(['second application shares the card', other.rc]);
-  steps.push(['it disconnects, unpowering the card', await b.disconnect(other.value?.handle ?? 0, k.SCARD_UNPOWER_CARD)]);
+  steps.push(['it disconnects, unpowering the card', await b.disconnect(valueOf(other).handle, k.SCARD_UNPOWER_CARD)]);
   steps.push(['status after the power-off', (await a.status(handle)).rc]);
   steps.push(['transmit after the power-off', (await a.transmit(handle, protocol, COMMAND)).rc]);
   const reconnected = await a.reconnect(handle, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
   steps.push(['reconnect', reconnected.rc]);
-  steps.push(['transmit after reconnect', (await a.transmit(handle, reconnected.value ?? 0, COMMAND)).rc]);
+  steps.push(['transmit after reconnect', (await a.transmit(handle, valueOf(reconnected), COMMAND)).rc]);
   steps.push(['disconnect', await a.disconnect(handle, k.SCARD_LEAVE_CARD)]);
   await a.dispose();
   await b.dispose();
@@ -147,7 +148,7 @@ describe('driver level: the real pcscd and the linux simulator agree', () => {
     slot = await attachToVpcd(seedTestApplet());
     const attached = slot;
     const probe = new SmartcardDriver();
-    const context = (await probe.establishContext()).value as ContextId;
+    const context = valueOf(await probe.establishContext());
     await waitForFlags(probe, context, 'Virtual PCD 00 00', k.SCARD_STATE_PRESENT);
     await probe.dispose();
     const real = await runSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: () => attached.remove() });
@@ -177,7 +178,7 @@ describe('driver level: the real pcscd and the linux simulator agree', () => {
     await startPcscd();
     slot = await attachToVpcd(longAnswerCard());
     const probe = new SmartcardDriver();
-    const context = (await probe.establishContext()).value as ContextId;
+    const context = valueOf(await probe.establishContext());
     await waitForFlags(probe, context, 'Virtual PCD 00 00', k.SCARD_STATE_PRESENT);
     await probe.dispose();
     const real = await runQuirkReferenceSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: async () => undefined });

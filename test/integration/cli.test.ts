@@ -4,12 +4,11 @@ import { Pcsc } from '../../src/core/pcsc';
 import { stopPcscd } from '../harness/pcscd';
 import { withHarness } from '../harness/with-harness';
 import { runCli } from '../unit/cli/run-cli';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
 jest.setTimeout(60_000);
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const DATA = '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D';
 
 describe('resilient-pcsc on a real pcscd', () => {

@@ -14,21 +14,10 @@ import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';
 import { attachToVpcd } from '../../src/testing/vpcd-link';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { COMMAND, SELECT, waitForReaderState } from '../fixtures/seed';
 
 const READER = 'Virtual PCD 00 00';
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const COUNTING = Array.from({ length: 14 }, (_, i) => i);
-
-async function waitForReaderState(pcsc: Pcsc, wanted: (state: string) => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const reader = (await pcsc.listReaders()).find((r) => r.name === READER);
-    if (reader && wanted(reader.state)) return;
-    if (Date.now() > deadline) throw new Error(`reader never reached the wanted state (last: ${reader?.state})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.each(REAL_DRIVERS)('core API on the real pcscd through %s', (driver) => {
   let card: VirtualCard;
@@ -48,13 +37,13 @@ describe.each(REAL_DRIVERS)('core API on the real pcscd through %s', (driver) =>
     card = seedTestApplet();
     slot = await attachToVpcd(card);
     const pcsc = await application();
-    await waitForReaderState(pcsc, (state) => state !== 'empty' && state !== 'unknown');
+    await waitForReaderState(pcsc, READER, (state) => state !== 'empty' && state !== 'unknown');
   });
 
   afterEach(async () => {
     await slot.remove();
     // pcscd must see this card leave before the next test inserts another one.
-    await waitForReaderState(open[0] ?? (await application()), (state) => state === 'empty');
+    await waitForReaderState(open[0] ?? (await application()), READER, (state) => state === 'empty');
     for (const pcsc of open.splice(0)) await pcsc.close();
   });
 
@@ -155,7 +144,7 @@ describe.each(REAL_DRIVERS)('core API on the real pcscd through %s', (driver) =>
     const connection = await pcsc.connect(READER);
     await connection.transmit(SELECT);
     await slot.remove();
-    await waitForReaderState(pcsc, (state) => state === 'empty');
+    await waitForReaderState(pcsc, READER, (state) => state === 'empty');
     await expect(connection.transmit(COMMAND)).rejects.toBeInstanceOf(CardRemovedError);
   });
 

@@ -5,9 +5,8 @@ import { Pcsc } from '../../src/core/pcsc';
 import { withHarness } from '../harness/with-harness';
 import { faultCounts, malformedInput, random } from '../unit/reliability/fault-counts';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const counts = faultCounts({ resets: 0, restarts: 0, removals: 5, malformed: 2000 });
 
 function isCounting(data: Uint8Array): boolean {

@@ -5,10 +5,9 @@ import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
 const READER = 'Virtual PCD 00 00';
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const COUNTING = Array.from({ length: 14 }, (_, i) => i);
 
 jest.setTimeout(60_000);

@@ -87,7 +87,7 @@ export class ReaderMonitor {
       }
       if (this.stopped) return undefined;
       const outcome = await this.driver.establishContext();
-      if (outcome.rc === rc.SCARD_S_SUCCESS && outcome.value !== undefined) return outcome.value;
+      if (outcome.ok) return outcome.value;
       const error = errorFromCode(outcome.rc, 'SCardEstablishContext');
       if (isServiceLoss(outcome.rc)) {
         this.restarted = true;
@@ -127,7 +127,7 @@ export class ReaderMonitor {
   private async listNames(context: ContextId): Promise<readonly string[] | 'lost'> {
     const listed = await this.driver.listReaders(context);
     if (listed.rc === rc.SCARD_E_NO_READERS_AVAILABLE) return [];
-    if (listed.rc === rc.SCARD_S_SUCCESS && listed.value !== undefined) return listed.value;
+    if (listed.ok) return listed.value;
     if (this.lost(listed.rc, 'SCardListReaders')) return 'lost';
     this.host.error(errorFromCode(listed.rc, 'SCardListReaders'));
     await pause(this.pollMs, this.stopper.signal);

@@ -31,7 +31,7 @@ export async function SCardReconnect(
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, 0];
   const outcome = await card.driver.reconnect(card.id, shareMode, preferredProtocols, initialization);
-  if (outcome.value === undefined) return [outcome.rc, 0];
+  if (!outcome.ok) return [outcome.rc, 0];
   return [rc.SCARD_S_SUCCESS, outcome.value];
 }
 

@@ -25,7 +25,7 @@ export async function SCardEstablishContext(scope: number): Promise<[hresult: nu
     throw error;
   }
   const outcome = await driver.establishContext();
-  if (outcome.value === undefined) return [outcome.rc, 0];
+  if (!outcome.ok) return [outcome.rc, 0];
   return [rc.SCARD_S_SUCCESS, addContext({ driver, id: outcome.value })];
 }
 

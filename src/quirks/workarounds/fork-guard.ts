@@ -26,7 +26,7 @@ export class ForkGuard extends ForwardingDriver {
 
   override async establishContext(): Promise<Outcome<ContextId>> {
     const outcome = await this.inner.establishContext();
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) this.owners.set(outcome.value, this.currentPid());
+    if (outcome.ok) this.owners.set(outcome.value, this.currentPid());
     else if (outcome.rc === SCARD_E_NO_SERVICE && this.looksForked()) {
       throw new ForkedContextError(SCARD_E_NO_SERVICE, `SCardEstablishContext: Service not available in a forked process. ${ADVICE}`, 'SCardEstablishContext');
     }
@@ -41,7 +41,7 @@ export class ForkGuard extends ForwardingDriver {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     this.assertOwner(context);
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) this.handleContexts.set(outcome.value.handle, context);
+    if (outcome.ok) this.handleContexts.set(outcome.value.handle, context);
     return outcome;
   }
 

@@ -1,7 +1,6 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import type { ContextId, Outcome, PcscDriver } from '../../driver/pcsc-driver';
 import type { UsbDevice } from '../../driver/usb-devices';
-import { SCARD_S_SUCCESS } from '../../driver/return-codes';
 import type { QuirkNoticeSink } from '../quirk-notice';
 
 /** Gemalto CT700, formerly GemPC Pinpad (USB 08E6:3478). */
@@ -36,7 +35,7 @@ export class KnownBadReaderDiagnostics extends ForwardingDriver {
 
   override async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
     const outcome = await this.inner.listReaders(context);
-    const listed = outcome.rc === SCARD_S_SUCCESS && outcome.value ? outcome.value.filter(isCt700) : [];
+    const listed = outcome.ok ? outcome.value.filter(isCt700) : [];
     // A CT700 that failed to start is never listed; only the USB bus still shows it.
     const plugged = this.usbDevices ? (await this.usbDevices()).filter(isCt700Device).map((device) => device.name) : [];
     for (const reader of new Set([...listed, ...plugged])) this.report(reader);

@@ -51,7 +51,7 @@ export class MissedResetGuard extends ForwardingDriver {
 
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value && this.signal === 'event-counter') {
+    if (outcome.ok && this.signal === 'event-counter') {
       const state = await currentEventState(this.inner, context, reader);
       this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state), refusal: SCARD_S_SUCCESS });
     }
@@ -101,7 +101,7 @@ export class MissedResetGuard extends ForwardingDriver {
   private async checkStatus(handle: HandleId): Promise<number> {
     const status = await this.inner.status(handle);
     if (isResetOrGone(status.rc)) return status.rc;
-    if (status.rc === SCARD_S_SUCCESS && status.value && status.value.state & SCARD_ABSENT) return SCARD_W_REMOVED_CARD;
+    if (status.ok && status.value.state & SCARD_ABSENT) return SCARD_W_REMOVED_CARD;
     return SCARD_S_SUCCESS;
   }
 

@@ -27,7 +27,7 @@ export class RemovedCardRemap extends ForwardingDriver {
 
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value) {
+    if (outcome.ok) {
       const state = await currentReaderState(this.inner, context, reader);
       this.seen.set(outcome.value.handle, { context, reader, atr: state?.atr ?? new Uint8Array(0), counter: eventCounterOf(state?.eventState ?? 0) });
     }

@@ -1,6 +1,6 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
-import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../driver/return-codes';
+import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_SHARE_SHARED, SCARD_STATE_INUSE } from '../../driver/scard-constants';
 import type { QuirkNoticeSink } from '../quirk-notice';
 import { currentEventState } from './reader-state';
@@ -53,7 +53,7 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
   }
 
   private remember(reader: string, outcome: Outcome<ConnectResult>): Outcome<ConnectResult> {
-    if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) this.ownHandles.set(outcome.value.handle, reader);
+    if (outcome.ok) this.ownHandles.set(outcome.value.handle, reader);
     return outcome;
   }
 
@@ -67,7 +67,7 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
       void connecting.then((outcome) => {
         clearTimeout(timer);
         if (!late) return resolve(outcome);
-        if (outcome.rc === SCARD_S_SUCCESS && outcome.value !== undefined) void this.inner.disconnect(outcome.value.handle, SCARD_LEAVE_CARD);
+        if (outcome.ok) void this.inner.disconnect(outcome.value.handle, SCARD_LEAVE_CARD);
       });
     });
   }

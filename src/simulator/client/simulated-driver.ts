@@ -210,7 +210,7 @@ export class SimulatedDriver implements PcscDriver {
         preferredProtocols,
       });
       if (reply === WAIT_FOR_CHANGE) return reply;
-      if (reply.value === undefined) return fail(reply.rc);
+      if (!reply.ok) return fail(reply.rc);
       const { server, handle, protocol } = reply.value;
       const clientHandle: ClientHandle = { id: handle, context, server, readerName: reader, open: true };
       this.handles.set(handle, clientHandle);

@@ -4,6 +4,7 @@ import { seedTestApplet } from '../../../src/testing/sample-cards';
 import { longAnswerCard, replacementCard } from '../scenarios/seed-apdus';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf } from './quirk-world';
+import { valueOf } from '../../fixtures/seed';
 
 const READER = 'Gemalto PC Twin Reader';
 const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
@@ -63,7 +64,7 @@ export const controlNotTransacted: QuirkScenario = {
     const driver = world.wrap();
     const context = await contextOf(driver);
     const connected = await driver.connect(context, reader, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_ANY);
-    const outcome = await driver.control(connected.value?.handle ?? 0, 0x42000d48, new Uint8Array(0));
+    const outcome = await driver.control(valueOf(connected).handle, 0x42000d48, new Uint8Array(0));
     return `SCardControl(GET_FEATURE_REQUEST): ${codeName(outcome.rc)}; explained: ${world.notices.join(',') || 'no'}`;
   },
   onLinux: 'SCardControl(GET_FEATURE_REQUEST): SCARD_S_SUCCESS; explained: no',

@@ -69,7 +69,7 @@ export const transmitUnpoweredWhileShared: QuirkScenario = {
     await pause(IDLE_POWER_OFF_MS * 2);
     const outcome = await app.driver.transmit(app.handle, app.protocol, parseHexBytes(SELECT));
     const reconnected = await app.driver.reconnect(app.handle, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY, SCARD_LEAVE_CARD);
-    const again = await app.driver.transmit(app.handle, reconnected.value ?? app.protocol, parseHexBytes(SELECT));
+    const again = await app.driver.transmit(app.handle, reconnected.ok ? reconnected.value : app.protocol, parseHexBytes(SELECT));
     return `SCardTransmit after another application left the shared card: ${codeName(outcome.rc)}; after a reconnect: ${codeName(again.rc)}`;
   },
   onLinux: 'SCardTransmit after another application left the shared card: SCARD_S_SUCCESS; after a reconnect: SCARD_S_SUCCESS',

@@ -1,9 +1,6 @@
 import { VirtualCard } from '../../../src/testing/virtual-card';
 
-export const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-export const COMMAND = '80 34 00 0E 0E';
-/** The test applet's answer to COMMAND while selected: 00..0D. */
-export const COUNTING = '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D';
+export { COMMAND, COUNTING, SELECT } from '../../fixtures/seed';
 
 /** A card whose ATR offers T=0 only (no TD1), so a T=1-only connect is a true protocol mismatch. */
 export function t0OnlyCard(): VirtualCard {

@@ -7,7 +7,7 @@ import { startPcscd, stopPcscd } from '../../harness/pcscd';
 import { vpcdReaderName } from '../../harness/with-harness';
 import { VPCD_DEFAULT_PORT } from '../../../src/testing';
 import type { AppOptions, Bench, ConformanceTarget } from './target';
-import { waitForReaderState } from './wait-for-reader';
+import { waitForReaderState } from '../../fixtures/seed';
 
 export const REAL_READER = vpcdReaderName(VPCD_DEFAULT_PORT);
 

@@ -10,20 +10,9 @@ import {
 } from '../../../src/pyscard';
 import { seedCardT0 } from '../../parity/seed-card';
 import { closeSimulatedFacade, simulatedFacade } from './simulated-facade';
+import { until } from '../../fixtures/seed';
 
 afterEach(closeSimulatedFacade);
-
-function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      if (condition()) resolve();
-      else if (Date.now() > deadline) reject(new Error('condition not met in time'));
-      else setTimeout(check, 20);
-    };
-    check();
-  });
-}
 
 describe('CardMonitor', () => {
   it('tells observers about cards present, inserted and removed', async () => {

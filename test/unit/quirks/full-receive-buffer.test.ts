@@ -1,9 +1,9 @@
-import type { ContextId } from '../../../src/driver/pcsc-driver';
 import { SCARD_E_INSUFFICIENT_BUFFER, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { FullReceiveBuffer } from '../../../src/quirks/workarounds/full-receive-buffer';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
+import { valueOf } from '../../fixtures/seed';
 
 const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
 
@@ -12,10 +12,10 @@ async function connectedOnSierra(answerLength: number) {
   const answer = `${'55 '.repeat(answerLength)}90 00`;
   sim.addReader('Reader').insert(new VirtualCard({ atr: '3B 80 80 01 01 01', respond: () => answer }));
   const driver = new FullReceiveBuffer(sim.driver());
-  const context = (await driver.establishContext()).value as ContextId;
-  const [reader = ''] = (await driver.listReaders(context)).value ?? [];
+  const context = valueOf(await driver.establishContext());
+  const [reader = ''] = valueOf(await driver.listReaders(context));
   const connected = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
-  return { driver, handle: connected.value?.handle ?? 0, protocol: connected.value?.protocol ?? 0 };
+  return { driver, handle: valueOf(connected).handle, protocol: valueOf(connected).protocol };
 }
 
 describe('FullReceiveBuffer', () => {

@@ -1,10 +1,11 @@
-import type { ContextId, HandleId, Outcome } from '../../../src/driver/pcsc-driver';
+import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { guardSignalFor, resolveQuirkProfile, withQuirks } from '../../../src/quirks';
 import { SIMULATOR_PERSONALITIES, SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
+import { valueOf } from '../../fixtures/seed';
 
 /** Records which calls reach the driver below the quirk layer. */
 class CallLog extends ForwardingDriver {
@@ -42,10 +43,10 @@ describe('guardSignalFor', () => {
     const profile = resolveQuirkProfile('auto', log.platform, undefined);
     expect(guardSignalFor(profile, log)).toMatchObject({ signal: 'transaction', confidence: 'medium' });
     const driver = withQuirks(log, profile);
-    const context = (await driver.establishContext()).value as ContextId;
-    const [reader = ''] = (await driver.listReaders(context)).value ?? [];
+    const context = valueOf(await driver.establishContext());
+    const [reader = ''] = valueOf(await driver.listReaders(context));
     const connected = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
-    const outcome = await driver.transmit(connected.value?.handle ?? 0, connected.value?.protocol ?? 0, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e));
+    const outcome = await driver.transmit(valueOf(connected).handle, valueOf(connected).protocol, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e));
     expect(outcome.rc).toBe(SCARD_S_SUCCESS);
     expect(log.calls).toEqual(['begin', 'transmit', 'end']);
   });

@@ -5,6 +5,7 @@ import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED, SCARD_STATE_I
 import { SharedConnectWithoutBlocking } from '../../../src/quirks/workarounds/shared-connect-without-blocking';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
+import { valueOf } from '../../fixtures/seed';
 
 /** Reports every reader idle, as if the other application connected just after the look. */
 class StaleReaderState extends ForwardingDriver {
@@ -20,9 +21,9 @@ async function setUp() {
   const slot = sim.addReader('Gemalto PC Twin Reader');
   slot.insert(seedTestApplet());
   const holder = sim.driver();
-  const holderContext = (await holder.establishContext()).value as ContextId;
+  const holderContext = valueOf(await holder.establishContext());
   const held = await holder.connect(holderContext, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
-  return { sim, reader: slot.name, holder, holderHandle: held.value?.handle ?? 0 };
+  return { sim, reader: slot.name, holder, holderHandle: valueOf(held).handle };
 }
 
 describe('SharedConnectWithoutBlocking', () => {
@@ -30,7 +31,7 @@ describe('SharedConnectWithoutBlocking', () => {
     const { sim, reader } = await setUp();
     const notices: string[] = [];
     const driver = new SharedConnectWithoutBlocking(sim.driver(), (notice) => notices.push(notice.quirk));
-    const context = (await driver.establishContext()).value as ContextId;
+    const context = valueOf(await driver.establishContext());
     expect((await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY)).rc).toBe(SCARD_E_SHARING_VIOLATION);
     expect((await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY)).rc).toBe(SCARD_E_SHARING_VIOLATION);
     expect(notices).toEqual(['shared-connect-blocks']);
@@ -40,12 +41,12 @@ describe('SharedConnectWithoutBlocking', () => {
     const { sim, reader, holder, holderHandle } = await setUp();
     const inner = sim.driver();
     const driver = new SharedConnectWithoutBlocking(new StaleReaderState(inner), () => undefined, 30);
-    const context = (await driver.establishContext()).value as ContextId;
+    const context = valueOf(await driver.establishContext());
     expect((await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY)).rc).toBe(SCARD_E_TIMEOUT);
 
     expect(await holder.disconnect(holderHandle, SCARD_LEAVE_CARD)).toBe(SCARD_S_SUCCESS);
     const observer = sim.driver();
-    const observerContext = (await observer.establishContext()).value as ContextId;
+    const observerContext = valueOf(await observer.establishContext());
     let inUse = true;
     for (let attempt = 0; attempt < 50 && inUse; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -60,7 +61,7 @@ describe('SharedConnectWithoutBlocking', () => {
     const slot = sim.addReader('Gemalto PC Twin Reader');
     slot.insert(seedTestApplet());
     const driver = new SharedConnectWithoutBlocking(sim.driver(), () => undefined);
-    const context = (await driver.establishContext()).value as ContextId;
+    const context = valueOf(await driver.establishContext());
     expect((await driver.connect(context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY)).rc).toBe(SCARD_S_SUCCESS);
     expect((await driver.connect(context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY)).rc).toBe(SCARD_S_SUCCESS);
   });

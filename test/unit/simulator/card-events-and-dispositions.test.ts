@@ -108,7 +108,7 @@ describe('simulated card events and dispositions', () => {
     const reconnected = await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD);
     expect(reconnected.rc).toBe(SCARD_S_SUCCESS);
     expect(card.resetCount).toBe(2);
-    expect(statusWord(await app1.driver.transmit(first, reconnected.value ?? protocol, COMMAND))).toBe('69 85');
+    expect(statusWord(await app1.driver.transmit(first, reconnected.ok ? reconnected.value : protocol, COMMAND))).toBe('69 85');
   });
 
   it('rejects unknown dispositions', async () => {

@@ -1,11 +1,11 @@
-import type { ContextId, HandleId, Outcome, PcscDriver } from '../../../src/driver/pcsc-driver';
+import type { ContextId, HandleId, PcscDriver } from '../../../src/driver/pcsc-driver';
 import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
+import { valueOf } from '../../fixtures/seed';
 import { SimulatedPcsc, type SimulatedPcscOptions } from '../../../src/simulator';
 import type { SimulatedReaderSlot } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
 
-export const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
-export const COMMAND = Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e);
+export { COMMAND_BYTES as COMMAND, SELECT_BYTES as SELECT, hex, statusWord, valueOf } from '../../fixtures/seed';
 export const T0_OR_T1 = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
 /** Offers T=0 (first) and T=1. */
 export const DUAL_PROTOCOL_ATR = '3B 80 80 01 01';
@@ -29,20 +29,6 @@ export function appletCard(atr = DUAL_PROTOCOL_ATR): VirtualCard {
       return '6D 00';
     },
   });
-}
-
-export function hex(bytes: Uint8Array | undefined): string {
-  return Array.from(bytes ?? [], (byte) => byte.toString(16).padStart(2, '0').toUpperCase()).join(' ');
-}
-
-/** The status word of an answer, e.g. '90 00'. */
-export function statusWord(outcome: Outcome<Uint8Array>): string {
-  return hex(outcome.value?.slice(-2));
-}
-
-export function valueOf<T>(outcome: Outcome<T>): T {
-  if (outcome.value === undefined) throw new Error(`expected success, got 0x${outcome.rc.toString(16)}`);
-  return outcome.value;
 }
 
 export interface Application {

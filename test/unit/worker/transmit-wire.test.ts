@@ -10,6 +10,7 @@ import {
 import type { CallRequest, TransmitReply, WorkerMessage } from '../../../src/driver/adapters/worker/worker-protocol';
 import { SCARD_E_TIMEOUT, SCARD_S_SUCCESS, SCARD_W_RESET_CARD } from '../../../src/driver/return-codes';
 import { fail, succeed } from '../../../src/driver/pcsc-driver';
+import { valueOf } from '../../fixtures/seed';
 
 /** Through JSON, as Node's IPC channel carries it. */
 const overChannel = <T>(message: T): T => JSON.parse(JSON.stringify(message)) as T;
@@ -49,7 +50,7 @@ describe('lean transmit messages', () => {
     expect(isTransmitReply(reply)).toBe(true);
     const outcome = transmitOutcome(reply);
     expect(outcome.rc).toBe(SCARD_S_SUCCESS);
-    expect(Buffer.from(outcome.value ?? []).toString('hex')).toBe('000102030405060708090a0b0c0d9000');
+    expect(Buffer.from(valueOf(outcome)).toString('hex')).toBe('000102030405060708090a0b0c0d9000');
     expect(Buffer.isBuffer(outcome.value)).toBe(false);
     expect(outcome.value?.byteOffset).toBe(0);
   });

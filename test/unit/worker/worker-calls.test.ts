@@ -13,6 +13,7 @@ import {
 } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
 import { fail, succeed } from '../../../src/driver/pcsc-driver';
+import { valueOf } from '../../fixtures/seed';
 
 jest.setTimeout(20_000);
 
@@ -32,10 +33,10 @@ describe('WorkerDriver calls', () => {
   beforeEach(async () => {
     const established = await driver.establishContext();
     expect(established.rc).toBe(rc.SCARD_S_SUCCESS);
-    context = established.value as number;
+    context = valueOf(established);
     const connected = await driver.connect(context, FAKE_READER, 2, 3);
     expect(connected).toEqual(succeed({ handle: expect.any(Number), protocol: 2 }));
-    handle = connected.value?.handle as number;
+    handle = valueOf(connected).handle;
   });
 
   afterEach(async () => {
@@ -64,7 +65,7 @@ describe('WorkerDriver calls', () => {
     const outcome = await driver.transmit(handle, 2, command);
     expect(outcome.rc).toBe(rc.SCARD_S_SUCCESS);
     expect(outcome.value).toBeInstanceOf(Uint8Array);
-    expect(Array.from(outcome.value ?? [])).toEqual([...command, 0x90, 0x00]);
+    expect(Array.from(valueOf(outcome))).toEqual([...command, 0x90, 0x00]);
   });
 
   it('carries a named receive buffer length to the inner driver', async () => {
@@ -76,7 +77,7 @@ describe('WorkerDriver calls', () => {
   it('passes a view into a larger buffer as just its bytes', async () => {
     const backing = Uint8Array.from([0xff, 0x00, 0xa4, 0x04, 0x00, 0xff]);
     const outcome = await driver.transmit(handle, 2, backing.subarray(1, 5));
-    expect(Array.from(outcome.value ?? [])).toEqual([0x00, 0xa4, 0x04, 0x00, 0x90, 0x00]);
+    expect(Array.from(valueOf(outcome))).toEqual([0x00, 0xa4, 0x04, 0x00, 0x90, 0x00]);
   });
 
   it('carries a 64 KiB response and the card status ATR', async () => {
@@ -91,7 +92,7 @@ describe('WorkerDriver calls', () => {
   it('answers many concurrent calls, each with its own result', async () => {
     const commands = Array.from({ length: 50 }, (_, i) => Uint8Array.of(0x00, i));
     const outcomes = await Promise.all(commands.map((command) => driver.transmit(handle, 2, command)));
-    outcomes.forEach((outcome, i) => expect(Array.from(outcome.value ?? [])).toEqual([0x00, i, 0x90, 0x00]));
+    outcomes.forEach((outcome, i) => expect(Array.from(valueOf(outcome))).toEqual([0x00, i, 0x90, 0x00]));
   });
 
   it('lets cancel reach a getStatusChange the worker is still waiting on', async () => {
@@ -114,7 +115,7 @@ describe('WorkerDriver calls', () => {
     expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_E_INVALID_HANDLE);
     const second = await driver.connect(context, FAKE_READER, 2, 3);
     expect(await driver.releaseContext(context)).toBe(rc.SCARD_S_SUCCESS);
-    expect(await driver.transmit(second.value?.handle as number, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
+    expect(await driver.transmit(valueOf(second).handle, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     expect(await driver.cancel(context)).toBe(rc.SCARD_E_INVALID_HANDLE);
   });
 

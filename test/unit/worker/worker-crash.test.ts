@@ -6,6 +6,7 @@ import { EXIT_WORKER, FAKE_READER, HANG } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
 import { processExists } from './fixtures/process-alive';
 import { fail } from '../../../src/driver/pcsc-driver';
+import { valueOf } from '../../fixtures/seed';
 
 jest.setTimeout(20_000);
 
@@ -19,8 +20,8 @@ const failureOf = (call: Promise<unknown>): Promise<unknown> =>
   );
 
 async function openCard(driver: WorkerDriver): Promise<{ context: number; handle: number }> {
-  const context = (await driver.establishContext()).value as number;
-  const handle = (await driver.connect(context, FAKE_READER, 2, 3)).value?.handle as number;
+  const context = valueOf(await driver.establishContext());
+  const handle = valueOf(await driver.connect(context, FAKE_READER, 2, 3)).handle;
   return { context, handle };
 }
 
@@ -71,7 +72,7 @@ describe('WorkerDriver when the worker dies', () => {
     expect(second.handle).not.toBe(first.handle);
     expect(await driver.transmit(first.handle, 2, Uint8Array.of(0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     const outcome = await driver.transmit(second.handle, 2, Uint8Array.of(0x01, 0x02));
-    expect(Array.from(outcome.value ?? [])).toEqual([0x01, 0x02, 0x90, 0x00]);
+    expect(Array.from(valueOf(outcome))).toEqual([0x01, 0x02, 0x90, 0x00]);
   });
 
   it('starts one new worker for concurrent establishContext calls', async () => {
@@ -81,7 +82,7 @@ describe('WorkerDriver when the worker dies', () => {
     const contexts = await Promise.all([driver.establishContext(), driver.establishContext(), driver.establishContext()]);
     expect(contexts.map((outcome) => outcome.rc)).toEqual([0, 0, 0]);
     const pid = driver.pid;
-    for (const outcome of contexts) expect((await driver.listReaders(outcome.value as number)).rc).toBe(rc.SCARD_S_SUCCESS);
+    for (const outcome of contexts) expect((await driver.listReaders(valueOf(outcome))).rc).toBe(rc.SCARD_S_SUCCESS);
     expect(driver.pid).toBe(pid);
   });
 
