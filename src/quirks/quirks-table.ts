@@ -2,7 +2,7 @@ import { QUIRKS } from './registry';
 import type { QuirkEntry } from './quirk-entry';
 
 /** Every entry has a scenario here, run on pcsc-lite, on the affected release, and with the quirk layer. */
-const SCENARIOS = 'test/conformance/quirk-scenarios.test.ts';
+const SCENARIOS = 'test/unit/quirks/quirk-scenarios.test.ts';
 /** The seed's four bugs are also shown against the real pcscd, at the API level. */
 const SEED_SCENARIOS = 'test/conformance/scenarios.test.ts';
 const SEED_BUGS = new Set(['connect-proto-mismatch-for-sharing-violation', 'transmit-misses-reset', 'no-pcsc-after-fork', 'ct700-breaks-pcsc']);

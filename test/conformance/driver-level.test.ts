@@ -8,10 +8,9 @@ import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
-import { longAnswerCard } from './scenarios/seed-apdus';
+import { longAnswerCard, valueOf } from '../fixtures/seed';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import { valueOf } from '../fixtures/seed';
 
 const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
 const COMMAND = Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e);

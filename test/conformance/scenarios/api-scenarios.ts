@@ -2,7 +2,7 @@ import { seedTestApplet } from '../../../src/testing/sample-cards';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
 import type { Bench, Expectation } from '../targets/target';
 import { failure, hex, observe, outcomeOf } from './observe';
-import { COMMAND, SELECT, t0OnlyCard } from './seed-apdus';
+import { COMMAND, SELECT, t0OnlyCard } from '../../fixtures/seed';
 
 export type Observation = Readonly<Record<string, unknown>>;
 

@@ -2,7 +2,7 @@ import type { Card } from '../../../src/core/card';
 import { CardResetError } from '../../../src/errors/pcsc-error';
 import type { CardLogEntry } from '../../../src/testing/virtual-card';
 import type { Bench } from '../targets/target';
-import { COMMAND, SELECT, isSelect } from './seed-apdus';
+import { COMMAND, SELECT, isSelect } from '../../fixtures/seed';
 import { seededRandom } from './seeded-random';
 
 export interface MissedResetResult {

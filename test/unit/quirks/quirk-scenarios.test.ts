@@ -3,11 +3,11 @@
  * affected release without the quirk layer (the entry's wrong behaviour must show), and the
  * affected release with it (the Linux result, or for diagnose-only entries the diagnosis).
  */
-import { quirksFor, QUIRKS } from '../../src/quirks/registry';
-import { resolvePersonality } from '../../src/simulator';
-import { QUIRK_SCENARIOS } from './quirk-scenarios';
-import { QuirkWorld } from './quirk-scenarios/quirk-world';
-import type { QuirkScenario } from './quirk-scenarios/quirk-scenario';
+import { quirksFor, QUIRKS } from '../../../src/quirks/registry';
+import { resolvePersonality } from '../../../src/simulator';
+import { QUIRK_SCENARIOS } from './scenarios';
+import { QuirkWorld } from './scenarios/quirk-world';
+import type { QuirkScenario } from './scenarios/quirk-scenario';
 
 async function run(scenario: QuirkScenario, personality: QuirkScenario['personality'], quirks: 'auto' | 'none'): Promise<string> {
   const world = new QuirkWorld(personality, quirks, scenario.idlePowerOffMs ?? false);

@@ -1,7 +1,7 @@
-import { Pcsc } from '../../src/core/pcsc';
-import type { QuirkNotice } from '../../src/core/pcsc-events';
-import { SimulatedPcsc } from '../../src/simulator';
-import { seedTestApplet } from '../../src/testing/sample-cards';
+import { Pcsc } from '../../../src/core/pcsc';
+import type { QuirkNotice } from '../../../src/core/pcsc-events';
+import { SimulatedPcsc } from '../../../src/simulator';
+import { seedTestApplet } from '../../../src/testing/sample-cards';
 
 const PINPAD = 'Gemalto USB GemPCPinpad SmartCard Reader';
 const LATER = 'Gemalto PC Twin Reader';

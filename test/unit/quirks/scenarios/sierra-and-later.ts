@@ -1,10 +1,9 @@
-import { EXTENDED_RESPONSE_MAX } from '../../../src/driver/receive-length';
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_DIRECT } from '../../../src/driver/scard-constants';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { longAnswerCard, replacementCard } from '../scenarios/seed-apdus';
+import { EXTENDED_RESPONSE_MAX } from '../../../../src/driver/receive-length';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_DIRECT } from '../../../../src/driver/scard-constants';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import { longAnswerCard, replacementCard, valueOf } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf } from './quirk-world';
-import { valueOf } from '../../fixtures/seed';
 
 const READER = 'Gemalto PC Twin Reader';
 const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);

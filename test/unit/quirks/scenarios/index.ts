@@ -1,4 +1,4 @@
-import type { QuirkId } from '../../../src/quirks/quirk-entry';
+import type { QuirkId } from '../../../../src/quirks/quirk-entry';
 import * as elCapitan from './el-capitan';
 import * as features from './platform-features';
 import type { QuirkScenario } from './quirk-scenario';

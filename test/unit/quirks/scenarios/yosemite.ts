@@ -1,10 +1,10 @@
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_PROTOCOL_T1, SCARD_RESET_CARD, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
-import { parseHexBytes } from '../../../src/apdu/hex';
-import { guardSignalFor } from '../../../src/quirks/guard-signal';
-import { resolveQuirkProfile } from '../../../src/quirks/quirk-profile';
-import { personalityForRelease } from '../../../src/simulator';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { SELECT, t0OnlyCard } from '../scenarios/seed-apdus';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_PROTOCOL_T1, SCARD_RESET_CARD, SCARD_SHARE_SHARED } from '../../../../src/driver/scard-constants';
+import { parseHexBytes } from '../../../../src/apdu/hex';
+import { guardSignalFor } from '../../../../src/quirks/guard-signal';
+import { resolveQuirkProfile } from '../../../../src/quirks/quirk-profile';
+import { personalityForRelease } from '../../../../src/simulator';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import { SELECT, t0OnlyCard } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf, outcomeOf, pause, unlessBlocked } from './quirk-world';
 

@@ -1,4 +1,4 @@
-import type { PersonalityName, SimulatorPersonality } from '../../../src/simulator';
+import type { PersonalityName, SimulatorPersonality } from '../../../../src/simulator';
 import type { QuirkWorld } from './quirk-world';
 
 /**

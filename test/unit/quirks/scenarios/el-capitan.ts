@@ -1,7 +1,7 @@
-import { SCARD_PROTOCOL_ANY, SCARD_SHARE_EXCLUSIVE, SCARD_SHARE_SHARED, SCARD_UNPOWER_CARD, SCARD_RESET_CARD } from '../../../src/driver/scard-constants';
-import { parseHexBytes } from '../../../src/apdu/hex';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { COMMAND, replacementCard, SELECT } from '../scenarios/seed-apdus';
+import { SCARD_PROTOCOL_ANY, SCARD_SHARE_EXCLUSIVE, SCARD_SHARE_SHARED, SCARD_UNPOWER_CARD, SCARD_RESET_CARD } from '../../../../src/driver/scard-constants';
+import { parseHexBytes } from '../../../../src/apdu/hex';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import { COMMAND, replacementCard, SELECT } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf } from './quirk-world';
 

@@ -1,7 +1,7 @@
-import { PNP_NOTIFICATION_READER, SCARD_STATE_EVENT_COUNTER_SHIFT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
-import type { Pcsc } from '../../../src/core/pcsc';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { replacementCard } from '../scenarios/seed-apdus';
+import { PNP_NOTIFICATION_READER, SCARD_STATE_EVENT_COUNTER_SHIFT, SCARD_STATE_UNAWARE } from '../../../../src/driver/scard-constants';
+import type { Pcsc } from '../../../../src/core/pcsc';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import { replacementCard } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf, outcomeOf } from './quirk-world';
 

@@ -1,11 +1,11 @@
-import { Pcsc } from '../../../src/core/pcsc';
-import { describeCode } from '../../../src/errors/error-table';
-import { PcscError } from '../../../src/errors/pcsc-error';
-import type { ContextId, HandleId, PcscDriver } from '../../../src/driver/pcsc-driver';
-import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
-import { resolveQuirkProfile, withQuirks, type QuirksOption } from '../../../src/quirks';
-import { SimulatedPcsc, type PersonalityName, type SimulatorPersonality } from '../../../src/simulator';
-import type { VirtualCard } from '../../../src/testing/virtual-card';
+import { Pcsc } from '../../../../src/core/pcsc';
+import { describeCode } from '../../../../src/errors/error-table';
+import { PcscError } from '../../../../src/errors/pcsc-error';
+import type { ContextId, HandleId, PcscDriver } from '../../../../src/driver/pcsc-driver';
+import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../../src/driver/scard-constants';
+import { resolveQuirkProfile, withQuirks, type QuirksOption } from '../../../../src/quirks';
+import { SimulatedPcsc, type PersonalityName, type SimulatorPersonality } from '../../../../src/simulator';
+import type { VirtualCard } from '../../../../src/testing/virtual-card';
 
 /** One run of a scenario: a simulated platform, and applications behind the quirk layer or not. */
 export class QuirkWorld {
