@@ -15,7 +15,7 @@ export { succeed, fail } from './driver/pcsc-driver';
 export { ForwardingDriver } from './driver/forwarding-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
-export type { UsbDevice, UsbDeviceSource } from './driver/usb-devices';
+export type { UsbDevice } from './driver/usb-devices';
 export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
 export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
 export { WorkerDriver } from './driver/adapters/worker';

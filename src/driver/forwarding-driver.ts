@@ -10,14 +10,16 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from './pcsc-driver';
-import { hasUsbDevices, type UsbDevice } from './usb-devices';
+import type { UsbDevice } from './usb-devices';
 
 /** A driver that passes every call to another one; decorators override what they change. */
 export class ForwardingDriver implements PcscDriver {
   readonly usbDevices?: () => Promise<readonly UsbDevice[]>;
 
   constructor(protected readonly inner: PcscDriver) {
-    if (hasUsbDevices(inner)) this.usbDevices = () => inner.usbDevices();
+    // Optional in the port: present here exactly when the driver below has it.
+    const list = inner.usbDevices;
+    if (list) this.usbDevices = () => list.call(inner);
   }
 
   get name(): string {

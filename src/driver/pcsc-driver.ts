@@ -1,8 +1,16 @@
 /**
  * The driver port: one small interface modelled on the SCard* calls.
- * Every call resolves (never rejects for a PC/SC failure) with the SCARD_* return code;
- * turning codes into typed errors is the core layer's job.
+ *
+ * Every call resolves with the SCARD_* return code, also when PC/SC fails: an adapter never
+ * rejects for a PC/SC failure, since turning codes into typed errors is the core layer's job,
+ * done once in one table. A call rejects only for a condition of the library itself, and
+ * only where a method's doc says so (a LibraryError: the fork guard's ForkedContextError, the
+ * worker driver's WorkerCrashedError, TimeoutError and ClosedError). A call the driver does not
+ * have (see DriverCapabilities) answers SCARD_E_UNSUPPORTED_FEATURE. Any call may also answer
+ * SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED or SCARD_F_COMM_ERROR when the service goes away.
  */
+
+import type { UsbDevice } from './usb-devices';
 
 export type ContextId = number;
 export type HandleId = number;
@@ -76,47 +84,120 @@ export interface CardStatusResult {
   readonly atr: Uint8Array;
 }
 
+/**
+ * Conditions of the library a call may reject with, on top of any call's codes:
+ * - a fork guard (a decorator) rejects with ForkedContextError for a context or handle used
+ *   from a process other than the one that made it, before the call reaches the driver below;
+ * - the worker driver rejects every pending call with WorkerCrashedError when its process dies,
+ *   with TimeoutError when a call outlives `callTimeoutMs`, and with ClosedError after dispose().
+ * No other decorator or adapter may reject for a PC/SC outcome.
+ */
 export interface PcscDriver {
   /** 'pcsclite', 'smartcard', 'simulated', 'worker', or a decorator's name around one of them. */
   readonly name: string;
   readonly platform: DriverPlatform;
   readonly capabilities: DriverCapabilities;
 
+  /**
+   * Wraps `SCardEstablishContext` (system scope). May answer SCARD_E_NO_SERVICE (no pcscd),
+   * SCARD_E_NO_MEMORY. A fork guard rejects here in a forked child where the platform
+   * cannot give it a context (OS X El Capitan).
+   */
   establishContext(): Promise<Outcome<ContextId>>;
+  /**
+   * Wraps `SCardReleaseContext`. Ends the context's pending getStatusChange (SCARD_E_CANCELLED)
+   * and, as pcscd does, disconnects the handles made through it: an adapter must not leave them
+   * open, and a decorator keeping per-handle state must forget them here. May answer
+   * SCARD_E_INVALID_HANDLE for an unknown or already released context.
+   */
   releaseContext(context: ContextId): Promise<number>;
+  /**
+   * Wraps `SCardListReaders` (all groups). No reader is SCARD_E_NO_READERS_AVAILABLE, never
+   * an empty list. May answer SCARD_E_INVALID_HANDLE.
+   */
   listReaders(context: ContextId): Promise<Outcome<readonly string[]>>;
-  /** Waits until a reader's state differs from currentState, or timeoutMs (SCARD_E_TIMEOUT). */
+  /**
+   * Wraps `SCardGetStatusChange`: waits until the state of one of `readers` differs from its
+   * `currentState`, or `timeoutMs` passes (SCARD_E_TIMEOUT; 0 answers at once, SCARD_INFINITE
+   * waits for ever). The results come in the order of `readers`. May answer SCARD_E_CANCELLED
+   * (cancel() or releaseContext()), SCARD_E_UNKNOWN_READER, SCARD_E_INVALID_HANDLE. An adapter
+   * must not block the event loop while waiting.
+   */
   getStatusChange(
     context: ContextId,
     readers: readonly ReaderStateQuery[],
     timeoutMs: number,
   ): Promise<Outcome<readonly ReaderStateResult[]>>;
-  /** Ends a pending getStatusChange on this context with SCARD_E_CANCELLED. */
+  /** Wraps `SCardCancel`: ends a pending getStatusChange on this context with SCARD_E_CANCELLED. */
   cancel(context: ContextId): Promise<number>;
 
+  /**
+   * Wraps `SCardConnect`. May answer SCARD_E_SHARING_VIOLATION (another application holds the
+   * card exclusively), SCARD_E_PROTO_MISMATCH (the card speaks none of `preferredProtocols`),
+   * SCARD_E_NO_SMARTCARD, SCARD_W_UNRESPONSIVE_CARD, SCARD_W_UNPOWERED_CARD,
+   * SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE. The protocol is 0 for a direct connection
+   * to an empty reader.
+   */
   connect(
     context: ContextId,
     reader: string,
     shareMode: number,
     preferredProtocols: number,
   ): Promise<Outcome<ConnectResult>>;
+  /**
+   * Wraps `SCardReconnect`; the value is the protocol now active. `initialization`
+   * SCARD_RESET_CARD / SCARD_UNPOWER_CARD resets the card for every application, which then
+   * receive SCARD_W_RESET_CARD once. May answer the codes of connect(), and
+   * SCARD_E_UNSUPPORTED_FEATURE where `capabilities.reconnect` is false.
+   */
   reconnect(
     handle: HandleId,
     shareMode: number,
     preferredProtocols: number,
     initialization: number,
   ): Promise<Outcome<number>>;
+  /**
+   * Wraps `SCardStatus`. May answer SCARD_W_RESET_CARD (reset by another application, reported
+   * until this handle reconnects), SCARD_W_REMOVED_CARD, SCARD_E_INVALID_HANDLE, and
+   * SCARD_E_UNSUPPORTED_FEATURE where `capabilities.status` is false.
+   */
   status(handle: HandleId): Promise<Outcome<CardStatusResult>>;
   /**
-   * `receiveLength` is the receive buffer offered (pcbRecvLength); by default the largest answer the
-   * command allows (see defaultReceiveLength). A longer answer is SCARD_E_INSUFFICIENT_BUFFER.
+   * Wraps `SCardTransmit` with the PCI of `protocol`. `receiveLength` is the receive buffer
+   * offered (pcbRecvLength); by default the largest answer the command allows (see
+   * defaultReceiveLength). A longer answer is SCARD_E_INSUFFICIENT_BUFFER, and then the command
+   * has already been executed by the card. May answer SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD,
+   * SCARD_E_NOT_TRANSACTED, SCARD_E_PROTO_MISMATCH, SCARD_E_INVALID_HANDLE. The answer is the
+   * response data followed by SW1 SW2; an adapter must hand over a copy the caller may keep.
    */
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>>;
+  /**
+   * Wraps `SCardControl` (`controlCode` as the platform numbers it, e.g. SCARD_CTL_CODE(3400)
+   * for GET_FEATURE_REQUEST on pcsc-lite). May answer SCARD_E_UNSUPPORTED_FEATURE,
+   * SCARD_E_NOT_TRANSACTED, SCARD_E_INSUFFICIENT_BUFFER.
+   */
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>>;
+  /**
+   * Wraps `SCardBeginTransaction`: waits while another application's transaction holds the
+   * card, without blocking the event loop. May answer SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD,
+   * SCARD_E_SHARING_VIOLATION, SCARD_E_UNSUPPORTED_FEATURE (no `capabilities.transactions`).
+   */
   beginTransaction(handle: HandleId): Promise<number>;
+  /** Wraps `SCardEndTransaction`; `disposition` says what happens to the card. Codes as beginTransaction(). */
   endTransaction(handle: HandleId, disposition: number): Promise<number>;
+  /**
+   * Wraps `SCardDisconnect`. May answer SCARD_E_INVALID_HANDLE (already disconnected, or
+   * its context released). A decorator keeping per-handle state forgets the handle here.
+   */
   disconnect(handle: HandleId, disposition: number): Promise<number>;
 
-  /** Frees what the driver holds (threads, sockets, worker processes). */
+  /**
+   * The reader devices the platform sees on the USB bus, whether or not PC/SC could start
+   * them: how a diagnosis finds a reader PC/SC never lists. Optional; a decorator forwards it
+   * when the driver below has it.
+   */
+  usbDevices?(): Promise<readonly UsbDevice[]>;
+
+  /** Frees what the driver holds (threads, sockets, worker processes); no call may follow. */
   dispose(): Promise<void>;
 }

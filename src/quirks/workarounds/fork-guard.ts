@@ -1,7 +1,8 @@
 import { ForwardingDriver } from '../../driver/forwarding-driver';
 import type { ConnectResult, ContextId, HandleId, Outcome } from '../../driver/pcsc-driver';
-import { SCARD_E_NO_SERVICE, SCARD_S_SUCCESS } from '../../driver/return-codes';
+import { SCARD_E_NO_SERVICE } from '../../driver/return-codes';
 import { ForkedContextError } from '../../errors/pcsc-error';
+import { HandleStateDriver } from './handle-state-driver';
 
 const ADVICE =
   "PC/SC is not usable after fork() on this platform. Open Pcsc in the child with { isolation: 'worker' } " +
@@ -12,10 +13,8 @@ const ADVICE =
  * in a forked child, one it inherited), or a SCARD_E_NO_SERVICE from SCardEstablishContext in a
  * child of the process that first used PC/SC, is reported as ForkedContextError with the way out.
  */
-export class ForkGuard extends ForwardingDriver {
+export class ForkGuard extends HandleStateDriver<undefined> {
   private readonly owners = new Map<ContextId, number>();
-  /** The context each handle was connected through. */
-  private readonly handleContexts = new Map<HandleId, ContextId>();
 
   constructor(
     inner: ConstructorParameters<typeof ForwardingDriver>[0],
@@ -41,7 +40,7 @@ export class ForkGuard extends ForwardingDriver {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     this.assertOwner(context);
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
-    if (outcome.ok) this.handleContexts.set(outcome.value.handle, context);
+    if (outcome.ok) this.remember(context, outcome.value.handle, undefined);
     return outcome;
   }
 
@@ -75,11 +74,9 @@ export class ForkGuard extends ForwardingDriver {
     return this.inner.endTransaction(handle, disposition);
   }
 
-  override async disconnect(handle: HandleId, disposition: number): Promise<number> {
+  override disconnect(handle: HandleId, disposition: number): Promise<number> {
     this.assertHandleOwner(handle);
-    const code = await this.inner.disconnect(handle, disposition);
-    if (code === SCARD_S_SUCCESS) this.handleContexts.delete(handle);
-    return code;
+    return super.disconnect(handle, disposition);
   }
 
   override getStatusChange(...args: Parameters<ForwardingDriver['getStatusChange']>) {
@@ -89,7 +86,7 @@ export class ForkGuard extends ForwardingDriver {
 
   override releaseContext(context: ContextId): Promise<number> {
     this.owners.delete(context);
-    return this.inner.releaseContext(context);
+    return super.releaseContext(context);
   }
 
   private looksForked(): boolean {
@@ -97,7 +94,7 @@ export class ForkGuard extends ForwardingDriver {
   }
 
   private assertHandleOwner(handle: HandleId): void {
-    this.assertOwner(this.handleContexts.get(handle));
+    this.assertOwner(this.contextOf(handle));
   }
 
   /** `context` undefined: a handle this process never connected. */

@@ -1,4 +1,3 @@
-import { ForwardingDriver } from '../../driver/forwarding-driver';
 import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import {
@@ -10,6 +9,7 @@ import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT } from '../../drive
 import { isResetOrGone } from '../../errors/code-kinds';
 import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
+import { HandleStateDriver } from './handle-state-driver';
 import { currentEventState } from './reader-state';
 
 interface Watched {
@@ -28,10 +28,9 @@ interface Watched {
  * transaction, whose SCardBeginTransaction reports the reset and keeps other applications from
  * resetting the card until the answer is in; else the reader's event counter (removals only).
  */
-export class MissedResetGuard extends ForwardingDriver {
+export class MissedResetGuard extends HandleStateDriver<Watched> {
   /** How the guard learns that the card was reset before a transmit. */
   readonly signal: GuardSignal;
-  private readonly watched = new Map<HandleId, Watched>();
 
   constructor(inner: PcscDriver, notify: QuirkNoticeSink, choice: GuardSignalChoice) {
     super(inner);
@@ -53,7 +52,7 @@ export class MissedResetGuard extends ForwardingDriver {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.ok && this.signal === 'event-counter') {
       const state = await currentEventState(this.inner, context, reader);
-      this.watched.set(outcome.value.handle, { context, reader, counter: eventCounterOf(state), refusal: SCARD_S_SUCCESS });
+      this.remember(context, outcome.value.handle, { context, reader, counter: eventCounterOf(state), refusal: SCARD_S_SUCCESS });
     }
     return outcome;
   }
@@ -75,11 +74,6 @@ export class MissedResetGuard extends ForwardingDriver {
     const code = await this.inner.endTransaction(handle, disposition);
     await this.rebase(handle);
     return code;
-  }
-
-  override disconnect(handle: HandleId, disposition: number): Promise<number> {
-    this.watched.delete(handle);
-    return this.inner.disconnect(handle, disposition);
   }
 
   private check(handle: HandleId): Promise<number> {
@@ -106,7 +100,7 @@ export class MissedResetGuard extends ForwardingDriver {
   }
 
   private async checkEventCounter(handle: HandleId): Promise<number> {
-    const watched = this.watched.get(handle);
+    const watched = this.stateOf(handle);
     if (!watched) return SCARD_S_SUCCESS;
     if (watched.refusal !== SCARD_S_SUCCESS) return watched.refusal;
     const state = await currentEventState(this.inner, watched.context, watched.reader);
@@ -116,7 +110,7 @@ export class MissedResetGuard extends ForwardingDriver {
   }
 
   private async rebase(handle: HandleId): Promise<void> {
-    const watched = this.watched.get(handle);
+    const watched = this.stateOf(handle);
     if (!watched) return;
     watched.counter = eventCounterOf(await currentEventState(this.inner, watched.context, watched.reader));
     watched.refusal = SCARD_S_SUCCESS;

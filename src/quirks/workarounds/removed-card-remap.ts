@@ -1,8 +1,8 @@
-import { ForwardingDriver } from '../../driver/forwarding-driver';
 import { type ConnectResult, type ContextId, type HandleId, type Outcome, fail } from '../../driver/pcsc-driver';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import { SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD } from '../../driver/return-codes';
 import { SCARD_STATE_PRESENT } from '../../driver/scard-constants';
+import { HandleStateDriver } from './handle-state-driver';
 import { currentReaderState } from './reader-state';
 
 interface CardSeen {
@@ -22,14 +22,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * connected to went away. The same card reinserted on a platform without an event counter is
  * indistinguishable from a reset and stays RESET.
  */
-export class RemovedCardRemap extends ForwardingDriver {
-  private readonly seen = new Map<HandleId, CardSeen>();
-
+export class RemovedCardRemap extends HandleStateDriver<CardSeen> {
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const outcome = await this.inner.connect(context, reader, shareMode, protocols);
     if (outcome.ok) {
       const state = await currentReaderState(this.inner, context, reader);
-      this.seen.set(outcome.value.handle, { context, reader, atr: state?.atr ?? new Uint8Array(0), counter: eventCounterOf(state?.eventState ?? 0) });
+      this.remember(context, outcome.value.handle, { context, reader, atr: state?.atr ?? new Uint8Array(0), counter: eventCounterOf(state?.eventState ?? 0) });
     }
     return outcome;
   }
@@ -51,7 +49,7 @@ export class RemovedCardRemap extends ForwardingDriver {
 
   override async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
     const outcome = await this.inner.reconnect(handle, shareMode, protocols, initialization);
-    const seen = this.seen.get(handle);
+    const seen = this.stateOf(handle);
     if (outcome.rc === SCARD_S_SUCCESS && seen) {
       const state = await currentReaderState(this.inner, seen.context, seen.reader);
       seen.atr = state?.atr ?? new Uint8Array(0);
@@ -60,13 +58,8 @@ export class RemovedCardRemap extends ForwardingDriver {
     return outcome;
   }
 
-  override disconnect(handle: HandleId, disposition: number): Promise<number> {
-    this.seen.delete(handle);
-    return this.inner.disconnect(handle, disposition);
-  }
-
   private async decide(handle: HandleId): Promise<number> {
-    const seen = this.seen.get(handle);
+    const seen = this.stateOf(handle);
     if (!seen) return SCARD_W_RESET_CARD;
     const state = await currentReaderState(this.inner, seen.context, seen.reader);
     if (state === undefined) return SCARD_W_RESET_CARD;

@@ -1,8 +1,8 @@
-import { ForwardingDriver } from '../../driver/forwarding-driver';
-import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
+import { type ConnectResult, type ContextId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
 import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_SHARE_SHARED, SCARD_STATE_INUSE } from '../../driver/scard-constants';
 import type { QuirkNoticeSink } from '../quirk-notice';
+import { HandleStateDriver } from './handle-state-driver';
 import { currentEventState } from './reader-state';
 
 /** How long a shared connect may take before it counts as blocked behind another application. */
@@ -15,9 +15,8 @@ export const SHARED_CONNECT_BOUND_MS = 3000;
  * blocks (the other application arrived between look and call) is given up after a bound, and
  * the handle it yields later is closed rather than leaked.
  */
-export class SharedConnectWithoutBlocking extends ForwardingDriver {
-  /** Our own open handles, by reader: sharing with ourselves does not block. */
-  private readonly ownHandles = new Map<HandleId, string>();
+export class SharedConnectWithoutBlocking extends HandleStateDriver<string> {
+  // The state of each of our own open handles is its reader: sharing with ourselves does not block.
   private reported = false;
 
   constructor(
@@ -29,18 +28,12 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
   }
 
   override async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
-    if (shareMode !== SCARD_SHARE_SHARED) return this.remember(reader, await this.inner.connect(context, reader, shareMode, protocols));
+    if (shareMode !== SCARD_SHARE_SHARED) return this.rememberOwn(context, reader, await this.inner.connect(context, reader, shareMode, protocols));
     if ((await this.usedByOthers(context, reader)) && !this.holdsHandleOn(reader)) {
       this.report(reader);
       return fail(SCARD_E_SHARING_VIOLATION);
     }
-    return this.remember(reader, await this.bounded(this.inner.connect(context, reader, shareMode, protocols)));
-  }
-
-  override async disconnect(handle: HandleId, disposition: number): Promise<number> {
-    const code = await this.inner.disconnect(handle, disposition);
-    this.ownHandles.delete(handle);
-    return code;
+    return this.rememberOwn(context, reader, await this.bounded(this.inner.connect(context, reader, shareMode, protocols)));
   }
 
   private async usedByOthers(context: ContextId, reader: string): Promise<boolean> {
@@ -48,12 +41,11 @@ export class SharedConnectWithoutBlocking extends ForwardingDriver {
   }
 
   private holdsHandleOn(reader: string): boolean {
-    for (const name of this.ownHandles.values()) if (name === reader) return true;
-    return false;
+    return this.rememberedStates().includes(reader);
   }
 
-  private remember(reader: string, outcome: Outcome<ConnectResult>): Outcome<ConnectResult> {
-    if (outcome.ok) this.ownHandles.set(outcome.value.handle, reader);
+  private rememberOwn(context: ContextId, reader: string, outcome: Outcome<ConnectResult>): Outcome<ConnectResult> {
+    if (outcome.ok) this.remember(context, outcome.value.handle, reader);
     return outcome;
   }
 

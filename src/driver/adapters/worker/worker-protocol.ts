@@ -1,7 +1,7 @@
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../../pcsc-driver';
 
 /** The PcscDriver calls a worker answers (dispose is the IPC channel closing). */
-export type DriverMethod = Exclude<keyof PcscDriver, 'name' | 'platform' | 'capabilities' | 'dispose'>;
+export type DriverMethod = Exclude<keyof PcscDriver, 'name' | 'platform' | 'capabilities' | 'dispose' | 'usbDevices'>;
 
 export type MethodArgs<M extends DriverMethod> = Parameters<PcscDriver[M]>;
 export type MethodResult<M extends DriverMethod> = Awaited<ReturnType<PcscDriver[M]>>;
