@@ -1,6 +1,6 @@
 import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
-import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
+import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
 import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
 import { cardStateName, type CardState } from './card-state';
@@ -110,36 +110,21 @@ export class Card {
   }
 
   /** Sends one command APDU and resolves with the card's answer. */
-  transmit(command: ApduInput, options: TransmitOptions = NO_OPTIONS): Promise<ResponseApdu> {
-    // Not async, like the helpers below: a transmit is the hot path and each async layer adds a
-    // promise and a microtask turn. Failures still arrive as rejections, never as throws.
-    try {
-      const bytes = toCommandBytes(command);
-      checkTimeout(options.timeout, 'transmit');
-      this.assertOpen();
-      return withDeadline('SCardTransmit', options, (deadline) => this.transmitInTurn(bytes, deadline));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  private transmitInTurn(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
-    if (this.gate.active) return this.gate.waitTurn().then(() => this.transmitOrRecover(bytes, deadline));
-    return this.transmitOrRecover(bytes, deadline);
-  }
-
-  private transmitOrRecover(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
-    return this.queue
-      .run(() => this.transmitNow(bytes, deadline))
-      .then(undefined, (error: unknown) => this.retryAfterReset(error, bytes, deadline));
-  }
-
-  private async retryAfterReset(error: unknown, bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
-    if (!(error instanceof CardResetError) || this.behaviour.onReset !== 'reconnect' || this.restoring) throw error;
-    if (deadline.expired) throw error;
-    // pcsc-lite answers W_RESET_CARD before it sends anything, so the command never reached the card.
-    await this.recoverFromReset();
-    return this.queue.run(() => this.transmitNow(bytes, deadline));
+  async transmit(command: ApduInput, options: TransmitOptions = NO_OPTIONS): Promise<ResponseApdu> {
+    const bytes = toCommandBytes(command);
+    checkTimeout(options.timeout, 'transmit');
+    this.assertOpen();
+    return withDeadline('SCardTransmit', options, async (deadline) => {
+      if (this.gate.active) await this.gate.waitTurn();
+      try {
+        return await this.queue.run(() => this.transmitNow(bytes, deadline));
+      } catch (error) {
+        if (!(error instanceof CardResetError) || this.behaviour.onReset !== 'reconnect' || this.restoring || deadline.expired) throw error;
+        // pcsc-lite answers W_RESET_CARD before it sends anything, so the command never reached the card.
+        await this.recoverFromReset();
+        return this.queue.run(() => this.transmitNow(bytes, deadline));
+      }
+    });
   }
 
   /** Sends a control code to the reader (SCardControl). */
@@ -212,22 +197,13 @@ export class Card {
     });
   }
 
-  private transmitNow(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
-    try {
-      this.assertOpen();
-      // The caller stopped waiting while this command was queued: it must not reach the card.
-      if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
-      this.assertAlive();
-      return Promise.resolve(this.host.driver.transmit(this.handle, this.activeProtocol, bytes)).then((outcome) => this.responseOf(outcome));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  private responseOf(outcome: Outcome<Uint8Array>): ResponseApdu {
-    this.watchLoss(outcome, 'SCardTransmit');
-    if (!outcome.ok) throw errorFromCode(outcome.rc, 'SCardTransmit');
-    return new ResponseApdu(outcome.value);
+  private async transmitNow(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
+    this.assertOpen();
+    // The caller stopped waiting while this command was queued: it must not reach the card.
+    if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
+    this.assertAlive();
+    const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, bytes), 'SCardTransmit');
+    return new ResponseApdu(unwrap(outcome, 'SCardTransmit'));
   }
 
   private async reconnectNow(initialization: number): Promise<void> {
