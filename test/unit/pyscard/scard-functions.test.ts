@@ -30,12 +30,11 @@ import {
   SCARD_STATE_PRESENT,
   SCARD_STATE_UNAWARE,
 } from '../../../src/pyscard';
-import { COMMAND, COUNTING, closeSimulatedFacade, simulatedFacade } from './simulated-facade';
+import { COMMAND, COUNTING, SELECT, closeSimulatedFacade, simulatedFacade } from './simulated-facade';
 
 afterEach(closeSimulatedFacade);
 
 const T0_T1 = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
-const SELECT = [0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff];
 
 async function context(): Promise<number> {
   const [hresult, hcontext] = await SCardEstablishContext(SCARD_SCOPE_USER);

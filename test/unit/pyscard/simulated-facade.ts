@@ -3,10 +3,12 @@ import { configure, shutdown } from '../../../src/pyscard';
 import { SimulatedPcsc, type PersonalityName, type SimulatedReaderSlot } from '../../../src/simulator';
 import type { VirtualCard } from '../../../src/testing';
 import { seedCardT0 } from '../../parity/seed-card';
+import { COMMAND_BYTES, SELECT_BYTES } from '../../fixtures/seed';
 
 export const READER = 'Gemalto PC Twin Reader';
-export const SELECT = [0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff];
-export const COMMAND = [0x80, 0x34, 0x00, 0x0e, 0x0e];
+/** The seed applet's commands as the PySCard facade takes them: lists of numbers. */
+export const SELECT = Array.from(SELECT_BYTES);
+export const COMMAND = Array.from(COMMAND_BYTES);
 export const COUNTING = Array.from({ length: 14 }, (_, i) => i);
 
 export interface SimulatedFacade {
