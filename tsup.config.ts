@@ -8,14 +8,14 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'node18',
-    external: ['pcsclite', 'smartcard'],
+    external: ['pcsclite', 'smartcard', 'koffi'],
   },
   {
     entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/driver/adapters/worker/worker-entry.ts' },
     format: ['cjs'],
     sourcemap: true,
     target: 'node18',
-    external: ['pcsclite', 'smartcard'],
+    external: ['pcsclite', 'smartcard', 'koffi'],
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

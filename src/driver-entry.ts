@@ -18,6 +18,8 @@ export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';
 export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';
 export { SmartcardDriver } from './driver/adapters/smartcard/smartcard-driver';
+export { WinscardDriver } from './driver/adapters/winscard/winscard-driver';
+export type { WinscardDriverOptions } from './driver/adapters/winscard/winscard-driver';
 export { WorkerDriver } from './driver/adapters/worker';
 export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
 export { DRIVER_BINDINGS, AUTO_ORDER, DRIVER_NAMES } from './driver/driver-bindings';

@@ -15,7 +15,10 @@ export type Isolation = 'in-process' | 'worker' | 'auto';
 
 /** How the driver under a Pcsc is chosen and wrapped. */
 export interface DriverOptions {
-  /** 'auto' (pcsclite, then smartcard), a binding name, or any PcscDriver such as a simulator's. */
+  /**
+   * 'auto' (pcsclite, then smartcard), a binding name ('winscard': the system PC/SC library through
+   * koffi; $RESILIENT_PCSC_WINSCARD_LIBRARY names another library file), or any PcscDriver such as a simulator's.
+   */
   readonly driver?: DriverChoice;
   /** Which platform workarounds to turn on; 'auto' decides from the driver's platform. */
   readonly quirks?: QuirksOption;

@@ -9,7 +9,7 @@ import { AbortedError, CardResetError, ClosedError, NoServiceError } from '../er
 import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
 import { isServiceLoss } from '../errors/code-kinds';
 import { errorFromCode } from '../errors/error-table';
-import { SerialQueue } from './serial-queue';
+import { SerialQueue } from '../driver/serial-queue';
 import {
   dispositionCode,
   initializationCode,

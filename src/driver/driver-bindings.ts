@@ -2,6 +2,8 @@ import { CAPABILITIES as PCSCLITE_CAPABILITIES, PcscliteDriver } from './adapter
 import { loadPcscliteAddon } from './adapters/pcsclite/load-addon';
 import { CAPABILITIES as SMARTCARD_CAPABILITIES, SmartcardDriver } from './adapters/smartcard/smartcard-driver';
 import { loadSmartcardAddon } from './adapters/smartcard/load-addon';
+import { loadWinscard } from './adapters/winscard/load-winscard';
+import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapters/winscard/winscard-driver';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
 
 /** A driver an application can ask for by name. */
@@ -18,6 +20,7 @@ export interface DriverBinding {
 export const DRIVER_BINDINGS = {
   pcsclite: { capabilities: PCSCLITE_CAPABILITIES, probe: () => void loadPcscliteAddon(), create: () => new PcscliteDriver() },
   smartcard: { capabilities: SMARTCARD_CAPABILITIES, probe: () => void loadSmartcardAddon(), create: () => new SmartcardDriver() },
+  winscard: { capabilities: WINSCARD_CAPABILITIES, probe: () => void loadWinscard(), create: () => new WinscardDriver() },
 } as const satisfies Record<string, DriverBinding>;
 
 export type DriverName = keyof typeof DRIVER_BINDINGS;

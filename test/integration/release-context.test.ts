@@ -4,6 +4,7 @@
  */
 import { PcscliteDriver } from '../../src/driver/adapters/pcsclite/pcsclite-driver';
 import { SmartcardDriver } from '../../src/driver/adapters/smartcard/smartcard-driver';
+import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_EXCLUSIVE } from '../../src/driver/scard-constants';
@@ -21,6 +22,7 @@ async function establish(driver: PcscDriver): Promise<number> {
 describe.each([
   ['pcsclite', () => new PcscliteDriver()],
   ['smartcard', () => new SmartcardDriver()],
+  ['winscard', () => new WinscardDriver()],
 ] as const)('SCardReleaseContext on the real pcscd (%s)', (_binding, makeDriver) => {
   let holder: PcscDriver;
   let other: PcscDriver;

@@ -1,15 +1,15 @@
+import { REAL_DRIVERS } from '../../harness/drivers';
 import { RealTarget } from './real-target';
 import { SimulatedTarget } from './simulated-target';
 import type { ConformanceTarget } from './target';
 
 /**
- * Every run of the suite: (a) the real pcscd through both bindings, (b) simulator linux,
+ * Every run of the suite: (a) the real pcscd through every real driver, (b) simulator linux,
  * (c) darwin-15 behind the quirk layer, (d) darwin-15 without it, which must show the seed's bugs.
  */
 export function allTargets(): ConformanceTarget[] {
   return [
-    new RealTarget('pcsclite'),
-    new RealTarget('smartcard'),
+    ...REAL_DRIVERS.map((driver) => new RealTarget(driver)),
     new SimulatedTarget('linux', 'auto', 'debian'),
     new SimulatedTarget('darwin-15', 'auto', 'darwin-quirked'),
     new SimulatedTarget('darwin-15', 'none', 'el-capitan'),

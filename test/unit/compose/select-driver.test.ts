@@ -33,6 +33,9 @@ function missing(name: string): () => PcscDriver {
   };
 }
 
+/** 'auto' does not try 'winscard' yet: building it fails the test. */
+const NOT_IN_AUTO = entry(missing('winscard'), { status: true, reconnect: true, transactions: true });
+
 function candidates(platform: DriverPlatform, fallbackInstalled = true): DriverBindings {
   return {
     pcsclite: entry(() => binding('pcsclite', platform)),
@@ -40,6 +43,7 @@ function candidates(platform: DriverPlatform, fallbackInstalled = true): DriverB
       fallbackInstalled ? () => binding('smartcard', platform, { status: true, reconnect: true }) : missing('smartcard'),
       { status: true, reconnect: true },
     ),
+    winscard: NOT_IN_AUTO,
   };
 }
 
@@ -70,14 +74,15 @@ describe("driver 'auto'", () => {
     const noBetter: DriverBindings = {
       pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)),
       smartcard: entry(() => binding('smartcard', EL_CAPITAN)),
+      winscard: NOT_IN_AUTO,
     };
     expect(auto('auto', noBetter, EL_CAPITAN).name).toBe('pcsclite');
   });
 
   it('falls back to smartcard when pcsclite is missing, and reports pcsclite\'s error when both are', () => {
-    const noPcsclite: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(() => binding('smartcard', DEBIAN)) };
+    const noPcsclite: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(() => binding('smartcard', DEBIAN)), winscard: NOT_IN_AUTO };
     expect(auto('auto', noPcsclite, DEBIAN).name).toBe('smartcard');
-    const neither: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(missing('smartcard')) };
+    const neither: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(missing('smartcard')), winscard: NOT_IN_AUTO };
     expect(() => auto('auto', neither, DEBIAN)).toThrow('pcsclite is not installed');
   });
 
@@ -90,6 +95,7 @@ describe("driver 'auto'", () => {
     const bindings: DriverBindings = {
       pcsclite: entry(counted('pcsclite', EL_CAPITAN)),
       smartcard: entry(counted('smartcard', EL_CAPITAN), { status: true }),
+      winscard: NOT_IN_AUTO,
     };
     expect(auto('auto', bindings, EL_CAPITAN).name).toBe('smartcard');
     expect(built).toEqual(['smartcard']);

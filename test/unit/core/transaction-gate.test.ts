@@ -1,4 +1,4 @@
-import { SerialQueue } from '../../../src/core/serial-queue';
+import { SerialQueue } from '../../../src/driver/serial-queue';
 import { TransactionGate } from '../../../src/core/transaction-lock';
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

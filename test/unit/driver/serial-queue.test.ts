@@ -1,4 +1,4 @@
-import { SerialQueue } from '../../../src/core/serial-queue';
+import { SerialQueue } from '../../../src/driver/serial-queue';
 
 /** A job the test finishes by hand, recording when it started. */
 function manualJob(name: string, started: string[]): { run: () => Promise<string>; finish: () => void; fail: (error: Error) => void } {
