@@ -14,6 +14,8 @@ const READER_NAME_GUESS = 256;
 /** The largest ATR any platform's headers allow (Windows: 36). */
 const ATR_BUFFER = 36;
 const RETRIES_ON_GROWTH = 3;
+/** pcsc-lite's MAX_BUFFER_SIZE, the largest attribute it passes on. */
+const ATTRIBUTE_GUESS = 264;
 
 interface RawReaderState {
   szReader: string;
@@ -55,7 +57,7 @@ export class NativeCalls {
     for (let attempt = 0; ; attempt++) {
       const size = [0];
       const sized = await this.call(this.fn.listReaders, context, null, null, size);
-      if (sized !== rc.SCARD_S_SUCCESS) return fail(sized);
+      if (!sizeKnown(sized)) return fail(sized);
       const names = Buffer.alloc(size[0] ?? 0);
       const length = [names.length];
       const code = await this.call(this.fn.listReaders, context, null, names, length);
@@ -120,7 +122,7 @@ export class NativeCalls {
       if (code === rc.SCARD_E_INSUFFICIENT_BUFFER && attempt < RETRIES_ON_GROWTH) {
         const sized = [0];
         const asked = await this.call(this.fn.status, handle, null, sized, [0], [0], null, [0]);
-        if (asked !== rc.SCARD_S_SUCCESS) return fail(asked);
+        if (!sizeKnown(asked)) return fail(asked);
         nameSize = Math.max(sized[0] ?? 0, nameSize + 1);
         continue;
       }
@@ -153,18 +155,23 @@ export class NativeCalls {
     return succeed(Uint8Array.from(response.subarray(0, returned[0])));
   }
 
-  /** SCardGetAttrib: asks for the size, then the value. */
+  /**
+   * SCardGetAttrib into a buffer of pcsc-lite's largest attribute; asked for the size only when that
+   * is too small. A reader driver may refuse a buffer of exactly the size (vpcd does for the
+   * friendly name, which pcscd then answers itself), so the size is not asked first.
+   */
   async getAttribute(handle: NativeHandle, id: number): Promise<Outcome<Uint8Array>> {
+    let capacity = ATTRIBUTE_GUESS;
     for (let attempt = 0; ; attempt++) {
-      const size = [0];
-      const sized = await this.call(this.fn.getAttrib, handle, id, null, size);
-      if (sized !== rc.SCARD_S_SUCCESS) return fail(sized);
-      const value = Buffer.alloc(size[0] ?? 0);
+      const value = Buffer.alloc(capacity);
       const length = [value.length];
       const code = await this.call(this.fn.getAttrib, handle, id, value, length);
-      if (code === rc.SCARD_E_INSUFFICIENT_BUFFER && attempt < RETRIES_ON_GROWTH) continue;
-      if (code !== rc.SCARD_S_SUCCESS) return fail(code);
-      return succeed(Uint8Array.from(value.subarray(0, length[0])));
+      if (code === rc.SCARD_S_SUCCESS) return succeed(Uint8Array.from(value.subarray(0, length[0])));
+      if (code !== rc.SCARD_E_INSUFFICIENT_BUFFER || attempt >= RETRIES_ON_GROWTH) return fail(code);
+      const size = [0];
+      const sized = await this.call(this.fn.getAttrib, handle, id, null, size);
+      if (!sizeKnown(sized)) return fail(sized);
+      capacity = Math.max(size[0] ?? 0, capacity * 2);
     }
   }
 
@@ -193,6 +200,14 @@ export class NativeCalls {
       }
     });
   }
+}
+
+/**
+ * Whether a call made with a NULL buffer told the size. pcsc-lite answers SCardGetAttrib's size query
+ * with SCARD_E_INSUFFICIENT_BUFFER (and the size) rather than success; others answer success.
+ */
+function sizeKnown(code: number): boolean {
+  return code === rc.SCARD_S_SUCCESS || code === rc.SCARD_E_INSUFFICIENT_BUFFER;
 }
 
 /** The strings of a NUL-separated, double-NUL-ended list. */

@@ -1,0 +1,39 @@
+import { DriverUnavailableError } from '../../../src/driver/driver-unavailable-error';
+import { koffiUnavailable } from '../../../src/driver/adapters/winscard/load-koffi';
+import { WinscardDriver } from '../../../src/driver/adapters/winscard/winscard-driver';
+
+describe('loading the winscard driver', () => {
+  it('says koffi is not installed when the package is missing', () => {
+    const missing = Object.assign(new Error("Cannot find module 'koffi'\nRequire stack: ..."), { code: 'MODULE_NOT_FOUND' });
+    const error = koffiUnavailable(missing);
+    expect(error).toBeInstanceOf(DriverUnavailableError);
+    expect(error.driverName).toBe('winscard');
+    expect(error.message).toMatch(/optional package "koffi", which is not installed: npm install koffi/);
+  });
+
+  it('says koffi’s native part failed when the package is there but its binary is not', () => {
+    const error = koffiUnavailable(new Error('Cannot find the native Koffi module; did you bundle it correctly?'));
+    expect(error.message).toMatch(/"koffi" is installed but could not load its native part .*Cannot find the native Koffi module/);
+  });
+
+  it('says the system library is missing when the named file cannot be opened', () => {
+    let caught: unknown;
+    try {
+      new WinscardDriver({ library: '/nonexistent/libpcsclite.so.1' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DriverUnavailableError);
+    expect((caught as Error).message).toMatch(/The system PC\/SC library \/nonexistent\/libpcsclite\.so\.1 could not be loaded .*apt-get install libpcsclite1/);
+  });
+
+  it('says which call a library lacks', () => {
+    let caught: unknown;
+    try {
+      new WinscardDriver({ library: 'libc.so.6' });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as Error).message).toMatch(/The PC\/SC library libc\.so\.6 has no usable SCardEstablishContext/);
+  });
+});
