@@ -38,9 +38,14 @@ const RULES: readonly Rule[] = [
   { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
   { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
   { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  { name: 'library (winscard) / winscard driver', top: 'library-winscard', bottom: 'raw-winscard' },
+  { name: 'guard (winscard) / winscard driver', top: 'guard-winscard', bottom: 'raw-winscard' },
+  { name: 'library (winscard) / library (pcsclite)', top: 'library-winscard', bottom: 'library' },
   // What any non-blocking Node client can reach: the bindings run SCardTransmit on libuv's thread pool.
   { name: 'raw pcsclite / PySCard', top: 'raw-pcsclite', bottom: 'pyscard' },
   { name: 'raw smartcard / PySCard', top: 'raw-smartcard', bottom: 'pyscard' },
+  { name: 'winscard driver / PySCard', top: 'raw-winscard', bottom: 'pyscard' },
+  { name: 'winscard driver / raw smartcard', top: 'raw-winscard', bottom: 'raw-smartcard' },
   { name: 'worker / in-process', top: 'worker', bottom: 'library', min: 0.75 },
   { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
 ];

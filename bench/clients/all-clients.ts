@@ -4,6 +4,7 @@ import { libraryClient, simulatorClient } from './library';
 import { pyscardClient } from './pyscard';
 import { rawPcscliteClient } from './raw-pcsclite';
 import { rawSmartcardClient } from './raw-smartcard';
+import { rawWinscardClient } from './raw-winscard';
 
 const guardOn = { missedResetGuard: true } as const;
 
@@ -12,6 +13,7 @@ export function allClients(readerName: string, simulatedCard: VirtualCard): Benc
   return [
     rawPcscliteClient(readerName),
     rawSmartcardClient(readerName),
+    rawWinscardClient(readerName),
     pyscardClient(readerName),
     libraryClient(readerName, {
       id: 'library',
@@ -20,6 +22,7 @@ export function allClients(readerName: string, simulatedCard: VirtualCard): Benc
       expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? 'the guard is on by default here' : undefined),
     }),
     libraryClient(readerName, { id: 'library-smartcard', label: "this library, driver 'smartcard'", options: { driver: 'smartcard' } }),
+    libraryClient(readerName, { id: 'library-winscard', label: "this library, driver 'winscard'", options: { driver: 'winscard' } }),
     libraryClient(readerName, {
       id: 'guard-pcsclite',
       label: "this library, reset guard on, 'pcsclite' (event counter)",
@@ -30,6 +33,12 @@ export function allClients(readerName: string, simulatedCard: VirtualCard): Benc
       id: 'guard-smartcard',
       label: "this library, reset guard on, 'smartcard' (SCardStatus)",
       options: { driver: 'smartcard', quirks: guardOn },
+      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
+    }),
+    libraryClient(readerName, {
+      id: 'guard-winscard',
+      label: "this library, reset guard on, 'winscard' (SCardStatus)",
+      options: { driver: 'winscard', quirks: guardOn },
       expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
     }),
     libraryClient(readerName, {

@@ -1,4 +1,4 @@
-import { POSIX_SYMBOLS, identity, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
+import { POSIX_SYMBOLS, ioRequestFields, readerStateFields, identity, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
 
 /** PCSC.framework's MAX_ATR_SIZE. */
 const DARWIN_ATR_LENGTH = 33;
@@ -22,15 +22,8 @@ export const DARWIN_TABLE: WinscardTable = {
       dword,
       long: 'int32_t',
       handle: 'int32_t',
-      readerState: koffi.pack({
-        szReader: 'const char *',
-        pvUserData: 'void *',
-        dwCurrentState: dword,
-        dwEventState: dword,
-        cbAtr: dword,
-        rgbAtr: koffi.array('uint8_t', DARWIN_ATR_LENGTH),
-      }),
-      ioRequest: koffi.pack({ dwProtocol: dword, cbPciLength: dword }),
+      readerState: koffi.pack(readerStateFields(koffi, dword, DARWIN_ATR_LENGTH)),
+      ioRequest: koffi.pack(ioRequestFields(dword)),
     };
   },
   toPlatformControlCode: identity,

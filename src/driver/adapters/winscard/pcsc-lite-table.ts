@@ -1,4 +1,4 @@
-import { POSIX_SYMBOLS, identity, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
+import { POSIX_SYMBOLS, ioRequestFields, readerStateFields, identity, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
 
 /** pcsc-lite's MAX_ATR_SIZE, the length of rgbAtr in its SCARD_READERSTATE. */
 const PCSC_LITE_ATR_LENGTH = 33;
@@ -20,15 +20,8 @@ export const PCSC_LITE_TABLE: WinscardTable = {
       dword,
       long: 'long',
       handle: 'long',
-      readerState: koffi.struct({
-        szReader: 'const char *',
-        pvUserData: 'void *',
-        dwCurrentState: dword,
-        dwEventState: dword,
-        cbAtr: dword,
-        rgbAtr: koffi.array('uint8_t', PCSC_LITE_ATR_LENGTH),
-      }),
-      ioRequest: koffi.struct({ dwProtocol: dword, cbPciLength: dword }),
+      readerState: koffi.struct(readerStateFields(koffi, dword, PCSC_LITE_ATR_LENGTH)),
+      ioRequest: koffi.struct(ioRequestFields(dword)),
     };
   },
   toPlatformControlCode: identity,

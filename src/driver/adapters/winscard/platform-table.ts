@@ -85,3 +85,20 @@ export const POSIX_SYMBOLS: WinscardSymbols = {
 };
 
 export const identity = (value: number): number => value >>> 0;
+
+/** SCARD_READERSTATE's fields, the same on every platform but for DWORD's width and rgbAtr's length. */
+export function readerStateFields(koffi: Koffi, dword: string, atrLength: number): Record<string, KoffiTypeSpec> {
+  return {
+    szReader: 'const char *',
+    pvUserData: 'void *',
+    dwCurrentState: dword,
+    dwEventState: dword,
+    cbAtr: dword,
+    rgbAtr: koffi.array('uint8_t', atrLength),
+  };
+}
+
+/** SCARD_IO_REQUEST's fields. */
+export function ioRequestFields(dword: string): Record<string, KoffiTypeSpec> {
+  return { dwProtocol: dword, cbPciLength: dword };
+}

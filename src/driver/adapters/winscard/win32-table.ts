@@ -1,4 +1,4 @@
-import { POSIX_SYMBOLS, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
+import { POSIX_SYMBOLS, ioRequestFields, readerStateFields, type Koffi, type WinscardTable, type WinscardTypes } from './platform-table';
 import { libraryCardStateFromWin32, libraryCodeFromWin32, libraryProtocolFromWin32, win32ControlCode, win32Protocols } from './win32-codes';
 
 /** winscard.h's rgbAtr length in SCARD_READERSTATEA. */
@@ -28,15 +28,8 @@ export const WIN32_TABLE: WinscardTable = {
       dword,
       long: 'int32_t',
       handle: 'uintptr_t',
-      readerState: koffi.struct({
-        szReader: 'const char *',
-        pvUserData: 'void *',
-        dwCurrentState: dword,
-        dwEventState: dword,
-        cbAtr: dword,
-        rgbAtr: koffi.array('uint8_t', WIN32_ATR_LENGTH),
-      }),
-      ioRequest: koffi.struct({ dwProtocol: dword, cbPciLength: dword }),
+      readerState: koffi.struct(readerStateFields(koffi, dword, WIN32_ATR_LENGTH)),
+      ioRequest: koffi.struct(ioRequestFields(dword)),
     };
   },
   toPlatformControlCode: win32ControlCode,
