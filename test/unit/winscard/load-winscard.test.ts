@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DriverUnavailableError } from '../../../src/driver/driver-unavailable-error';
 import { koffiUnavailable } from '../../../src/driver/adapters/winscard/load-koffi';
+import { realLibraryBeside } from '../../../src/driver/adapters/winscard/load-winscard';
 import { WinscardDriver } from '../../../src/driver/adapters/winscard/winscard-driver';
 
 describe('loading the winscard driver', () => {
@@ -35,5 +39,22 @@ describe('loading the winscard driver', () => {
       caught = error;
     }
     expect((caught as Error).message).toMatch(/The PC\/SC library libc\.so\.6 has no usable SCardEstablishContext/);
+  });
+});
+
+describe('realLibraryBeside', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'winscard-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('opens pcsc-lite 2.x’s real library when its loader is named by path', () => {
+    writeFileSync(join(dir, 'libpcsclite.so.1'), '');
+    writeFileSync(join(dir, 'libpcsclite_real.so.1'), '');
+    expect(realLibraryBeside(join(dir, 'libpcsclite.so.1'))).toBe(join(dir, 'libpcsclite_real.so.1'));
+  });
+
+  it('keeps a bare name (found through the search path) and a file without the real library beside it', () => {
+    expect(realLibraryBeside('libpcsclite.so.1')).toBe('libpcsclite.so.1');
+    expect(realLibraryBeside('/nonexistent/libpcsclite.so.1')).toBe('/nonexistent/libpcsclite.so.1');
+    expect(realLibraryBeside(join(dir, 'libpcsclite_real.so.1'))).toBe(join(dir, 'libpcsclite_real.so.1'));
   });
 });
