@@ -25,13 +25,16 @@ interface PendingWait {
  * at once. Cancelling marks the wait (checked between slices) and calls SCardCancel until the running
  * slice has ended: SCardCancel only interrupts a wait that has already begun.
  */
+/** The calls StatusWaits makes. */
+export type WaitCalls = Pick<NativeCalls, 'establishContext' | 'releaseContext' | 'cancel' | 'getStatusChange'>;
+
 export class StatusWaits {
   private context: Promise<Outcome<NativeHandle>> | undefined;
   private readonly pending = new Set<PendingWait>();
   private closed = false;
 
   constructor(
-    private readonly calls: NativeCalls,
+    private readonly calls: WaitCalls,
     private readonly slots: PoolSlots = STATUS_WAIT_SLOTS,
   ) {}
 
