@@ -2,7 +2,8 @@
  * What each platform's numbers become at the library's edge: return codes (every one lands in the
  * library's error table), control codes, card states and protocols.
  */
-import { describeCode, knownCodes } from '../../../src/core/errors/error-table';
+import { knownCodes } from '../../../src/errors/code-names';
+import { describeCode } from '../../../src/errors/error-table';
 import { DARWIN_TABLE } from '../../../src/driver/adapters/winscard/darwin-table';
 import { PCSC_LITE_TABLE } from '../../../src/driver/adapters/winscard/pcsc-lite-table';
 import { WIN32_CODE_MAP } from '../../../src/driver/adapters/winscard/win32-codes';

@@ -1,3 +1,4 @@
+import { isServiceLoss } from '../../../errors/code-kinds';
 import * as rc from '../../return-codes';
 import { type Outcome, type ReaderStateQuery, type ReaderStateResult, fail } from '../../pcsc-driver';
 import { SCARD_INFINITE } from '../../scard-constants';
@@ -99,7 +100,7 @@ export class StatusWaits {
       }
       if (outcome.ok) return outcome;
       if (wait.cancelled) return fail(rc.SCARD_E_CANCELLED);
-      if (isDeadContext(outcome.rc)) await this.forgetContext();
+      if (isServiceLoss(outcome.rc)) await this.forgetContext();
       if (outcome.rc !== rc.SCARD_E_TIMEOUT || Date.now() >= deadline) return outcome;
     }
   }
@@ -121,8 +122,4 @@ export class StatusWaits {
     this.context = undefined;
     if (context?.ok) await this.calls.releaseContext(context.value);
   }
-}
-
-function isDeadContext(code: number): boolean {
-  return code === rc.SCARD_E_NO_SERVICE || code === rc.SCARD_E_SERVICE_STOPPED || code === rc.SCARD_E_INVALID_HANDLE || code === rc.SCARD_F_COMM_ERROR;
 }
