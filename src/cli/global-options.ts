@@ -1,7 +1,10 @@
+import { DRIVER_NAMES, isDriverName, type DriverName as BindingName } from '../driver/driver-bindings';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { UsageError } from './cli-errors';
 
-export type DriverName = 'auto' | 'pcsclite' | 'smartcard';
+export type DriverName = 'auto' | BindingName;
+
+const DRIVER_CHOICES = ['auto', ...DRIVER_NAMES];
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -26,8 +29,8 @@ type Values = Record<string, string | boolean | undefined>;
 
 export function readGlobalOptions(values: Values): GlobalOptions {
   const driver = stringValue(values, 'driver') ?? 'auto';
-  if (driver !== 'auto' && driver !== 'pcsclite' && driver !== 'smartcard') {
-    throw new UsageError(`--driver must be auto, pcsclite or smartcard, not "${driver}"`);
+  if (driver !== 'auto' && !isDriverName(driver)) {
+    throw new UsageError(`--driver must be ${DRIVER_CHOICES.slice(0, -1).join(', ')} or ${DRIVER_CHOICES.at(-1)}, not "${driver}"`);
   }
   const quirks = stringValue(values, 'quirks') ?? 'auto';
   if (quirks !== 'auto' && quirks !== 'none' && quirks !== 'all') {

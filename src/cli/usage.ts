@@ -16,7 +16,7 @@ Options for every command:
                          then 80 34 00 0E 0E) and an empty reader
   --personality NAME     Simulated platform with --simulate: linux (default),
                          darwin-15 (OS X El Capitan), darwin-16, darwin-17
-  --driver NAME          auto (default), pcsclite or smartcard
+  --driver NAME          auto (default), pcsclite, smartcard or winscard
   --quirks MODE          auto (default), none or all
   -h, --help             Show this text
   --version              Show the version
