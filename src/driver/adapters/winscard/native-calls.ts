@@ -63,7 +63,9 @@ export class NativeCalls {
       const code = await this.call(this.fn.listReaders, context, null, names, length);
       if (code === rc.SCARD_E_INSUFFICIENT_BUFFER && attempt < RETRIES_ON_GROWTH) continue;
       if (code !== rc.SCARD_S_SUCCESS) return fail(code);
-      return succeed(splitMultiString(names.subarray(0, length[0])));
+      const readers = splitMultiString(names.subarray(0, length[0]));
+      // An empty list is an error in every other driver (and in pcsc-lite itself).
+      return readers.length > 0 ? succeed(readers) : fail(rc.SCARD_E_NO_READERS_AVAILABLE);
     }
   }
 
