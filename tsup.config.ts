@@ -7,6 +7,8 @@ export default defineConfig([
     dts: true,
     clean: true,
     sourcemap: true,
+    // The ES module build gets __filename, which the optional bindings are required relative to.
+    shims: true,
     target: 'node18',
     external: ['pcsclite', 'smartcard', 'koffi'],
   },
