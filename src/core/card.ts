@@ -1,11 +1,11 @@
 import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
 import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
-import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../driver/return-codes';
+import { SCARD_E_CANCELLED, SCARD_E_COMM_DATA_LOST, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD } from '../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
 import { cardStateName, type CardState } from './card-state';
 import { check, unwrap } from './check';
-import { AbortedError, CardResetError, ClosedError, NoServiceError } from '../errors/pcsc-error';
+import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
 import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
 import { isServiceLoss } from '../errors/code-kinds';
 import { errorFromCode } from '../errors/error-table';
@@ -18,15 +18,14 @@ import {
   type Initialization,
   type Protocol,
 } from './share-protocol';
-import { TransactionGate } from './transaction-lock';
+import { processReaderGate, TransactionGate } from './transaction-lock';
+import { transactionScope, transactionsUnsupported, type TransactionOptions } from './transaction-options';
 
 /** What a Card needs from the Pcsc that opened it. */
 export interface CardHost {
   readonly driver: PcscDriver;
   /** A new handle on the same reader with the same share mode and protocols (reconnect fallback). */
   connectAgain(): Promise<{ handle: HandleId; protocol: number }>;
-  /** The per-reader lock used when the driver has no SCardBeginTransaction. */
-  readerGate(): TransactionGate;
   /** A call on the handle showed that the service is gone. */
   serviceLost(error: NoServiceError): void;
   /** The application disconnected this card; the host forgets it. */
@@ -46,6 +45,9 @@ export interface TransmitOptions extends CallLimits {
 }
 
 const NO_OPTIONS: TransmitOptions = Object.freeze({});
+
+/** Opens the message of the error for an answer without a status word (PySCard's wording). */
+export const NO_VALID_RESPONSE = 'Card returned no valid response';
 
 export interface CardBehaviour {
   readonly onReset: 'throw' | 'reconnect';
@@ -72,11 +74,19 @@ export interface CardStatus {
 /** A connection to the card in one reader (one SCardConnect handle). */
 export class Card {
   private readonly queue = new SerialQueue();
+  /** Held by this card's transactions: its own calls from outside the transaction wait. */
   private readonly gate = new TransactionGate();
+  /** Held by `{ scope: 'process' }` transactions on this reader, of any Card in this process. */
+  private readonly readerGate: TransactionGate;
   private closed = false;
   private restoring = false;
   /** The handle died with the service; only reconnect() helps. */
   private dead: NoServiceError | undefined;
+  /**
+   * The card answered no valid response, so it may have been swapped without the reader noticing
+   * (a reader can report it present throughout); only reconnect() makes the handle usable again.
+   */
+  private untrusted = false;
 
   private constructor(
     private readonly host: CardHost,
@@ -84,7 +94,9 @@ export class Card {
     private handle: HandleId,
     private activeProtocol: number,
     private readonly behaviour: CardBehaviour,
-  ) {}
+  ) {
+    this.readerGate = processReaderGate(parameters.reader);
+  }
 
   /** @internal Pcsc.connect() makes cards; an application never constructs one. */
   static connected(host: CardHost, parameters: ConnectionParameters, handle: HandleId, protocol: number, behaviour: CardBehaviour): Card {
@@ -115,7 +127,8 @@ export class Card {
     checkTimeout(options.timeout, 'transmit');
     this.assertOpen();
     return withDeadline('SCardTransmit', options, async (deadline) => {
-      if (this.gate.active) await this.gate.waitTurn();
+      // Checked first so that a command with no transaction around reaches the queue in this turn.
+      if (this.gate.active || this.readerGate.active) await this.waitForTransactions();
       try {
         return await this.queue.run(() => this.transmitNow(bytes, deadline));
       } catch (error) {
@@ -127,12 +140,22 @@ export class Card {
     });
   }
 
+  /** Resolves once no transaction of another caller holds this card or (process-wide) its reader. */
+  private async waitForTransactions(): Promise<void> {
+    while (this.gate.holdsBackCaller || this.readerGate.holdsBackCaller) {
+      await this.gate.waitTurn();
+      await this.readerGate.waitTurn();
+    }
+  }
+
   /** Sends a control code to the reader (SCardControl). */
   async control(controlCode: number, data: ApduInput | Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
     const bytes = data instanceof Uint8Array ? data : toCommandBytes(data);
     this.assertOpen();
+    await this.waitForTransactions();
     return this.queue.run(async () => {
       this.assertAlive();
+      this.assertTrusted('SCardControl');
       return unwrap(this.watchLoss(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'), 'SCardControl');
     });
   }
@@ -140,7 +163,9 @@ export class Card {
   /** The card's state as SCardStatus reports it. */
   async status(): Promise<CardStatus> {
     this.assertOpen();
+    await this.waitForTransactions();
     this.assertAlive();
+    this.assertTrusted('SCardStatus');
     const result = unwrap(this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
     return {
       reader: result.reader,
@@ -152,34 +177,45 @@ export class Card {
   }
 
   /**
-   * Runs `body` with exclusive use of the card: SCardBeginTransaction/EndTransaction where the
-   * driver has them, otherwise a lock shared by every Card on this reader in this process.
+   * Runs `body` with exclusive use of the card and resolves with its result.
+   *
+   * By default (`scope: 'system'`) this is SCardBeginTransaction / SCardEndTransaction: other
+   * applications wait. A driver without them rejects with UnsupportedFeatureError (before `body`
+   * runs) rather than pretend. `{ scope: 'process' }` also holds back every other Card of every Pcsc
+   * of this process on the reader (their calls wait); on a driver without transactions it is the
+   * only protection, and other processes are not held back.
    */
-  async transaction<T>(body: (card: Card) => Promise<T> | T, options: { end?: Disposition } = {}): Promise<T> {
+  async transaction<T>(body: (card: Card) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
     const endDisposition = dispositionCode(options.end ?? 'leave');
+    const scope = transactionScope(options.scope);
     this.assertOpen();
     const driver = this.host.driver;
-    if (!driver.capabilities.transactions) {
-      return this.host.readerGate().run(() => this.gate.run(async () => body(this)));
+    const system = driver.capabilities.transactions;
+    if (!system && scope === 'system') throw transactionsUnsupported(driver.name);
+    const exclusive = (): Promise<T> => this.gate.run(async () => (system ? this.inSystemTransaction(body, endDisposition) : body(this)));
+    return scope === 'process' ? this.readerGate.run(exclusive) : exclusive();
+  }
+
+  private async inSystemTransaction<T>(body: (card: Card) => Promise<T> | T, endDisposition: number): Promise<T> {
+    const driver = this.host.driver;
+    this.assertTrusted('SCardBeginTransaction');
+    check(await driver.beginTransaction(this.handle), 'SCardBeginTransaction');
+    let result: T;
+    try {
+      result = await body(this);
+    } catch (error) {
+      await driver.endTransaction(this.handle, endDisposition);
+      throw error;
     }
-    return this.gate.run(async () => {
-      check(await driver.beginTransaction(this.handle), 'SCardBeginTransaction');
-      let result: T;
-      try {
-        result = await body(this);
-      } catch (error) {
-        await driver.endTransaction(this.handle, endDisposition);
-        throw error;
-      }
-      check(await driver.endTransaction(this.handle, endDisposition), 'SCardEndTransaction');
-      return result;
-    });
+    check(await driver.endTransaction(this.handle, endDisposition), 'SCardEndTransaction');
+    return result;
   }
 
   /** Re-establishes the connection (SCardReconnect, or disconnect + connect where the driver lacks it). */
   async reconnect(options: { initialization?: Initialization } = {}): Promise<void> {
     const initialization = initializationCode(options.initialization ?? 'leave');
     this.assertOpen();
+    await this.waitForTransactions();
     await this.queue.run(() => this.reconnectNow(initialization));
   }
 
@@ -202,11 +238,31 @@ export class Card {
     // The caller stopped waiting while this command was queued: it must not reach the card.
     if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
     this.assertAlive();
+    this.assertTrusted('SCardTransmit');
     const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, bytes), 'SCardTransmit');
-    return new ResponseApdu(unwrap(outcome, 'SCardTransmit'));
+    const answer = unwrap(outcome, 'SCardTransmit');
+    if (answer.length < 2) throw this.distrust(answer.length);
+    return new ResponseApdu(answer);
+  }
+
+  /** A "successful" answer without a status word means the exchange broke (e.g. the card left mid-command). */
+  private distrust(length: number): PcscError {
+    this.untrusted = true;
+    return errorFromCode(
+      SCARD_E_COMM_DATA_LOST,
+      'SCardTransmit',
+      `${NO_VALID_RESPONSE} (${length} byte(s), no status word). The card in "${this.reader}" may have been ` +
+        'removed or replaced; this connection refuses further commands until reconnect().',
+    );
   }
 
   private async reconnectNow(initialization: number): Promise<void> {
+    await this.renewHandle(initialization);
+    // SCardReconnect (or a fresh connect) found a card in the reader and the application starts over with it.
+    this.untrusted = false;
+  }
+
+  private async renewHandle(initialization: number): Promise<void> {
     const driver = this.host.driver;
     if (this.dead) {
       // The old handle belongs to a daemon that is gone: connect afresh.
@@ -256,6 +312,16 @@ export class Card {
 
   private assertAlive(): void {
     if (this.dead) throw this.dead;
+  }
+
+  private assertTrusted(call: string): void {
+    if (!this.untrusted) return;
+    throw errorFromCode(
+      SCARD_W_REMOVED_CARD,
+      call,
+      `The card in "${this.reader}" returned no valid response to an earlier command, so it may have been removed or ` +
+        'replaced. Call reconnect() to check the reader and use the card again.',
+    );
   }
 
   private assertOpen(): void {

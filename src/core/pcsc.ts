@@ -22,7 +22,6 @@ import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
-import { TransactionGate } from './transaction-lock';
 
 export interface OpenOptions extends DriverOptions {
   /**
@@ -56,7 +55,6 @@ export class Pcsc extends PcscEmitter {
   private readonly closing = new AbortController();
   private readonly recovery: ServiceRecovery;
   private readonly readerMonitor: ReaderMonitor;
-  private readonly readerGates = new Map<string, TransactionGate>();
   private readonly cards = new Set<Card>();
   private closed = false;
   private readonly notices: QuirkNotice[] = [];
@@ -198,7 +196,6 @@ export class Pcsc extends PcscEmitter {
       {
         driver: this.driver,
         connectAgain: connectOnce,
-        readerGate: () => this.readerGate(name),
         serviceLost: (error) => this.recovery.reportLoss(error),
         forget: (closed) => this.cards.delete(closed),
       },
@@ -244,15 +241,6 @@ export class Pcsc extends PcscEmitter {
       if (error instanceof NoServiceError) this.recovery.reportLoss(error);
       throw error;
     }
-  }
-
-  private readerGate(reader: string): TransactionGate {
-    let gate = this.readerGates.get(reader);
-    if (!gate) {
-      gate = new TransactionGate();
-      this.readerGates.set(reader, gate);
-    }
-    return gate;
   }
 
   private assertOpen(): void {

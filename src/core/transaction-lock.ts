@@ -11,11 +11,17 @@ export class TransactionGate {
 
   /** Resolves at once inside the running transaction or when none runs; otherwise when it ends. */
   async waitTurn(): Promise<void> {
-    while (this.ended && this.scope.getStore() !== this.token) await this.ended;
+    while (this.holdsBackCaller) await this.ended;
   }
 
+  /** True while a transaction runs, even for the transaction's own calls (a cheap first check). */
   get active(): boolean {
     return this.ended !== undefined;
+  }
+
+  /** True when a transaction runs and the caller is not part of it. */
+  get holdsBackCaller(): boolean {
+    return this.ended !== undefined && this.scope.getStore() !== this.token;
   }
 
   async run<T>(body: () => Promise<T>): Promise<T> {
@@ -34,4 +40,19 @@ export class TransactionGate {
       finish();
     }
   }
+}
+
+const processGates = new Map<string, TransactionGate>();
+
+/**
+ * The gate of `{ scope: 'process' }` transactions on `reader`: one per reader name for the whole
+ * process, so every Card of every Pcsc in this process on that reader waits for it.
+ */
+export function processReaderGate(reader: string): TransactionGate {
+  let gate = processGates.get(reader);
+  if (!gate) {
+    gate = new TransactionGate();
+    processGates.set(reader, gate);
+  }
+  return gate;
 }

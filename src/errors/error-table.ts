@@ -2,6 +2,7 @@ import * as rc from './return-codes';
 import { describeCodeName, hexOf } from './code-names';
 import {
   CancelledError,
+  CardCommunicationError,
   CardRemovedError,
   CardResetError,
   InvalidHandleError,
@@ -47,6 +48,7 @@ const CLASSES = new Map<number, PcscErrorClass>([
   [rc.SCARD_W_RESET_CARD, CardResetError],
   [rc.SCARD_W_REMOVED_CARD, CardRemovedError],
   [rc.SCARD_W_CANCELLED_BY_USER, CancelledError],
+  [rc.SCARD_E_COMM_DATA_LOST, CardCommunicationError],
 ]);
 
 /** Name, pcsc-lite message and error class of an SCARD_* code. */

@@ -28,6 +28,8 @@ export class UnsupportedFeatureError extends PcscError {}
 export class InvalidHandleError extends PcscError {}
 export class CancelledError extends PcscError {}
 export class InvalidParameterError extends PcscError {}
+/** The exchange with the card broke: e.g. it answered "success" with fewer than two bytes (no status word). */
+export class CardCommunicationError extends PcscError {}
 
 /** What happened when the library itself, not PC/SC, ended a call. */
 export type LibraryReason = 'closed' | 'forked' | 'worker-crashed' | 'aborted' | 'timed-out';

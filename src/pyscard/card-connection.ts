@@ -1,4 +1,4 @@
-import type { Card } from '../core/card';
+import { NO_VALID_RESPONSE, type Card } from '../core/card';
 import { checkedByteArray } from '../apdu/byte-input';
 import type { ResponseApdu } from '../apdu/response-apdu';
 import {
@@ -240,9 +240,9 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     try {
       response = await card.transmit(bytes);
     } catch (error) {
+      if (error instanceof Error && error.message.includes(NO_VALID_RESPONSE)) throw new CardConnectionException(NO_VALID_RESPONSE);
       throw new CardConnectionException(`Failed to transmit with protocol ${header}. ${SCardGetErrorMessage(hresultOf(error))}`);
     }
-    if (response.bytes.length < 2) throw new CardConnectionException('Card returned no valid response');
     return [Array.from(response.data), response.sw1, response.sw2];
   }
 

@@ -130,12 +130,18 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'a transaction returns its body result, passes its error on, and leaves the card usable',
     async run(bench) {
       const card = await (await bench.app()).connect(bench.reader);
-      const inside = await card.transaction(async (c) => [await observe(c.transmit(SELECT)), await observe(c.transmit(COMMAND))]);
+      // 'process' runs on every driver: SCardBeginTransaction where the driver has it, else the in-process lock.
+      const inside = await card.transaction(async (c) => [await observe(c.transmit(SELECT)), await observe(c.transmit(COMMAND))], {
+        scope: 'process',
+      });
       const thrown = await card
-        .transaction(async (c) => {
-          await c.transmit(COMMAND);
-          throw new RangeError('body failed');
-        })
+        .transaction(
+          async (c) => {
+            await c.transmit(COMMAND);
+            throw new RangeError('body failed');
+          },
+          { scope: 'process' },
+        )
         .then(() => 'no error', (error: unknown) => (error instanceof RangeError ? error.message : String(error)));
       const after = await observe(card.transmit(COMMAND));
       return { inside, thrown, after };
