@@ -11,7 +11,7 @@ Commands:
 
 Options for every command:
   --json                 Machine-readable output (JSON; scan follows as JSON lines)
-  --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader"
+  --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader 00 00"
                          with a sample JavaCard test applet (SELECT A0 00 00 00 18 FF,
                          then 80 34 00 0E 0E) and an empty reader
   --personality NAME     Simulated platform with --simulate: linux (default),

@@ -183,8 +183,9 @@ export class Pcsc extends PcscEmitter {
     if (typeof name !== 'string' || name.length === 0) {
       throw new TypeError('connect() needs a reader name (a non-empty string) or a ReaderInfo from listReaders().');
     }
-    const shareMode = shareModeCode(options.share ?? 'shared');
-    const protocols = protocolMask(options.protocols ?? ['T0', 'T1']);
+    const share = options.share ?? 'shared';
+    const shareMode = shareModeCode(share);
+    const protocols = protocolMask(options.protocols ?? ['T0', 'T1'], share);
     const behaviour: CardBehaviour = { onReset: options.onReset ?? 'throw', restore: options.restore };
     this.assertOpen();
     const parameters = { reader: name, shareMode, protocols };

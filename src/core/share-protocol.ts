@@ -57,10 +57,19 @@ export function initializationCode(value: unknown): number {
   return lookup(INITIALIZATIONS, value, 'initialization');
 }
 
-/** ['T0', 'T1'] → SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1. */
-export function protocolMask(values: unknown): number {
-  if (!Array.isArray(values) || values.length === 0) {
-    throw errorFromCode(SCARD_E_INVALID_PARAMETER, undefined, `protocols must be a non-empty array of 'T0', 'T1' or 'RAW'.`);
+/**
+ * ['T0', 'T1'] → SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1. `[]` (0) only for a direct connection, which
+ * talks to the reader and may have no card protocol at all, as PC/SC allows.
+ */
+export function protocolMask(values: unknown, shareMode?: ShareMode): number {
+  const none = Array.isArray(values) && values.length === 0;
+  if (none && shareMode === 'direct') return 0;
+  if (!Array.isArray(values) || none) {
+    throw errorFromCode(
+      SCARD_E_INVALID_PARAMETER,
+      undefined,
+      `protocols must be a non-empty array of 'T0', 'T1' or 'RAW' (an empty one only with share: 'direct').`,
+    );
   }
   return values.reduce<number>((mask, value) => mask | lookup(PROTOCOLS, value, 'protocol'), 0);
 }

@@ -1,5 +1,5 @@
 import { bytesFromInput, type ByteInput } from '../apdu/byte-input';
-import { SCARD_E_TIMEOUT } from '../driver/return-codes';
+import { SCARD_E_TIMEOUT, SCARD_E_UNKNOWN_READER } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import type { PcscEmitter } from './pcsc-emitter';
 import type { ReaderInfo } from './reader-info';
@@ -7,7 +7,7 @@ import { checkTimeout } from './deadline';
 import { abortReason } from './recovery/abort';
 
 export interface WaitForCardOptions {
-  /** Only this reader (its PC/SC name). */
+  /** Only this reader (its PC/SC name). A reader that is not attached when the wait starts is UnknownReaderError. */
   readonly reader?: string;
   /** Only a card with this ATR, or one the function accepts. */
   readonly atr?: ByteInput | ((atr: Uint8Array) => boolean);
@@ -46,6 +46,11 @@ export function waitForCard(
     }
     currentReaders().then(
       (readers) => {
+        if (options.reader !== undefined && !readers.has(options.reader)) {
+          const known = [...readers.keys()].map((name) => JSON.stringify(name)).join(', ') || 'none';
+          finish(() => reject(errorFromCode(SCARD_E_UNKNOWN_READER, 'waitForCard', `No reader named ${JSON.stringify(options.reader)} (readers: ${known}).`)));
+          return;
+        }
         const present = [...readers.values()].find(matches);
         if (present) finish(() => resolve(present));
       },

@@ -8,6 +8,7 @@ describe('share modes, protocols and dispositions', () => {
     expect(shareModeCode('exclusive')).toBe(k.SCARD_SHARE_EXCLUSIVE);
     expect(shareModeCode('direct')).toBe(k.SCARD_SHARE_DIRECT);
     expect(protocolMask(['T0', 'T1'])).toBe(k.SCARD_PROTOCOL_T0 | k.SCARD_PROTOCOL_T1);
+    expect(protocolMask([], 'direct')).toBe(0);
     expect(dispositionCode('eject')).toBe(k.SCARD_EJECT_CARD);
     expect(initializationCode('unpower')).toBe(k.SCARD_UNPOWER_CARD);
   });
@@ -16,6 +17,8 @@ describe('share modes, protocols and dispositions', () => {
     () => shareModeCode('exclusiv'),
     () => shareModeCode(undefined),
     () => protocolMask([]),
+    () => protocolMask([], 'shared'),
+    () => protocolMask('T0', 'direct'),
     () => protocolMask(['T2']),
     () => protocolMask('T0'),
     () => dispositionCode('explode'),
