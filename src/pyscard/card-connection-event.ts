@@ -1,7 +1,7 @@
-export type CardConnectionEventType = 'connect' | 'reconnect' | 'disconnect' | 'command' | 'response' | 'attrib';
+export type CardConnectionEventType = 'connect' | 'reconnect' | 'disconnect' | 'release' | 'command' | 'response' | 'attrib';
 
 /**
- * What a CardConnection tells its observers. `args`: undefined for connect/reconnect/disconnect;
+ * What a CardConnection tells its observers. `args`: undefined for connect/reconnect/disconnect/release;
  * [bytes, protocol] (or [controlCode, bytes]) for 'command'; [data, sw1, sw2] (or control's
  * response bytes) for 'response'.
  */

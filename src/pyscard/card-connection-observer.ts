@@ -33,6 +33,9 @@ export class ConsoleCardConnectionObserver extends CardConnectionObserver {
       case 'disconnect':
         print(`disconnecting from ${cardconnection.getReader()}`);
         break;
+      case 'release':
+        print(`release from ${cardconnection.getReader()}`);
+        break;
       case 'command':
         print(`> ${toHexString(args[0] as readonly number[])}`);
         break;

@@ -72,6 +72,8 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   private disposition = SCARD_UNPOWER_CARD;
   private card: Card | undefined;
   private shareMode: ShareMode = 'shared';
+  /** release() ran: PySCard notifies 'release' only while its context is still held. */
+  private released = false;
 
   constructor(reader: string) {
     super();
@@ -178,8 +180,14 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     }
   }
 
-  /** Disconnects; the shared PC/SC context stays open for other connections (see shutdown()). */
+  /**
+   * Tells observers ('release', once, as PySCard does while its context is held), then disconnects;
+   * the shared PC/SC context stays open for other connections (see shutdown()).
+   */
   async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    this.notify(new CardConnectionEvent('release'));
     await this.disconnect();
   }
 

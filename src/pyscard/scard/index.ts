@@ -1,5 +1,6 @@
 export * from './constants';
 export { SCardGetErrorMessage } from './error-message';
+export { error } from './scard-error';
 export {
   SCardEstablishContext,
   SCardReleaseContext,

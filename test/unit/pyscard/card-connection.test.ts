@@ -8,8 +8,10 @@ import {
   SCARD_RESET_CARD,
   SCARD_SHARE_EXCLUSIVE,
   readers,
+  scard,
   type CardConnectionEvent,
 } from '../../../src/pyscard';
+import { VirtualCard } from '../../../src/testing/virtual-card';
 import { T0_ATR } from '../../parity/seed-card';
 import { COMMAND, COUNTING, SELECT, closeSimulatedFacade, simulatedFacade } from './simulated-facade';
 
@@ -197,5 +199,41 @@ describe('CardConnection on the simulator', () => {
     await connection.reconnect({ disposition: SCARD_RESET_CARD });
     expect(await connection.transmit(SELECT)).toEqual([[], 0x90, 0x00]);
     await connection.disconnect();
+  });
+
+  it("release() prints PySCard's 'release from' line before disconnecting, once", async () => {
+    const { readerName } = await simulatedFacade();
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    let printed: unknown[] = [];
+    try {
+      const connection = await firstConnection();
+      connection.addObserver(new ConsoleCardConnectionObserver());
+      await connection.connect();
+      await connection.release();
+      await connection.release();
+      printed = write.mock.calls.map((call) => call[0]);
+    } finally {
+      write.mockRestore();
+    }
+    expect(printed).toEqual([`connecting to ${readerName}\n`, `release from ${readerName}\n`, `disconnecting from ${readerName}\n`]);
+  });
+
+  it("an answer without a status word is PySCard's 'Card returned no valid response'", async () => {
+    const { slot } = await simulatedFacade('linux', false);
+    slot.insert(new VirtualCard({ atr: T0_ATR, respond: () => [] }));
+    const connection = await firstConnection();
+    await connection.connect();
+    await expect(connection.transmit(SELECT)).rejects.toThrow(new CardConnectionException('Card returned no valid response'));
+    await connection.disconnect();
+  });
+});
+
+describe('smartcard.scard.error', () => {
+  it('exists as an Error class scripts raise and catch', () => {
+    const raised = new scard.error('Failed to list readers: Service not available.');
+    expect(raised).toBeInstanceOf(Error);
+    expect(raised).toBeInstanceOf(scard.error);
+    expect(raised.name).toBe('error');
+    expect(String(raised)).toBe('error: Failed to list readers: Service not available.');
   });
 });
