@@ -2,7 +2,8 @@ import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
 import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
 import { SCARD_E_CANCELLED, SCARD_E_COMM_DATA_LOST, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD } from '../driver/return-codes';
-import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0 } from '../driver/scard-constants';
+import { exchangeWithT0Handling } from '../apdu/t0-exchange';
 import { cardStateName, type CardState } from './card-state';
 import { check, unwrap } from './check';
 import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
@@ -52,6 +53,8 @@ export const NO_VALID_RESPONSE = 'Card returned no valid response';
 export interface CardBehaviour {
   readonly onReset: 'throw' | 'reconnect';
   readonly restore: ((card: Card) => Promise<void> | void) | undefined;
+  /** Complete 61xx / 6Cxx answers; undefined: only under T=0. */
+  readonly getResponse: boolean | undefined;
 }
 
 /** How the handle was opened, reused by reconnect. */
@@ -239,10 +242,34 @@ export class Card {
     if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
     this.assertAlive();
     this.assertTrusted('SCardTransmit');
-    const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, bytes), 'SCardTransmit');
+    const answer = await this.sendOnce(bytes);
+    return new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(bytes, answer) : answer);
+  }
+
+  /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */
+  private async sendOnce(command: Uint8Array): Promise<Uint8Array> {
+    const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, command), 'SCardTransmit');
     const answer = unwrap(outcome, 'SCardTransmit');
     if (answer.length < 2) throw this.distrust(answer.length);
-    return new ResponseApdu(answer);
+    return answer;
+  }
+
+  /** 61xx (more data: GET RESPONSE) or 6Cxx (wrong Le: send again) while automatic GET RESPONSE is on. */
+  private continuesUnderT0(answer: Uint8Array): boolean {
+    const sw1 = answer[answer.length - 2];
+    if (sw1 !== 0x61 && sw1 !== 0x6c) return false;
+    return this.behaviour.getResponse ?? this.activeProtocol === SCARD_PROTOCOL_T0;
+  }
+
+  /** Finishes the exchange `first` began, in the same queue turn so no other command slips in between. */
+  private completeT0(command: Uint8Array, first: Uint8Array): Promise<Uint8Array> {
+    let pending: Uint8Array | undefined = first;
+    const send = (next: Uint8Array): Promise<Uint8Array> => {
+      const answer = pending;
+      pending = undefined;
+      return answer ? Promise.resolve(answer) : this.sendOnce(next);
+    };
+    return exchangeWithT0Handling(send, command);
   }
 
   /** A "successful" answer without a status word means the exchange broke (e.g. the card left mid-command). */

@@ -46,6 +46,13 @@ export interface ConnectOptions {
   /** 'reconnect': after a reset, reconnect, run `restore`, then retry the command once. */
   readonly onReset?: 'throw' | 'reconnect';
   readonly restore?: (card: Card) => Promise<void> | void;
+  /**
+   * Automatic GET RESPONSE: `transmit` follows a 61xx answer with GET RESPONSE until the card gives
+   * its final status word (resolving with all the data), and sends a command answered 6Cxx again
+   * with the Le the card named. Default: on when the negotiated protocol is T=0, where a card can
+   * return data only this way; off for T=1. `false` hands back every answer as it came.
+   */
+  readonly getResponse?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -186,7 +193,10 @@ export class Pcsc extends PcscEmitter {
     const share = options.share ?? 'shared';
     const shareMode = shareModeCode(share);
     const protocols = protocolMask(options.protocols ?? ['T0', 'T1'], share);
-    const behaviour: CardBehaviour = { onReset: options.onReset ?? 'throw', restore: options.restore };
+    if (options.getResponse !== undefined && typeof options.getResponse !== 'boolean') {
+      throw new TypeError('connect(): getResponse must be true, false or left out (on for T=0).');
+    }
+    const behaviour: CardBehaviour = { onReset: options.onReset ?? 'throw', restore: options.restore, getResponse: options.getResponse };
     this.assertOpen();
     const parameters = { reader: name, shareMode, protocols };
     const connectOnce = (): Promise<{ handle: number; protocol: number }> => this.connectHandle(name, shareMode, protocols);

@@ -122,7 +122,8 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     if (protocols.length === 0) return fail(SCARD_E_PROTO_MISMATCH);
     try {
       const pcsc = await getPcsc();
-      this.card = await pcsc.connect(this.reader, { share, protocols });
+      // PySCard hands back every answer as the card gave it (61xx included).
+      this.card = await pcsc.connect(this.reader, { share, protocols, getResponse: false });
     } catch (error) {
       return fail(hresultOf(error));
     }
@@ -157,7 +158,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
       } else {
         // The core reconnects with the original share mode and protocols; other ones need a new handle.
         await card.disconnect(initialization);
-        this.card = await (await getPcsc()).connect(this.reader, { share, protocols });
+        this.card = await (await getPcsc()).connect(this.reader, { share, protocols, getResponse: false });
         this.shareMode = share;
       }
     } catch (error) {

@@ -1,5 +1,4 @@
 import { formatHex } from '../../apdu/hex';
-import { exchangeWithT0Handling } from '../../apdu/t0-exchange';
 import type { Card } from '../../core/card';
 import type { Pcsc } from '../../core/pcsc';
 import type { Protocol } from '../../core/share-protocol';
@@ -33,12 +32,17 @@ export async function sendCommand(context: CommandContext): Promise<number> {
   try {
     const reader = chooseReader(await pcsc.listReaders(), stringValue(values, 'reader'));
     readerName = reader.name;
-    const card = await pcsc.connect(reader.name, { share: values.exclusive === true ? 'exclusive' : 'shared', protocols });
+    const card = await pcsc.connect(reader.name, {
+      share: values.exclusive === true ? 'exclusive' : 'shared',
+      protocols,
+      // Like scriptor, every answer as the card gave it unless asked.
+      getResponse: values['get-response'] === true,
+    });
     protocol = card.protocol;
     output.line(`Reader: ${reader.name}`);
     output.line(`Protocol: ${card.protocol ? card.protocol.replace('T', 'T=') : 'none (direct)'}`);
     for (const step of steps) {
-      const report = await runStep(pcsc, card, step, values['get-response'] === true);
+      const report = await runStep(pcsc, card, step);
       reports.push(report);
       humanLines(report).forEach((line) => output.line(line));
     }
@@ -70,15 +74,12 @@ function protocolOption(value: string | undefined): Protocol[] {
   throw new UsageError(`--protocol must be T=0 or T=1, not "${value}"`);
 }
 
-async function runStep(pcsc: Pcsc, card: Card, step: ScriptStep, getResponse: boolean): Promise<ExchangeReport> {
+async function runStep(pcsc: Pcsc, card: Card, step: ScriptStep): Promise<ExchangeReport> {
   if (step.kind === 'reset') {
     await card.reconnect({ initialization: 'reset' });
     return { reset: true, atr: formatHex(await currentAtr(pcsc, card)) };
   }
-  const response = getResponse
-    ? await exchangeWithT0Handling(async (command) => (await card.transmit(command)).bytes, step.bytes)
-    : (await card.transmit(step.bytes)).bytes;
-  return commandReport(step.bytes, response);
+  return commandReport(step.bytes, (await card.transmit(step.bytes)).bytes);
 }
 
 async function currentAtr(pcsc: Pcsc, card: Card): Promise<Uint8Array> {
