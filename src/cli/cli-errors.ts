@@ -1,5 +1,6 @@
 import { ApduError } from '../errors/apdu-error';
 import { CardRemovedError, NoReadersError, NoSmartcardError, PcscError, UnknownReaderError } from '../errors/pcsc-error';
+import { adviceFor } from './service-advice';
 import { EXIT_NO_READER_OR_CARD, EXIT_PCSC_ERROR, EXIT_USAGE } from './exit-codes';
 
 /** A mistake on the command line or in a script file. */
@@ -26,7 +27,10 @@ export function exitCodeFor(error: unknown): number {
 
 /** The error as machine-readable fields for --json output. */
 export function errorJson(error: unknown): Record<string, string | number> {
-  if (error instanceof PcscError) return { name: error.name, code: error.code, codeName: error.codeName, message: error.message };
+  const advice = adviceFor(error);
+  if (error instanceof PcscError) {
+    return { name: error.name, code: error.code, codeName: error.codeName, message: error.message, ...(advice ? { advice } : {}) };
+  }
   if (error instanceof Error) return { name: error.name, message: error.message };
   return { name: 'Error', message: String(error) };
 }

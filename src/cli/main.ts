@@ -8,7 +8,8 @@ import { SEND_OPTIONS, sendCommand } from './commands/send';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { GLOBAL_OPTION_SPECS, readGlobalOptions } from './global-options';
 import { Output } from './output';
-import { USAGE } from './usage';
+import { adviceFor } from './service-advice';
+import { COMMAND_USAGE, USAGE } from './usage';
 
 const COMMANDS = {
   scan: { options: SCAN_OPTIONS, run: scanCommand },
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
     const command = COMMANDS[name];
     const parsed = parseCommandLine(rest, command.options);
     if (parsed.values.help === true) {
-      process.stdout.write(USAGE);
+      process.stdout.write(COMMAND_USAGE[name]);
       return EXIT_OK;
     }
     const context: CommandContext = {
@@ -57,6 +58,8 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
   } catch (error) {
     output.document({ ok: false, error: errorJson(error) });
     if (!json) output.warn(`resilient-pcsc: ${error instanceof Error ? error.message : String(error)}`);
+    const advice = adviceFor(error);
+    if (advice && !json) output.warn(advice);
     if (error instanceof UsageError && !json) output.warn('Run "resilient-pcsc --help" for usage.');
     return exitCodeFor(error);
   } finally {

@@ -1,3 +1,44 @@
+const GLOBAL_OPTIONS = `Options for every command:
+  --json                 Machine-readable output (JSON; scan follows as JSON lines)
+  --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader 00 00"
+                         with a sample JavaCard test applet (SELECT A0 00 00 00 18 FF,
+                         then 80 34 00 0E 0E) and an empty reader
+  --personality NAME     Simulated platform with --simulate: linux (default),
+                         darwin-15 (OS X El Capitan), darwin-16, darwin-17
+  --driver NAME          auto (default), pcsclite, smartcard or winscard
+  --quirks MODE          auto (default), none or all
+  -h, --help             Show the help (of the command, after one)
+  --version              Show the version`;
+
+const SCAN = `scan [--once] [--timeout SECONDS] [--brief]
+  --once                 Print the current readers and cards, then exit
+  -t, --timeout SECONDS  Stop following events after this long
+  -n, --brief            No ATR analysis
+  Without --once, follows the library's reader and card events; while the PC/SC
+  service is down it waits for it.`;
+
+const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU... | -f FILE]
+  APDU                   Hex bytes, e.g. 00A4040006A000000018FF or "00 A4 04 00"; "reset" resets the card
+  -f, --file FILE        A scriptor-style script ("-" for stdin): one APDU per line,
+                         "#" comments, "reset" lines, "exit" ends, "\\" continues a line.
+                         Without APDUs or --file, the script is read from stdin
+  -r, --reader READER    Reader name or index (default: the first reader with a card)
+  -p, --protocol T=0|T=1 Protocol to use (default: T=0 or T=1, as the card offers)
+  --exclusive            Connect in exclusive mode
+  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx
+  Prints "> command" then "< response : status word meaning" for each APDU.
+  An answer without a status word is an error.`;
+
+const DOCTOR = `doctor
+  Checks the PC/SC setup: platform, quirk workarounds and why, bindings, service
+  (and how to start it), readers, known-bad readers, driver gaps.`;
+
+const EXIT_CODES = `Exit codes:
+  0  Success
+  1  PC/SC error (service unreachable, binding missing, connect or transmit failed)
+  2  Usage error (bad option, unreadable file, malformed APDU)
+  3  No reader, no such reader, or no card`;
+
 /** The text `resilient-pcsc --help` prints. */
 export const USAGE = `Usage: resilient-pcsc <command> [options]
 
@@ -9,37 +50,18 @@ Commands:
             bindings, service, readers, known-bad readers, driver gaps
   help      Show this text
 
-Options for every command:
-  --json                 Machine-readable output (JSON; scan follows as JSON lines)
-  --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader 00 00"
-                         with a sample JavaCard test applet (SELECT A0 00 00 00 18 FF,
-                         then 80 34 00 0E 0E) and an empty reader
-  --personality NAME     Simulated platform with --simulate: linux (default),
-                         darwin-15 (OS X El Capitan), darwin-16, darwin-17
-  --driver NAME          auto (default), pcsclite, smartcard or winscard
-  --quirks MODE          auto (default), none or all
-  -h, --help             Show this text
-  --version              Show the version
+${GLOBAL_OPTIONS}
 
-scan [--once] [--timeout SECONDS] [--brief]
-  --once                 Print the current readers and cards, then exit
-  -t, --timeout SECONDS  Stop following events after this long
-  -n, --brief            No ATR analysis
+${SCAN}
 
-send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU... | -f FILE]
-  APDU                   Hex bytes, e.g. 00A4040006A000000018FF or "00 A4 04 00"; "reset" resets the card
-  -f, --file FILE        A scriptor-style script ("-" for stdin): one APDU per line,
-                         "#" comments, "reset" lines, "exit" ends, "\\" continues a line.
-                         Without APDUs or --file, the script is read from stdin
-  -r, --reader READER    Reader name or index (default: the first reader with a card)
-  -p, --protocol T=0|T=1 Protocol to use (default: T=0 or T=1, as the card offers)
-  --exclusive            Connect in exclusive mode
-  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx
-  Prints "> command" then "< response : status word meaning" for each APDU.
+${SEND}
 
-Exit codes:
-  0  Success
-  1  PC/SC error (service unreachable, binding missing, connect or transmit failed)
-  2  Usage error (bad option, unreadable file, malformed APDU)
-  3  No reader, no such reader, or no card
+${EXIT_CODES}
 `;
+
+/** The text `resilient-pcsc <command> --help` prints. */
+export const COMMAND_USAGE = {
+  scan: `Usage: resilient-pcsc ${SCAN}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
+  send: `Usage: resilient-pcsc ${SEND}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
+  doctor: `Usage: resilient-pcsc ${DOCTOR}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
+} as const;

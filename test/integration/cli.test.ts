@@ -1,7 +1,9 @@
 /** `resilient-pcsc` against a real pcscd with the vpcd virtual card, run from the sources as a subprocess. */
 import { spawn } from 'node:child_process';
 import { Pcsc } from '../../src/core/pcsc';
-import { stopPcscd } from '../harness/pcscd';
+import { startPcscd, stopPcscd } from '../harness/pcscd';
+import { VirtualCard } from '../../src/testing/virtual-card';
+import type { VpcdAttachment } from '../../src/testing/vpcd-link';
 import { withHarness } from '../harness/with-harness';
 import { runCli } from '../unit/cli/run-cli';
 import { COMMAND, SELECT } from '../fixtures/seed';
@@ -93,6 +95,30 @@ describe('resilient-pcsc on a real pcscd', () => {
     expect(events[1]?.reader?.name).toBe(harness.readerName);
   });
 
+  it('send reports a card that answers nothing as an error (exit 1), never as ok', async () => {
+    let slot: VpcdAttachment | undefined;
+    // The card leaves while the command is in flight: vpcd then hands pcscd "success" with no bytes.
+    const vanishing = new VirtualCard({
+      atr: '3B 80 80 01 01 01',
+      respond: () => {
+        void slot?.remove();
+        return '90 00';
+      },
+    });
+    slot = await vanishing.attachToVpcd({ port: 35964 });
+    try {
+      await slot.whenActivated();
+      const result = await runCli(['send', '--json', '-r', 'Virtual PCD 00 01', SELECT]);
+      expect(result.code).toBe(1);
+      const report = JSON.parse(result.stdout) as { ok: boolean; exchanges: unknown[]; error: { name: string; message: string } };
+      expect(report.ok).toBe(false);
+      expect(report.exchanges).toEqual([]);
+      expect(report.error).toMatchObject({ name: 'CardCommunicationError', message: expect.stringContaining('Card returned no valid response') });
+    } finally {
+      await slot.remove();
+    }
+  });
+
   it('doctor finds the service and both readers', async () => {
     const result = await runCli(['doctor']);
     expect(result.code).toBe(0);
@@ -104,10 +130,48 @@ describe('resilient-pcsc on a real pcscd', () => {
     const doctor = await runCli(['doctor', '--json']);
     expect(doctor.code).toBe(1);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: false, service: { reachable: false } });
+    expect(JSON.parse(doctor.stdout).service.error.advice).toContain('systemctl start pcscd.socket');
     const scan = await runCli(['scan', '--once']);
     expect(scan.code).toBe(1);
     expect(scan.stderr).toContain('resilient-pcsc:');
+    expect(scan.stderr).toContain('sudo systemctl start pcscd.socket');
     const send = await runCli(['send', SELECT]);
     expect(send.code).toBe(1);
+    expect(send.stderr).toContain('sudo systemctl start pcscd.socket');
+  });
+
+  it('scan (following) waits for a stopped pcscd and reports the service and its readers when it starts', async () => {
+    await stopPcscd();
+    const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', 'scan', '--json', '--brief', '--timeout', '40'], {
+      cwd: `${__dirname}/../..`,
+    });
+    const events: Array<{ event: string; readers?: unknown[]; reader?: { name: string } }> = [];
+    let buffered = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as { event: string });
+    });
+    let exitCode: number | null | undefined;
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve((exitCode = code))));
+    const waitFor = async (event: string): Promise<void> => {
+      for (let tries = 0; tries < 1000 && !events.some((seen) => seen.event === event); tries += 1) {
+        if (exitCode !== undefined) throw new Error(`scan exited (${exitCode}) before ${event}; got ${JSON.stringify(events)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (!events.some((seen) => seen.event === event)) throw new Error(`no ${event} event; got ${JSON.stringify(events)}`);
+    };
+    try {
+      await waitFor('snapshot');
+      expect(events[0]?.readers).toEqual([]);
+      await startPcscd();
+      await harness.insertCard();
+      await waitFor('service-restored');
+      expect(exitCode).toBeUndefined();
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
   });
 });

@@ -41,6 +41,7 @@ function humanReport(report: DoctorReport, code: number): string[] {
 
   const error = report.service.error;
   lines.push(`PC/SC service: ${report.service.reachable ? 'reachable' : `unreachable - ${String(error?.message ?? '')}`}`);
+  if (error?.advice !== undefined) lines.push(`  ${String(error.advice)}`);
 
   lines.push(`Readers: ${report.readers.length}`);
   for (const reader of report.readers) lines.push(`  ${reader.name}: ${reader.state}${reader.atr ? `, ATR ${reader.atr}` : ''}`);

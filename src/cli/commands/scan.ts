@@ -6,38 +6,47 @@ import { stringValue } from '../global-options';
 import { openPcsc } from '../open-pcsc';
 import type { Output } from '../output';
 import { cardLines, readerReport } from '../scan/reader-report';
-import { watchReaders, type WatchEvent } from '../scan/reader-watcher';
+import { subscribeToReaders, type WatchEvent } from '../scan/reader-watcher';
+import { adviceFor, serviceAdvice } from '../service-advice';
+import { NoServiceError } from '../../errors/pcsc-error';
 
 export const SCAN_OPTIONS = {
   once: { type: 'boolean' },
   timeout: { type: 'string', short: 't' },
   brief: { type: 'boolean', short: 'n' },
-  interval: { type: 'string' },
 } as const;
-
-const DEFAULT_INTERVAL_MS = 250;
 
 /** `scan`: the readers and cards now, then (without --once) every insertion and removal, like pcsc_scan. */
 export async function scanCommand(context: CommandContext): Promise<number> {
   const { output, values } = context;
   const analyse = values.brief !== true;
   const timeoutMs = seconds(stringValue(values, 'timeout'), '--timeout');
-  const intervalMs = seconds(stringValue(values, 'interval'), '--interval') ?? DEFAULT_INTERVAL_MS / 1000;
+  const follow = values.once !== true;
   const pcsc = await openPcsc(context.global);
   try {
-    const readers = await pcsc.listReaders();
+    const stop = stopSignal(context.signal, timeoutMs === undefined ? undefined : timeoutMs * 1000);
+    const watch = follow ? subscribeToReaders(pcsc, stop) : undefined;
+    let readers: ReaderInfo[] = [];
+    let serviceDown: NoServiceError | undefined;
+    try {
+      readers = await pcsc.listReaders();
+    } catch (error) {
+      // Following waits for the service to come back; a one-time listing cannot.
+      if (!(error instanceof NoServiceError) || !watch) throw error;
+      serviceDown = error;
+    }
     const reports = await Promise.all(readers.map((reader) => readerReport(reader, analyse)));
     output.document(values.once === true ? { readers: reports } : { event: 'snapshot', time: now(), readers: reports });
-    if (readers.length === 0) output.line('No reader found.');
+    if (serviceDown) output.line(`PC/SC service not running: ${serviceDown.message} ${serviceAdvice()}`);
+    else if (readers.length === 0) output.line('No reader found.');
     reports.forEach((report, i) => {
       output.line(`Reader ${i}: ${report.name}`);
       cardLines(report).forEach((line) => output.line(line));
     });
-    if (values.once === true) return readers.length === 0 ? EXIT_NO_READER_OR_CARD : EXIT_OK;
+    if (!watch) return readers.length === 0 ? EXIT_NO_READER_OR_CARD : EXIT_OK;
 
-    if (!output.json) output.warn('Waiting for reader and card events (Ctrl-C to stop)...');
-    const stop = stopSignal(context.signal, timeoutMs === undefined ? undefined : timeoutMs * 1000);
-    await watchReaders(pcsc, readers, (event) => report(output, event, analyse), stop, intervalMs * 1000);
+    if (!output.json) output.warn(serviceDown ? 'Waiting for the PC/SC service (Ctrl-C to stop)...' : 'Waiting for reader and card events (Ctrl-C to stop)...');
+    await watch((event) => report(output, event, analyse));
     return EXIT_OK;
   } finally {
     await pcsc.close();
@@ -49,6 +58,7 @@ async function report(output: Output, event: WatchEvent, analyse: boolean): Prom
   if (event.type === 'service-lost') {
     output.document({ event: event.type, time, error: errorJson(event.error) });
     output.line(`${clock()} PC/SC service lost: ${event.error instanceof Error ? event.error.message : String(event.error)}`);
+    output.line(adviceFor(event.error) ?? serviceAdvice());
     return;
   }
   if (event.type === 'service-restored') {
@@ -57,6 +67,10 @@ async function report(output: Output, event: WatchEvent, analyse: boolean): Prom
     return;
   }
   output.line(`${clock()} ${event.reader.name}: ${event.type.replace('-', ' ')}`);
+  if (event.type === 'reader-detached') {
+    output.document({ event: event.type, time, reader: { name: event.reader.name } });
+    return;
+  }
   if (event.type !== 'card-inserted') {
     output.document({ event: event.type, time, reader: readerSummary(event.reader) });
     return;

@@ -7,6 +7,7 @@ import type { CommandContext } from '../command-context';
 import { EXIT_OK } from '../exit-codes';
 import { stringValue } from '../global-options';
 import { openPcsc } from '../open-pcsc';
+import { adviceFor } from '../service-advice';
 import { readScriptText } from '../read-input';
 import { parseArguments, parseScript, type ScriptStep } from '../send/apdu-script';
 import { chooseReader } from '../send/choose-reader';
@@ -52,6 +53,8 @@ export async function sendCommand(context: CommandContext): Promise<number> {
   } catch (error) {
     output.document({ reader: readerName, protocol, exchanges: reports, ok: false, error: errorJson(error) });
     if (!output.json) output.warn(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    const advice = adviceFor(error);
+    if (advice && !output.json) output.warn(advice);
     return exitCodeFor(error);
   } finally {
     await pcsc.close();

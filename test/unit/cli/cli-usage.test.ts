@@ -41,4 +41,17 @@ describe('resilient-pcsc usage and exit codes', () => {
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: { name: 'UsageError', message: expect.stringContaining('bogus') } });
   });
+
+  it.each([
+    ['scan', '--once', '--get-response'],
+    ['send', '--get-response', '--once'],
+    ['doctor', 'how to start it', '--get-response'],
+  ])('%s --help prints its own usage and exits 0', async (command, own, other) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: resilient-pcsc ${command}`);
+    expect(result.stdout).toContain(own);
+    expect(result.stdout).not.toContain(other);
+    expect(result.stdout).toContain('--simulate');
+  });
 });
