@@ -24,7 +24,7 @@ describe.each(REAL_DRIVERS)('card.transaction() on the real pcscd through %s', (
     const pcsc = await open();
     const card = await pcsc.connect(harness.readerName);
     const body = jest.fn(async () => (await card.transmit(SELECT)).sw);
-    if (pcsc.driver.capabilities.transactions) {
+    if (pcsc.capabilities.transactions) {
       await expect(card.transaction(body)).resolves.toBe(0x9000);
     } else {
       const error = await card.transaction(body).catch((e: unknown) => e);

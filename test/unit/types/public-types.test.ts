@@ -12,6 +12,8 @@ import type {
   QuirkNotice,
   ReaderInfo,
   ReaderState,
+  TransactionOptions,
+  TransactionScope,
 } from '../../../src';
 import type { Outcome, PcscDriver } from '../../../src/driver-entry';
 
@@ -57,6 +59,14 @@ describe('public types', () => {
     expectTypeOf<NonNullable<ConnectOptions['share']>>().toEqualTypeOf<'shared' | 'exclusive' | 'direct'>();
     expectTypeOf<NonNullable<ConnectOptions['onReset']>>().toEqualTypeOf<'throw' | 'reconnect'>();
     expectTypeOf<{ driver: 'pcscd-typo' }>().not.toMatchTypeOf<OpenOptions>();
+  });
+
+  it('type transaction scopes and the automatic GET RESPONSE switch', () => {
+    expectTypeOf<TransactionScope>().toEqualTypeOf<'system' | 'process'>();
+    expectTypeOf<NonNullable<TransactionOptions['scope']>>().toEqualTypeOf<TransactionScope>();
+    expectTypeOf<Parameters<Card['transaction']>[1]>().toEqualTypeOf<TransactionOptions | undefined>();
+    expectTypeOf<{ scope: 'machine' }>().not.toMatchTypeOf<TransactionOptions>();
+    expectTypeOf<NonNullable<ConnectOptions['getResponse']>>().toEqualTypeOf<boolean>();
   });
 
   it('name states and quirks instead of numbers and strings', () => {
