@@ -1,20 +1,11 @@
-import { Pcsc } from '../../src/core/pcsc';
 import { UnknownReaderError } from '../../src/errors/pcsc-error';
+import { applications } from '../harness/applications';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 
 describe.each(REAL_DRIVERS)('connect and waitForCard options on the real pcscd through %s', (driver) => {
   const harness = withHarness();
-  const opened: Pcsc[] = [];
-  const open = async (): Promise<Pcsc> => {
-    const pcsc = await Pcsc.open({ driver });
-    opened.push(pcsc);
-    return pcsc;
-  };
-
-  afterEach(async () => {
-    for (const pcsc of opened.splice(0)) await pcsc.close();
-  });
+  const open = applications(driver);
 
   it("connects share: 'direct' with protocols: [] (protocol 0), to a reader with a card and to an empty one", async () => {
     const pcsc = await open();

@@ -1,6 +1,6 @@
-import { Pcsc } from '../../src/core/pcsc';
 import { UnsupportedFeatureError } from '../../src/errors/pcsc-error';
 import { seedTestApplet } from '../../src/testing/sample-cards';
+import { applications } from '../harness/applications';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 
@@ -9,16 +9,7 @@ const COMMAND = '80 34 00 0E 0E';
 
 describe.each(REAL_DRIVERS)('card.transaction() on the real pcscd through %s', (driver) => {
   const harness = withHarness({ card: seedTestApplet });
-  const opened: Pcsc[] = [];
-  const open = async (): Promise<Pcsc> => {
-    const pcsc = await Pcsc.open({ driver });
-    opened.push(pcsc);
-    return pcsc;
-  };
-
-  afterEach(async () => {
-    for (const pcsc of opened.splice(0)) await pcsc.close();
-  });
+  const open = applications(driver);
 
   it('is a real SCardBeginTransaction, or rejects with UnsupportedFeatureError without running the body', async () => {
     const pcsc = await open();

@@ -1,27 +1,14 @@
 import { Pcsc } from '../../../src/core/pcsc';
 import type { Card } from '../../../src/core/card';
 import { InvalidParameterError, UnsupportedFeatureError } from '../../../src/errors/pcsc-error';
-import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
-import type { DriverCapabilities, HandleId, PcscDriver } from '../../../src/driver/pcsc-driver';
+import type { DriverCapabilities, PcscDriver } from '../../../src/driver/pcsc-driver';
+import { CallLog } from '../../fixtures/call-log';
 import { SimulatedPcsc } from '../../../src/simulator';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
 import { appletCard, COMMAND, SELECT } from '../simulator/simulator-fixtures';
 
-/** Records the transaction calls that reach the driver. */
-class TransactionLog extends ForwardingDriver {
-  readonly calls: string[] = [];
-  override beginTransaction(handle: HandleId): Promise<number> {
-    this.calls.push('begin');
-    return this.inner.beginTransaction(handle);
-  }
-  override endTransaction(handle: HandleId, disposition: number): Promise<number> {
-    this.calls.push('end');
-    return this.inner.endTransaction(handle, disposition);
-  }
-}
-
 /** A driver like the npm bindings: no SCardBeginTransaction. */
-class WithoutTransactions extends TransactionLog {
+class WithoutTransactions extends CallLog {
   override get capabilities(): DriverCapabilities {
     return { ...this.inner.capabilities, transactions: false };
   }
@@ -68,11 +55,11 @@ describe('card.transaction()', () => {
   }
 
   it('uses SCardBeginTransaction / SCardEndTransaction where the driver has them (simulator)', async () => {
-    const driver = new TransactionLog(sim.driver());
+    const driver = new CallLog(sim.driver());
     const card = await (await open(driver)).connect('Reader 00 00');
     const result = await card.transaction(async (c) => (await c.transmit(SELECT)).sw);
     expect(result).toBe(0x9000);
-    expect(driver.calls).toEqual(['begin', 'end']);
+    expect(driver.calls).toEqual(['begin', 'transmit', 'end']);
   });
 
   it('holds back another application on the simulator: its transaction begins only after ours ended', async () => {
@@ -115,8 +102,8 @@ describe('card.transaction()', () => {
   });
 
   it.each([
-    ['without transactions', (s: SimulatedPcsc) => new WithoutTransactions(s.driver()), []],
-    ['with transactions', (s: SimulatedPcsc) => new TransactionLog(s.driver()), ['begin', 'end']],
+    ['without transactions', (s: SimulatedPcsc) => new WithoutTransactions(s.driver()), ['transmit', 'transmit', 'transmit']],
+    ['with transactions', (s: SimulatedPcsc) => new CallLog(s.driver()), ['begin', 'transmit', 'transmit', 'end', 'transmit']],
   ])(
     "{ scope: 'process' } on a driver %s makes other Cards of the same Pcsc and of a second Pcsc wait",
     async (_what, makeDriver, driverCalls) => {

@@ -19,6 +19,17 @@ afterEach(closeSimulatedFacade);
 
 const ATR = [0x3b, 0x65, 0x00, 0x00, 0x9c, 0x11, 0x01, 0x01, 0x03];
 
+/** What `run` wrote to stdout, one entry per write. */
+async function printedBy(run: () => Promise<void>): Promise<unknown[]> {
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  try {
+    await run();
+    return write.mock.calls.map((call) => call[0]);
+  } finally {
+    write.mockRestore();
+  }
+}
+
 async function firstConnection(): Promise<CardConnection> {
   const reader = (await readers())[0];
   if (!reader) throw new Error('no reader');
@@ -161,19 +172,14 @@ describe('CardConnection on the simulator', () => {
 
   it('ConsoleCardConnectionObserver prints like PySCard', async () => {
     const { readerName } = await simulatedFacade();
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let printed: unknown[] = [];
-    try {
+    const printed = await printedBy(async () => {
       const connection = await firstConnection();
       connection.addObserver(new ConsoleCardConnectionObserver());
       await connection.connect();
       await connection.transmit(SELECT);
       await connection.transmit(COMMAND);
       await connection.disconnect();
-      printed = write.mock.calls.map((call) => call[0]);
-    } finally {
-      write.mockRestore();
-    }
+    });
     expect(printed).toEqual([
       `connecting to ${readerName}\n`,
       '> 00 A4 04 00 06 A0 00 00 00 18 FF\n',
@@ -203,18 +209,13 @@ describe('CardConnection on the simulator', () => {
 
   it("release() prints PySCard's 'release from' line before disconnecting, once", async () => {
     const { readerName } = await simulatedFacade();
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let printed: unknown[] = [];
-    try {
+    const printed = await printedBy(async () => {
       const connection = await firstConnection();
       connection.addObserver(new ConsoleCardConnectionObserver());
       await connection.connect();
       await connection.release();
       await connection.release();
-      printed = write.mock.calls.map((call) => call[0]);
-    } finally {
-      write.mockRestore();
-    }
+    });
     expect(printed).toEqual([`connecting to ${readerName}\n`, `release from ${readerName}\n`, `disconnecting from ${readerName}\n`]);
   });
 

@@ -1,28 +1,10 @@
-import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
-import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { guardSignalFor, resolveQuirkProfile, withQuirks } from '../../../src/quirks';
 import { SIMULATOR_PERSONALITIES, SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
 import { valueOf } from '../../fixtures/seed';
-
-/** Records which calls reach the driver below the quirk layer. */
-class CallLog extends ForwardingDriver {
-  readonly calls: string[] = [];
-  override beginTransaction(handle: HandleId): Promise<number> {
-    this.calls.push('begin');
-    return this.inner.beginTransaction(handle);
-  }
-  override endTransaction(handle: HandleId, disposition: number): Promise<number> {
-    this.calls.push('end');
-    return this.inner.endTransaction(handle, disposition);
-  }
-  override transmit(...args: Parameters<ForwardingDriver['transmit']>): Promise<Outcome<Uint8Array>> {
-    this.calls.push('transmit');
-    return this.inner.transmit(...args);
-  }
-}
+import { CallLog } from '../../fixtures/call-log';
 
 describe('guardSignalFor', () => {
   it('picks SCardStatus where it reports resets, and says none on Yosemite', () => {
