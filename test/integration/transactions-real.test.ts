@@ -2,10 +2,9 @@ import { UnsupportedFeatureError } from '../../src/errors/pcsc-error';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import { applications } from '../harness/applications';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { COMMAND, SELECT } from '../fixtures/seed';
 import { withHarness } from '../harness/with-harness';
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 
 describe.each(REAL_DRIVERS)('card.transaction() on the real pcscd through %s', (driver) => {
   const harness = withHarness({ card: seedTestApplet });

@@ -5,10 +5,9 @@ import { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { COMMAND, SELECT, waitForReaderState } from '../fixtures/seed';
 
 const READER = 'Virtual PCD 00 00';
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 /** The command during which the first card "dies": its socket to vpcd closes before it answers. */
 const FATAL = '80 34 00 0E 05';
 const ROUNDS = 10;
@@ -24,15 +23,6 @@ function dyingCard(kill: () => void): VirtualCard {
       return applet.process(apdu);
     },
   });
-}
-
-async function waitUntil(pcsc: Pcsc, wanted: (state: string | undefined) => boolean): Promise<void> {
-  for (let tries = 0; tries < 400; tries += 1) {
-    const reader = (await pcsc.listReaders()).find((r) => r.name === READER);
-    if (wanted(reader?.state)) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the reader never reached the wanted state');
 }
 
 describe.each(REAL_DRIVERS)('a card that vanishes while an APDU is in flight, through %s', (driver) => {
@@ -59,7 +49,7 @@ describe.each(REAL_DRIVERS)('a card that vanishes while an APDU is in flight, th
         });
         first = await attachToVpcd(card);
         await first.whenActivated();
-        await waitUntil(pcsc, (state) => state === 'present' || state === 'in-use');
+        await waitForReaderState(pcsc, READER, (state) => state === 'present' || state === 'in-use');
         const connection = await pcsc.connect(READER);
         expect((await connection.transmit(SELECT)).sw).toBe(0x9000);
 
@@ -78,7 +68,7 @@ describe.each(REAL_DRIVERS)('a card that vanishes while an APDU is in flight, th
         await first.remove();
         while (!second) await new Promise((resolve) => setTimeout(resolve, 10));
         await second.remove();
-        await waitUntil(pcsc, (state) => state === 'empty');
+        await waitForReaderState(pcsc, READER, (state) => state === 'empty');
       }
     } finally {
       await pcsc.close();
