@@ -1,4 +1,5 @@
 import {
+  PNP_NOTIFICATION_READER,
   SCARD_STATE_CHANGED,
   SCARD_STATE_EMPTY,
   SCARD_STATE_EVENT_COUNTER_SHIFT,
@@ -35,8 +36,21 @@ export function readerStateDiffers(currentState: number, eventState: number): bo
   return eventCounterOf(currentState) !== eventCounterOf(eventState);
 }
 
-/** eventState with SCARD_STATE_CHANGED set when it differs from currentState. */
-export function markChanged(currentState: number, eventState: number): number {
+/**
+ * Whether the PnP pseudo-reader's state differs: only the reader count in its upper 16 bits is
+ * compared. Its lower bits carry no state, so 0 means "no reader", never SCARD_STATE_UNAWARE.
+ */
+export function pnpStateDiffers(currentState: number, eventState: number): boolean {
+  return eventCounterOf(currentState) !== eventCounterOf(eventState);
+}
+
+/** readerStateDiffers, or pnpStateDiffers for the PnP pseudo-reader. */
+export function queryStateDiffers(reader: string, currentState: number, eventState: number): boolean {
+  return reader === PNP_NOTIFICATION_READER ? pnpStateDiffers(currentState, eventState) : readerStateDiffers(currentState, eventState);
+}
+
+/** eventState with SCARD_STATE_CHANGED set when it differs from currentState (`reader` decides the rule). */
+export function markChanged(currentState: number, eventState: number, reader = ''): number {
   const base = eventState & ~SCARD_STATE_CHANGED;
-  return readerStateDiffers(currentState, base) ? base | SCARD_STATE_CHANGED : base;
+  return queryStateDiffers(reader, currentState, base) ? base | SCARD_STATE_CHANGED : base;
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { VPCD_DEFAULT_PORT } from '../../src/testing';
 
@@ -20,6 +21,11 @@ export interface PcscdOptions {
   readonly debug?: boolean;
   /** vpcd port whose listening socket marks the driver as loaded. Default 35963. */
   readonly vpcdPort?: number;
+  /**
+   * 'vpcd' (default): the system's reader configuration, which declares the two vpcd slots.
+   * 'none': an empty configuration directory, so pcscd serves no reader at all.
+   */
+  readonly readers?: 'vpcd' | 'none';
 }
 
 export interface RunningPcscd {
@@ -41,12 +47,14 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcs
   if (current && !current.hasExited()) return current;
   evictLeftoverDaemon();
   const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
-  const daemon = launch(debug);
+  const readers = options.readers ?? 'vpcd';
+  const daemon = launch(debug, readers);
   current = daemon;
   // Plain node scripts (not jest) do get this.
   process.on('exit', killOnExit);
   try {
-    await waitUntilReady(daemon, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS, options.vpcdPort ?? VPCD_DEFAULT_PORT);
+    const vpcdPort = readers === 'vpcd' ? (options.vpcdPort ?? VPCD_DEFAULT_PORT) : undefined;
+    await waitUntilReady(daemon, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS, vpcdPort);
   } catch (error) {
     await stopPcscd('SIGKILL');
     throw error;
@@ -82,9 +90,10 @@ export function isPcscdRunning(): boolean {
   return current !== undefined && !current.hasExited();
 }
 
-function launch(debug: boolean): Daemon {
+function launch(debug: boolean, readers: 'vpcd' | 'none'): Daemon {
   const pcscd = pcscdPath();
   const args = debug ? ['--foreground', '--debug'] : ['--foreground'];
+  if (readers === 'none') args.push('--config', emptyConfigDir());
   // jest hands test code a copy of `process` whose 'exit' listeners never fire, so the kernel
   // has to reap a forgotten daemon: setpriv execs pcscd with SIGKILL as its parent-death signal.
   const setpriv = findExecutable('setpriv');
@@ -123,13 +132,21 @@ function launch(debug: boolean): Daemon {
   };
 }
 
-async function waitUntilReady(daemon: Daemon, timeoutMs: number, vpcdPort: number): Promise<void> {
+/** A reader configuration directory with nothing in it (made once per process). */
+let emptyConfig: string | undefined;
+function emptyConfigDir(): string {
+  emptyConfig ??= mkdtempSync(join(tmpdir(), 'pcscd-no-readers-'));
+  return emptyConfig;
+}
+
+/** Ready: the socket exists and, when `vpcdPort` is given, vpcd listens on it. */
+async function waitUntilReady(daemon: Daemon, timeoutMs: number, vpcdPort: number | undefined): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (daemon.hasExited()) {
       throw new Error(`pcscd exited during start-up.${describeOutput(daemon)}`);
     }
-    if (existsSync(PCSCD_SOCKET) && isTcpPortListening(vpcdPort)) return;
+    if (existsSync(PCSCD_SOCKET) && (vpcdPort === undefined || isTcpPortListening(vpcdPort))) return;
     if (Date.now() > deadline) {
       const missing = existsSync(PCSCD_SOCKET) ? `vpcd is not listening on port ${vpcdPort}` : `${PCSCD_SOCKET} was not created`;
       throw new Error(`pcscd did not become ready within ${timeoutMs} ms: ${missing}.${describeOutput(daemon)}`);

@@ -6,7 +6,7 @@ import {
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
 import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../pcsc-driver';
-import { markChanged, readerStateDiffers } from '../../reader-state-compare';
+import { markChanged, queryStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss as isDeadContext } from '../../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';
@@ -280,8 +280,8 @@ export class PcscliteDriver implements PcscDriver {
 /** What SCardGetStatusChange answers now: the failure, the changed states, or a timeout. */
 function changedOrTimeout(failure: number, states: readonly ReaderStateResult[]): Outcome<readonly ReaderStateResult[]> {
   if (failure) return fail(failure);
-  if (!states.some((s) => readerStateDiffers(s.currentState, s.eventState))) return fail(rc.SCARD_E_TIMEOUT);
-  return succeed(states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState) })));
+  if (!states.some((s) => queryStateDiffers(s.reader, s.currentState, s.eventState))) return fail(rc.SCARD_E_TIMEOUT);
+  return succeed(states.map((s) => ({ ...s, eventState: markChanged(s.currentState, s.eventState, s.reader) })));
 }
 
 function firstReport(watch: ReaderWatch): Promise<void> {
