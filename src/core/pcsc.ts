@@ -89,6 +89,7 @@ export class Pcsc extends PcscEmitter {
       driver,
       {
         reportLoss: (error) => this.recovery.reportLoss(error),
+        isUp: () => this.recovery.isUp,
         whenUp: (signal) => this.recovery.whenUp(signal),
         change: (change) => this.emitChange(change),
         error: (error) => this.emit('error', error),

@@ -13,6 +13,8 @@ const SECOND_SLOT = 35964;
 const FIRST_READER = vpcdReaderName(FIRST_SLOT);
 const SECOND_READER = vpcdReaderName(SECOND_SLOT);
 const RECOVERY = { minDelayMs: 50, maxDelayMs: 300 };
+/** Only against a hang: the events come within a second or two once pcscd is back. */
+const EVENTS_GUARD_MS = 30_000;
 
 jest.setTimeout(60_000);
 
@@ -33,9 +35,14 @@ function record(pcsc: Pcsc): { readonly seen: string[]; until(...wanted: string[
   return {
     seen,
     until: (...wanted) =>
-      new Promise<void>((resolve) => {
+      new Promise<void>((resolve, reject) => {
+        const guard = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`Still waiting for ${JSON.stringify(wanted)}; seen ${JSON.stringify(seen)}`));
+        }, EVENTS_GUARD_MS);
         const check = (): void => {
           if (!wanted.every((entry) => seen.includes(entry))) return;
+          clearTimeout(guard);
           waiters.delete(check);
           resolve();
         };
@@ -43,6 +50,19 @@ function record(pcsc: Pcsc): { readonly seen: string[]; until(...wanted: string[
         check();
       }),
   };
+}
+
+/** Makes every new context of `pcsc` wait until the returned function is called. */
+function holdNewContexts(pcsc: Pcsc): () => void {
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const driver = pcsc.driver;
+  const establish = driver.establishContext.bind(driver);
+  driver.establishContext = async () => {
+    await released;
+    return establish();
+  };
+  return release;
 }
 
 async function insertCard(port: number): Promise<VpcdAttachment> {
@@ -84,10 +104,13 @@ describe.each(REAL_DRIVERS)('events across a pcscd restart (%s)', (driver) => {
     await stopPcscd();
     pcsc = await Pcsc.open({ driver, recovery: RECOVERY });
     expect(pcsc.serviceAvailable).toBe(false);
+    // New contexts wait until the card is in, so that the service comes back with the card present.
+    const cardIn = holdNewContexts(pcsc);
     const events = record(pcsc);
 
     await startPcscd();
     cards.push(await insertCard(FIRST_SLOT));
+    cardIn();
     await events.until('service-restored', `card-inserted ${FIRST_READER}`);
 
     expect(events.seen).toEqual(expect.arrayContaining([`reader-attached ${FIRST_READER}`, `reader-attached ${SECOND_READER}`]));

@@ -4,6 +4,8 @@ import type { ReaderChange } from './reader-diff';
 export interface MonitorHost {
   /** The monitor's own context showed that the service is gone. */
   reportLoss(error: Error): void;
+  /** False while the service is known to be lost. */
+  isUp(): boolean;
   /** Resolves once the service answers again; rejects when `signal` aborts. */
   whenUp(signal: AbortSignal): Promise<void>;
   change(change: ReaderChange): void;

@@ -49,7 +49,11 @@ function swappedBetween(old: ReaderInfo, now: ReaderInfo): boolean {
   if (!hasCard(old) || !hasCard(now)) return false;
   const counterStep = (eventCounterOf(now.eventState) - eventCounterOf(old.eventState) + 0x10000) & 0xffff;
   if (counterStep >= 2) return true;
-  const a = old.atr as Uint8Array;
-  const b = now.atr as Uint8Array;
-  return a.length !== b.length || a.some((byte, i) => byte !== b[i]);
+  return !sameAtr(old.atr, now.atr);
+}
+
+/** Whether two ATRs (undefined: no card) are the same bytes. */
+export function sameAtr(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }

@@ -6,17 +6,29 @@ import { pause } from '../recovery/abort';
 import { toReaderInfo, type ReaderInfo } from '../reader-info';
 import { isServiceLoss } from '../../errors/code-kinds';
 import type { MonitorHost, MonitorOptions } from './monitor-host';
-import { diffReaders } from './reader-diff';
+import { diffReaders, sameAtr } from './reader-diff';
 
 const DEFAULT_POLL_MS = 1000;
 
 /** What one look at the readers found out. */
 type Look = 'ok' | 'refresh' | 'lost';
 
+/** A look, and whether the driver answered it without waiting out its timeout. */
+interface Answer {
+  readonly look: Look;
+  readonly answered: boolean;
+}
+
+const UPPER_WORD = 0xffff0000;
+
 /**
  * Watches readers and cards with SCardGetStatusChange in a context of its own (a long wait holds
  * its context's lock, so it cannot share the application's). Waits on the PnP pseudo-reader where
  * the driver has it; otherwise each wait is bounded by `pollMs` and the reader list is read again.
+ *
+ * It never spins: when the driver answers "changed" but the readers look exactly as before, the
+ * monitor pauses `pollMs` before it asks again. While the service is down the monitor counts as
+ * having seen no reader, so whatever the service shows once it is back is reported as new.
  */
 export class ReaderMonitor {
   private readonly stopper = new AbortController();
@@ -25,6 +37,10 @@ export class ReaderMonitor {
   private known = new Map<string, ReaderInfo>();
   private primed = false;
   private restarted = false;
+  /** Bumped whenever a look shows something other than what was known. */
+  private revision = 0;
+  /** The PnP pseudo-reader's upper word as last reported (reader count or reader-event counter), when it reports one. */
+  private pnpState: number | undefined;
   private readonly primedWaiters = new Set<() => void>();
   private readonly pollMs: number;
 
@@ -80,6 +96,7 @@ export class ReaderMonitor {
 
   private async establish(): Promise<ContextId | undefined> {
     while (!this.stopped) {
+      if (!this.host.isUp()) this.primeWithoutService();
       try {
         await this.host.whenUp(this.stopper.signal);
       } catch {
@@ -91,6 +108,7 @@ export class ReaderMonitor {
       const error = errorFromCode(outcome.rc, 'SCardEstablishContext');
       if (isServiceLoss(outcome.rc)) {
         this.restarted = true;
+        this.primeWithoutService();
         this.host.reportLoss(error);
       } else {
         this.host.error(error);
@@ -104,24 +122,43 @@ export class ReaderMonitor {
   private async watch(context: ContextId): Promise<void> {
     let names: readonly string[] = [];
     let refresh = true;
+    /** The revision when the last wait that the driver answered began. */
+    let answeredFrom: number | undefined;
+    this.pnpState = undefined;
     while (!this.stopped) {
       if (refresh) {
         const listed = await this.listNames(context);
         if (listed === 'lost') return;
         names = listed;
-        const first = await this.look(context, names.map((reader) => ({ reader, currentState: SCARD_STATE_UNAWARE })), 0, true);
+        const first = await this.lookAtAll(context, names);
         if (first === 'lost') return;
-        refresh = first === 'refresh';
-        if (refresh) {
+        if (first === 'refresh') {
           // The list and the states disagreed (a reader came or went between the two calls).
           await pause(this.pollMs, this.stopper.signal);
           continue;
         }
+        refresh = false;
       }
+      if (answeredFrom === this.revision) {
+        // The driver said "changed", yet everything looks as before: wait before asking again.
+        answeredFrom = undefined;
+        await pause(this.pollMs, this.stopper.signal);
+        refresh = true;
+        continue;
+      }
+      const startedAt = this.revision;
       const outcome = await this.waitForChange(context, names);
-      if (outcome === 'lost') return;
-      refresh = outcome === 'refresh';
+      if (outcome.look === 'lost') return;
+      refresh = outcome.look === 'refresh';
+      answeredFrom = outcome.answered ? startedAt : undefined;
     }
+  }
+
+  /** Every listed reader as an unaware caller sees it (no reader: nothing to ask). */
+  private async lookAtAll(context: ContextId, names: readonly string[]): Promise<Look> {
+    if (names.length === 0) return this.publish([], true);
+    const queries = names.map((reader) => ({ reader, currentState: SCARD_STATE_UNAWARE }));
+    return (await this.look(context, queries, 0, true)).look;
   }
 
   private async listNames(context: ContextId): Promise<readonly string[] | 'lost'> {
@@ -134,41 +171,43 @@ export class ReaderMonitor {
     return [];
   }
 
-  private async waitForChange(context: ContextId, names: readonly string[]): Promise<Look> {
+  private async waitForChange(context: ContextId, names: readonly string[]): Promise<Answer> {
     const pnp = this.driver.capabilities.pnpNotification;
     const queries: ReaderStateQuery[] = names.map((reader) => ({
       reader,
       currentState: (this.known.get(reader)?.eventState ?? SCARD_STATE_UNAWARE) & ~SCARD_STATE_CHANGED,
     }));
-    if (pnp) queries.push({ reader: PNP_NOTIFICATION_READER, currentState: names.length << SCARD_STATE_EVENT_COUNTER_SHIFT });
+    // Fed back as reported where the driver reports an upper word (Windows: reader count; pcsc-lite
+    // 2.x: reader-event counter); pcsc-lite 1.9 reports none and ignores what it is given.
+    if (pnp) queries.push({ reader: PNP_NOTIFICATION_READER, currentState: this.pnpState ?? names.length << SCARD_STATE_EVENT_COUNTER_SHIFT });
     if (queries.length === 0) {
       await pause(this.pollMs, this.stopper.signal);
-      return 'refresh';
+      return { look: 'refresh', answered: false };
     }
     const timeout = pnp && this.driver.capabilities.cancel ? SCARD_INFINITE : this.pollMs;
     return this.look(context, queries, timeout, false);
   }
 
   /** One getStatusChange; publishes what it saw. */
-  private async look(context: ContextId, queries: readonly ReaderStateQuery[], timeout: number, full: boolean): Promise<Look> {
+  private async look(context: ContextId, queries: readonly ReaderStateQuery[], timeout: number, full: boolean): Promise<Answer> {
     const outcome = await this.driver.getStatusChange(context, queries, timeout);
-    if (this.stopped) return 'ok';
+    if (this.stopped) return { look: 'ok', answered: false };
     switch (outcome.rc) {
       case rc.SCARD_S_SUCCESS:
-        return this.publish(outcome.value ?? [], full);
+        return { look: this.publish(outcome.value ?? [], full), answered: true };
       case rc.SCARD_E_TIMEOUT:
-        return this.driver.capabilities.pnpNotification ? 'ok' : 'refresh';
+        return { look: this.driver.capabilities.pnpNotification ? 'ok' : 'refresh', answered: false };
       case rc.SCARD_E_CANCELLED:
-        return 'ok';
+        return { look: 'ok', answered: false };
       case rc.SCARD_E_UNKNOWN_READER:
       case rc.SCARD_E_READER_UNAVAILABLE:
       case rc.SCARD_E_NO_READERS_AVAILABLE:
-        return 'refresh';
+        return { look: 'refresh', answered: true };
       default:
-        if (this.lost(outcome.rc, 'SCardGetStatusChange')) return 'lost';
+        if (this.lost(outcome.rc, 'SCardGetStatusChange')) return { look: 'lost', answered: false };
         this.host.error(errorFromCode(outcome.rc, 'SCardGetStatusChange'));
         await pause(this.pollMs, this.stopper.signal);
-        return 'refresh';
+        return { look: 'refresh', answered: false };
     }
   }
 
@@ -178,6 +217,7 @@ export class ReaderMonitor {
     for (const result of results) {
       if (result.reader === PNP_NOTIFICATION_READER) {
         if (result.eventState & SCARD_STATE_CHANGED) look = 'refresh';
+        this.notePnpState(result.eventState);
         continue;
       }
       if (result.eventState & SCARD_STATE_UNKNOWN) {
@@ -188,6 +228,7 @@ export class ReaderMonitor {
     }
     if (!full && look === 'refresh') return look;
     const changes = diffReaders(this.known, next, { serviceRestarted: this.restarted });
+    if (!sameReaders(this.known, next)) this.revision += 1;
     this.known = next;
     this.restarted = false;
     if (!this.primed) {
@@ -199,17 +240,41 @@ export class ReaderMonitor {
     return look;
   }
 
+  private notePnpState(eventState: number): void {
+    const upper = (eventState & UPPER_WORD) >>> 0;
+    if (upper === 0 || upper === this.pnpState) return;
+    this.pnpState = upper;
+    this.revision += 1;
+  }
+
   private lost(code: number, call: string): boolean {
     if (!isServiceLoss(code)) return false;
     this.restarted = true;
+    this.primeWithoutService();
     this.host.reportLoss(errorFromCode(code, call));
     return true;
+  }
+
+  /** Without the service there is no reader: a monitor that had not looked yet has now seen none. */
+  private primeWithoutService(): void {
+    if (this.primed) return;
+    this.primed = true;
+    this.wakePrimedWaiters();
   }
 
   private wakePrimedWaiters(): void {
     for (const wake of [...this.primedWaiters]) wake();
     this.primedWaiters.clear();
   }
+}
+
+function sameReaders(before: ReadonlyMap<string, ReaderInfo>, after: ReadonlyMap<string, ReaderInfo>): boolean {
+  if (before.size !== after.size) return false;
+  for (const [name, now] of after) {
+    const old = before.get(name);
+    if (!old || old.eventState !== now.eventState || !sameAtr(old.atr, now.atr)) return false;
+  }
+  return true;
 }
 
 function asError(error: unknown): Error {
