@@ -7,7 +7,10 @@ type AnyListener = (...args: unknown[]) => unknown;
 
 /**
  * An EventEmitter whose listeners cannot break the emitter: a listener that throws (or returns a
- * rejected promise) is reported as an 'error' event and the other listeners still run.
+ * rejected promise) is reported as an 'error' event and the other listeners still run. With no
+ * 'error' listener, or when an 'error' listener itself fails, the error is thrown on the next tick,
+ * as Node does with an EventEmitter's unhandled 'error': it reaches 'uncaughtException' instead of
+ * vanishing, and whoever emitted (the reader monitor) keeps running.
  */
 export class PcscEmitter extends EventEmitter<PcscEvents> {
   private readonly guards = new Map<EventName, WeakMap<AnyListener, AnyListener>>();
@@ -52,9 +55,9 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
     const existing = byListener.get(original);
     if (existing) return existing;
     const report = (error: unknown): void => {
-      // An 'error' listener that fails has nowhere left to report to.
-      if (event === 'error') return;
-      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (event === 'error' || this.listenerCount('error') === 0) throwOnNextTick(failure);
+      else this.emit('error', failure);
     };
     const guarded = function (this: unknown, ...args: unknown[]): void {
       try {
@@ -67,6 +70,12 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
     byListener.set(original, guarded);
     return guarded;
   }
+}
+
+function throwOnNextTick(error: Error): void {
+  process.nextTick(() => {
+    throw error;
+  });
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
