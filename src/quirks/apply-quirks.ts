@@ -9,6 +9,7 @@ import { KnownBadReaderDiagnostics } from './workarounds/known-bad-reader';
 import { MissedResetGuard } from './workarounds/missed-reset-guard';
 import { NotTransactedRemap } from './workarounds/not-transacted-remap';
 import { ProtoMismatchRemap } from './workarounds/proto-mismatch-remap';
+import { ReinsertionGuard } from './workarounds/reinsertion-guard';
 import { RemovedCardRemap } from './workarounds/removed-card-remap';
 import { SharedConnectWithoutBlocking } from './workarounds/shared-connect-without-blocking';
 import { UnpoweredIsReset } from './workarounds/unpowered-is-reset';
@@ -28,6 +29,7 @@ export function withQuirks(driver: PcscDriver, profile: QuirkProfile, notify: Qu
   // UNPOWERED becomes RESET first, so the removed-card remap can then tell a reset from a removal
   if (profile.enabled.unpoweredCardIsReset) wrapped = new UnpoweredIsReset(wrapped);
   if (profile.enabled.removedCardRemap) wrapped = new RemovedCardRemap(wrapped);
+  if (profile.enabled.reinsertionGuard) wrapped = new ReinsertionGuard(wrapped);
   if (profile.enabled.missedResetGuard) wrapped = new MissedResetGuard(wrapped, notify, guardSignalFor(profile, wrapped));
   return wrapped;
 }

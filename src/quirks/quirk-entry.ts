@@ -17,6 +17,8 @@ export interface QuirkEntry {
   readonly workaround: WorkaroundId | 'diagnose-only';
   /** Why nothing more than a diagnosis is done (diagnose-only entries). */
   readonly diagnoseOnlyBecause?: string;
+  /** What the workaround cannot catch, where it has such a limit. */
+  readonly workaroundLimit?: string;
   /** Where the affected range is narrower or wider than the source shows. */
   readonly versionNote?: string;
   readonly source: { readonly title: string; readonly date: string };
@@ -52,4 +54,5 @@ export type WorkaroundId =
   | 'removedCardRemap'
   | 'controlFailureDiagnostics'
   | 'sharedConnectWithoutBlocking'
-  | 'fullReceiveBuffer';
+  | 'fullReceiveBuffer'
+  | 'reinsertionGuard';

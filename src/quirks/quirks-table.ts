@@ -19,7 +19,8 @@ function cell(text: string): string {
 /** docs/quirks.md, generated from the registry. */
 export function quirksTable(): string {
   const rows = QUIRKS.map((quirk) => {
-    const action = quirk.workaround === 'diagnose-only' ? `diagnose-only: ${quirk.diagnoseOnlyBecause ?? ''}` : `\`${quirk.workaround}\``;
+    const limit = quirk.workaroundLimit === undefined ? '' : `; limit: ${quirk.workaroundLimit}`;
+    const action = quirk.workaround === 'diagnose-only' ? `diagnose-only: ${quirk.diagnoseOnlyBecause ?? ''}` : `\`${quirk.workaround}\`${limit}`;
     const test = SEED_BUGS.has(quirk.id) ? `${SCENARIOS}, ${SEED_SCENARIOS}` : SCENARIOS;
     return `| \`${quirk.id}\` | ${versions(quirk)} | ${cell(`${quirk.call}: ${quirk.wrongBehaviour}; expected ${quirk.expectedBehaviour}`)} | ${cell(action)} | ${test} | ${cell(`${quirk.source.title} (${quirk.source.date})`)} |`;
   });

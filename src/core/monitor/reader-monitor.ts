@@ -190,6 +190,8 @@ export class ReaderMonitor {
 
   /** One getStatusChange; publishes what it saw. */
   private async look(context: ContextId, queries: readonly ReaderStateQuery[], timeout: number, full: boolean): Promise<Answer> {
+    // stop() cancels the wait in progress once; a wait begun after it would never end.
+    if (this.stopped) return { look: 'ok', answered: false };
     const outcome = await this.driver.getStatusChange(context, queries, timeout);
     if (this.stopped) return { look: 'ok', answered: false };
     switch (outcome.rc) {

@@ -23,8 +23,11 @@ async function primedMonitor(pcsc: Pcsc): Promise<void> {
   await pcsc.waitForCard({ timeout: EVENT_WAIT_MS });
 }
 
+/** The same card out of its reader this long and back: long enough for any reader driver to notice. */
+const REINSERTION_GAP_MS = 300;
+
 export const noEventCounter: QuirkScenario = {
-  personality: 'darwin-15',
+  personality: 'darwin-17',
   async observe(world) {
     const slot = world.sim.addReader(READER);
     slot.insert(seedTestApplet());
@@ -37,14 +40,22 @@ export const noEventCounter: QuirkScenario = {
     await primedMonitor(pcsc);
     const before = await counter();
     const inserted = nextEvent(pcsc, 'card-inserted');
+    const replacement = replacementCard();
     slot.remove();
-    slot.insert(replacementCard());
+    slot.insert(replacement);
     const step = (await counter()) - before;
-    return `event counter step after a card swap: ${step}; monitor reports the new card: ${await inserted}`;
+    const swapped = await inserted;
+
+    const app = await world.connectedApp(slot.name);
+    slot.remove();
+    await new Promise((resolve) => setTimeout(resolve, REINSERTION_GAP_MS));
+    slot.insert(replacement);
+    const transmit = await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x00, 0xa4, 0x04, 0x00));
+    return `event counter step after a card swap: ${step}; monitor reports the new card: ${swapped}; SCardTransmit after the same card was out for ${REINSERTION_GAP_MS} ms: ${codeName(transmit.rc)}`;
   },
-  onLinux: 'event counter step after a card swap: 2; monitor reports the new card: seen',
-  unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen',
-  withLibrary: 'event counter step after a card swap: 0; monitor reports the new card: seen',
+  onLinux: 'event counter step after a card swap: 2; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+  unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_RESET_CARD',
+  withLibrary: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
 };
 
 export const noPnpNotification: QuirkScenario = {
