@@ -44,6 +44,7 @@ describe('resilient-pcsc doctor --simulate', () => {
       'knownBadReaderDiagnostics',
       'removedCardRemap',
       'unpoweredCardIsReset',
+      'reinsertionGuard',
     ]);
     expect(report.quirks.workarounds[0]?.reason).toContain('connect-proto-mismatch-for-sharing-violation');
     expect(report.driver.missing).toEqual(expect.arrayContaining(['pnpNotification', 'eventCounter']));
