@@ -15,7 +15,7 @@ interface Connection {
  * Without an event counter, a card taken out and put back (the same card, or one with the same
  * ATR) leaves no trace in the reader state, and macOS 10.13+ then answers SCARD_W_RESET_CARD where
  * pcsc-lite answers SCARD_W_REMOVED_CARD: a caller that reconnects after a "reset" would replay its
- * session on what may be another card. This decorator watches the presence of every reader with a
+ * set-up commands on what may be another card. This decorator watches the presence of every reader with a
  * connected handle (PresenceWatch); once a reader showed no card, each handle connected to it before
  * gets SCARD_W_REMOVED_CARD from its next call, without the call reaching the card, until it
  * reconnects. An absence the service never reports to a waiting SCardGetStatusChange (shorter than
