@@ -35,7 +35,10 @@ export class ReaderMonitor {
   private running: Promise<void> | undefined;
   private context: ContextId | undefined;
   private known = new Map<string, ReaderInfo>();
+  /** Has looked at a running service at least once (waitForCard waits for that). */
   private primed = false;
+  /** The first look only learns what is there, unless the service was seen lost before it. */
+  private firstLookIsSilent = true;
   private restarted = false;
   /** Bumped whenever a look shows something other than what was known. */
   private revision = 0;
@@ -233,11 +236,12 @@ export class ReaderMonitor {
     if (!sameReaders(this.known, next)) this.revision += 1;
     this.known = next;
     this.restarted = false;
-    if (!this.primed) {
+    const first = !this.primed;
+    if (first) {
       this.primed = true;
       this.wakePrimedWaiters();
-      return look;
     }
+    if (first && this.firstLookIsSilent) return look;
     for (const change of changes) this.host.change(change);
     return look;
   }
@@ -257,11 +261,12 @@ export class ReaderMonitor {
     return true;
   }
 
-  /** Without the service there is no reader: a monitor that had not looked yet has now seen none. */
+  /**
+   * Without the service there is no reader: a monitor that had not looked yet has now seen none, so
+   * its first look once the service is back reports every reader and card as new.
+   */
   private primeWithoutService(): void {
-    if (this.primed) return;
-    this.primed = true;
-    this.wakePrimedWaiters();
+    if (!this.primed) this.firstLookIsSilent = false;
   }
 
   private wakePrimedWaiters(): void {

@@ -45,6 +45,19 @@ describe('events across a service restore on the simulator', () => {
     expect(events.seen).toEqual(['reader-attached Reader 00 00', 'card-inserted Reader 00 00']);
   });
 
+  it('waitForCard for a named reader during the outage waits for the service instead of calling the reader unknown', async () => {
+    const sim = new SimulatedPcsc({ idlePowerOffMs: false });
+    sim.addReader('Reader').insert(appletCard());
+    sim.stopService();
+    const pcsc = await Pcsc.open({ driver: sim.driver(), recovery: fast });
+    opened.push(pcsc);
+    pcsc.monitor();
+    const waiting = pcsc.waitForCard({ reader: 'Reader 00 00' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    sim.startService();
+    await expect(waiting).resolves.toMatchObject({ name: 'Reader 00 00' });
+  });
+
   it('started with no reader, back with one: reader-attached', async () => {
     const sim = new SimulatedPcsc({ idlePowerOffMs: false });
     const pcsc = await Pcsc.open({ driver: sim.driver(), recovery: fast });
