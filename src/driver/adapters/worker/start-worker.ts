@@ -22,7 +22,8 @@ function portableSpec(spec: WorkerDriverSpec): WorkerDriverSpec {
  */
 export function startWorker(spec: WorkerDriverSpec, launch: WorkerLaunch, startTimeoutMs: number): Promise<StartedWorker> {
   const child = fork(launch.entryPath, [JSON.stringify(portableSpec(spec))], {
-    execArgv: [...launch.execArgv],
+    // --expose-gc: the pcsclite addon releases a context only when its object is collected (native-garbage.ts).
+    execArgv: ['--expose-gc', ...launch.execArgv],
     serialization: 'json',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
