@@ -14,8 +14,8 @@ import { withHarness } from '../harness/with-harness';
 
 const SOAK = process.env.RESILIENT_PCSC_SOAK === '1';
 /** More than pcscd's 200 clients: a context leaked per cycle would exhaust it. */
-const OPEN_CLOSE_CYCLES = SOAK ? 5000 : 300;
-const UNKNOWN_READERS = SOAK ? 500 : 250;
+const OPEN_CLOSE_CYCLES = SOAK ? 5000 : 1000;
+const UNKNOWN_READERS = 500;
 /** The library's idle resources go within about a second; this only bounds a failing run. */
 const SETTLE_LIMIT_MS = 15_000;
 

@@ -13,13 +13,16 @@ import type { WorkerDriverSpec, WorkerLaunch, WorkerStartOptions } from './worke
 
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 /**
- * Without callTimeoutMs, calls that end or list things (release, disconnect, cancel, list readers,
- * establish) still get this bound: they must settle however stuck a card or pcscd is. Past it the
- * worker is killed, which releases everything it held.
+ * Without callTimeoutMs, calls that end things (release, disconnect, cancel) still get this bound:
+ * they must settle however stuck a card or pcscd is. Past it the worker is killed, which releases
+ * everything it held.
  */
 export const SETTLING_CALL_BOUND_MS = 3000;
-/** The same for establishing a context, which also waits for the first reader list. */
-const ESTABLISH_BOUND_MS = 10_000;
+/**
+ * The same for establishing a context and listing readers, which a pcscd that is merely slow may
+ * hold up for a while (and establishing waits for the first reader list).
+ */
+const SERVICE_CALL_BOUND_MS = 10_000;
 const INVALID: Outcome<never> = fail(SCARD_E_INVALID_HANDLE);
 
 /** What a driver proxied to a worker reports before any worker runs. */
@@ -51,7 +54,7 @@ export class WorkerDriver implements PcscDriver {
   private readonly source: WorkerSource;
   private readonly ownWorker: OwnWorker | undefined;
   private readonly settlingBoundMs: number;
-  private readonly establishBoundMs: number;
+  private readonly serviceBoundMs: number;
 
   protected constructor(
     identity: WorkerDriverIdentity,
@@ -65,7 +68,7 @@ export class WorkerDriver implements PcscDriver {
     this.source = source((ended) => this.forget(ended));
     this.ownWorker = this.source instanceof OwnWorker ? this.source : undefined;
     this.settlingBoundMs = callTimeoutMs ?? SETTLING_CALL_BOUND_MS;
-    this.establishBoundMs = callTimeoutMs ?? ESTABLISH_BOUND_MS;
+    this.serviceBoundMs = callTimeoutMs ?? SERVICE_CALL_BOUND_MS;
   }
 
   /** Starts the worker and waits until its driver is built (rejects with its error if it cannot be). */
@@ -84,7 +87,7 @@ export class WorkerDriver implements PcscDriver {
 
   async establishContext(): Promise<Outcome<ContextId>> {
     const worker = await this.source.live();
-    const outcome = await worker.call('establishContext', [], this.establishBoundMs);
+    const outcome = await worker.call('establishContext', [], this.serviceBoundMs);
     if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) return outcome;
     return succeed(this.contexts.add({ worker, inner: outcome.value }));
   }
@@ -98,7 +101,7 @@ export class WorkerDriver implements PcscDriver {
   }
 
   listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
-    return this.onContext(context, INVALID, (entry) => entry.worker.call('listReaders', [entry.inner], this.settlingBoundMs));
+    return this.onContext(context, INVALID, (entry) => entry.worker.call('listReaders', [entry.inner], this.serviceBoundMs));
   }
 
   getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
