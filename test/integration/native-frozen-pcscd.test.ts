@@ -7,7 +7,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Pcsc } from '../../src/core/pcsc';
-import { TimeoutError } from '../../src/core/errors/pcsc-error';
+import { TimeoutError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { freezePcscd, thawPcscd } from '../harness/pcscd';
 import { withHarness } from '../harness/with-harness';
