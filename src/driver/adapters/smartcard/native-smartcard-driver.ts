@@ -6,7 +6,7 @@ import { hostPlatform } from '../host-platform';
 import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
-import type { SmartcardAddon, SmartcardCard, SmartcardContext } from './native-types';
+import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
 
 
 export const SMARTCARD_CAPABILITIES: DriverCapabilities = {
@@ -90,11 +90,32 @@ export class NativeSmartcardDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
-      const names = (await found.calls.foreground(() => found.native.listReaders())).map((reader) => reader.name);
+      // A card call that never ends (a mute card) would hold this context's list forever; another
+      // context lists the same readers at once.
+      const listed = found.calls.busy ? this.listThroughSpareContext() : await found.calls.foreground(() => found.native.listReaders());
+      const names = listed.map((reader) => reader.name);
       if (names.length === 0) return fail(rc.SCARD_E_NO_READERS_AVAILABLE);
       return succeed(names);
     } catch (error) {
       return failed(error);
+    }
+  }
+
+  private async pollThroughSpareContext(readers: Array<{ name: string; state: number }>): Promise<SmartcardReaderState[] | null> {
+    const spare = new this.addon.Context();
+    try {
+      return await spare.waitForChange(readers, 0);
+    } finally {
+      spare.close();
+    }
+  }
+
+  private listThroughSpareContext(): SmartcardReader[] {
+    const spare = new this.addon.Context();
+    try {
+      return spare.listReaders();
+    } finally {
+      spare.close();
     }
   }
 
@@ -106,13 +127,14 @@ export class NativeSmartcardDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
+    const readers = queries.map((q) => ({ name: q.reader, state: q.currentState }));
     try {
-      const { cancelled, value: states } = await found.calls.wait(() =>
-        found.native.waitForChange(
-          queries.map((q) => ({ name: q.reader, state: q.currentState })),
-          timeout,
-        ),
-      );
+      // pcsc-lite runs one call at a time per context: a poll behind a card call that never ends
+      // would never run, so it asks through a context of its own.
+      const { cancelled, value: states } =
+        timeout === 0 && found.calls.busy
+          ? { cancelled: false, value: await this.pollThroughSpareContext(readers) }
+          : await found.calls.wait(() => found.native.waitForChange(readers, timeout));
       if (cancelled || states === null) return fail(rc.SCARD_E_CANCELLED);
       if (states.length === 0) return fail(rc.SCARD_E_TIMEOUT);
       return succeed(states.map((state, i) => ({

@@ -106,7 +106,7 @@ export class WorkerDriver implements PcscDriver {
 
   getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     // The call legitimately waits up to its own timeout; only time beyond that means a hang.
-    const limit = this.callTimeoutMs === undefined || timeoutMs === SCARD_INFINITE ? undefined : this.callTimeoutMs + timeoutMs;
+    const limit = timeoutMs === SCARD_INFINITE ? undefined : this.serviceBoundMs + timeoutMs;
     return this.onContext(context, INVALID, (entry) => entry.worker.call('getStatusChange', [entry.inner, readers, timeoutMs], limit));
   }
 
