@@ -36,6 +36,8 @@ interface OpenHandle {
   readonly native: NativeCardReader;
   readonly context: ContextId;
   readonly reader: string;
+  /** Calls on the native object whose answer has not come back yet. */
+  inFlight: number;
 }
 
 const unsupported = <T>(): Promise<Outcome<T>> => Promise.resolve(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));
@@ -174,7 +176,7 @@ export class NativePcscliteDriver implements PcscDriver {
       native._connect(shareMode, protocols, (error, protocol) => {
         if (!error) {
           const handle = this.nextId++;
-          this.handles.set(handle, { native, context, reader });
+          this.handles.set(handle, { native, context, reader, inFlight: 0 });
           return resolve(succeed({ handle, protocol: protocol ?? 0 }));
         }
         const code = codeFromNativeError(error);
@@ -202,7 +204,9 @@ export class NativePcscliteDriver implements PcscDriver {
     const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
     const maxResponse = receiveLength ?? defaultReceiveLength(command);
     return new Promise((resolve) => {
+      open.inFlight++;
       open.native._transmit(data, maxResponse, protocol, (error, response) => {
+        open.inFlight--;
         if (error || !response) resolve(fail(error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR));
         else resolve(succeed(response));
       });
@@ -214,7 +218,9 @@ export class NativePcscliteDriver implements PcscDriver {
     if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
     const output = Buffer.alloc(CONTROL_RESPONSE_MAX);
     return new Promise((resolve) => {
+      open.inFlight++;
       open.native._control(Buffer.from(data), controlCode, output, (error, length) => {
+        open.inFlight--;
         if (error) resolve(fail(codeFromNativeError(error)));
         else resolve(succeed(Uint8Array.from(output.subarray(0, length ?? 0))));
       });
@@ -236,7 +242,9 @@ export class NativePcscliteDriver implements PcscDriver {
     return new Promise((resolve) => {
       open.native._disconnect(disposition, (error) => {
         const code = error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS;
-        if (isDeadContext(code)) this.pool.discard();
+        // The object holds one card handle at a time: reused while a call of this connection is still
+        // queued on it, that call would run on the next connection's handle.
+        if (isDeadContext(code) || open.inFlight > 0) this.pool.discard();
         else this.pool.release(open.reader, open.native);
         resolve(code);
       });
