@@ -25,10 +25,6 @@ class SharedWorker {
     private readonly startTimeoutMs: number,
   ) {}
 
-  get pid(): number | undefined {
-    return this.current?.alive ? this.current.pid : undefined;
-  }
-
   lease(onEnd: (worker: WorkerProcess) => void): WorkerSource {
     this.users++;
     this.stopLingering();
@@ -97,5 +93,3 @@ export function sharedWorkerFor(spec: { readonly kind: 'pcsclite' | 'smartcard' 
   }
   return shared;
 }
-
-export type { SharedWorker };
