@@ -82,7 +82,8 @@ export function isPcscdRunning(): boolean {
   return current !== undefined && !current.hasExited();
 }
 
-function runningPid(): number {
+/** The process id of the pcscd started here (throws when none runs). */
+export function runningPid(): number {
   if (!current || current.hasExited()) throw new Error('No pcscd started by this harness is running.');
   return current.pid;
 }
