@@ -90,6 +90,8 @@ export class Card {
    * (a reader can report it present throughout); only reconnect() makes the handle usable again.
    */
   private untrusted = false;
+  /** The deadline of the command the driver is working on, if any. */
+  private inFlight: Deadline | undefined;
 
   private constructor(
     private readonly host: CardHost,
@@ -226,14 +228,18 @@ export class Card {
   async disconnect(disposition: Disposition = 'leave'): Promise<void> {
     const code = dispositionCode(disposition);
     if (this.closed) return;
-    await this.queue.run(async () => {
+    const end = async (): Promise<void> => {
       if (this.closed) return;
       this.closed = true;
       this.host.forget(this);
       const rc = await this.host.driver.disconnect(this.handle, code);
       // A handle that died with the service is gone already.
       if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !this.dead) check(rc, 'SCardDisconnect');
-    });
+    };
+    // A command whose caller gave up (a card that never answers) must not hold the connection open:
+    // the driver ends it now, and commands queued behind it fail with ClosedError.
+    if (this.inFlight?.expired) return end();
+    await this.queue.run(end);
   }
 
   private async transmitNow(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
@@ -242,8 +248,13 @@ export class Card {
     if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
     this.assertAlive();
     this.assertTrusted('SCardTransmit');
-    const answer = await this.sendOnce(bytes);
-    return new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(bytes, answer) : answer);
+    this.inFlight = deadline;
+    try {
+      const answer = await this.sendOnce(bytes);
+      return new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(bytes, answer) : answer);
+    } finally {
+      this.inFlight = undefined;
+    }
   }
 
   /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */

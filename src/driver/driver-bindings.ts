@@ -1,6 +1,8 @@
-import { CAPABILITIES as PCSCLITE_CAPABILITIES, PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
+import { NativePcscliteDriver, PCSCLITE_CAPABILITIES } from './adapters/pcsclite/native-pcsclite-driver';
+import { PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
 import { loadPcscliteAddon } from './adapters/pcsclite/load-addon';
-import { CAPABILITIES as SMARTCARD_CAPABILITIES, SmartcardDriver } from './adapters/smartcard/smartcard-driver';
+import { NativeSmartcardDriver, SMARTCARD_CAPABILITIES } from './adapters/smartcard/native-smartcard-driver';
+import { SmartcardDriver } from './adapters/smartcard/smartcard-driver';
 import { loadSmartcardAddon } from './adapters/smartcard/load-addon';
 import { loadWinscard } from './adapters/winscard/load-winscard';
 import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapters/winscard/winscard-driver';
@@ -14,12 +16,27 @@ export interface DriverBinding {
   readonly probe: () => void;
   /** Builds the driver (throws DriverUnavailableError like `probe`). */
   readonly create: () => PcscDriver;
+  /**
+   * Builds the driver as it runs inside a worker process, where `create` would start another worker
+   * (the native bindings' drivers run their addon in a worker of their own). Default: `create`.
+   */
+  readonly createInProcess?: () => PcscDriver;
 }
 
 /** Every driver that has a name; a new adapter joins with one entry here (and one in AUTO_ORDER). */
 export const DRIVER_BINDINGS = {
-  pcsclite: { capabilities: PCSCLITE_CAPABILITIES, probe: () => void loadPcscliteAddon(), create: () => new PcscliteDriver() },
-  smartcard: { capabilities: SMARTCARD_CAPABILITIES, probe: () => void loadSmartcardAddon(), create: () => new SmartcardDriver() },
+  pcsclite: {
+    capabilities: PCSCLITE_CAPABILITIES,
+    probe: () => void loadPcscliteAddon(),
+    create: () => new PcscliteDriver(),
+    createInProcess: () => new NativePcscliteDriver(),
+  },
+  smartcard: {
+    capabilities: SMARTCARD_CAPABILITIES,
+    probe: () => void loadSmartcardAddon(),
+    create: () => new SmartcardDriver(),
+    createInProcess: () => new NativeSmartcardDriver(),
+  },
   winscard: { capabilities: WINSCARD_CAPABILITIES, probe: () => void loadWinscard(), create: () => new WinscardDriver() },
 } as const satisfies Record<string, DriverBinding>;
 

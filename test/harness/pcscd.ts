@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { VPCD_DEFAULT_PORT } from '../../src/testing';
@@ -88,6 +88,30 @@ export async function restartPcscd(signal: PcscdSignal = 'SIGTERM', options: Pcs
 
 export function isPcscdRunning(): boolean {
   return current !== undefined && !current.hasExited();
+}
+
+/** The process id of the pcscd started here (throws when none runs). */
+export function runningPid(): number {
+  if (!current || current.hasExited()) throw new Error('No pcscd started by this harness is running.');
+  return current.pid;
+}
+
+/** Stops pcscd with SIGSTOP: it keeps its sockets but answers nothing until thawPcscd(). */
+export function freezePcscd(): void {
+  process.kill(runningPid(), 'SIGSTOP');
+}
+
+/** Lets a frozen pcscd run again (SIGCONT). */
+export function thawPcscd(): void {
+  process.kill(runningPid(), 'SIGCONT');
+}
+
+/**
+ * How many file descriptors pcscd holds. Each client context is one socket (and one thread), so the
+ * difference between two readings is the number of client connections opened or closed in between.
+ */
+export function pcscdOpenFiles(): number {
+  return readdirSync(`/proc/${runningPid()}/fd`).length;
 }
 
 function launch(debug: boolean, readers: 'vpcd' | 'none'): Daemon {

@@ -12,7 +12,7 @@ describe('StatusThreadCloser (pcsclite adapter)', () => {
     expect(close).not.toHaveBeenCalled();
     closer.noteReport();
     expect(close).not.toHaveBeenCalled();
-    jest.advanceTimersByTime(10);
+    jest.advanceTimersByTime(60);
     expect(close).toHaveBeenCalledTimes(1);
   });
 
@@ -23,8 +23,20 @@ describe('StatusThreadCloser (pcsclite adapter)', () => {
     closer.request();
     closer.request();
     expect(close).not.toHaveBeenCalled();
-    jest.advanceTimersByTime(10);
+    jest.advanceTimersByTime(60);
     closer.noteReport();
+    jest.advanceTimersByTime(60);
+    expect(close).toHaveBeenCalledTimes(1);
+  });
+
+  it('waits until the latest report is 50 ms old: a thread that just reported may not be back in its wait yet', () => {
+    const close = jest.fn();
+    const closer = new StatusThreadCloser(close);
+    closer.noteReport();
+    jest.advanceTimersByTime(30);
+    closer.request();
+    jest.advanceTimersByTime(15);
+    expect(close).not.toHaveBeenCalled();
     jest.advanceTimersByTime(10);
     expect(close).toHaveBeenCalledTimes(1);
   });

@@ -105,6 +105,16 @@ describe('WorkerDriver when the worker dies', () => {
     expect((await driver.transmit(again.handle, 2, Uint8Array.of(0))).rc).toBe(rc.SCARD_S_SUCCESS);
   });
 
+  it('without a call timeout, a disconnect held up by a hung command still settles: the worker is killed, the command fails typed', async () => {
+    const driver = await start();
+    const { handle } = await openCard(driver);
+    const hungPid = driver.pid as number;
+    const hung = failureOf(driver.transmit(handle, 2, Uint8Array.of(HANG)));
+    expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_S_SUCCESS);
+    expect(await hung).toBeInstanceOf(WorkerCrashedError);
+    expect(processExists(hungPid)).toBe(false);
+  });
+
   it('gives getStatusChange its own timeout on top of the call timeout', async () => {
     const driver = await start(200);
     const { context } = await openCard(driver);

@@ -9,10 +9,14 @@ export class PcscliteContext {
   private lostWith = 0;
   private readonly listeners = new Set<() => void>();
   private released = false;
+  private afterClose: () => void = () => undefined;
   private readonly closer: StatusThreadCloser;
 
   private constructor(native: NativePcscLite) {
-    this.closer = new StatusThreadCloser(() => native.close());
+    this.closer = new StatusThreadCloser(() => {
+      native.close();
+      this.afterClose();
+    });
   }
 
   /** Establishes the context; the addon throws at once when pcscd is unreachable. */
@@ -56,9 +60,11 @@ export class PcscliteContext {
     });
   }
 
-  release(): void {
+  /** Stops the PnP thread once that is safe, then calls `afterClose`. */
+  release(afterClose: () => void = () => undefined): void {
     if (this.released) return;
     this.released = true;
+    this.afterClose = afterClose;
     this.closer.request();
   }
 

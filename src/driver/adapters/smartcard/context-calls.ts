@@ -28,6 +28,11 @@ export class ContextCalls {
   private readonly foregroundDoneWaiters = new Set<() => void>();
   private readonly waits = new Set<OutstandingWait>();
 
+  /** True while a thread-pool call runs on the context (a main-thread call would wait for it). */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
   /** Runs a thread-pool call. */
   async background<T>(call: () => Promise<T>): Promise<T> {
     while (this.queuedForeground > 0) await new Promise<void>((wake) => this.foregroundDoneWaiters.add(wake));

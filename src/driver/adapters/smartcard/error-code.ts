@@ -1,4 +1,5 @@
 import * as rc from '../../return-codes';
+import { fromClientLibrary } from '../client-library-code';
 import { messageOf } from '../error-message';
 
 /** `smartcard` reports failures as fixed English phrases without the code; this maps them back. */
@@ -38,5 +39,5 @@ const CODE_BY_MESSAGE = new Map<string, number>([
 ]);
 
 export function codeFromSmartcardError(error: unknown): number {
-  return CODE_BY_MESSAGE.get(messageOf(error).trim()) ?? rc.SCARD_F_UNKNOWN_ERROR;
+  return fromClientLibrary(CODE_BY_MESSAGE.get(messageOf(error).trim()) ?? rc.SCARD_F_UNKNOWN_ERROR);
 }

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import type { PcscDriver } from '../../pcsc-driver';
-import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, isDriverName } from '../../driver-bindings';
+import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, isDriverName, type DriverBinding, type DriverName } from '../../driver-bindings';
 import { hostPlatform } from '../host-platform';
 import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
@@ -25,9 +25,15 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
 /** Builds, inside the worker, the driver a spec describes. */
 export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriver> {
   if (spec.kind === 'module') return driverFromModule(spec);
-  if (spec.kind !== 'auto') return DRIVER_BINDINGS[spec.kind].create();
+  if (spec.kind !== 'auto') return createHere(spec.kind);
   const order = AUTO_ORDER[hostPlatform().os];
-  return firstWorking(order, order[0], (name) => DRIVER_BINDINGS[name].create()).value;
+  return firstWorking(order, order[0], createHere).value;
+}
+
+/** The driver of a binding as it runs inside this (worker) process. */
+function createHere(name: DriverName): PcscDriver {
+  const binding: DriverBinding = DRIVER_BINDINGS[name];
+  return (binding.createInProcess ?? binding.create)();
 }
 
 async function loadModule(file: string): Promise<unknown> {

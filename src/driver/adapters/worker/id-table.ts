@@ -29,6 +29,11 @@ export class IdTable {
     return entry?.worker.alive ? entry : undefined;
   }
 
+  /** Every live outer id. */
+  ids(): number[] {
+    return [...this.entries].filter(([, entry]) => entry.worker.alive).map(([id]) => id);
+  }
+
   delete(id: number): void {
     this.entries.delete(id);
   }

@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { WorkerCrashedError } from '../../../errors/pcsc-error';
+import { SCARD_E_NO_SERVICE } from '../../return-codes';
 import { reviveError } from './worker-errors';
 import type { WorkerMessage, WorkerReady } from './worker-protocol';
 import type { WorkerDriverSpec, WorkerLaunch } from './worker-spec';
@@ -22,12 +24,13 @@ function portableSpec(spec: WorkerDriverSpec): WorkerDriverSpec {
  */
 export function startWorker(spec: WorkerDriverSpec, launch: WorkerLaunch, startTimeoutMs: number): Promise<StartedWorker> {
   const child = fork(launch.entryPath, [JSON.stringify(portableSpec(spec))], {
-    execArgv: [...launch.execArgv],
+    // --expose-gc: the pcsclite addon releases a context only when its object is collected (native-garbage.ts).
+    execArgv: ['--expose-gc', ...launch.execArgv],
     serialization: 'json',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<StartedWorker>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`The PC/SC worker process did not start within ${startTimeoutMs} ms.`)), startTimeoutMs);
+    const timer = setTimeout(() => fail(startFailed(`did not start within ${startTimeoutMs} ms`)), startTimeoutMs);
     const cleanUp = (): void => {
       clearTimeout(timer);
       child.off('message', onMessage).off('exit', onExit).off('error', onError);
@@ -46,9 +49,14 @@ export function startWorker(spec: WorkerDriverSpec, launch: WorkerLaunch, startT
       }
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      fail(new Error(`The PC/SC worker process ended before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`}).`));
+      fail(startFailed(`ended before it was ready (${signal ? `signal ${signal}` : `exit code ${code}`})`));
     };
-    const onError = (error: Error): void => fail(new Error(`The PC/SC worker process could not start: ${error.message}`, { cause: error }));
+    const onError = (error: Error): void => fail(startFailed(`could not start: ${error.message}`));
     child.on('message', onMessage).on('exit', onExit).on('error', onError);
   });
+}
+
+/** A worker that never became ready is a dead worker to the caller: a typed WorkerCrashedError. */
+function startFailed(what: string): WorkerCrashedError {
+  return new WorkerCrashedError(SCARD_E_NO_SERVICE, `SCardEstablishContext: the PC/SC worker process ${what}.`, 'SCardEstablishContext');
 }

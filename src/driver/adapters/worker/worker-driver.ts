@@ -1,27 +1,49 @@
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type DriverPlatform, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
 import { SCARD_INFINITE } from '../../scard-constants';
+import { TimeoutError } from '../../../errors/pcsc-error';
 import { defaultWorkerLaunch } from './entry-location';
 import { IdTable, type WorkerId } from './id-table';
-import { startWorker, type StartedWorker } from './start-worker';
-import { workerDisposed } from './worker-errors';
-import { WorkerProcess } from './worker-process';
+import { OwnWorker } from './own-worker';
+import { sharedWorkerFor } from './shared-worker';
+import { startWorker } from './start-worker';
+import type { WorkerProcess } from './worker-process';
+import type { WorkerSource } from './worker-source';
 import type { WorkerDriverSpec, WorkerLaunch, WorkerStartOptions } from './worker-spec';
 
 const DEFAULT_START_TIMEOUT_MS = 15_000;
+/**
+ * Without callTimeoutMs, calls that end things (release, disconnect, cancel) still get this bound:
+ * they must settle however stuck a card or pcscd is. Past it the worker is killed, which releases
+ * everything it held.
+ */
+export const SETTLING_CALL_BOUND_MS = 3000;
+/**
+ * The same for establishing a context and listing readers, which a pcscd that is merely slow may
+ * hold up for a while (and establishing waits for the first reader list).
+ */
+const SERVICE_CALL_BOUND_MS = 10_000;
 const INVALID: Outcome<never> = fail(SCARD_E_INVALID_HANDLE);
+
+/** What a driver proxied to a worker reports before any worker runs. */
+export interface WorkerDriverIdentity {
+  readonly name: string;
+  readonly platform: DriverPlatform;
+  readonly capabilities: DriverCapabilities;
+  readonly innerName: string;
+}
 
 /**
  * A PcscDriver whose calls run in a freshly exec'd Node process (child_process.fork), which
  * builds the real driver there. PC/SC then works even where this process cannot use it, as in
- * a fork()ed child on OS X El Capitan.
+ * a fork()ed child on OS X El Capitan, and no native call can block this process's event loop.
  *
  * If the worker dies, its pending calls reject with WorkerCrashedError, its context and handle
  * ids answer SCARD_E_INVALID_HANDLE (so the core layer establishes a new context), and the next
  * establishContext starts a new worker.
  */
 export class WorkerDriver implements PcscDriver {
-  readonly name = 'worker';
+  readonly name: string;
   readonly platform: DriverPlatform;
   readonly capabilities: DriverCapabilities;
   /** The name of the driver inside the worker, e.g. 'pcsclite'. */
@@ -29,45 +51,43 @@ export class WorkerDriver implements PcscDriver {
 
   private readonly contexts = new IdTable();
   private readonly handles = new IdTable();
-  /** The latest worker, kept after it ended so dispose() can wait for its exit. */
-  private current: WorkerProcess | undefined;
-  private starting: Promise<WorkerProcess> | undefined;
-  private disposed = false;
+  private readonly source: WorkerSource;
+  private readonly ownWorker: OwnWorker | undefined;
+  private readonly settlingBoundMs: number;
+  private readonly serviceBoundMs: number;
 
-  private constructor(
-    private readonly spec: WorkerDriverSpec,
-    private readonly launch: WorkerLaunch,
+  protected constructor(
+    identity: WorkerDriverIdentity,
+    source: (onEnd: (worker: WorkerProcess) => void) => WorkerSource,
     private readonly callTimeoutMs: number | undefined,
-    private readonly startTimeoutMs: number,
-    first: StartedWorker,
   ) {
-    this.platform = first.info.platform;
-    this.capabilities = first.info.capabilities;
-    this.innerName = first.info.name;
-    this.current = this.adopt(first);
+    this.name = identity.name;
+    this.platform = identity.platform;
+    this.capabilities = identity.capabilities;
+    this.innerName = identity.innerName;
+    this.source = source((ended) => this.forget(ended));
+    this.ownWorker = this.source instanceof OwnWorker ? this.source : undefined;
+    this.settlingBoundMs = callTimeoutMs ?? SETTLING_CALL_BOUND_MS;
+    this.serviceBoundMs = callTimeoutMs ?? SERVICE_CALL_BOUND_MS;
   }
 
   /** Starts the worker and waits until its driver is built (rejects with its error if it cannot be). */
   static async start(spec: WorkerDriverSpec, options: WorkerStartOptions = {}): Promise<WorkerDriver> {
-    const { callTimeoutMs, startTimeoutMs = DEFAULT_START_TIMEOUT_MS } = options;
-    for (const [option, value] of [['callTimeoutMs', callTimeoutMs], ['startTimeoutMs', startTimeoutMs]] as const) {
-      if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-        throw new RangeError(`WorkerStartOptions.${option} must be a positive number of milliseconds, not ${value}.`);
-      }
-    }
+    const { callTimeoutMs, startTimeoutMs } = checkStartOptions(options);
     const launch = options.launch ?? defaultWorkerLaunch();
     const first = await startWorker(spec, launch, startTimeoutMs);
-    return new WorkerDriver(spec, launch, callTimeoutMs, startTimeoutMs, first);
+    const identity = { name: 'worker', platform: first.info.platform, capabilities: first.info.capabilities, innerName: first.info.name };
+    return new WorkerDriver(identity, (onEnd) => new OwnWorker(spec, launch, startTimeoutMs, onEnd, first), callTimeoutMs);
   }
 
-  /** The process id of the running worker, if one is running. */
+  /** The process id of this driver's own running worker (undefined for a shared one, or none running). */
   get pid(): number | undefined {
-    return this.current?.alive ? this.current.pid : undefined;
+    return this.ownWorker?.pid;
   }
 
   async establishContext(): Promise<Outcome<ContextId>> {
-    const worker = await this.liveWorker();
-    const outcome = await worker.call('establishContext', [], this.callTimeoutMs);
+    const worker = await this.source.live();
+    const outcome = await worker.call('establishContext', [], this.serviceBoundMs);
     if (outcome.rc !== SCARD_S_SUCCESS || outcome.value === undefined) return outcome;
     return succeed(this.contexts.add({ worker, inner: outcome.value }));
   }
@@ -77,21 +97,21 @@ export class WorkerDriver implements PcscDriver {
     if (!entry) return SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
     this.handles.deleteWhere((handle) => handle.context === context);
-    return entry.worker.call('releaseContext', [entry.inner], this.callTimeoutMs);
+    return releasedByKill(entry.worker.call('releaseContext', [entry.inner], this.settlingBoundMs));
   }
 
   listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
-    return this.onContext(context, INVALID, (entry) => entry.worker.call('listReaders', [entry.inner], this.callTimeoutMs));
+    return this.onContext(context, INVALID, (entry) => entry.worker.call('listReaders', [entry.inner], this.serviceBoundMs));
   }
 
   getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     // The call legitimately waits up to its own timeout; only time beyond that means a hang.
-    const limit = this.callTimeoutMs === undefined || timeoutMs === SCARD_INFINITE ? undefined : this.callTimeoutMs + timeoutMs;
+    const limit = timeoutMs === SCARD_INFINITE ? undefined : this.serviceBoundMs + timeoutMs;
     return this.onContext(context, INVALID, (entry) => entry.worker.call('getStatusChange', [entry.inner, readers, timeoutMs], limit));
   }
 
   cancel(context: ContextId): Promise<number> {
-    return this.onContext(context, SCARD_E_INVALID_HANDLE, (entry) => entry.worker.call('cancel', [entry.inner], this.callTimeoutMs));
+    return this.onContext(context, SCARD_E_INVALID_HANDLE, (entry) => entry.worker.call('cancel', [entry.inner], this.settlingBoundMs));
   }
 
   async connect(context: ContextId, reader: string, shareMode: number, preferredProtocols: number): Promise<Outcome<ConnectResult>> {
@@ -136,14 +156,17 @@ export class WorkerDriver implements PcscDriver {
     const entry = this.handles.get(handle);
     if (!entry) return Promise.resolve(SCARD_E_INVALID_HANDLE);
     this.handles.delete(handle);
-    return entry.worker.call('disconnect', [entry.inner, disposition], this.callTimeoutMs);
+    return releasedByKill(entry.worker.call('disconnect', [entry.inner, disposition], this.settlingBoundMs));
   }
 
-  /** Stops the worker (its driver is disposed, then the process exits or is killed). Final. */
+  /**
+   * Releases the contexts still open (a shared worker goes on serving others), then stops the driver's
+   * own worker or leaves the shared one (a worker's driver is disposed, then the process exits or is killed). Final.
+   */
   async dispose(): Promise<void> {
-    this.disposed = true;
-    await this.starting?.catch(() => undefined);
-    await this.current?.stop();
+    const open = this.contexts.ids();
+    await Promise.all(open.map((context) => this.releaseContext(context).catch(() => undefined)));
+    await this.source.close();
   }
 
   private onContext<R>(context: ContextId, invalid: R, run: (entry: WorkerId) => Promise<R>): Promise<R> {
@@ -156,33 +179,42 @@ export class WorkerDriver implements PcscDriver {
     return entry ? run(entry) : Promise.resolve(invalid);
   }
 
-  private liveWorker(): Promise<WorkerProcess> {
-    if (this.disposed) return Promise.reject(workerDisposed('SCardEstablishContext'));
-    if (this.current?.alive) return Promise.resolve(this.current);
-    this.starting ??= startWorker(this.spec, this.launch, this.startTimeoutMs).then(
-      (started) => {
-        this.starting = undefined;
-        const worker = this.adopt(started);
-        // dispose() stops it: it awaits this promise and then stops the current worker.
-        if (this.disposed) throw workerDisposed('SCardEstablishContext');
-        return worker;
-      },
-      (error: unknown) => {
-        this.starting = undefined;
-        throw error;
-      },
-    );
-    return this.starting;
-  }
-
-  private adopt(started: StartedWorker): WorkerProcess {
-    const worker = new WorkerProcess(started.child, (ended) => this.forget(ended));
-    this.current = worker;
-    return worker;
-  }
-
   private forget(worker: WorkerProcess): void {
     this.contexts.deleteWhere((entry) => entry.worker === worker);
     this.handles.deleteWhere((entry) => entry.worker === worker);
   }
+}
+
+/**
+ * The worker source of a native binding's driver: the worker process this process shares for that
+ * binding (started on the first establishContext, stopped a moment after its last driver is disposed).
+ */
+export function sharedBindingWorker(
+  binding: 'pcsclite' | 'smartcard',
+  options: WorkerStartOptions,
+): (onEnd: (worker: WorkerProcess) => void) => WorkerSource {
+  const { startTimeoutMs } = checkStartOptions(options);
+  const launch = options.launch ?? defaultWorkerLaunch();
+  return (onEnd) => sharedWorkerFor({ kind: binding }, launch, startTimeoutMs).lease(onEnd);
+}
+
+function checkStartOptions(options: WorkerStartOptions): { callTimeoutMs: number | undefined; startTimeoutMs: number } {
+  const { callTimeoutMs, startTimeoutMs = DEFAULT_START_TIMEOUT_MS } = options;
+  for (const [option, value] of [['callTimeoutMs', callTimeoutMs], ['startTimeoutMs', startTimeoutMs]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
+      throw new RangeError(`WorkerStartOptions.${option} must be a positive number of milliseconds, not ${value}.`);
+    }
+  }
+  return { callTimeoutMs, startTimeoutMs };
+}
+
+/**
+ * A release or disconnect that did not settle within its bound got the worker killed, and a killed
+ * process's contexts and handles are released by pcscd: what the call asked for has happened.
+ */
+function releasedByKill(call: Promise<number>): Promise<number> {
+  return call.catch((error: unknown) => {
+    if (error instanceof TimeoutError) return SCARD_S_SUCCESS;
+    throw error;
+  });
 }

@@ -1,0 +1,250 @@
+import * as rc from '../../return-codes';
+import { SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_RESET_CARD, SCARD_UNPOWER_CARD } from '../../scard-constants';
+import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
+import { defaultReceiveLength } from '../../receive-length';
+import { hostPlatform } from '../host-platform';
+import { ContextCalls } from './context-calls';
+import { codeFromSmartcardError } from './error-code';
+import { loadSmartcardAddon } from './load-addon';
+import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
+
+
+export const SMARTCARD_CAPABILITIES: DriverCapabilities = {
+  status: true,
+  reconnect: true,
+  transactions: false,
+  control: true,
+  cancel: true,
+  pnpNotification: true,
+  eventCounter: true,
+  multipleHandlesPerReader: true,
+};
+
+interface OpenContext {
+  readonly native: SmartcardContext;
+  readonly calls: ContextCalls;
+}
+
+interface OpenCard {
+  readonly card: SmartcardCard;
+  readonly calls: ContextCalls;
+  readonly reader: string;
+  shareMode: number;
+  protocols: number;
+}
+
+function failed<T>(error: unknown): Outcome<T> {
+  return fail(codeFromSmartcardError(error));
+}
+
+/**
+ * PcscDriver over the `smartcard` N-API addon, in this process; it adds SCardStatus and SCardReconnect.
+ * The addon makes some calls on the main thread (establish, list readers, status, disconnect,
+ * release), which block it while pcscd does not answer; SmartcardDriver runs this class in a worker
+ * process for that reason.
+ */
+export class NativeSmartcardDriver implements PcscDriver {
+  readonly name = 'smartcard';
+  readonly platform = hostPlatform();
+  readonly capabilities = SMARTCARD_CAPABILITIES;
+
+  private readonly addon: SmartcardAddon;
+  private readonly contexts = new Map<ContextId, OpenContext>();
+  private readonly cards = new Map<HandleId, OpenCard>();
+  private nextId = 1;
+
+  constructor(addon: SmartcardAddon = loadSmartcardAddon()) {
+    this.addon = addon;
+  }
+
+  async establishContext(): Promise<Outcome<ContextId>> {
+    try {
+      const native = new this.addon.Context();
+      const id = this.nextId++;
+      this.contexts.set(id, { native, calls: new ContextCalls() });
+      return succeed(id);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async releaseContext(context: ContextId): Promise<number> {
+    const found = this.contexts.get(context);
+    if (!found) return rc.SCARD_E_INVALID_HANDLE;
+    this.contexts.delete(context);
+    try {
+      await found.calls.cancelWaits(() => found.native.cancel());
+      // Disconnected first: pcscd would do it inside SCardReleaseContext, which the addon runs on
+      // the main thread, and there it can wait on a card served by this very process.
+      for (const [handle, open] of [...this.cards]) {
+        if (open.calls === found.calls) await this.disconnect(handle, SCARD_LEAVE_CARD);
+      }
+      await found.calls.foreground(() => found.native.close());
+      return rc.SCARD_S_SUCCESS;
+    } catch (error) {
+      return codeFromSmartcardError(error);
+    }
+  }
+
+  async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      // A card call that never ends (a mute card) would hold this context's list forever; another
+      // context lists the same readers at once.
+      const listed = found.calls.busy ? this.listThroughSpareContext() : await found.calls.foreground(() => found.native.listReaders());
+      const names = listed.map((reader) => reader.name);
+      if (names.length === 0) return fail(rc.SCARD_E_NO_READERS_AVAILABLE);
+      return succeed(names);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  private async pollThroughSpareContext(readers: Array<{ name: string; state: number }>): Promise<SmartcardReaderState[] | null> {
+    const spare = new this.addon.Context();
+    try {
+      return await spare.waitForChange(readers, 0);
+    } finally {
+      spare.close();
+    }
+  }
+
+  private listThroughSpareContext(): SmartcardReader[] {
+    const spare = new this.addon.Context();
+    try {
+      return spare.listReaders();
+    } finally {
+      spare.close();
+    }
+  }
+
+  async getStatusChange(
+    context: ContextId,
+    queries: readonly ReaderStateQuery[],
+    timeoutMs: number,
+  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+    const found = this.contexts.get(context);
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
+    const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
+    const readers = queries.map((q) => ({ name: q.reader, state: q.currentState }));
+    try {
+      // pcsc-lite runs one call at a time per context: a poll behind a card call that never ends
+      // would never run, so it asks through a context of its own.
+      const { cancelled, value: states } =
+        timeout === 0 && found.calls.busy
+          ? { cancelled: false, value: await this.pollThroughSpareContext(readers) }
+          : await found.calls.wait(() => found.native.waitForChange(readers, timeout));
+      if (cancelled || states === null) return fail(rc.SCARD_E_CANCELLED);
+      if (states.length === 0) return fail(rc.SCARD_E_TIMEOUT);
+      return succeed(states.map((state, i) => ({
+          reader: state.name,
+          currentState: queries[i]?.currentState ?? 0,
+          eventState: state.state >>> 0,
+          atr: state.atr ? Uint8Array.from(state.atr) : new Uint8Array(0),
+        })));
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async cancel(context: ContextId): Promise<number> {
+    const found = this.contexts.get(context);
+    if (!found) return rc.SCARD_E_INVALID_HANDLE;
+    await found.calls.cancelWaits(() => found.native.cancel());
+    return rc.SCARD_S_SUCCESS;
+  }
+
+  async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const found = this.contexts.get(context);
+    if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      const listed = await found.calls.foreground(() => found.native.listReaders());
+      const target = listed.find((candidate) => candidate.name === reader);
+      if (!target) return fail(rc.SCARD_E_UNKNOWN_READER);
+      const card = await found.calls.background(() => target.connect(shareMode, protocols));
+      const handle = this.nextId++;
+      this.cards.set(handle, { card, calls: found.calls, reader, shareMode, protocols });
+      return succeed({ handle, protocol: card.protocol });
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
+    const open = this.cards.get(handle);
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      const protocol = await open.calls.background(() => open.card.reconnect(shareMode, protocols, initialization));
+      open.shareMode = shareMode;
+      open.protocols = protocols;
+      return succeed(protocol);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
+    const open = this.cards.get(handle);
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      const status = await open.calls.foreground(() => open.card.getStatus());
+      return succeed({ reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) });
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async transmit(handle: HandleId, _protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    const open = this.cards.get(handle);
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
+      const options = { maxRecvLength: receiveLength ?? defaultReceiveLength(command) };
+      const response = await open.calls.background(() => open.card.transmit(data, options));
+      return succeed(response);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
+    const open = this.cards.get(handle);
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    try {
+      const response = await open.calls.background(() => open.card.control(controlCode, Buffer.from(data)));
+      return succeed(Uint8Array.from(response));
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  async beginTransaction(): Promise<number> {
+    return rc.SCARD_E_UNSUPPORTED_FEATURE;
+  }
+
+  async endTransaction(): Promise<number> {
+    return rc.SCARD_E_UNSUPPORTED_FEATURE;
+  }
+
+  async disconnect(handle: HandleId, disposition: number): Promise<number> {
+    const open = this.cards.get(handle);
+    if (!open) return rc.SCARD_E_INVALID_HANDLE;
+    this.cards.delete(handle);
+    try {
+      // The addon's disconnect runs on the main thread; a reset or power-off talks to the card, which
+      // may be served from this very process (a virtual card), so do that part on the thread pool first.
+      if (disposition === SCARD_RESET_CARD || disposition === SCARD_UNPOWER_CARD) {
+        await open.calls.background(() => open.card.reconnect(open.shareMode, open.protocols, disposition)).catch(() => undefined);
+      }
+      await open.calls.foreground(() => open.card.disconnect(SCARD_LEAVE_CARD));
+      return rc.SCARD_S_SUCCESS;
+    } catch (error) {
+      return codeFromSmartcardError(error);
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const context of [...this.contexts.keys()]) await this.releaseContext(context);
+  }
+}
