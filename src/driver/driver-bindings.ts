@@ -1,3 +1,5 @@
+import { CAPABILITIES as PCSCD_CAPABILITIES, PcscdDriver } from './adapters/pcscd/pcscd-driver';
+import { DriverUnavailableError } from './driver-unavailable-error';
 import { CAPABILITIES as PCSCLITE_CAPABILITIES, PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
 import { loadPcscliteAddon } from './adapters/pcsclite/load-addon';
 import { CAPABILITIES as SMARTCARD_CAPABILITIES, SmartcardDriver } from './adapters/smartcard/smartcard-driver';
@@ -18,12 +20,21 @@ export interface DriverBinding {
 
 /** Every driver that has a name; a new adapter joins with one entry here (and one in AUTO_ORDER). */
 export const DRIVER_BINDINGS = {
+  // pcscd's socket protocol needs no addon; whether the daemon answers is known only by asking it
+  // (pcscdAnswers), and a daemon that is down is the service being lost, not a missing driver.
+  pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: () => new PcscdDriver() },
   pcsclite: { capabilities: PCSCLITE_CAPABILITIES, probe: () => void loadPcscliteAddon(), create: () => new PcscliteDriver() },
   smartcard: { capabilities: SMARTCARD_CAPABILITIES, probe: () => void loadSmartcardAddon(), create: () => new SmartcardDriver() },
   winscard: { capabilities: WINSCARD_CAPABILITIES, probe: () => void loadWinscard(), create: () => new WinscardDriver() },
 } as const satisfies Record<string, DriverBinding>;
 
 export type DriverName = keyof typeof DRIVER_BINDINGS;
+
+function probePcscd(): void {
+  if (process.platform === 'win32') {
+    throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'pcsclite' or 'smartcard'.");
+  }
+}
 export type DriverBindings = Readonly<Record<DriverName, DriverBinding>>;
 
 /** The names driver 'auto' tries on each OS, first choice first. */
