@@ -49,7 +49,7 @@ export class ContextLink {
   /** One request and its reply, keeping the process alive meanwhile. */
   exchange<T>(request: Uint8Array, reply: ReplyStep<T>): Promise<T> {
     const socket = this.socket;
-    if (socket.hasUnreadBytes) {
+    if (socket.isOpen && socket.hasUnreadBytes) {
       const error = new PcscdProtocolError('pcscd sent bytes nobody asked for.');
       socket.close();
       return Promise.reject(error);

@@ -218,6 +218,8 @@ export class ServiceSocket {
     if (!this.lost) {
       this.lost = new ServiceLinkError(laterCode, error.message);
       this.socket.destroy();
+      this.chunks.length = 0;
+      this.buffered = 0;
     }
     const pending = this.pending;
     if (!pending) return;
