@@ -1,4 +1,5 @@
 import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
+import { pcscdAnswers } from '../../../src/driver/adapters/pcscd/pcscd-answers';
 import { DriverUnavailableError } from '../../../src/driver/driver-unavailable-error';
 import * as rc from '../../../src/driver/return-codes';
 import { Command } from '../../../src/driver/adapters/pcscd/wire-layout';
@@ -65,5 +66,23 @@ describe("the 'pcscd' driver's version handshake", () => {
   it('answers SCARD_E_NO_SERVICE when nothing listens on the socket path', async () => {
     const driver = new PcscdDriver({ socketPath: '/nonexistent/pcscd.comm' });
     expect((await driver.establishContext()).rc).toBe(rc.SCARD_E_NO_SERVICE);
+  });
+});
+
+describe('pcscdAnswers', () => {
+  it('reports the protocol spoken and the daemon’s own', async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 6, accepts: [4, 5] } });
+    expect(await pcscdAnswers(daemon.path)).toEqual({ socketPath: daemon.path, protocol: '4.4', serverProtocol: '4.6' });
+  });
+
+  it('gives the reason when the daemon speaks another protocol or nothing listens', async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 3, refusal: rc.SCARD_E_NO_SERVICE } });
+    expect(await pcscdAnswers(daemon.path)).toMatchObject({ reason: expect.stringMatching(/protocol 4\.3/) });
+    expect(await pcscdAnswers('/nonexistent/pcscd.comm')).toMatchObject({ reason: expect.stringMatching(/Cannot reach pcscd at \/nonexistent/) });
+  });
+
+  it('gives up on a daemon that never answers the handshake', async () => {
+    daemon = await FakePcscd.start({ override: () => true });
+    expect(await pcscdAnswers(daemon.path, 50)).toMatchObject({ reason: expect.stringMatching(/no answer within 50 ms/) });
   });
 });
