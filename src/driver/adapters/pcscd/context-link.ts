@@ -54,22 +54,7 @@ export class ContextLink {
       socket.close();
       return Promise.reject(error);
     }
-    try {
-      socket.send(request);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    socket.hold();
-    return (socket.read(reply) as Promise<T>).then(
-      (value) => {
-        socket.release();
-        return value;
-      },
-      (error: unknown) => {
-        socket.release();
-        throw error;
-      },
-    );
+    return socket.request(request, reply);
   }
 
   /** pcscd's reader table (GET_READERS_STATE). */

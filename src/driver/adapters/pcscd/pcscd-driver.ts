@@ -25,10 +25,11 @@ import {
 import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
 import { hostPlatform } from '../host-platform';
 import { cancelWaits } from './cancel-wait';
-import { ContextLink, type NegotiatedVersion, type WaitTicket } from './context-link';
+import { ContextLink, READER_TABLE, type NegotiatedVersion, type WaitTicket } from './context-link';
+import type { PcscdReader } from './reader-table';
 import * as codec from './message-codec';
 import { retryWhileShared } from './sharing-retry';
-import { ServiceLinkError, ServiceSocket } from './service-socket';
+import { replyStep, ServiceLinkError, ServiceSocket, type ReplyStep } from './service-socket';
 import { pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
 import { negotiateVersion } from './version-handshake';
@@ -180,9 +181,9 @@ export class PcscdDriver implements PcscDriver {
       const answer = await retryWhileShared(
         () =>
           link.converse(async () => {
-            const reader = (await link.readers()).find((candidate) => candidate.name === open.reader);
-            if (!reader) return { rv: SCARD_E_READER_UNAVAILABLE, reader };
-            return { rv: await link.exchange(codec.statusRequest(open.card), codec.statusReply), reader };
+            const { readers, rv } = await link.exchange(statusRequests(open.card), STATUS_WITH_TABLE);
+            const reader = readers.find((candidate) => candidate.name === open.reader);
+            return reader ? { rv, reader } : { rv: SCARD_E_READER_UNAVAILABLE, reader };
           }),
         (result) => result.rv,
         () => link.closing,
@@ -313,6 +314,22 @@ export class PcscdDriver implements PcscDriver {
     throw error;
   }
 }
+
+/**
+ * SCardStatus is GET_READERS_STATE then STATUS, as libpcsclite sends them; pcscd serves a socket
+ * strictly in order, so both go out in one write and cost one round trip instead of two.
+ */
+function statusRequests(card: number): Buffer {
+  return Buffer.concat([codec.getReadersStateRequest(), codec.statusRequest(card)]);
+}
+
+const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; readonly rv: number }> = replyStep(
+  READER_TABLE.size,
+  (bytes) => {
+    const readers = READER_TABLE.read(bytes) as readonly PcscdReader[];
+    return replyStep(codec.statusReply.size, (rest) => ({ readers, rv: codec.statusReply.read(rest) as number }));
+  },
+);
 
 function codeOf(error: unknown): number {
   if (error instanceof ServiceLinkError) return error.code;

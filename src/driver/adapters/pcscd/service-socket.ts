@@ -105,6 +105,31 @@ export class ServiceSocket {
     this.socket.write(request);
   }
 
+  /**
+   * Writes `request` and reads the reply `step` describes, keeping the process alive meanwhile
+   * (one promise, no extra turn: this is every command's path).
+   */
+  request<T>(request: Uint8Array, step: ReplyStep<T>): Promise<T> {
+    if (this.lost) return Promise.reject(new ServiceLinkError(SCARD_E_NO_SERVICE, this.lost.message));
+    if (this.pending) return Promise.reject(new Error('ServiceSocket: a reply is already awaited.'));
+    this.socket.write(request);
+    this.hold();
+    return new Promise<T>((resolve, reject) => {
+      this.pending = {
+        step: step as ReplyStep<unknown>,
+        resolve: (value) => {
+          this.release();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          this.release();
+          reject(error);
+        },
+        timer: undefined,
+      };
+    });
+  }
+
   /** Whether bytes have arrived that no reply step has taken yet. */
   get hasUnreadBytes(): boolean {
     return this.buffered > 0;

@@ -9,17 +9,17 @@ export const SHARING_POLL_MS = 100;
  * SCARD_E_SHARING_VIOLATION and are asked again every 100 ms, unless PCSCLITE_NO_BLOCKING is set.
  * `stopped` ends the loop (the context is being released) with the last answer.
  */
-export async function retryWhileShared<T>(
+export function retryWhileShared<T>(
   attempt: () => Promise<T>,
   rvOf: (answer: T) => number,
   stopped: () => boolean,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
-  const blocking = env.PCSCLITE_NO_BLOCKING === undefined;
-  for (;;) {
-    const answer = await attempt();
-    if (!blocking || rvOf(answer) !== SCARD_E_SHARING_VIOLATION || stopped()) return answer;
-    await new Promise((resolve) => setTimeout(resolve, SHARING_POLL_MS));
-    if (stopped()) return answer;
-  }
+  // Plain promise chaining: every transmit passes here, and an async function costs extra turns.
+  return attempt().then((answer) => {
+    if (rvOf(answer) !== SCARD_E_SHARING_VIOLATION || env.PCSCLITE_NO_BLOCKING !== undefined || stopped()) return answer;
+    return new Promise<void>((resolve) => setTimeout(resolve, SHARING_POLL_MS)).then(() =>
+      stopped() ? answer : retryWhileShared(attempt, rvOf, stopped, env),
+    );
+  });
 }
