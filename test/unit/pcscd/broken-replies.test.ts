@@ -1,30 +1,13 @@
-import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
 import { PcscdProtocolError } from '../../../src/driver/adapters/pcscd/pcscd-protocol-error';
 import { Command, MAX_DATA_SIZE } from '../../../src/driver/adapters/pcscd/wire-layout';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
-import { FakePcscd, u32s, type Override } from './fake-pcscd';
+import type { Override } from './fake-pcscd';
+import { fakeSessions } from './fake-session';
 
-let daemon: FakePcscd | undefined;
-let driver: PcscdDriver | undefined;
-afterEach(async () => {
-  await driver?.dispose();
-  await daemon?.stop();
-  daemon = undefined;
-  driver = undefined;
-});
+const { connected } = fakeSessions();
 
 const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x02, 0x3f, 0x00);
-
-async function connected(override?: Override): Promise<{ driver: PcscdDriver; daemon: FakePcscd; context: number; handle: number }> {
-  daemon = await FakePcscd.start({ override });
-  driver = new PcscdDriver({ socketPath: daemon.path });
-  const context = await driver.establishContext();
-  if (!context.ok) throw new Error(`establish: ${context.rc}`);
-  const card = await driver.connect(context.value, daemon.readers[0]?.name ?? '', SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
-  if (!card.ok) throw new Error(`connect: ${card.rc}`);
-  return { driver, daemon, context: context.value, handle: card.value.handle };
-}
 
 /** Answers TRANSMIT one byte per write, each in a later turn of the fake's event loop. */
 const trickle: Override = (client, request) => {

@@ -1,26 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
 import { Command } from '../../../src/driver/adapters/pcscd/wire-layout';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT } from '../../../src/driver/scard-constants';
-import { FakePcscd, u32s, type Override } from './fake-pcscd';
+import { u32s } from './fake-pcscd';
+import { fakeSessions } from './fake-session';
 
-let daemon: FakePcscd | undefined;
-let driver: PcscdDriver | undefined;
-afterEach(async () => {
-  await driver?.dispose();
-  await daemon?.stop();
-  daemon = undefined;
-  driver = undefined;
-});
-
-async function start(override?: Override): Promise<{ driver: PcscdDriver; daemon: FakePcscd; context: number }> {
-  daemon = await FakePcscd.start({ override });
-  driver = new PcscdDriver({ socketPath: daemon.path });
-  const context = await driver.establishContext();
-  if (!context.ok) throw new Error(`establish: ${context.rc}`);
-  return { driver, daemon, context: context.value };
-}
+const { start } = fakeSessions();
 
 /** Resolves once `predicate` holds, checking after each turn of the event loop (no clock involved). */
 async function until(predicate: () => boolean): Promise<void> {
@@ -88,20 +73,18 @@ describe("the 'pcscd' driver's status-change waits", () => {
   });
 
   it('leaves the event loop free: fs.readFile completes while 8 INFINITE waits are pending', async () => {
-    daemon = await FakePcscd.start();
-    driver = new PcscdDriver({ socketPath: daemon.path });
-    const contexts: number[] = [];
-    for (let i = 0; i < 8; i++) {
+    const { driver, daemon, context: first } = await start();
+    const contexts: number[] = [first];
+    for (let i = 1; i < 8; i++) {
       const context = await driver.establishContext();
       if (!context.ok) throw new Error('establish');
       contexts.push(context.value);
     }
     let settled = 0;
     const waits = contexts.map((context) =>
-      (driver as PcscdDriver).getStatusChange(context, [{ reader: READER, currentState: KNOWN_PRESENT }], SCARD_INFINITE).finally(() => settled++),
+      driver.getStatusChange(context, [{ reader: READER, currentState: KNOWN_PRESENT }], SCARD_INFINITE).finally(() => settled++),
     );
-    const fake = daemon;
-    await until(() => fake.clients.filter((client) => client.registered).length === 8);
+    await until(() => daemon.clients.filter((client) => client.registered).length === 8);
     const text = await readFile(__filename, 'utf8');
     expect(text).toContain('fs.readFile completes while 8 INFINITE waits are pending');
     expect(settled).toBe(0);
