@@ -4,7 +4,7 @@
  * SCardSetAttrib; and SCardReconnect with its effect on another handle.
  */
 import { Pcsc } from '../../src/core/pcsc';
-import { CardResetError, PcscError } from '../../src/core/errors/pcsc-error';
+import { CardResetError, PcscError } from '../../src/errors';
 import { runScript } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';
 
@@ -48,7 +48,7 @@ describe("card features through 'pcscd', side by side with PySCard", () => {
     const protocol = status.protocol === 'T0' ? 1 : status.protocol === 'T1' ? 2 : 0;
     expect(status.reader).toBe(harness.readerName);
     expect(hex(status.atr)).toBe(hex(harness.card.atr));
-    expect(`status ${code(status.state)} ${protocol} ${hex(status.atr)}`).toBe(python.find((line) => line.startsWith('status ')));
+    expect(`status ${code(status.stateBits)} ${protocol} ${hex(status.atr)}`).toBe(python.find((line) => line.startsWith('status ')));
     await card.disconnect();
   });
 

@@ -5,7 +5,7 @@
  */
 import { Pcsc } from '../../src/core/pcsc';
 import type { Card } from '../../src/core/card';
-import { NoServiceError } from '../../src/core/errors/pcsc-error';
+import { NoServiceError } from '../../src/errors';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
