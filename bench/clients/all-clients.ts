@@ -21,6 +21,13 @@ export function allClients(readerName: string, simulatedCard: VirtualCard): Benc
       options: {},
       expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? 'the guard is on by default here' : undefined),
     }),
+    libraryClient(readerName, { id: 'library-pcscd', label: "this library, driver 'pcscd' (socket protocol)", options: { driver: 'pcscd' } }),
+    libraryClient(readerName, {
+      id: 'guard-pcscd',
+      label: "this library, reset guard on, 'pcscd' (SCardStatus)",
+      options: { driver: 'pcscd', quirks: guardOn },
+      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
+    }),
     libraryClient(readerName, { id: 'library-smartcard', label: "this library, driver 'smartcard'", options: { driver: 'smartcard' } }),
     libraryClient(readerName, { id: 'library-winscard', label: "this library, driver 'winscard'", options: { driver: 'winscard' } }),
     libraryClient(readerName, {

@@ -165,6 +165,32 @@ export class Card {
     });
   }
 
+  /**
+   * Reads a reader or card attribute (SCardGetAttrib), e.g. 0x00010100 SCARD_ATTR_VENDOR_NAME.
+   * Drivers without the call reject with SCARD_E_UNSUPPORTED_FEATURE.
+   */
+  async getAttribute(attributeId: number): Promise<Uint8Array> {
+    checkAttributeId(attributeId, 'getAttribute');
+    this.assertOpen();
+    return this.queue.run(async () => {
+      this.assertAlive();
+      return unwrap(this.watchLoss(await this.host.driver.getAttribute(this.handle, attributeId), 'SCardGetAttrib'), 'SCardGetAttrib');
+    });
+  }
+
+  /** Writes a reader or card attribute (SCardSetAttrib). */
+  async setAttribute(attributeId: number, value: Uint8Array): Promise<void> {
+    checkAttributeId(attributeId, 'setAttribute');
+    if (!(value instanceof Uint8Array)) throw new TypeError('setAttribute: value must be a Uint8Array.');
+    this.assertOpen();
+    await this.queue.run(async () => {
+      this.assertAlive();
+      const rc = await this.host.driver.setAttribute(this.handle, attributeId, value);
+      this.watchLoss({ rc }, 'SCardSetAttrib');
+      check(rc, 'SCardSetAttrib');
+    });
+  }
+
   /** The card's state as SCardStatus reports it. */
   async status(): Promise<CardStatus> {
     this.assertOpen();
@@ -366,5 +392,11 @@ export class Card {
     if (this.closed) {
       throw new ClosedError(SCARD_E_INVALID_HANDLE, `The connection to "${this.reader}" was closed with disconnect().`);
     }
+  }
+}
+
+function checkAttributeId(attributeId: number, call: string): void {
+  if (!Number.isInteger(attributeId) || attributeId < 0 || attributeId > 0xffffffff) {
+    throw new TypeError(`${call}: attributeId must be an integer from 0 to 0xFFFFFFFF.`);
   }
 }

@@ -1,3 +1,5 @@
+import { CAPABILITIES as PCSCD_CAPABILITIES, PcscdDriver } from './adapters/pcscd/pcscd-driver';
+import { DriverUnavailableError } from './driver-unavailable-error';
 import { NativePcscliteDriver, PCSCLITE_CAPABILITIES } from './adapters/pcsclite/native-pcsclite-driver';
 import { PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
 import { loadPcscliteAddon } from './adapters/pcsclite/load-addon';
@@ -25,6 +27,9 @@ export interface DriverBinding {
 
 /** Every driver that has a name; a new adapter joins with one entry here (and one in AUTO_ORDER). */
 export const DRIVER_BINDINGS = {
+  // pcscd's socket protocol needs no addon; whether the daemon answers is known only by asking it
+  // (pcscdAnswers), and a daemon that is down is the service being lost, not a missing driver.
+  pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: () => new PcscdDriver() },
   pcsclite: {
     capabilities: PCSCLITE_CAPABILITIES,
     probe: () => void loadPcscliteAddon(),
@@ -41,6 +46,12 @@ export const DRIVER_BINDINGS = {
 } as const satisfies Record<string, DriverBinding>;
 
 export type DriverName = keyof typeof DRIVER_BINDINGS;
+
+function probePcscd(): void {
+  if (process.platform === 'win32') {
+    throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'pcsclite' or 'smartcard'.");
+  }
+}
 export type DriverBindings = Readonly<Record<DriverName, DriverBinding>>;
 
 /** The names driver 'auto' tries on each OS, first choice first. */

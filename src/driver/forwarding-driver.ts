@@ -62,6 +62,12 @@ export class ForwardingDriver implements PcscDriver {
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     return this.inner.control(handle, controlCode, data);
   }
+  getAttribute(handle: HandleId, attributeId: number): Promise<Outcome<Uint8Array>> {
+    return this.inner.getAttribute(handle, attributeId);
+  }
+  setAttribute(handle: HandleId, attributeId: number, value: Uint8Array): Promise<number> {
+    return this.inner.setAttribute(handle, attributeId, value);
+  }
   beginTransaction(handle: HandleId): Promise<number> {
     return this.inner.beginTransaction(handle);
   }

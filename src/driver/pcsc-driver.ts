@@ -93,7 +93,7 @@ export interface CardStatusResult {
  * No other decorator or adapter may reject for a PC/SC outcome.
  */
 export interface PcscDriver {
-  /** 'pcsclite', 'smartcard', 'simulated', 'worker', or a decorator's name around one of them. */
+  /** 'pcscd', 'pcsclite', 'smartcard', 'simulated', 'worker', or a decorator's name around one of them. */
   readonly name: string;
   readonly platform: DriverPlatform;
   readonly capabilities: DriverCapabilities;
@@ -177,6 +177,17 @@ export interface PcscDriver {
    * SCARD_E_NOT_TRANSACTED, SCARD_E_INSUFFICIENT_BUFFER.
    */
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>>;
+  /**
+   * Wraps `SCardGetAttrib`: the reader's or card's attribute `attributeId` (an SCARD_ATTR_*
+   * value), at most 264 bytes. May answer SCARD_E_UNSUPPORTED_FEATURE (the reader driver, or an
+   * adapter without the call), SCARD_E_INSUFFICIENT_BUFFER, SCARD_E_INVALID_HANDLE.
+   */
+  getAttribute(handle: HandleId, attributeId: number): Promise<Outcome<Uint8Array>>;
+  /**
+   * Wraps `SCardSetAttrib` (at most 264 bytes, else SCARD_E_INSUFFICIENT_BUFFER before anything
+   * is sent). Codes as getAttribute(); pcscd answers a reader driver's refusal with SCARD_E_NOT_TRANSACTED.
+   */
+  setAttribute(handle: HandleId, attributeId: number, value: Uint8Array): Promise<number>;
   /**
    * Wraps `SCardBeginTransaction`: waits while another application's transaction holds the
    * card, without blocking the event loop. May answer SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD,

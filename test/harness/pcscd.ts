@@ -26,6 +26,8 @@ export interface PcscdOptions {
    * 'none': an empty configuration directory, so pcscd serves no reader at all.
    */
   readonly readers?: 'vpcd' | 'none';
+  /** The pcscd binary (e.g. one built by build-pcsc-lite.sh). Default: RESILIENT_PCSC_PCSCD, else PATH. */
+  readonly pcscdPath?: string;
 }
 
 export interface RunningPcscd {
@@ -48,7 +50,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcs
   evictLeftoverDaemon();
   const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
   const readers = options.readers ?? 'vpcd';
-  const daemon = launch(debug, readers);
+  const daemon = launch(debug, readers, options.pcscdPath);
   current = daemon;
   // Plain node scripts (not jest) do get this.
   process.on('exit', killOnExit);
@@ -114,8 +116,8 @@ export function pcscdOpenFiles(): number {
   return readdirSync(`/proc/${runningPid()}/fd`).length;
 }
 
-function launch(debug: boolean, readers: 'vpcd' | 'none'): Daemon {
-  const pcscd = pcscdPath();
+function launch(debug: boolean, readers: 'vpcd' | 'none', binary?: string): Daemon {
+  const pcscd = binary ?? pcscdPath();
   const args = debug ? ['--foreground', '--debug'] : ['--foreground'];
   if (readers === 'none') args.push('--config', emptyConfigDir());
   // jest hands test code a copy of `process` whose 'exit' listeners never fire, so the kernel

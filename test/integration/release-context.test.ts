@@ -2,6 +2,7 @@
  * Releasing a context ends the connections made through it, as pcscd does: a card held
  * exclusively through a released context is free for the next application.
  */
+import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import { PcscliteDriver } from '../../src/driver/adapters/pcsclite/pcsclite-driver';
 import { SmartcardDriver } from '../../src/driver/adapters/smartcard/smartcard-driver';
 import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
@@ -20,6 +21,7 @@ async function establish(driver: PcscDriver): Promise<number> {
 }
 
 describe.each([
+  ['pcscd', () => new PcscdDriver()],
   ['pcsclite', () => new PcscliteDriver()],
   ['smartcard', () => new SmartcardDriver()],
   ['winscard', () => new WinscardDriver()],

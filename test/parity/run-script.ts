@@ -27,9 +27,10 @@ export class RunningScript {
     readonly language: Language,
     readonly script: string,
     args: readonly string[] = [],
+    env?: NodeJS.ProcessEnv,
   ) {
     const [command, file] = language === 'python' ? [PYTHON, `${script}.py`] : [TSX, `${script}.ts`];
-    this.child = spawn(command, [join(__dirname, file), ...args], { cwd: ROOT });
+    this.child = spawn(command, [join(__dirname, file), ...args], { cwd: ROOT, env: env ?? process.env });
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.stdout += chunk.toString('utf8');
       this.waiters.splice(0).forEach((wake) => wake());

@@ -263,6 +263,16 @@ export class SimulatedDriver implements PcscDriver {
     );
   }
 
+  /** The simulator models no reader attributes. */
+  getAttribute(): Promise<Outcome<Uint8Array>> {
+    return resolved(fail(SCARD_E_UNSUPPORTED_FEATURE));
+  }
+
+  /** The simulator models no reader attributes. */
+  setAttribute(): Promise<number> {
+    return resolved(SCARD_E_UNSUPPORTED_FEATURE);
+  }
+
   beginTransaction(handleId: HandleId): Promise<number> {
     if (!this.capabilities.transactions) return resolved(SCARD_E_UNSUPPORTED_FEATURE);
     const handle = this.handles.get(handleId);

@@ -27,7 +27,7 @@ describe('resilient-pcsc usage and exit codes', () => {
     [['scan', '--bogus'], "Unknown option '--bogus'"],
     [['scan', '--simulate', 'extra'], 'scan takes no arguments'],
     [['scan', '--personality', 'linux'], '--personality only applies with --simulate'],
-    [['scan', '--driver', 'nfc'], '--driver must be auto, pcsclite, smartcard or winscard'],
+    [['scan', '--driver', 'nfc'], '--driver must be auto, pcscd, pcsclite, smartcard or winscard'],
     [['scan', '--simulate', '--personality', 'beos'], 'Unknown simulator personality "beos"'],
     [['scan', '--simulate', '--timeout', 'soon'], '--timeout takes a number of seconds'],
   ])('%j is a usage error (exit 2)', async (args, message) => {

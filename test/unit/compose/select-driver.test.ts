@@ -35,6 +35,8 @@ function missing(name: string): () => PcscDriver {
 
 /** 'auto' does not try 'winscard' yet: building it fails the test. */
 const NOT_IN_AUTO = entry(missing('winscard'), { status: true, reconnect: true, transactions: true });
+/** Nor 'pcscd' yet. */
+const PCSCD_NOT_IN_AUTO = entry(missing('pcscd'), { status: true, reconnect: true, transactions: true });
 
 function candidates(platform: DriverPlatform, fallbackInstalled = true): DriverBindings {
   return {
@@ -43,7 +45,7 @@ function candidates(platform: DriverPlatform, fallbackInstalled = true): DriverB
       fallbackInstalled ? () => binding('smartcard', platform, { status: true, reconnect: true }) : missing('smartcard'),
       { status: true, reconnect: true },
     ),
-    winscard: NOT_IN_AUTO,
+    winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
   };
 }
 
@@ -74,15 +76,15 @@ describe("driver 'auto'", () => {
     const noBetter: DriverBindings = {
       pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)),
       smartcard: entry(() => binding('smartcard', EL_CAPITAN)),
-      winscard: NOT_IN_AUTO,
+      winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
     };
     expect(auto('auto', noBetter, EL_CAPITAN).name).toBe('pcsclite');
   });
 
   it('falls back to smartcard when pcsclite is missing, and reports pcsclite\'s error when both are', () => {
-    const noPcsclite: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(() => binding('smartcard', DEBIAN)), winscard: NOT_IN_AUTO };
+    const noPcsclite: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(() => binding('smartcard', DEBIAN)), winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO };
     expect(auto('auto', noPcsclite, DEBIAN).name).toBe('smartcard');
-    const neither: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(missing('smartcard')), winscard: NOT_IN_AUTO };
+    const neither: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(missing('smartcard')), winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO };
     expect(() => auto('auto', neither, DEBIAN)).toThrow('pcsclite is not installed');
   });
 
@@ -95,7 +97,7 @@ describe("driver 'auto'", () => {
     const bindings: DriverBindings = {
       pcsclite: entry(counted('pcsclite', EL_CAPITAN)),
       smartcard: entry(counted('smartcard', EL_CAPITAN), { status: true }),
-      winscard: NOT_IN_AUTO,
+      winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
     };
     expect(auto('auto', bindings, EL_CAPITAN).name).toBe('smartcard');
     expect(built).toEqual(['smartcard']);

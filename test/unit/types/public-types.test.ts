@@ -55,7 +55,7 @@ describe('public types', () => {
   it('offer option unions, not strings', () => {
     expectTypeOf<NonNullable<OpenOptions['isolation']>>().toEqualTypeOf<'in-process' | 'worker' | 'auto'>();
     expectTypeOf<NonNullable<OpenOptions['driver']>>().toEqualTypeOf<'auto' | DriverName | PcscDriver>();
-    expectTypeOf<DriverName>().toEqualTypeOf<'pcsclite' | 'smartcard' | 'winscard'>();
+    expectTypeOf<DriverName>().toEqualTypeOf<'pcscd' | 'pcsclite' | 'smartcard' | 'winscard'>();
     expectTypeOf<NonNullable<ConnectOptions['share']>>().toEqualTypeOf<'shared' | 'exclusive' | 'direct'>();
     expectTypeOf<NonNullable<ConnectOptions['onReset']>>().toEqualTypeOf<'throw' | 'reconnect'>();
     expectTypeOf<{ driver: 'pcscd-typo' }>().not.toMatchTypeOf<OpenOptions>();

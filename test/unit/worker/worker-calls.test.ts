@@ -119,6 +119,12 @@ describe('WorkerDriver calls', () => {
     expect(await driver.cancel(context)).toBe(rc.SCARD_E_INVALID_HANDLE);
   });
 
+  it('forwards SCardGetAttrib and SCardSetAttrib to the inner driver', async () => {
+    expect(await driver.getAttribute(handle, 0x00090303)).toEqual(succeed(Uint8Array.of(0x03)));
+    expect(await driver.setAttribute(handle, 0x00090303, Uint8Array.of(1, 2))).toBe(rc.SCARD_S_SUCCESS);
+    expect(await driver.getAttribute(9999, 0x00090303)).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
+  });
+
   it('passes the inner driver\'s own failure codes through', async () => {
     expect(await driver.connect(context, 'No Such Reader', 2, 3)).toEqual(fail(rc.SCARD_E_UNKNOWN_READER));
     expect(await driver.control(handle, 1, new Uint8Array(0))).toEqual(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));

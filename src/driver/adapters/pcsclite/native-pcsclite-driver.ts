@@ -227,6 +227,16 @@ export class NativePcscliteDriver implements PcscDriver {
     });
   }
 
+  /** The addon has no SCardGetAttrib. */
+  getAttribute(): Promise<Outcome<Uint8Array>> {
+    return unsupported();
+  }
+
+  /** The addon has no SCardSetAttrib. */
+  setAttribute(): Promise<number> {
+    return Promise.resolve(rc.SCARD_E_UNSUPPORTED_FEATURE);
+  }
+
   beginTransaction(): Promise<number> {
     return Promise.resolve(rc.SCARD_E_UNSUPPORTED_FEATURE);
   }

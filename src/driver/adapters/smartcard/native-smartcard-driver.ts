@@ -219,6 +219,16 @@ export class NativeSmartcardDriver implements PcscDriver {
     }
   }
 
+  /** The addon has no SCardGetAttrib. */
+  getAttribute(): Promise<Outcome<Uint8Array>> {
+    return Promise.resolve(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));
+  }
+
+  /** The addon has no SCardSetAttrib. */
+  async setAttribute(): Promise<number> {
+    return rc.SCARD_E_UNSUPPORTED_FEATURE;
+  }
+
   async beginTransaction(): Promise<number> {
     return rc.SCARD_E_UNSUPPORTED_FEATURE;
   }

@@ -142,6 +142,14 @@ export class WorkerDriver implements PcscDriver {
     return this.onHandle(handle, INVALID, (entry) => entry.worker.call('control', [entry.inner, controlCode, data], this.callTimeoutMs));
   }
 
+  getAttribute(handle: HandleId, attributeId: number): Promise<Outcome<Uint8Array>> {
+    return this.onHandle(handle, INVALID, (entry) => entry.worker.call('getAttribute', [entry.inner, attributeId], this.callTimeoutMs));
+  }
+
+  setAttribute(handle: HandleId, attributeId: number, value: Uint8Array): Promise<number> {
+    return this.onHandle(handle, SCARD_E_INVALID_HANDLE, (entry) => entry.worker.call('setAttribute', [entry.inner, attributeId, value], this.callTimeoutMs));
+  }
+
   beginTransaction(handle: HandleId): Promise<number> {
     return this.onHandle(handle, SCARD_E_INVALID_HANDLE, (entry) => entry.worker.call('beginTransaction', [entry.inner], this.callTimeoutMs));
   }

@@ -18,6 +18,8 @@ export const SCARD_CALL_NAMES: Readonly<Record<DriverMethod, string>> = {
   status: 'SCardStatus',
   transmit: 'SCardTransmit',
   control: 'SCardControl',
+  getAttribute: 'SCardGetAttrib',
+  setAttribute: 'SCardSetAttrib',
   beginTransaction: 'SCardBeginTransaction',
   endTransaction: 'SCardEndTransaction',
   disconnect: 'SCardDisconnect',

@@ -1,0 +1,66 @@
+import { SerialQueue } from '../../serial-queue';
+import { PcscdProtocolError } from './pcscd-protocol-error';
+import { readerTableReply, type PcscdReader } from './reader-table';
+import type { ReplyStep, ServiceSocket } from './service-socket';
+import { getReadersStateRequest } from './message-codec';
+import { FIXED_READER_COUNT } from './wire-layout';
+
+/** The protocol a socket speaks after the handshake, and the daemon's own. */
+export interface NegotiatedVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly serverMajor: number;
+  readonly serverMinor: number;
+}
+
+/** A getStatusChange of this context, from its call until it returns: cancel() marks it. */
+export interface WaitTicket {
+  cancelled: boolean;
+  /** Registered with pcscd and waiting for its push: only a CANCEL on another socket reaches it now. */
+  parked: boolean;
+}
+
+/**
+ * One PC/SC context: its socket (pcscd binds the context and every card handle made through it to
+ * that socket) and the order of conversations on it. A conversation is everything one port call
+ * says and reads, retries included; the next waits until it ends.
+ */
+export class ContextLink {
+  private readonly queue = new SerialQueue();
+  readonly waits = new Set<WaitTicket>();
+  /** Released or disposed: new calls answer SCARD_E_INVALID_HANDLE, loops stop at their next turn. */
+  closing = false;
+
+  constructor(
+    readonly socket: ServiceSocket,
+    readonly context: number,
+    readonly version: NegotiatedVersion,
+  ) {}
+
+  get speaksReaderEvents(): boolean {
+    return this.version.major === 4 && this.version.minor >= 5;
+  }
+
+  /** Runs one conversation after those queued before it. */
+  converse<T>(conversation: () => Promise<T>): Promise<T> {
+    return this.queue.run(conversation);
+  }
+
+  /** One request and its reply, keeping the process alive meanwhile. */
+  exchange<T>(request: Uint8Array, reply: ReplyStep<T>): Promise<T> {
+    const socket = this.socket;
+    if (socket.isOpen && socket.hasUnreadBytes) {
+      const error = new PcscdProtocolError('pcscd sent bytes nobody asked for.');
+      socket.close();
+      return Promise.reject(error);
+    }
+    return socket.request(request, reply);
+  }
+
+  /** pcscd's reader table (GET_READERS_STATE). */
+  readers(): Promise<readonly PcscdReader[]> {
+    return this.exchange(getReadersStateRequest(), READER_TABLE);
+  }
+}
+
+export const READER_TABLE = readerTableReply(FIXED_READER_COUNT);

@@ -1,0 +1,337 @@
+import {
+  fail,
+  succeed,
+  type CardStatusResult,
+  type ConnectResult,
+  type ContextId,
+  type DriverCapabilities,
+  type HandleId,
+  type Outcome,
+  type PcscDriver,
+  type ReaderStateQuery,
+  type ReaderStateResult,
+} from '../../pcsc-driver';
+import { defaultReceiveLength } from '../../receive-length';
+import {
+  SCARD_E_CANCELLED,
+  SCARD_E_INSUFFICIENT_BUFFER,
+  SCARD_E_INVALID_HANDLE,
+  SCARD_E_INVALID_VALUE,
+  SCARD_E_NO_READERS_AVAILABLE,
+  SCARD_E_READER_UNAVAILABLE,
+  SCARD_E_UNKNOWN_READER,
+  SCARD_S_SUCCESS,
+} from '../../return-codes';
+import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
+import { hostPlatform } from '../host-platform';
+import { cancelWaits } from './cancel-wait';
+import { ContextLink, READER_TABLE, type NegotiatedVersion, type WaitTicket } from './context-link';
+import type { PcscdReader } from './reader-table';
+import * as codec from './message-codec';
+import { retryWhileShared } from './sharing-retry';
+import { replyStep, ServiceLinkError, ServiceSocket, type ReplyStep } from './service-socket';
+import { pcscdSocketPath } from './socket-path';
+import { statusChange } from './status-change';
+import { negotiateVersion } from './version-handshake';
+import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
+
+export const CAPABILITIES: DriverCapabilities = {
+  status: true,
+  reconnect: true,
+  transactions: true,
+  control: true,
+  cancel: true,
+  pnpNotification: true,
+  eventCounter: true,
+  multipleHandlesPerReader: true,
+};
+
+interface OpenCard {
+  readonly link: ContextLink;
+  readonly card: number;
+  readonly reader: string;
+}
+
+export interface PcscdDriverOptions {
+  /** The socket pcscd serves; default from PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. */
+  readonly socketPath?: string;
+}
+
+/**
+ * PcscDriver speaking pcscd's client socket protocol directly, as libpcsclite does: one socket per
+ * context, every SCard* call (transactions, attributes, status, reconnect, cancel included), no
+ * native code and no thread pool.
+ */
+export class PcscdDriver implements PcscDriver {
+  readonly name = 'pcscd';
+  readonly platform = hostPlatform();
+  readonly capabilities = CAPABILITIES;
+  readonly socketPath: string;
+
+  private readonly contexts = new Map<ContextId, ContextLink>();
+  private readonly cards = new Map<HandleId, OpenCard>();
+  private nextId = 1;
+
+  constructor(options: PcscdDriverOptions = {}) {
+    this.socketPath = options.socketPath ?? pcscdSocketPath();
+  }
+
+  /** The protocol spoken by the most recent context (for diagnostics). */
+  lastVersion: NegotiatedVersion | undefined;
+
+  async establishContext(): Promise<Outcome<ContextId>> {
+    let socket: ServiceSocket;
+    try {
+      socket = await ServiceSocket.open(this.socketPath);
+    } catch (error) {
+      return fail(codeOf(error));
+    }
+    try {
+      const version = await negotiateVersion(socket, this.socketPath);
+      socket.send(codec.establishRequest(SCARD_SCOPE_SYSTEM));
+      socket.hold();
+      const reply = await socket.read(codec.establishReply).finally(() => socket.release());
+      if (reply === undefined || typeof reply === 'symbol') throw new Error('unreachable');
+      if (reply.rv !== SCARD_S_SUCCESS) {
+        socket.close();
+        return fail(reply.rv);
+      }
+      this.lastVersion = version;
+      const id = this.nextId++;
+      this.contexts.set(id, new ContextLink(socket, reply.context, version));
+      return succeed(id);
+    } catch (error) {
+      socket.close();
+      return fail(codeOf(error));
+    }
+  }
+
+  async releaseContext(context: ContextId): Promise<number> {
+    const link = this.contexts.get(context);
+    if (!link) return SCARD_E_INVALID_HANDLE;
+    this.contexts.delete(context);
+    this.forgetCardsOf(link);
+    link.closing = true;
+    try {
+      await cancelWaits(link, this.socketPath);
+      return await link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply));
+    } catch (error) {
+      return codeOf(error);
+    } finally {
+      link.socket.close();
+    }
+  }
+
+  listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
+    return this.onContext(context, async (link) => {
+      const names = (await link.readers()).map((reader) => reader.name);
+      return names.length === 0 ? fail(SCARD_E_NO_READERS_AVAILABLE) : succeed(names);
+    });
+  }
+
+  async getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
+    const link = this.contexts.get(context);
+    if (!link || link.closing) return fail(SCARD_E_INVALID_HANDLE);
+    const ticket: WaitTicket = { cancelled: false, parked: false };
+    link.waits.add(ticket);
+    try {
+      return await link.converse(() => statusChange(link, ticket, queries, Math.max(0, timeoutMs)));
+    } catch (error) {
+      if (ticket.cancelled && error instanceof ServiceLinkError) return fail(SCARD_E_CANCELLED);
+      return fail(codeOf(error));
+    } finally {
+      link.waits.delete(ticket);
+    }
+  }
+
+  async cancel(context: ContextId): Promise<number> {
+    const link = this.contexts.get(context);
+    if (!link || link.closing) return SCARD_E_INVALID_HANDLE;
+    return cancelWaits(link, this.socketPath);
+  }
+
+  async connect(context: ContextId, reader: string, shareMode: number, preferredProtocols: number): Promise<Outcome<ConnectResult>> {
+    const nameLength = Buffer.byteLength(reader, 'utf8');
+    if (nameLength > READER_NAME_SIZE) return fail(SCARD_E_INVALID_VALUE);
+    const name = codec.readerNameBytes(reader);
+    if (!name) return fail(SCARD_E_UNKNOWN_READER);
+    return this.onContext(context, async (link) => {
+      const reply = await link.exchange(codec.connectRequest(link.context, name, shareMode, preferredProtocols), codec.connectReply);
+      if (reply.rv !== SCARD_S_SUCCESS) return fail(reply.rv);
+      const handle = this.nextId++;
+      this.cards.set(handle, { link, card: reply.handle, reader });
+      return succeed({ handle, protocol: reply.protocol });
+    });
+  }
+
+  async reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
+    return this.onCard(handle, async (open) => {
+      const reply = await retryWhileShared(
+        () => open.link.converse(() => open.link.exchange(codec.reconnectRequest(open.card, shareMode, preferredProtocols, initialization), codec.reconnectReply)),
+        (answer) => answer.rv,
+        () => open.link.closing,
+      );
+      return reply.rv === SCARD_S_SUCCESS ? succeed(reply.protocol) : fail(reply.rv);
+    });
+  }
+
+  async status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
+    return this.onCard(handle, async (open) => {
+      const { link } = open;
+      const answer = await retryWhileShared(
+        () =>
+          link.converse(async () => {
+            const { readers, rv } = await link.exchange(statusRequests(open.card), STATUS_WITH_TABLE);
+            const reader = readers.find((candidate) => candidate.name === open.reader);
+            return reader ? { rv, reader } : { rv: SCARD_E_READER_UNAVAILABLE, reader };
+          }),
+        (result) => result.rv,
+        () => link.closing,
+      );
+      if ((answer.rv !== SCARD_S_SUCCESS && answer.rv !== SCARD_E_INSUFFICIENT_BUFFER) || !answer.reader) return fail(answer.rv);
+      const { reader } = answer;
+      return succeed({
+        reader: open.reader,
+        state: ((reader.eventCounter << 16) + reader.readerState) >>> 0,
+        protocol: reader.protocol,
+        atr: reader.atr,
+      });
+    });
+  }
+
+  transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+    const open = this.cards.get(handle);
+    if (!open || open.link.closing) return Promise.resolve(fail(SCARD_E_INVALID_HANDLE));
+    if (command.length > MAX_DATA_SIZE) return Promise.resolve(fail(SCARD_E_INSUFFICIENT_BUFFER));
+    const offered = receiveLength ?? defaultReceiveLength(command);
+    const { link, card } = open;
+    const attempt = (): Promise<codec.DataReply> =>
+      link.converse(() => link.exchange(codec.transmitRequest(card, protocol, command, offered), codec.transmitReply(offered)));
+    return retryWhileShared(attempt, (reply) => reply.rv, () => link.closing).then(
+      (reply) => (reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv)),
+      (error: unknown) => this.failure(error, link),
+    );
+  }
+
+  control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
+    if (data.length > MAX_DATA_SIZE) return this.onCard(handle, async () => fail(SCARD_E_INSUFFICIENT_BUFFER));
+    return this.onCard(handle, async ({ link, card }) => {
+      const reply = await link.converse(() =>
+        link.exchange(codec.controlRequest(card, controlCode, data, MAX_DATA_SIZE), codec.controlReply(MAX_DATA_SIZE)),
+      );
+      return reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv);
+    });
+  }
+
+  getAttribute(handle: HandleId, attributeId: number): Promise<Outcome<Uint8Array>> {
+    return this.onCard(handle, async ({ link, card }) => {
+      const reply = await link.converse(() => link.exchange(codec.attribRequest(Command.GET_ATTRIB, card, attributeId), codec.attribReply));
+      return reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv);
+    });
+  }
+
+  async setAttribute(handle: HandleId, attributeId: number, value: Uint8Array): Promise<number> {
+    if (value.length > ATTRIBUTE_SIZE) return this.cards.has(handle) ? SCARD_E_INSUFFICIENT_BUFFER : SCARD_E_INVALID_HANDLE;
+    return this.rcOnCard(handle, async ({ link, card }) => {
+      const reply = await link.converse(() => link.exchange(codec.attribRequest(Command.SET_ATTRIB, card, attributeId, value), codec.attribReply));
+      return reply.rv;
+    });
+  }
+
+  beginTransaction(handle: HandleId): Promise<number> {
+    return this.rcOnCard(handle, ({ link, card }) =>
+      retryWhileShared(
+        () => link.converse(() => link.exchange(codec.beginRequest(card), codec.beginReply)),
+        (rv) => rv,
+        () => link.closing,
+      ),
+    );
+  }
+
+  endTransaction(handle: HandleId, disposition: number): Promise<number> {
+    return this.rcOnCard(handle, ({ link, card }) => link.converse(() => link.exchange(codec.endRequest(card, disposition), codec.endReply)));
+  }
+
+  disconnect(handle: HandleId, disposition: number): Promise<number> {
+    return this.rcOnCard(handle, async ({ link, card }) => {
+      const rv = await link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply));
+      if (rv === SCARD_S_SUCCESS) this.cards.delete(handle);
+      return rv;
+    });
+  }
+
+  async dispose(): Promise<void> {
+    const links = [...this.contexts.values()];
+    this.contexts.clear();
+    this.cards.clear();
+    await Promise.all(
+      links.map(async (link) => {
+        link.closing = true;
+        for (const ticket of link.waits) ticket.cancelled = true;
+        // Closing the socket is pcscd's release: it ends the context, its handles and transactions.
+        link.socket.close(SCARD_E_CANCELLED);
+      }),
+    );
+  }
+
+  private forgetCardsOf(link: ContextLink): void {
+    for (const [handle, open] of this.cards) if (open.link === link) this.cards.delete(handle);
+  }
+
+  private async onContext<T>(context: ContextId, call: (link: ContextLink) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const link = this.contexts.get(context);
+    if (!link || link.closing) return fail(SCARD_E_INVALID_HANDLE);
+    try {
+      return await link.converse(() => call(link));
+    } catch (error) {
+      return this.failure(error, link);
+    }
+  }
+
+  private async onCard<T>(handle: HandleId, call: (open: OpenCard) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const open = this.cards.get(handle);
+    if (!open || open.link.closing) return fail(SCARD_E_INVALID_HANDLE);
+    try {
+      return await call(open);
+    } catch (error) {
+      return this.failure(error, open.link);
+    }
+  }
+
+  private async rcOnCard(handle: HandleId, call: (open: OpenCard) => Promise<number>): Promise<number> {
+    const open = this.cards.get(handle);
+    if (!open || open.link.closing) return SCARD_E_INVALID_HANDLE;
+    try {
+      return await call(open);
+    } catch (error) {
+      return this.failure(error, open.link).rc;
+    }
+  }
+
+  /** A failed exchange as a return code; a malformed answer stays a rejection. */
+  private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
+    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : error.code);
+    throw error;
+  }
+}
+
+/**
+ * SCardStatus is GET_READERS_STATE then STATUS, as libpcsclite sends them; pcscd serves a socket
+ * strictly in order, so both go out in one write and cost one round trip instead of two.
+ */
+function statusRequests(card: number): Buffer {
+  return Buffer.concat([codec.getReadersStateRequest(), codec.statusRequest(card)]);
+}
+
+const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; readonly rv: number }> = replyStep(
+  READER_TABLE.size,
+  (bytes) => {
+    const readers = READER_TABLE.read(bytes) as readonly PcscdReader[];
+    return replyStep(codec.statusReply.size, (rest) => ({ readers, rv: codec.statusReply.read(rest) as number }));
+  },
+);
+
+function codeOf(error: unknown): number {
+  if (error instanceof ServiceLinkError) return error.code;
+  throw error;
+}

@@ -1,0 +1,255 @@
+import * as net from 'node:net';
+import { SCARD_E_NO_SERVICE, SCARD_F_COMM_ERROR, SCARD_W_SECURITY_VIOLATION } from '../../return-codes';
+import { PcscdProtocolError } from './pcscd-protocol-error';
+
+/** The socket to pcscd failed; `code` is what libpcsclite reports for the same failure. */
+export class ServiceLinkError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+    this.name = 'ServiceLinkError';
+  }
+}
+
+/**
+ * How a reply is read: `size` bytes are handed to `read`, which returns the reply or, when the
+ * reply goes on (TRANSMIT's data after its struct), the next step.
+ */
+export interface ReplyStep<T> {
+  readonly size: number;
+  readonly read: (bytes: Buffer) => T | ReplyStep<T>;
+}
+
+/** Marks a step so `read`'s result can be told apart from a value. */
+export function isReplyStep<T>(value: T | ReplyStep<T>): value is ReplyStep<T> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === STEP;
+}
+
+const STEP = Symbol('reply step');
+
+export function replyStep<T>(size: number, read: (bytes: Buffer) => T | ReplyStep<T>): ReplyStep<T> {
+  return { kind: STEP, size, read } as ReplyStep<T>;
+}
+
+export const TIMED_OUT = Symbol('timed out');
+
+interface PendingRead {
+  step: ReplyStep<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** What a failure on the socket means, the way libpcsclite's MessageReceive/MessageSend read errno. */
+function codeOfSocketError(error: NodeJS.ErrnoException): number {
+  if (error.code === 'ECONNRESET') return SCARD_W_SECURITY_VIOLATION;
+  return SCARD_E_NO_SERVICE;
+}
+
+/**
+ * One unix socket to pcscd, read as a byte stream. pcscd answers each socket strictly in order and
+ * without request ids, so at most one reply is awaited at a time; bytes that arrive while none is
+ * awaited (a status-change push) are kept for the next read. The socket does not keep the process
+ * alive unless a caller asks (`hold`), so a program that forgets to close still exits.
+ */
+export class ServiceSocket {
+  private readonly chunks: Buffer[] = [];
+  private buffered = 0;
+  private pending: PendingRead | undefined;
+  private lost: ServiceLinkError | undefined;
+  private holds = 0;
+
+  private constructor(private readonly socket: net.Socket) {
+    socket.unref();
+    socket.on('data', (chunk: Buffer) => this.received(chunk));
+    socket.on('end', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const code = codeOfSocketError(error);
+      this.fail(new ServiceLinkError(code, `pcscd socket: ${error.message}`), code === SCARD_W_SECURITY_VIOLATION ? code : SCARD_E_NO_SERVICE);
+    });
+    socket.on('close', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
+  }
+
+  /** Connects; a daemon that is not there is SCARD_E_NO_SERVICE (libpcsclite's ClientSetupSession). */
+  static open(path: string): Promise<ServiceSocket> {
+    return new Promise((resolve, reject) => {
+      const socket = net.createConnection({ path });
+      socket.unref();
+      const onError = (error: NodeJS.ErrnoException): void => {
+        socket.destroy();
+        reject(new ServiceLinkError(SCARD_E_NO_SERVICE, `Cannot reach pcscd at ${path}: ${error.code ?? error.message}.`));
+      };
+      socket.once('error', onError);
+      socket.once('connect', () => {
+        socket.off('error', onError);
+        resolve(new ServiceSocket(socket));
+      });
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.lost === undefined;
+  }
+
+  /** Keeps the process alive until `release` (a command is on its way). */
+  hold(): void {
+    if (this.holds++ === 0 && this.lost === undefined) this.socket.ref();
+  }
+
+  release(): void {
+    if (--this.holds === 0 && this.lost === undefined) this.socket.unref();
+  }
+
+  /** Writes one request, all of it in one write. */
+  send(request: Uint8Array): void {
+    if (this.lost) throw new ServiceLinkError(SCARD_E_NO_SERVICE, this.lost.message);
+    this.socket.write(request);
+  }
+
+  /**
+   * Writes `request` and reads the reply `step` describes, keeping the process alive meanwhile
+   * (one promise, no extra turn: this is every command's path).
+   */
+  request<T>(request: Uint8Array, step: ReplyStep<T>): Promise<T> {
+    if (this.lost) return Promise.reject(new ServiceLinkError(SCARD_E_NO_SERVICE, this.lost.message));
+    if (this.pending) return Promise.reject(new Error('ServiceSocket: a reply is already awaited.'));
+    this.socket.write(request);
+    this.hold();
+    return new Promise<T>((resolve, reject) => {
+      this.pending = {
+        step: step as ReplyStep<unknown>,
+        resolve: (value) => {
+          this.release();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          this.release();
+          reject(error);
+        },
+        timer: undefined,
+      };
+    });
+  }
+
+  /** Whether bytes have arrived that no reply step has taken yet. */
+  get hasUnreadBytes(): boolean {
+    return this.buffered > 0;
+  }
+
+  /**
+   * Reads the reply `step` describes. With `timeoutMs`, resolves TIMED_OUT when not one byte of it
+   * arrived in time (bytes arriving later are kept for the next read).
+   */
+  read<T>(step: ReplyStep<T>, timeoutMs?: number): Promise<T | typeof TIMED_OUT> {
+    if (this.pending) return Promise.reject(new Error('ServiceSocket: a reply is already awaited.'));
+    const ready = this.readBuffered(step);
+    if (ready !== undefined) return ready;
+    if (this.lost) return Promise.reject(this.lost);
+    return new Promise<T | typeof TIMED_OUT>((resolve, reject) => {
+      const pending: PendingRead = { step: step as ReplyStep<unknown>, resolve: resolve as (value: unknown) => void, reject, timer: undefined };
+      if (timeoutMs !== undefined) {
+        pending.timer = setTimeout(() => {
+          if (this.pending !== pending || this.buffered > 0) return;
+          this.pending = undefined;
+          resolve(TIMED_OUT);
+        }, timeoutMs);
+        pending.timer.unref();
+      }
+      this.pending = pending;
+    });
+  }
+
+  /** Closes the socket; a reply still awaited fails with `code`. */
+  close(code: number = SCARD_E_NO_SERVICE): void {
+    this.fail(new ServiceLinkError(code, 'The connection to pcscd was closed.'), SCARD_E_NO_SERVICE);
+  }
+
+  private readBuffered<T>(step: ReplyStep<T>): Promise<T> | undefined {
+    let current = step;
+    while (this.buffered >= current.size) {
+      let next: T | ReplyStep<T>;
+      try {
+        next = current.read(this.take(current.size));
+      } catch (error) {
+        return Promise.reject(this.malformed(error));
+      }
+      if (!isReplyStep(next)) return Promise.resolve(next);
+      current = next;
+    }
+    if (current !== step) {
+      // Part of the reply is in: the rest must follow, so no timeout applies any more.
+      return this.read(current) as Promise<T>;
+    }
+    return undefined;
+  }
+
+  private received(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    const pending = this.pending;
+    if (!pending) return;
+    if (pending.timer) {
+      clearTimeout(pending.timer);
+      pending.timer = undefined;
+    }
+    while (this.buffered >= pending.step.size) {
+      let next: unknown;
+      try {
+        next = pending.step.read(this.take(pending.step.size));
+      } catch (error) {
+        this.pending = undefined;
+        pending.reject(this.malformed(error));
+        return;
+      }
+      if (!isReplyStep(next)) {
+        this.pending = undefined;
+        pending.resolve(next);
+        return;
+      }
+      pending.step = next;
+    }
+  }
+
+  private malformed(error: unknown): Error {
+    const reason = error instanceof PcscdProtocolError ? error : new PcscdProtocolError(String(error));
+    this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, reason.message), SCARD_E_NO_SERVICE);
+    return reason;
+  }
+
+  /** Exactly `size` buffered bytes, copied only when they span chunks. */
+  private take(size: number): Buffer {
+    this.buffered -= size;
+    const first = this.chunks[0];
+    if (size === 0) return Buffer.alloc(0);
+    if (first !== undefined && first.length >= size) {
+      if (first.length === size) this.chunks.shift();
+      else this.chunks[0] = first.subarray(size);
+      return first.subarray(0, size);
+    }
+    const out = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const chunk = this.chunks[0] as Buffer;
+      const part = Math.min(chunk.length, size - filled);
+      chunk.copy(out, filled, 0, part);
+      filled += part;
+      if (part === chunk.length) this.chunks.shift();
+      else this.chunks[0] = chunk.subarray(part);
+    }
+    return out;
+  }
+
+  /** The link is gone: the awaited reply fails with `error`; later sends fail with `laterCode`. */
+  private fail(error: ServiceLinkError, laterCode: number): void {
+    if (!this.lost) {
+      this.lost = new ServiceLinkError(laterCode, error.message);
+      this.socket.destroy();
+      this.chunks.length = 0;
+      this.buffered = 0;
+    }
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.reject(error);
+  }
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Builds pcscd and libpcsclite of one pcsc-lite release for the version-matrix suite.
+#
+#   bash test/harness/build-pcsc-lite.sh 2.3.3 OUTDIR    # -> OUTDIR/pcscd, OUTDIR/libpcsclite.so.1
+#
+# Run it outside run-in-namespace.sh: the test namespace has no network.
+# Where the sources come from, first found:
+#   1. ../shared/pcsc-lite/ beside the checkout (its build.sh and the release tarballs);
+#   2. the upstream tarball inside Debian's source package of exactly that version (trixie has
+#      2.3.3; no Debian suite has 2.5.1), found with apt-get in a private apt state, so the machine's
+#      apt setup is left alone.
+# Needs meson, ninja-build, flex, gcc and pkg-config. Serial readers only (vpcd is one).
+set -euo pipefail
+version=${1:?usage: build-pcsc-lite.sh VERSION OUTDIR}
+out=${2:?usage: build-pcsc-lite.sh VERSION OUTDIR}
+[[ -x $out/pcscd ]] && { echo "$out/pcscd already built"; exit 0; }
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+shared="$repo/../shared/pcsc-lite"
+if [[ -f $shared/build.sh && -f $shared/pcsc-lite-$version.tar.gz ]]; then
+  exec bash "$shared/build.sh" "$version" "$out"
+fi
+
+for tool in meson ninja flex; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y meson ninja-build flex" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/apt/lists/partial" "$work/fetch" "$work/src"
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+for suite in trixie sid; do  # sid: newer releases, while it still has them
+  echo "deb-src [signed-by=$keyring] http://deb.debian.org/debian $suite main"
+done >"$work/apt/sources.list"
+apt_private=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/apt/lists")
+apt-get "${apt_private[@]}" update -qq >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
+apt-cache "${apt_private[@]}" showsrc pcsc-lite >/dev/null 2>&1 || { echo "Debian's source lists could not be fetched (no network here?):" >&2; cat "$work/apt.log" >&2; exit 1; }
+debian_version=$(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n "s/^Version: \($version-.*\)/\1/p" | head -1)
+if [[ -z $debian_version ]]; then
+  echo "pcsc-lite $version is neither in $shared nor in Debian's sources (they have: $(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n 's/^Version: //p' | xargs))" >&2
+  exit 1
+fi
+# Only the upstream tarball is needed (Debian's packaging files of sid come and go), fetched with
+# apt's own downloader from the address apt gives for it.
+uri=$(apt-get "${apt_private[@]}" --print-uris source "pcsc-lite=$debian_version" 2>/dev/null |
+  sed -n "s/^'\([^']*\)' \(pcsc-lite_$version\.orig\.tar\.[a-z0-9]*\) .*/\1/p" | head -1)
+[[ -n $uri ]] || { echo "apt gives no address for the sources of pcsc-lite $debian_version" >&2; exit 1; }
+orig="$work/fetch/${uri##*/}"
+/usr/lib/apt/apt-helper download-file "$uri" "$orig" >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
+tar -xf "$orig" -C "$work/src" --strip-components=1
+meson setup "$work/build" "$work/src" \
+  -Dlibsystemd=false -Dlibudev=false -Dlibusb=false -Dpolkit=false -Dusb=false -Dserial=true \
+  -Dipcdir=/run/pcscd -Dserialconfdir=/etc/reader.conf.d -Dusbdropdir=/usr/lib/pcsc/drivers \
+  >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; exit 1; }
+ninja -C "$work/build" >"$work/build.log" 2>&1 || { tail -40 "$work/build.log" >&2; exit 1; }
+mkdir -p "$out"
+cp -aL "$work/build/pcscd" "$work/build/libpcsclite.so.1" "$out/"
+[[ -e "$work/build/libpcsclite_real.so.1" ]] && cp -aL "$work/build/libpcsclite_real.so.1" "$out/"
+echo "built pcscd $version (Debian $debian_version sources) in $out"
