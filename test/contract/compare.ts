@@ -17,6 +17,7 @@ export async function compareWithSimulator(real: ContractWorld, steps: readonly 
   const simulated = new SimulatedWorld(capabilities, real.apps.length);
   let expected: Observation[];
   try {
+    await simulated.prepare();
     expected = await runSequence(simulated, steps);
   } finally {
     await simulated.dispose();

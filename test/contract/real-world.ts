@@ -8,7 +8,7 @@ import type { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { REAL_DRIVERS, type RealDriver } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import type { ContractWorld } from './contract-world';
+import { type ContractWorld, warmUp } from './contract-world';
 import { CONTRACT_READERS } from './simulated-world';
 import type { ReaderIndex } from './steps';
 
@@ -69,6 +69,7 @@ export class RealWorld implements ContractWorld {
   /** Before each sequence: both cards in, shown present, and starting over (nothing selected). */
   async prepare(): Promise<void> {
     for (const r of [0, 1] as const) await this.insertCard(r);
+    await warmUp(this.watcher, await this.watcherContextId(), this.readers);
     for (const card of this.cards) card.reset();
   }
 
@@ -82,11 +83,11 @@ export class RealWorld implements ContractWorld {
 
   async insertCard(reader: ReaderIndex): Promise<boolean> {
     const link = this.link(reader);
-    if (link.connected) return false;
-    await link.insert();
+    const wasIn = link.connected;
+    if (!wasIn) await link.insert();
     await link.whenActivated();
     await this.settle(reader, k.SCARD_STATE_PRESENT);
-    return true;
+    return !wasIn;
   }
 
   async restartService(): Promise<void> {

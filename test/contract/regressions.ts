@@ -61,4 +61,16 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'release', app: 0 },
     ],
   },
+  {
+    name: 'a reset on disconnect leaves no raw protocol behind',
+    steps: [
+      { op: 'connect', app: 0, reader: 1, share: 'shared', protocols: 'raw' },
+      { op: 'disconnect', app: 0, handle: 0, disposition: 'reset' },
+      { op: 'connect', app: 0, reader: 1, share: 'shared', protocols: 'T0' },
+      { op: 'connect', app: 1, reader: 1, share: 'shared', protocols: 'raw' },
+      { op: 'disconnect', app: 1, handle: 0, disposition: 'unpower' },
+      { op: 'connect', app: 2, reader: 1, share: 'direct', protocols: 'none' },
+      { op: 'transmit', app: 2, handle: 0, command: 'test' },
+    ],
+  },
 ];

@@ -4,7 +4,7 @@ import { SimulatedPcsc, resolvePersonality } from '../../src/simulator';
 import type { SimulatedReaderSlot } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
-import type { ContractWorld } from './contract-world';
+import { type ContractWorld, warmUp } from './contract-world';
 import type { ReaderIndex } from './steps';
 
 export const CONTRACT_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
@@ -30,6 +30,15 @@ export class SimulatedWorld implements ContractWorld {
     this.slots[1].insert(this.cards[1]);
     this.apps = Array.from({ length: appCount }, () => this.sim.driver());
     this.watcher = this.sim.driver();
+  }
+
+  /** Before the sequence: the same starting state as the real world's (see warmUp). */
+  async prepare(): Promise<void> {
+    const context = await this.watcher.establishContext();
+    if (!context.ok) throw new Error('the simulator cannot establish a context');
+    await warmUp(this.watcher, context.value, this.readers);
+    await this.watcher.releaseContext(context.value);
+    for (const card of this.cards) card.reset();
   }
 
   async removeCard(reader: ReaderIndex): Promise<boolean> {
