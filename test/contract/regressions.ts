@@ -73,4 +73,22 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'transmit', app: 2, handle: 0, command: 'test' },
     ],
   },
+  {
+    name: 'every call after pcscd restarted',
+    steps: [
+      { op: 'connect', app: 0, reader: 0, share: 'shared', protocols: 'any' },
+      { op: 'restart-service' },
+      { op: 'transmit', app: 0, handle: 0, command: 'select' },
+      { op: 'status', app: 0, handle: 0 },
+      { op: 'wait', app: 0, reader: 0, timeoutMs: 0 },
+      { op: 'list', app: 0 },
+      { op: 'connect', app: 0, reader: 0, share: 'shared', protocols: 'any' },
+      { op: 'disconnect', app: 0, handle: 0, disposition: 'leave' },
+      { op: 'release', app: 0 },
+      { op: 'release', app: 1 },
+      { op: 'establish', app: 0 },
+      { op: 'connect', app: 0, reader: 0, share: 'shared', protocols: 'any' },
+      { op: 'transmit', app: 0, handle: 1, command: 'select' },
+    ],
+  },
 ];

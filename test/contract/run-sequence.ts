@@ -109,6 +109,11 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
   return observations;
 }
 
+/** Card events since the sequence (or the service) started, from a state word's upper 16 bits. */
+function counterSince(state: number, base: number | undefined): number {
+  return ((state >>> k.SCARD_STATE_EVENT_COUNTER_SHIFT) - (base ?? 0)) & 0xffff;
+}
+
 function pick(app: Application, index: number): OpenHandle | undefined {
   return app.handles.length === 0 ? undefined : app.handles[index % app.handles.length];
 }
@@ -157,8 +162,7 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
       if (!outcome.ok) return codeText(outcome.rc);
       const state = outcome.value[0]?.eventState ?? 0;
       app.known[step.reader] = state & ~k.SCARD_STATE_CHANGED;
-      const counter = ((state >>> k.SCARD_STATE_EVENT_COUNTER_SHIFT) - (counterBase[step.reader] ?? 0)) & 0xffff;
-      return `OK ${(state & COMPARED_FLAGS).toString(16)} +${counter}`;
+      return `OK ${(state & COMPARED_FLAGS).toString(16)} +${counterSince(state, counterBase[step.reader])}`;
     }
     default:
       break;
@@ -174,7 +178,9 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
       const outcome = await driver.status(open.id);
       if (!outcome.ok) return codeText(outcome.rc);
       const { state, protocol, atr, reader } = outcome.value;
-      return `OK r${world.readers.indexOf(reader)} s${state.toString(16)} p${protocol} ${hex(atr)}`;
+      const r = world.readers.indexOf(reader);
+      // pcsc-lite's SCardStatus carries the reader's event counter in the upper 16 bits too.
+      return `OK r${r} s${(state & 0xffff).toString(16)} +${counterSince(state, counterBase[r])} p${protocol} ${hex(atr)}`;
     }
     case 'reconnect': {
       const outcome = await driver.reconnect(open.id, SHARE[step.share], PROTOCOLS[step.protocols], DISPOSITION[step.initialization]);

@@ -15,7 +15,7 @@ import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
 import { PcscliteContext } from './pcsclite-context';
 import { readerPoolFor, type NativeReaderPool } from './native-reader-pool';
-import { ReaderWatch } from './reader-watch';
+import { type ObservedState, ReaderWatch } from './reader-watch';
 
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
@@ -83,7 +83,8 @@ export class PcscliteDriver implements PcscDriver {
       if (open.context === context) await this.disconnect(handle, SCARD_LEAVE_CARD);
     }
     found.release();
-    return rc.SCARD_S_SUCCESS;
+    // SCardReleaseContext forgets a context the service took with it, and says the service is gone.
+    return found.failure || rc.SCARD_S_SUCCESS;
   }
 
   async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
@@ -111,12 +112,15 @@ export class PcscliteDriver implements PcscDriver {
     // Checked before starting watches too: a watch started after dispose() would never be stopped.
     const watches = gone() ? [] : queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
     await Promise.all(watches.map((watch) => firstReport(watch)));
+    // A long-lived watch learns of a change some time after pcscd made it (another application's
+    // connect, or this one's): the first answer comes from a state read now.
+    const current = gone() ? new Map<string, ObservedState>() : await this.readNow(queries);
     stopListening();
     if (gone()) return fail(rc.SCARD_E_CANCELLED);
 
     const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
-    // A poll (the missed-reset guard makes one per transmit) answers from the watched state at once.
-    if (timeoutMs === 0) return changedOrTimeout(found.failure, snapshot());
+    const first = queries.map((query) => this.observe(found, query, current.get(query.reader)));
+    if (timeoutMs === 0) return changedOrTimeout(found.failure, first);
     return new Promise((resolve) => {
       const subscriptions: Array<() => void> = [];
       let timer: NodeJS.Timeout | undefined;
@@ -134,7 +138,8 @@ export class PcscliteDriver implements PcscDriver {
       subscriptions.push(found.onChange(check));
       for (const watch of watches) subscriptions.push(watch.onChange(check));
       subscriptions.push(this.onCancel(context, () => finish(fail(rc.SCARD_E_CANCELLED))));
-      check();
+      const outcome = changedOrTimeout(found.failure, first);
+      if (outcome.rc !== rc.SCARD_E_TIMEOUT) finish(outcome);
       // An answer found at once must not leave a timer behind.
       if (!settled && timeoutMs !== 0xffffffff) {
         timer = setTimeout(() => finish(fail(rc.SCARD_E_TIMEOUT)), timeoutMs);
@@ -254,12 +259,30 @@ export class PcscliteDriver implements PcscDriver {
     return watch;
   }
 
-  private observe(context: PcscliteContext, query: ReaderStateQuery): ReaderStateResult {
+  /** Each queried reader's state as pcscd has it now, read by a status thread of its own. */
+  private async readNow(queries: readonly ReaderStateQuery[]): Promise<Map<string, ObservedState>> {
+    const read = new Map<string, ObservedState>();
+    await Promise.all(
+      queries
+        .filter((query) => query.reader !== PNP_NOTIFICATION_READER)
+        .map(async (query) => {
+          const once = new ReaderWatch(this.addon, query.reader);
+          once.start();
+          await firstReport(once);
+          const state = once.state;
+          once.stop();
+          if (state) read.set(query.reader, state);
+        }),
+    );
+    return read;
+  }
+
+  private observe(context: PcscliteContext, query: ReaderStateQuery, readNow?: ObservedState): ReaderStateResult {
     const names = context.readerNames ?? [];
     if (query.reader === PNP_NOTIFICATION_READER) {
       return { reader: query.reader, currentState: query.currentState, eventState: names.length << SCARD_STATE_EVENT_COUNTER_SHIFT, atr: new Uint8Array(0) };
     }
-    const observed = names.includes(query.reader) ? this.watches.get(query.reader)?.state : undefined;
+    const observed = names.includes(query.reader) ? (readNow ?? this.watches.get(query.reader)?.state) : undefined;
     if (!observed) {
       return { reader: query.reader, currentState: query.currentState, eventState: SCARD_STATE_UNKNOWN, atr: new Uint8Array(0) };
     }
