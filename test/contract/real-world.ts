@@ -52,8 +52,10 @@ export class RealWorld implements ContractWorld {
     private readonly watcher: PcscDriver,
   ) {}
 
-  /** Starts pcscd (once), attaches both cards and opens `appCount` applications of `driver`. */
+  /** Starts pcscd afresh, attaches both cards and opens `appCount` applications of `driver`. */
   static async open(driver: DriverUnderTest, appCount: number): Promise<RealWorld> {
+    // A fresh daemon: an earlier world may have left it restarted with its slots half re-read.
+    await stopPcscd();
     await startPcscd();
     const apps: PcscDriver[] = [];
     for (let i = 0; i < appCount; i += 1) apps.push(await openDriver(driver));

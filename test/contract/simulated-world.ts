@@ -25,7 +25,9 @@ export class SimulatedWorld implements ContractWorld {
   constructor(capabilities: DriverCapabilities, appCount: number) {
     this.sim = new SimulatedPcsc({ personality: { ...resolvePersonality('linux'), capabilities } });
     this.label = 'simulator(linux)';
-    this.slots = [this.sim.addReader(CONTRACT_READERS[0]), this.sim.addReader(CONTRACT_READERS[1])];
+    // vpcd's slots: commands reach a powered-down card too.
+    const vpcdSlot = { forwardsToUnpoweredCard: true };
+    this.slots = [this.sim.addReader(CONTRACT_READERS[0], vpcdSlot), this.sim.addReader(CONTRACT_READERS[1], vpcdSlot)];
     this.slots[0].insert(this.cards[0]);
     this.slots[1].insert(this.cards[1]);
     this.apps = Array.from({ length: appCount }, () => this.sim.driver());

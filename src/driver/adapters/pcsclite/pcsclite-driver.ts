@@ -180,10 +180,11 @@ export class PcscliteDriver implements PcscDriver {
           this.pool.release(reader, native);
           return resolve(fail(code));
         }
-        // The pooled object's own context died with an earlier pcscd; a fresh one may succeed.
+        // The pooled object's own context died with an earlier pcscd; a new one may succeed (not
+        // another pooled one: it may be as old).
         this.pool.retire(native);
         if (!retryOnDeadContext) return resolve(fail(code));
-        resolve(this.pool.acquire(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
+        resolve(this.pool.acquireNew(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
   }
