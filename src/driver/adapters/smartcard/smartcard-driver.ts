@@ -37,6 +37,11 @@ function failed<T>(error: unknown): Outcome<T> {
   return fail(codeFromSmartcardError(error));
 }
 
+function serviceLossCode(code: number): number {
+  const lost = code === rc.SCARD_E_NO_SERVICE || code === rc.SCARD_E_SERVICE_STOPPED || code === rc.SCARD_F_COMM_ERROR;
+  return lost ? code : rc.SCARD_S_SUCCESS;
+}
+
 /** PcscDriver over the `smartcard` N-API addon, which adds SCardStatus and SCardReconnect. */
 export class SmartcardDriver implements PcscDriver {
   readonly name = 'smartcard';
@@ -74,8 +79,14 @@ export class SmartcardDriver implements PcscDriver {
       for (const [handle, open] of [...this.cards]) {
         if (open.calls === found.calls) await this.disconnect(handle, SCARD_LEAVE_CARD);
       }
+      // The addon drops SCardReleaseContext's code, which tells a context the service took with it;
+      // a call on the context tells the same (the context is released either way).
+      const lost = await found.calls.foreground(() => found.native.listReaders()).then(
+        () => rc.SCARD_S_SUCCESS,
+        (error: unknown) => serviceLossCode(codeFromSmartcardError(error)),
+      );
       await found.calls.foreground(() => found.native.close());
-      return rc.SCARD_S_SUCCESS;
+      return lost;
     } catch (error) {
       return codeFromSmartcardError(error);
     }
