@@ -96,7 +96,7 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
   const observations: Observation[] = [];
   try {
     for (const step of steps) {
-      const result = await runStep(world, apps, step, counterBase);
+      const result = await withinStepLimit(runStep(world, apps, step, counterBase));
       if (step.op === 'restart-service') await rebase();
       observations.push(result + cardTraffic());
     }
@@ -107,6 +107,21 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
     }
   }
   return observations;
+}
+
+/** A step that never answers is a divergence too (no call may hang); it shows as 'HANG'. */
+const STEP_LIMIT_MS = 20_000;
+
+async function withinStepLimit(step: Promise<Observation>): Promise<Observation> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<Observation>((resolve) => {
+    timer = setTimeout(() => resolve('HANG'), STEP_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([step, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Card events since the sequence (or the service) started, from a state word's upper 16 bits. */
