@@ -3,9 +3,11 @@
  * two readers run on the real pcscd through every driver and on the simulator; every step's
  * normalized observation must be the same. A failure prints the seed and the shrunk sequence.
  */
+import { stopPcscd } from '../harness/pcscd';
 import fc from 'fast-check';
 import { compareWithSimulator } from './compare';
 import { driversUnderTest, RealWorld } from './real-world';
+import { withinLimit } from './run-sequence';
 import { sequenceArbitrary } from './steps';
 
 const APPLICATIONS = 3;
@@ -19,6 +21,8 @@ const perDriver = Number(process.env.CONTRACT_SEQUENCES) || (soak ? SOAK_SEQUENC
 const seed = Number(process.env.CONTRACT_SEED) || Date.now() % 2 ** 31;
 
 jest.setTimeout(soak ? 24 * 3600_000 : 10 * 60_000);
+
+afterAll(() => stopPcscd());
 
 describe.each(drivers.map((driver) => [driver.label, driver] as const))('%s and the simulator: random sequences', (_label, driver) => {
   let world: RealWorld | undefined;
@@ -36,7 +40,7 @@ describe.each(drivers.map((driver) => [driver.label, driver] as const))('%s and 
     const started = Date.now();
     await fc.assert(
       fc.asyncProperty(sequenceArbitrary({ status, reconnect, transactions }, MAX_STEPS), async (sequence) => {
-        await opened.prepare();
+        if (!(await withinLimit(opened.prepare().then(() => true), false))) throw new Error(`${driver.label}: preparing the readers never ended`);
         sequences += 1;
         steps += sequence.length;
         const divergence = await compareWithSimulator(opened, sequence);

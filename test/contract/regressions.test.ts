@@ -1,9 +1,12 @@
 /** The divergences the random run found, kept as fixed scenarios on every driver. */
+import { stopPcscd } from '../harness/pcscd';
 import { compareWithSimulator } from './compare';
 import { driversUnderTest, RealWorld } from './real-world';
 import { REGRESSIONS } from './regressions';
 
 jest.setTimeout(120_000);
+
+afterAll(() => stopPcscd());
 
 describe.each(driversUnderTest().map((driver) => [driver.label, driver] as const))('%s and the simulator: fixed scenarios', (_label, driver) => {
   let world: RealWorld | undefined;

@@ -103,7 +103,10 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
   } finally {
     for (const [index, app] of apps.entries()) {
       const driver = world.apps[index];
-      for (const context of app.contexts) await driver?.releaseContext(context);
+      for (const context of app.contexts) {
+        const released = await withinLimit(driver?.releaseContext(context) ?? Promise.resolve(0), -1);
+        if (released === -1) throw new Error(`${world.label}: releaseContext never answered`);
+      }
     }
   }
   return observations;
@@ -113,12 +116,17 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
 const STEP_LIMIT_MS = 20_000;
 
 async function withinStepLimit(step: Promise<Observation>): Promise<Observation> {
+  return withinLimit(step, 'HANG');
+}
+
+/** `work`, or `onHang` once it has taken longer than any call may. */
+export async function withinLimit<T>(work: Promise<T>, onHang: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<Observation>((resolve) => {
-    timer = setTimeout(() => resolve('HANG'), STEP_LIMIT_MS);
+  const limit = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onHang), STEP_LIMIT_MS);
   });
   try {
-    return await Promise.race([step, limit]);
+    return await Promise.race([work, limit]);
   } finally {
     clearTimeout(timer);
   }
