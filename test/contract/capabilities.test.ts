@@ -3,11 +3,11 @@
  * SCARD_E_UNSUPPORTED_FEATURE and the core raises UnsupportedFeatureError; a call it has works.
  */
 import { Pcsc } from '../../src/core/pcsc';
-import { UnsupportedFeatureError } from '../../src/core/errors';
+import { UnsupportedFeatureError } from '../../src/errors';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import { waitForReaderState } from '../conformance/targets/wait-for-reader';
+import { waitForReaderState } from '../fixtures/seed';
 import { driversUnderTest } from './real-world';
 import { CONTRACT_READERS } from './simulated-world';
 
@@ -34,7 +34,7 @@ describe.each(driversUnderTest().map((driver) => [driver.label, driver] as const
     pcsc = await Pcsc.open({ driver: driver.binding, isolation: driver.isolation, quirks: 'none' });
     await waitForReaderState(pcsc, CONTRACT_READERS[0], (state) => state === 'present');
     const card = await pcsc.connect(CONTRACT_READERS[0]);
-    if (pcsc.driver.capabilities.status) {
+    if (pcsc.capabilities.status) {
       expect(Buffer.from((await card.status()).atr).toString('hex')).toBe('3b8080010101');
     } else {
       await expect(card.status()).rejects.toBeInstanceOf(UnsupportedFeatureError);

@@ -1,5 +1,4 @@
-import { selectDriver } from '../../src/core/driver-selection';
-import { WorkerDriver, type WorkerDriverSpec } from '../../src/driver/adapters/worker';
+import { openDriver } from '../../src/compose/open-driver';
 import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { VPCD_DEFAULT_PORT } from '../../src/testing';
@@ -30,9 +29,8 @@ export function driversUnderTest(): DriverUnderTest[] {
   ]);
 }
 
-async function openDriver(driver: DriverUnderTest): Promise<PcscDriver> {
-  if (driver.isolation === 'in-process') return selectDriver(driver.binding, 'none');
-  return WorkerDriver.start({ kind: driver.binding } as WorkerDriverSpec);
+async function openPortDriver(driver: DriverUnderTest): Promise<PcscDriver> {
+  return (await openDriver({ driver: driver.binding, isolation: driver.isolation, quirks: 'none' })).driver;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -58,8 +56,8 @@ export class RealWorld implements ContractWorld {
     await stopPcscd();
     await startPcscd();
     const apps: PcscDriver[] = [];
-    for (let i = 0; i < appCount; i += 1) apps.push(await openDriver(driver));
-    const world = new RealWorld(driver.label, apps, selectDriver(REAL_DRIVERS[0], 'none'));
+    for (let i = 0; i < appCount; i += 1) apps.push(await openPortDriver(driver));
+    const world = new RealWorld(driver.label, apps, await openPortDriver({ label: 'watcher', binding: REAL_DRIVERS[0], isolation: 'in-process' }));
     world.links = [
       await attachToVpcd(world.cards[0], { port: VPCD_DEFAULT_PORT }),
       await attachToVpcd(world.cards[1], { port: VPCD_DEFAULT_PORT + 1 }),

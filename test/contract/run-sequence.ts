@@ -1,4 +1,4 @@
-import { describeCode, errorFromCode } from '../../src/core/errors/error-table';
+import { describeCode, errorFromCode } from '../../src/errors/error-table';
 import type { ContextId, HandleId } from '../../src/driver/pcsc-driver';
 import { SCARD_S_SUCCESS } from '../../src/driver/return-codes';
 import * as k from '../../src/driver/scard-constants';
