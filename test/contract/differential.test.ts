@@ -11,7 +11,7 @@ import { withinLimit } from './run-sequence';
 import { sequenceArbitrary } from './steps';
 
 const APPLICATIONS = 3;
-const MAX_STEPS = 14;
+const MAX_STEPS = 16;
 const CI_SEQUENCES_TOTAL = 300;
 const SOAK_SEQUENCES_PER_DRIVER = 10_000;
 

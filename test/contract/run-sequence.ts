@@ -94,14 +94,28 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
   };
 
   const observations: Observation[] = [];
+  let blocked: { readonly app: number; readonly call: Promise<Observation> } | undefined;
   try {
     for (const step of steps) {
-      const result = await withinStepLimit(runStep(world, apps, step, counterBase));
+      const call = runStep(world, apps, step, counterBase);
+      const result = await withinLimit(call, BLOCKED, BLOCK_GRACE_MS);
+      if (result === BLOCKED) {
+        // libpcsclite keeps retrying a call another application's lock refuses: the sequence
+        // cannot go on in this application; the others release theirs and the call must end.
+        observations.push(BLOCKED);
+        blocked = { app: 'app' in step ? step.app : -1, call };
+        break;
+      }
       if (step.op === 'restart-service') await rebase();
       observations.push(result + cardTraffic());
     }
   } finally {
-    for (const [index, app] of apps.entries()) {
+    const order = [...apps.entries()].sort(([a], [b]) => Number(a === blocked?.app) - Number(b === blocked?.app));
+    for (const [index, app] of order) {
+      if (index === blocked?.app) {
+        const unblocked = await withinStepLimit(blocked.call);
+        observations.push(`then ${unblocked}${cardTraffic()}`);
+      }
       const driver = world.apps[index];
       for (const context of app.contexts) {
         const released = await withinLimit(driver?.releaseContext(context) ?? Promise.resolve(0), -1);
@@ -114,16 +128,19 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
 
 /** A step that never answers is a divergence too (no call may hang); it shows as 'HANG'. */
 const STEP_LIMIT_MS = 20_000;
+/** A call still waiting after this long waits for another application's lock. */
+const BLOCK_GRACE_MS = 2_000;
+const BLOCKED = 'BLOCKED';
 
 async function withinStepLimit(step: Promise<Observation>): Promise<Observation> {
   return withinLimit(step, 'HANG');
 }
 
 /** `work`, or `onHang` once it has taken longer than any call may. */
-export async function withinLimit<T>(work: Promise<T>, onHang: T): Promise<T> {
+export async function withinLimit<T>(work: Promise<T>, onHang: T, limitMs = STEP_LIMIT_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(onHang), STEP_LIMIT_MS);
+    timer = setTimeout(() => resolve(onHang), limitMs);
   });
   try {
     return await Promise.race([work, limit]);

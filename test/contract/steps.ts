@@ -83,7 +83,7 @@ export function stepArbitrary(filter: StepFilter): fc.Arbitrary<Step> {
 /** A sequence; a pcscd restart is rare (it costs seconds on the real service). */
 export function sequenceArbitrary(filter: StepFilter, maxLength: number): fc.Arbitrary<Step[]> {
   const restart = fc.constant<Step>({ op: 'restart-service' });
-  return fc.array(fc.oneof({ weight: 60, arbitrary: stepArbitrary(filter) }, { weight: 1, arbitrary: restart }), { minLength: 1, maxLength });
+  return fc.array(fc.oneof({ weight: 60, arbitrary: stepArbitrary(filter) }, { weight: 1, arbitrary: restart }), { minLength: 1, maxLength, size: 'max' });
 }
 
 /** A step as one short line, for divergence reports. */
