@@ -8,10 +8,12 @@ import fc from 'fast-check';
 import { compareWithSimulator } from './compare';
 import { driversUnderTest, RealWorld } from './real-world';
 import { withinLimit } from './run-sequence';
-import { sequenceArbitrary } from './steps';
+import { describeStep, sequenceArbitrary } from './steps';
 
 const APPLICATIONS = 3;
 const MAX_STEPS = 16;
+/** Far above what a sequence takes (blocked calls included): beyond it something hangs. */
+const SEQUENCE_LIMIT_MS = 180_000;
 const CI_SEQUENCES_TOTAL = 300;
 const SOAK_SEQUENCES_PER_DRIVER = 10_000;
 
@@ -43,7 +45,8 @@ describe.each(drivers.map((driver) => [driver.label, driver] as const))('%s and 
         if (!(await withinLimit(opened.prepare().then(() => true), false))) throw new Error(`${driver.label}: preparing the readers never ended`);
         sequences += 1;
         steps += sequence.length;
-        const divergence = await compareWithSimulator(opened, sequence);
+        const unanswered = { index: -1, report: `${driver.label}: the sequence never ended:\n${sequence.map(describeStep).join('\n')}` };
+        const divergence = await withinLimit(compareWithSimulator(opened, sequence), unanswered, SEQUENCE_LIMIT_MS);
         if (divergence) throw new Error(divergence.report);
       }),
       { seed, numRuns: perDriver, endOnFailure: process.env.CONTRACT_SHRINK === '0' },
