@@ -13,7 +13,7 @@ module.exports = {
       displayName: 'real',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts'],
       globalTeardown: '<rootDir>/test/harness/exit-watchdog.ts',
     },
   ],

@@ -20,6 +20,7 @@ const COMPARED_FLAGS =
   SCARD_STATE_EXCLUSIVE |
   SCARD_STATE_INUSE |
   SCARD_STATE_MUTE;
+const SHARING_FLAGS = SCARD_STATE_EXCLUSIVE | SCARD_STATE_INUSE;
 
 /** The event counter pcsc-lite keeps in the upper 16 bits of a reader state. */
 export function eventCounterOf(state: number): number {
@@ -32,8 +33,20 @@ export function eventCounterOf(state: number): number {
  */
 export function readerStateDiffers(currentState: number, eventState: number): boolean {
   if (currentState === SCARD_STATE_UNAWARE) return true;
-  if ((currentState & COMPARED_FLAGS) !== (eventState & COMPARED_FLAGS)) return true;
+  if ((currentState & COMPARED_FLAGS & ~SHARING_FLAGS) !== (eventState & COMPARED_FLAGS & ~SHARING_FLAGS)) return true;
+  if (sharingChangeCounts(currentState, eventState)) return true;
   return eventCounterOf(currentState) !== eventCounterOf(eventState);
+}
+
+/**
+ * pcsc-lite's client reports a sharing change only away from what the caller believes: to
+ * exclusive from in-use, to in-use from exclusive, to unused from either. A caller that believes
+ * the card unused is not woken when an application starts using it.
+ */
+function sharingChangeCounts(currentState: number, eventState: number): boolean {
+  if (eventState & SCARD_STATE_EXCLUSIVE) return (currentState & SCARD_STATE_INUSE) !== 0;
+  if (eventState & SCARD_STATE_INUSE) return (currentState & SCARD_STATE_EXCLUSIVE) !== 0;
+  return (currentState & SHARING_FLAGS) !== 0;
 }
 
 /**

@@ -30,7 +30,8 @@ export interface TransmitBehaviour {
 
 function deliver(reader: ReaderContext, command: Uint8Array, receiveLength: number, behaviour: TransmitBehaviour): Outcome<Uint8Array> {
   const card = reader.device.card;
-  if (card === undefined || !reader.powered) return fail(SCARD_E_NOT_TRANSACTED);
+  if (card === undefined) return fail(SCARD_E_NOT_TRANSACTED);
+  if (!reader.powered && reader.device.options.forwardsToUnpoweredCard !== true) return fail(SCARD_E_NOT_TRANSACTED);
   const answer = card.process(command);
   if (answer.length <= receiveLength) return succeed(answer.slice());
   // the card did answer: pcsc-lite reports the too-small buffer, Sierra cuts the answer short

@@ -10,6 +10,11 @@ export interface SimulatedReaderOptions {
   readonly usb?: UsbIdentity;
   /** Handles SCardControl; without it every control code answers SCARD_E_UNSUPPORTED_FEATURE. */
   readonly control?: ReaderControlHandler;
+  /**
+   * Passes commands to a card that is present but powered down, as vpcd does (a hardware reader
+   * refuses: SCARD_E_NOT_TRANSACTED). Default false.
+   */
+  readonly forwardsToUnpoweredCard?: boolean;
 }
 
 /** A reader plugged into the simulated machine. It outlives service restarts. */

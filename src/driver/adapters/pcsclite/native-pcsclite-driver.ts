@@ -15,7 +15,7 @@ import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
 import type { PcscliteContext } from './pcsclite-context';
 import { readerPoolFor, type NativeReaderPool } from './native-reader-pool';
-import { ReaderWatch } from './reader-watch';
+import { type ObservedState, ReaderWatch } from './reader-watch';
 import { sharedReaderListFor, type SharedReaderList } from './shared-reader-list';
 
 const CONTROL_RESPONSE_MAX = 1024;
@@ -91,8 +91,10 @@ export class NativePcscliteDriver implements PcscDriver {
     for (const [handle, open] of [...this.handles]) {
       if (open.context === context) await this.disconnect(handle, SCARD_LEAVE_CARD);
     }
+    // SCardReleaseContext forgets a context the service took with it, and says the service is gone.
+    const failure = found.failure;
     this.readerList.release(found);
-    return rc.SCARD_S_SUCCESS;
+    return failure || rc.SCARD_S_SUCCESS;
   }
 
   async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
@@ -120,12 +122,15 @@ export class NativePcscliteDriver implements PcscDriver {
     // Checked before starting watches too: a watch started after dispose() would never be stopped.
     const watches = gone() ? [] : queries.filter((q) => q.reader !== PNP_NOTIFICATION_READER).map((q) => this.watchFor(q.reader));
     await Promise.all(watches.map((watch) => firstReport(watch)));
+    // A long-lived watch learns of a change some time after pcscd made it (another application's
+    // connect, or this one's): the first answer comes from a state read now.
+    const current = gone() ? new Map<string, ObservedState>() : await this.readNow(queries);
     stopListening();
     if (gone()) return fail(rc.SCARD_E_CANCELLED);
 
     const snapshot = (): ReaderStateResult[] => queries.map((query) => this.observe(found, query));
-    // A poll (the missed-reset guard makes one per transmit) answers from the watched state at once.
-    if (timeoutMs === 0) return changedOrTimeout(found.failure, snapshot());
+    const first = queries.map((query) => this.observe(found, query, current.get(query.reader)));
+    if (timeoutMs === 0) return changedOrTimeout(found.failure, first);
     return new Promise((resolve) => {
       const subscriptions: Array<() => void> = [];
       let timer: NodeJS.Timeout | undefined;
@@ -143,7 +148,8 @@ export class NativePcscliteDriver implements PcscDriver {
       subscriptions.push(found.onChange(check));
       for (const watch of watches) subscriptions.push(watch.onChange(check));
       subscriptions.push(this.onCancel(context, () => finish(fail(rc.SCARD_E_CANCELLED))));
-      check();
+      const outcome = changedOrTimeout(found.failure, first);
+      if (outcome.rc !== rc.SCARD_E_TIMEOUT) finish(outcome);
       // An answer found at once must not leave a timer behind.
       if (!settled && timeoutMs !== 0xffffffff) {
         timer = setTimeout(() => finish(fail(rc.SCARD_E_TIMEOUT)), timeoutMs);
@@ -183,9 +189,10 @@ export class NativePcscliteDriver implements PcscDriver {
         // Not kept for reuse: a pooled object per unknown reader name would hold a context each.
         this.pool.discard();
         if (!isDeadContext(code)) return resolve(fail(code));
-        // The pooled object's own context died with an earlier pcscd; a fresh one may succeed.
+        // The pooled object's own context died with an earlier pcscd; a new one may succeed (not
+        // another pooled one: it may be as old).
         if (!retryOnDeadContext) return resolve(fail(code));
-        resolve(this.pool.acquire(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
+        resolve(this.pool.acquireNew(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
   }
@@ -277,12 +284,30 @@ export class NativePcscliteDriver implements PcscDriver {
     return watch;
   }
 
-  private observe(context: PcscliteContext, query: ReaderStateQuery): ReaderStateResult {
+  /** Each queried reader's state as pcscd has it now, read by a status thread of its own. */
+  private async readNow(queries: readonly ReaderStateQuery[]): Promise<Map<string, ObservedState>> {
+    const read = new Map<string, ObservedState>();
+    await Promise.all(
+      queries
+        .filter((query) => query.reader !== PNP_NOTIFICATION_READER)
+        .map(async (query) => {
+          const once = new ReaderWatch(this.addon, query.reader);
+          once.start();
+          await firstReport(once);
+          const state = once.state;
+          once.stop();
+          if (state) read.set(query.reader, state);
+        }),
+    );
+    return read;
+  }
+
+  private observe(context: PcscliteContext, query: ReaderStateQuery, readNow?: ObservedState): ReaderStateResult {
     const names = context.readerNames ?? [];
     if (query.reader === PNP_NOTIFICATION_READER) {
       return { reader: query.reader, currentState: query.currentState, eventState: names.length << SCARD_STATE_EVENT_COUNTER_SHIFT, atr: new Uint8Array(0) };
     }
-    const observed = names.includes(query.reader) ? this.watches.get(query.reader)?.state : undefined;
+    const observed = names.includes(query.reader) ? (readNow ?? this.watches.get(query.reader)?.state) : undefined;
     if (!observed) {
       return { reader: query.reader, currentState: query.currentState, eventState: SCARD_STATE_UNKNOWN, atr: new Uint8Array(0) };
     }

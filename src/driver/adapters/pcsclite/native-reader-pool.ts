@@ -22,6 +22,11 @@ export class NativeReaderPool {
     return this.idle.get(readerName)?.pop() ?? this.create(readerName);
   }
 
+  /** A new object, never pooled: its context is established now (others may predate a pcscd restart). */
+  acquireNew(readerName: string): Promise<NativeCardReader> {
+    return this.create(readerName);
+  }
+
   /** Returns an object whose connection ended normally; it is kept for the next connect to the same reader. */
   release(readerName: string, reader: NativeCardReader): void {
     let list = this.idle.get(readerName);

@@ -2,7 +2,7 @@ import { SCARD_STATE_CHANGED } from '../../scard-constants';
 import type { PcscliteAddon } from './native-types';
 import { StatusThreadCloser } from './status-thread-closer';
 
-interface ObservedState {
+export interface ObservedState {
   readonly eventState: number;
   readonly atr: Uint8Array;
 }

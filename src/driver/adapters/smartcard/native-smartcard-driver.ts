@@ -1,7 +1,8 @@
 import * as rc from '../../return-codes';
-import { SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_RESET_CARD, SCARD_UNPOWER_CARD } from '../../scard-constants';
+import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_RESET_CARD, SCARD_SHARE_DIRECT, SCARD_UNPOWER_CARD } from '../../scard-constants';
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
+import { isServiceLoss } from '../../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';
 import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
@@ -35,6 +36,11 @@ interface OpenCard {
 
 function failed<T>(error: unknown): Outcome<T> {
   return fail(codeFromSmartcardError(error));
+}
+
+/** A release answers the service's loss: the addon drops SCardReleaseContext's own code. */
+function serviceLossCode(code: number): number {
+  return isServiceLoss(code) ? code : rc.SCARD_S_SUCCESS;
 }
 
 /**
@@ -79,8 +85,14 @@ export class NativeSmartcardDriver implements PcscDriver {
       for (const [handle, open] of [...this.cards]) {
         if (open.calls === found.calls) await this.disconnect(handle, SCARD_LEAVE_CARD);
       }
+      // The addon drops SCardReleaseContext's code, which tells a context the service took with it;
+      // a call on the context tells the same (the context is released either way).
+      const lost = await found.calls.foreground(() => found.native.listReaders()).then(
+        () => rc.SCARD_S_SUCCESS,
+        (error: unknown) => serviceLossCode(codeFromSmartcardError(error)),
+      );
       await found.calls.foreground(() => found.native.close());
-      return rc.SCARD_S_SUCCESS;
+      return lost;
     } catch (error) {
       return codeFromSmartcardError(error);
     }
@@ -195,10 +207,14 @@ export class NativeSmartcardDriver implements PcscDriver {
     }
   }
 
-  async transmit(handle: HandleId, _protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
+  async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const open = this.cards.get(handle);
     if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
+      if (protocol === SCARD_PROTOCOL_UNDEFINED) {
+        const refused = await this.refuseWithoutProtocol(open);
+        if (refused !== undefined) return fail(refused);
+      }
       const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
       const options = { maxRecvLength: receiveLength ?? defaultReceiveLength(command) };
       const response = await open.calls.background(() => open.card.transmit(data, options));
@@ -206,6 +222,18 @@ export class NativeSmartcardDriver implements PcscDriver {
     } catch (error) {
       return failed(error);
     }
+  }
+
+  /**
+   * The addon sends a handle without a protocol (a 'direct' connection) as SCARD_PCI_RAW, which
+   * pcscd passes to the reader even with no card. pcscd answers a request for protocol 0 without
+   * reaching the reader: the handle's pending event, no card, or a protocol mismatch. Same here.
+   */
+  private async refuseWithoutProtocol(open: OpenCard): Promise<number | undefined> {
+    const status = await open.calls.foreground(() => open.card.getStatus());
+    if (status.state & SCARD_ABSENT) return rc.SCARD_E_NO_SMARTCARD;
+    if (status.protocol !== SCARD_PROTOCOL_UNDEFINED) return rc.SCARD_E_PROTO_MISMATCH;
+    return undefined;
   }
 
   async control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
@@ -243,9 +271,11 @@ export class NativeSmartcardDriver implements PcscDriver {
     this.cards.delete(handle);
     try {
       // The addon's disconnect runs on the main thread; a reset or power-off talks to the card, which
-      // may be served from this very process (a virtual card), so do that part on the thread pool first.
+      // may be served from this very process (a virtual card), so that part runs on the thread pool
+      // first. Reconnecting 'direct' with no protocol leaves the protocol unnegotiated, as
+      // SCardDisconnect does (a plain reconnect would keep a raw protocol sticking to the reader).
       if (disposition === SCARD_RESET_CARD || disposition === SCARD_UNPOWER_CARD) {
-        await open.calls.background(() => open.card.reconnect(open.shareMode, open.protocols, disposition)).catch(() => undefined);
+        await open.calls.background(() => open.card.reconnect(SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED, disposition)).catch(() => undefined);
       }
       await open.calls.foreground(() => open.card.disconnect(SCARD_LEAVE_CARD));
       return rc.SCARD_S_SUCCESS;

@@ -1,0 +1,77 @@
+import type { DriverCapabilities, PcscDriver } from '../../src/driver/pcsc-driver';
+import { SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
+import { SimulatedPcsc, resolvePersonality } from '../../src/simulator';
+import type { SimulatedReaderSlot } from '../../src/simulator';
+import { seedTestApplet } from '../../src/testing/sample-cards';
+import type { VirtualCard } from '../../src/testing/virtual-card';
+import { type ContractWorld, warmUp } from './contract-world';
+import type { ReaderIndex } from './steps';
+
+export const CONTRACT_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
+
+/**
+ * The simulator's linux personality with the capabilities of the driver it is compared with:
+ * a call the driver lacks answers SCARD_E_UNSUPPORTED_FEATURE on both sides.
+ */
+export class SimulatedWorld implements ContractWorld {
+  readonly label: string;
+  readonly apps: readonly PcscDriver[];
+  readonly readers = CONTRACT_READERS;
+  readonly cards: readonly [VirtualCard, VirtualCard] = [seedTestApplet(), seedTestApplet()];
+  private readonly sim: SimulatedPcsc;
+  private readonly slots: readonly [SimulatedReaderSlot, SimulatedReaderSlot];
+  private readonly watcher: PcscDriver;
+
+  constructor(capabilities: DriverCapabilities, appCount: number) {
+    this.sim = new SimulatedPcsc({ personality: { ...resolvePersonality('linux'), capabilities } });
+    this.label = 'simulator(linux)';
+    // vpcd's slots: commands reach a powered-down card too.
+    const vpcdSlot = { forwardsToUnpoweredCard: true };
+    this.slots = [this.sim.addReader(CONTRACT_READERS[0], vpcdSlot), this.sim.addReader(CONTRACT_READERS[1], vpcdSlot)];
+    this.slots[0].insert(this.cards[0]);
+    this.slots[1].insert(this.cards[1]);
+    this.apps = Array.from({ length: appCount }, () => this.sim.driver());
+    this.watcher = this.sim.driver();
+  }
+
+  /** Before the sequence: the same starting state as the real world's (see warmUp). */
+  async prepare(): Promise<void> {
+    const context = await this.watcher.establishContext();
+    if (!context.ok) throw new Error('the simulator cannot establish a context');
+    await warmUp(this.watcher, context.value, this.readers);
+    await this.watcher.releaseContext(context.value);
+    for (const card of this.cards) card.reset();
+  }
+
+  async removeCard(reader: ReaderIndex): Promise<boolean> {
+    const slot = this.slots[reader];
+    if (!slot.card) return false;
+    slot.remove();
+    return true;
+  }
+
+  async insertCard(reader: ReaderIndex): Promise<boolean> {
+    const slot = this.slots[reader];
+    if (slot.card) return false;
+    slot.insert(this.cards[reader]);
+    return true;
+  }
+
+  async restartService(): Promise<void> {
+    this.sim.stopService();
+    this.sim.startService();
+  }
+
+  async readerState(reader: ReaderIndex): Promise<number> {
+    const context = await this.watcher.establishContext();
+    if (!context.ok) return 0;
+    const outcome = await this.watcher.getStatusChange(context.value, [{ reader: this.readers[reader], currentState: SCARD_STATE_UNAWARE }], 0);
+    await this.watcher.releaseContext(context.value);
+    return outcome.value?.[0]?.eventState ?? 0;
+  }
+
+  async dispose(): Promise<void> {
+    for (const app of this.apps) await app.dispose();
+    await this.watcher.dispose();
+  }
+}
