@@ -6,9 +6,10 @@
 # Run it outside run-in-namespace.sh: the test namespace has no network.
 # Where the sources come from, first found:
 #   1. ../shared/pcsc-lite/ beside the checkout (its build.sh and the release tarballs);
-#   2. the upstream tarball inside Debian's source package of exactly that version (trixie has
-#      2.3.3; no Debian suite has 2.5.1), found with apt-get in a private apt state, so the machine's
-#      apt setup is left alone.
+#   2. the upstream tarball of Debian's source package of that version, else of the newest release
+#      of the same series Debian has (trixie has 2.3.3; sid has 2.5.x but not 2.5.1: the same
+#      socket protocol 4.6), found with apt-get in a private apt state, so the machine's apt setup
+#      is left alone.
 # Needs meson, ninja-build, flex, gcc and pkg-config. Serial readers only (vpcd is one).
 set -euo pipefail
 version=${1:?usage: build-pcsc-lite.sh VERSION OUTDIR}
@@ -27,24 +28,35 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/apt/lists/partial" "$work/fetch" "$work/src"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-for suite in trixie sid; do  # sid: newer releases, while it still has them
+for suite in trixie forky sid experimental; do  # the newer suites: later releases, while they have them
   echo "deb-src [signed-by=$keyring] http://deb.debian.org/debian $suite main"
 done >"$work/apt/sources.list"
 apt_private=(-o "Dir::Etc::SourceList=$work/apt/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$work/apt/lists")
 apt-get "${apt_private[@]}" update -qq >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
 apt-cache "${apt_private[@]}" showsrc pcsc-lite >/dev/null 2>&1 || { echo "Debian's source lists could not be fetched (no network here?):" >&2; cat "$work/apt.log" >&2; exit 1; }
-debian_version=$(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n "s/^Version: \($version-.*\)/\1/p" | head -1)
-if [[ -z $debian_version ]]; then
-  echo "pcsc-lite $version is neither in $shared nor in Debian's sources (they have: $(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n 's/^Version: //p' | xargs))" >&2
+# The exact release, else another of the same series (same socket protocol): Debian keeps only some.
+series=${version%.*}
+candidates=$(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n 's/^Version: //p' | sort -u -V -r |
+  awk -v v="$version" -v s="$series" 'index($0, v "-") == 1 { print "0 " $0; next } index($0, s ".") == 1 { print "1 " $0 }' |
+  sort -k1,1n -s | cut -d' ' -f2)
+[[ -n $candidates ]] || {
+  echo "pcsc-lite $version (or any $series.x) is neither in $shared nor in Debian's sources (they have: $(apt-cache "${apt_private[@]}" showsrc pcsc-lite | sed -n 's/^Version: //p' | xargs))" >&2
   exit 1
-fi
-# Only the upstream tarball is needed (Debian's packaging files of sid come and go), fetched with
-# apt's own downloader from the address apt gives for it.
-uri=$(apt-get "${apt_private[@]}" --print-uris source "pcsc-lite=$debian_version" 2>/dev/null |
-  sed -n "s/^'\([^']*\)' \(pcsc-lite_$version\.orig\.tar\.[a-z0-9]*\) .*/\1/p" | head -1)
-[[ -n $uri ]] || { echo "apt gives no address for the sources of pcsc-lite $debian_version" >&2; exit 1; }
-orig="$work/fetch/${uri##*/}"
-/usr/lib/apt/apt-helper download-file "$uri" "$orig" >"$work/apt.log" 2>&1 || { cat "$work/apt.log" >&2; exit 1; }
+}
+orig=
+for debian_version in $candidates; do
+  upstream=${debian_version%-*}
+  # Only the upstream tarball is needed, fetched with apt's own downloader from the address apt gives
+  # for it; a mirror may list a release whose files it no longer has, so the next candidate is tried.
+  uri=$(apt-get "${apt_private[@]}" --print-uris source "pcsc-lite=$debian_version" 2>/dev/null |
+    sed -n "s/^'\([^']*\)' \(pcsc-lite_$upstream\.orig\.tar\.[a-z0-9]*\) .*/\1/p" | head -1)
+  [[ -n $uri ]] || continue
+  if /usr/lib/apt/apt-helper download-file "$uri" "$work/fetch/${uri##*/}" >"$work/apt.log" 2>&1; then
+    orig="$work/fetch/${uri##*/}"
+    break
+  fi
+done
+[[ -n $orig ]] || { echo "none of Debian's pcsc-lite sources for $series.x could be downloaded:" >&2; cat "$work/apt.log" >&2; exit 1; }
 tar -xf "$orig" -C "$work/src" --strip-components=1
 meson setup "$work/build" "$work/src" \
   -Dlibsystemd=false -Dlibudev=false -Dlibusb=false -Dpolkit=false -Dusb=false -Dserial=true \
@@ -54,4 +66,4 @@ ninja -C "$work/build" >"$work/build.log" 2>&1 || { tail -40 "$work/build.log" >
 mkdir -p "$out"
 cp -aL "$work/build/pcscd" "$work/build/libpcsclite.so.1" "$out/"
 [[ -e "$work/build/libpcsclite_real.so.1" ]] && cp -aL "$work/build/libpcsclite_real.so.1" "$out/"
-echo "built pcscd $version (Debian $debian_version sources) in $out"
+echo "built pcscd $upstream (Debian $debian_version sources; asked for $version) in $out"
