@@ -22,6 +22,7 @@ import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
+import { brandClass, isBrandedInstance } from '../brand';
 
 export interface OpenOptions extends DriverOptions {
   /**
@@ -58,6 +59,15 @@ export interface ConnectOptions {
 
 /** An application's view of the PC/SC service: readers, cards and their events. */
 export class Pcsc extends PcscEmitter {
+  static {
+    brandClass(this, 'Pcsc');
+  }
+
+  /** Also true for instances from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'Pcsc', value);
+  }
+
   private readonly context: ServiceContext;
   private readonly closing = new AbortController();
   private readonly recovery: ServiceRecovery;

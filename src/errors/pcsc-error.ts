@@ -1,7 +1,17 @@
+import { brandClass, isBrandedInstance } from '../brand';
 import { describeCodeName } from './code-names';
 
 /** An SCARD_* failure. `code` is the SCARD_* number; `codeName`, its name, is looked up from it. */
 export class PcscError extends Error {
+  static {
+    brandClass(this, 'PcscError');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'PcscError', value);
+  }
+
   readonly code: number;
   readonly codeName: string;
   /** The SCard* call that failed, e.g. 'SCardConnect'. */

@@ -1,10 +1,20 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+import { brandClass, isBrandedInstance } from '../brand';
 
 /**
  * PySCard's `smartcard.Exceptions`. `message` is what Python's `str(exception)` prints: with an
  * hresult, PySCard appends ": <SCardGetErrorMessage> (0x8010xxxx)".
  */
 export class SmartcardException extends Error {
+  static {
+    brandClass(this, 'SmartcardException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'SmartcardException', value);
+  }
+
   override readonly name: string = 'SmartcardException';
   /** The SCARD_* code, or -1 when the exception has none. */
   readonly hresult: number;

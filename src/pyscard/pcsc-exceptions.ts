@@ -1,7 +1,17 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+import { brandClass, isBrandedInstance } from '../brand';
 
 /** PySCard's `smartcard.pcsc.PCSCExceptions`: failures of the PC/SC service itself. */
 export class BaseSCardException extends Error {
+  static {
+    brandClass(this, 'BaseSCardException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'BaseSCardException', value);
+  }
+
   override readonly name: string = 'BaseSCardException';
   readonly hresult: number;
 

@@ -1,4 +1,5 @@
 import { reprString } from '../python-text';
+import { brandClass, isBrandedInstance } from '../../brand';
 
 /**
  * PySCard's status word exceptions. `message` is Python's str(exception), which PySCard writes as
@@ -6,6 +7,15 @@ import { reprString } from '../python-text';
  * `.message` attribute, the text alone.
  */
 export class SWException extends Error {
+  static {
+    brandClass(this, 'SWException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'SWException', value);
+  }
+
   override readonly name: string = 'SWException';
   readonly swMessage: string;
   readonly data: number[];
