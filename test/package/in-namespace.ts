@@ -1,0 +1,54 @@
+/**
+ * Runs the installed-package checks against a real pcscd (started here, inside the private
+ * namespace of run-in-namespace.sh): the CommonJS and ES module consumers, then the README's
+ * first example as an ES module. Usage: tsx test/package/in-namespace.ts CONSUMER_DIRECTORY
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedTestApplet } from '../../src/testing';
+import { startPcscd, stopPcscd } from '../harness/pcscd';
+
+const RUN_LIMIT_MS = 120_000;
+
+function runNode(directory: string, script: string): void {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [script], { cwd: directory, stdio: 'inherit', timeout: RUN_LIMIT_MS });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`package test: node ${script} exited ${result.status ?? result.signal} after ${seconds.toFixed(1)} s`);
+  if (result.status !== 0) throw new Error(`node ${script} failed (exit ${result.status ?? result.signal})`);
+}
+
+/** The first TypeScript block of README's "Use" section, which must run unchanged as an ES module. */
+function readmeFirstExample(): string {
+  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const use = readme.slice(readme.indexOf('\n## Use'));
+  const block = /```ts\n([\s\S]*?)```/.exec(use)?.[1];
+  if (!block) throw new Error('README has no ```ts block under "## Use"');
+  return block;
+}
+
+async function main(): Promise<void> {
+  const directory = process.argv[2];
+  if (!directory) throw new Error('usage: in-namespace.ts CONSUMER_DIRECTORY');
+  await startPcscd();
+  try {
+    runNode(directory, 'check.cjs');
+    runNode(directory, 'check.mjs');
+    writeFileSync(join(directory, 'readme-example.mjs'), readmeFirstExample());
+    const attachment = await seedTestApplet().attachToVpcd();
+    try {
+      await attachment.whenActivated();
+      runNode(directory, 'readme-example.mjs');
+    } finally {
+      await attachment.remove();
+    }
+  } finally {
+    await stopPcscd();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
