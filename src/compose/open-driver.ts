@@ -80,7 +80,7 @@ function profileResolver(quirks: QuirksOption): ProfileFor {
 function checkedChoice(choice: DriverChoice): DriverChoice {
   if ((typeof choice === 'object' && choice !== null) || choice === 'auto' || isDriverName(choice)) return choice;
   const names = ['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(', ');
-  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`);
+  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`, { reason: 'unknown-driver' });
 }
 
 function checkedIsolation(isolation: Isolation): Isolation {

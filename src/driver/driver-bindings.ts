@@ -4,6 +4,7 @@ import { CAPABILITIES as SMARTCARD_CAPABILITIES, SmartcardDriver } from './adapt
 import { loadSmartcardAddon } from './adapters/smartcard/load-addon';
 import { loadWinscard } from './adapters/winscard/load-winscard';
 import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapters/winscard/winscard-driver';
+import { combineDriverFailures } from './driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
 
 /** A driver an application can ask for by name. */
@@ -41,8 +42,9 @@ export function isDriverName(value: unknown): value is DriverName {
 }
 
 /**
- * Runs `attempt` on each name in turn until one does not throw. When none works, throws the error
- * of the platform's first choice, which says what to install.
+ * Runs `attempt` on each name in turn until one does not throw. When none works, throws one
+ * DriverUnavailableError naming every driver tried and why each failed, the platform's first
+ * choice first (a single failure, or a fault that is no DriverUnavailableError, is thrown as is).
  */
 export function firstWorking<T>(names: readonly DriverName[], firstChoice: DriverName | undefined, attempt: (name: DriverName) => T): { name: DriverName; value: T } {
   const errors = new Map<DriverName, unknown>();
@@ -53,5 +55,7 @@ export function firstWorking<T>(names: readonly DriverName[], firstChoice: Drive
       errors.set(name, error);
     }
   }
-  throw firstChoice !== undefined && errors.has(firstChoice) ? errors.get(firstChoice) : errors.values().next().value;
+  const first = firstChoice !== undefined && errors.has(firstChoice) ? [errors.get(firstChoice)] : [];
+  const others = [...errors].filter(([name]) => name !== firstChoice || first.length === 0).map(([, error]) => error);
+  throw combineDriverFailures('auto', [...first, ...others]);
 }
