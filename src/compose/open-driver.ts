@@ -2,6 +2,7 @@ import { hostPlatform } from '../driver/adapters/host-platform';
 import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
 import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import { withTracing, type TraceOption } from '../driver/tracing-driver';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
@@ -36,6 +37,12 @@ export interface DriverOptions {
   readonly workerDriver?: WorkerModuleSpec;
   /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
   readonly worker?: WorkerStartOptions;
+  /**
+   * APDU trace: true prints every command and answer to stderr (as `pcscd --apdu` does); a
+   * function receives each exchange instead. Default false. Every driver call is logged with
+   * its result code and duration when NODE_DEBUG includes `resilient-pcsc`.
+   */
+  readonly trace?: TraceOption;
 }
 
 /** A finished driver, workarounds applied, and the profile that chose them. */
@@ -56,7 +63,7 @@ export async function openDriver(
   const choice = checkedChoice(options.driver ?? 'auto');
   const isolation = checkedIsolation(options.isolation ?? 'in-process');
   const profileFor = profileResolver(options.quirks ?? 'auto');
-  const base = await baseDriver(choice, isolation, options, profileFor, bindings);
+  const base = withTracing(await baseDriver(choice, isolation, options, profileFor, bindings), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
 }
