@@ -3,7 +3,7 @@
  * namespace of run-in-namespace.sh): the CommonJS and ES module consumers, then the README's
  * first example as an ES module. Usage: tsx test/package/in-namespace.ts CONSUMER_DIRECTORY
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTestApplet } from '../../src/testing';
@@ -11,12 +11,16 @@ import { startPcscd, stopPcscd } from '../harness/pcscd';
 
 const RUN_LIMIT_MS = 120_000;
 
-function runNode(directory: string, script: string): void {
+/** Asynchronous: this process may be serving the virtual card, so its event loop keeps running. */
+async function runNode(directory: string, script: string): Promise<void> {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [script], { cwd: directory, stdio: 'inherit', timeout: RUN_LIMIT_MS });
+  const child = spawn(process.execPath, [script], { cwd: directory, stdio: 'inherit' });
+  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_LIMIT_MS);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('close', (...ended) => resolve(ended)));
+  clearTimeout(timer);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(`package test: node ${script} exited ${result.status ?? result.signal} after ${seconds.toFixed(1)} s`);
-  if (result.status !== 0) throw new Error(`node ${script} failed (exit ${result.status ?? result.signal})`);
+  console.log(`package test: node ${script} exited ${code ?? signal} after ${seconds.toFixed(1)} s`);
+  if (code !== 0) throw new Error(`node ${script} failed (exit ${code ?? signal})`);
 }
 
 /** The first TypeScript block of README's "Use" section, which must run unchanged as an ES module. */
@@ -33,13 +37,13 @@ async function main(): Promise<void> {
   if (!directory) throw new Error('usage: in-namespace.ts CONSUMER_DIRECTORY');
   await startPcscd();
   try {
-    runNode(directory, 'check.cjs');
-    runNode(directory, 'check.mjs');
+    await runNode(directory, 'check.cjs');
+    await runNode(directory, 'check.mjs');
     writeFileSync(join(directory, 'readme-example.mjs'), readmeFirstExample());
     const attachment = await seedTestApplet().attachToVpcd();
     try {
       await attachment.whenActivated();
-      runNode(directory, 'readme-example.mjs');
+      await runNode(directory, 'readme-example.mjs');
     } finally {
       await attachment.remove();
     }

@@ -88,12 +88,15 @@ function captureError(action) {
 
 /** Asynchronous: this process serves the virtual card, so its event loop must keep running. */
 async function cliThroughNpx(directory) {
-  const npx = async (...args) => (await promisify(execFile)('npx', ['--no-install', 'resilient-pcsc', ...args], { cwd: directory })).stdout;
+  const run = (args, env = process.env) => promisify(execFile)('npx', ['--no-install', 'resilient-pcsc', ...args], { cwd: directory, env });
+  const npx = async (...args) => (await run(args)).stdout;
   const lines = (await npx('send', '-r', READER, SELECT, COMMAND)).trim().split('\n');
   assert.equal(lines.at(-1), '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00 : Success', lines.join('\n'));
   const scan = JSON.parse(await npx('scan', '--once', '--json'));
   assert.ok(scan.readers.some((reader) => reader.name === READER && reader.state === 'present'), JSON.stringify(scan));
   assert.match(await npx('--version'), /^\d+\.\d+\.\d+/);
+  const traced = await run(['send', '-r', READER, SELECT], { ...process.env, NODE_DEBUG: 'resilient-pcsc' });
+  assert.match(traced.stderr, /^RESILIENT-PCSC \d+: SCardTransmit\(.*\) -> SCARD_S_SUCCESS \(0x00000000\) in \d+\.\d{3} ms$/m, traced.stderr);
 }
 
 async function step(format, name, action) {
