@@ -1,4 +1,4 @@
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 /** A card kept answering 61xx beyond the allowed number of GET RESPONSE commands. */
 export class GetResponseLimitError extends Error {
   static {

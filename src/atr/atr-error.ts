@@ -1,4 +1,4 @@
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 /** An ATR that cannot be read: bad hex, unknown TS, or fewer bytes than T0 and the TDi announce. */
 export class AtrError extends Error {
   static {

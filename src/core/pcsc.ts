@@ -22,7 +22,7 @@ import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 export interface OpenOptions extends DriverOptions {
   /**

@@ -1,4 +1,4 @@
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 /**
  * Why a driver could not be loaded: its package is not installed; it is installed but its

@@ -1,8 +1,8 @@
 import { debuglog } from 'node:util';
 import { formatHex } from '../apdu/hex';
+import { describeCodeName, hexOf } from '../errors/code-names';
 import { ForwardingDriver } from './forwarding-driver';
 import type { CardStatusResult, ConnectResult, ContextId, HandleId, Outcome, PcscDriver, ReaderStateQuery, ReaderStateResult } from './pcsc-driver';
-import * as returnCodes from './return-codes';
 
 /** One command and its answer as the driver exchanged them (below the quirk workarounds, like `pcscd --apdu`). */
 export interface ApduTraceEntry {
@@ -25,15 +25,11 @@ export type TraceOption = boolean | ((entry: ApduTraceEntry) => void);
 
 type Log = (format: string, ...values: unknown[]) => void;
 
-const CODE_NAMES = new Map<number, string>(
-  Object.entries(returnCodes).map(([name, code]) => [code >>> 0, name]),
-);
-
 /** `SCARD_E_TIMEOUT (0x8010000A)`, or the hex number alone for a code outside the table. */
 function describeRc(rc: number): string {
-  const hex = `0x${(rc >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
-  const name = CODE_NAMES.get(rc >>> 0);
-  return name ? `${name} (${hex})` : hex;
+  const { name } = describeCodeName(rc);
+  const hex = hexOf(rc);
+  return name === hex ? hex : `${name} (${hex})`;
 }
 
 function printApdu(entry: ApduTraceEntry): void {

@@ -1,4 +1,4 @@
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from './brand';
 /** Bad input to the library, raised before anything reaches a card. */
 export class ApduError extends Error {
   static {

@@ -1,4 +1,4 @@
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from './brand';
 import { describeCodeName } from './code-names';
 
 /** An SCARD_* failure. `code` is the SCARD_* number; `codeName`, its name, is looked up from it. */

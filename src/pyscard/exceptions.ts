@@ -1,5 +1,5 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 /**
  * PySCard's `smartcard.Exceptions`. `message` is what Python's `str(exception)` prints: with an

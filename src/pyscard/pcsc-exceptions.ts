@@ -1,5 +1,5 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
-import { brandClass, isBrandedInstance } from '../brand';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 /** PySCard's `smartcard.pcsc.PCSCExceptions`: failures of the PC/SC service itself. */
 export class BaseSCardException extends Error {

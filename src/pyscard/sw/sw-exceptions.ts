@@ -1,5 +1,5 @@
 import { reprString } from '../python-text';
-import { brandClass, isBrandedInstance } from '../../brand';
+import { brandClass, isBrandedInstance } from '../../errors/brand';
 
 /**
  * PySCard's status word exceptions. `message` is Python's str(exception), which PySCard writes as
