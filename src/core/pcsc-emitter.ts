@@ -42,6 +42,7 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
     return this;
   }
 
+  /** Same as removeListener(). */
   override off<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
     return this.removeListener(event, fn, context, once);
   }

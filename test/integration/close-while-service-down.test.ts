@@ -3,39 +3,16 @@
  * the process alive. The fixture's backoff is a minute, so a lingering timer shows as a process
  * that does not end within the limit.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { isPcscdRunning, stopPcscd } from '../harness/pcscd';
+import { runToExit } from '../harness/run-to-exit';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const FIXTURE = join(__dirname, 'fixtures', 'close-while-service-down.ts');
 /** Well below the fixture's one-minute backoff, well above what closing needs. */
 const EXIT_LIMIT_MS = 30_000;
-
-interface Run {
-  readonly exited: boolean;
-  readonly code: number | null;
-  readonly output: string;
-}
-
-function runFixture(binding: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [FIXTURE, binding], { cwd: ROOT });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ exited: false, code: null, output });
-    }, EXIT_LIMIT_MS);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exited: true, code, output });
-    });
-  });
-}
 
 jest.setTimeout(EXIT_LIMIT_MS + 10_000);
 
@@ -46,7 +23,7 @@ beforeAll(async () => {
 describe.each(REAL_DRIVERS)('close() while pcscd is down (%s)', (binding) => {
   it('ends recovery and lets the process exit by itself', async () => {
     expect(isPcscdRunning()).toBe(false);
-    const run = await runFixture(binding);
+    const run = await runToExit(TSX, [FIXTURE, binding], ROOT, EXIT_LIMIT_MS);
     expect(run).toMatchObject({ exited: true, code: 0 });
     expect(run.output).toContain('closed');
   });

@@ -4,10 +4,10 @@
  * (`pcsclite`) or block it until a pending SCardGetStatusChange ends (`smartcard`). The fixture
  * closes clients at those moments and then simply returns.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { withHarness } from '../harness/with-harness';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { runToExit, type ExitRun } from '../harness/run-to-exit';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -16,38 +16,15 @@ const ROUNDS = 20;
 /** Generous: the fixture needs about a second; a client that cannot end never does. */
 const EXIT_LIMIT_MS = 30_000;
 
-interface Run {
-  readonly exited: boolean;
-  readonly code: number | null;
-  readonly output: string;
-}
-
-function runFixture(binding: string, reader: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [FIXTURE, binding, reader, String(ROUNDS)], { cwd: ROOT });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve({ exited: false, code: null, output });
-    }, EXIT_LIMIT_MS);
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      resolve({ exited: true, code, output });
-    });
-  });
-}
-
 jest.setTimeout(EXIT_LIMIT_MS + 10_000);
 
 const harness = withHarness();
 
 describe.each(REAL_DRIVERS)('closing clients at awkward moments (%s)', (binding) => {
-  let run: Run;
+  let run: ExitRun;
 
   beforeAll(async () => {
-    run = await runFixture(binding, harness.readerName);
+    run = await runToExit(TSX, [FIXTURE, binding, harness.readerName, String(ROUNDS)], ROOT, EXIT_LIMIT_MS);
   });
 
   it('the process ends by itself, without errors', () => {

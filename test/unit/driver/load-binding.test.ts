@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { selectDriver } from '../../../src/compose/select-driver';
 import { classifyLoadFailure, loadBinding } from '../../../src/driver/adapters/load-binding';
-import type { DriverBinding } from '../../../src/driver/driver-bindings';
+import { DRIVER_BINDINGS, type DriverBinding } from '../../../src/driver/driver-bindings';
 import { DriverUnavailableError } from '../../../src/driver/driver-unavailable-error';
 import type { PcscDriver } from '../../../src/driver/pcsc-driver';
 import { resolveQuirkProfile } from '../../../src/quirks';
@@ -80,17 +80,6 @@ describe('loadBinding', () => {
   });
 });
 
-const CAPABILITIES = {
-  status: true,
-  reconnect: true,
-  transactions: true,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
-
 describe("driver 'auto' when no binding loads", () => {
   it('names every driver it tried and why each failed', () => {
     const unavailable = (name: 'pcsclite' | 'smartcard', message: string): DriverBinding => {
@@ -98,7 +87,7 @@ describe("driver 'auto' when no binding loads", () => {
         loadBinding(name, () => {
           throw dlopenError(message);
         });
-      return { capabilities: CAPABILITIES, probe: () => void create(), create };
+      return { capabilities: DRIVER_BINDINGS[name].capabilities, probe: () => void create(), create };
     };
     const debian = resolveQuirkProfile('auto', { os: 'linux', release: '6.1.0' }, undefined);
     const error = thrownBy(() =>
