@@ -15,6 +15,7 @@ export class SmartcardException extends Error {
     return isBrandedInstance(this, 'SmartcardException', value);
   }
 
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SmartcardException';
   /** The SCARD_* code, or -1 when the exception has none. */
   readonly hresult: number;
@@ -26,14 +27,17 @@ export class SmartcardException extends Error {
 }
 
 export class CardConnectionException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardConnectionException';
 }
 
 export class CardRequestException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestException';
 }
 
 export class CardRequestTimeoutException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestTimeoutException';
 
   constructor() {
@@ -42,14 +46,17 @@ export class CardRequestTimeoutException extends SmartcardException {
 }
 
 export class CardServiceException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceException';
 }
 
 export class CardServiceStoppedException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceStoppedException';
 }
 
 export class InvalidATRMaskLengthException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidATRMaskLengthException';
 
   constructor(mask: string) {
@@ -58,6 +65,7 @@ export class InvalidATRMaskLengthException extends SmartcardException {
 }
 
 export class InvalidReaderException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidReaderException';
 
   constructor(readername: string) {
@@ -66,6 +74,7 @@ export class InvalidReaderException extends SmartcardException {
 }
 
 export class ListReadersException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ListReadersException';
 
   constructor(hresult: number) {
@@ -74,6 +83,7 @@ export class ListReadersException extends SmartcardException {
 }
 
 export class NoCardException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoCardException';
 
   constructor(message: string, hresult: number) {
@@ -82,6 +92,7 @@ export class NoCardException extends SmartcardException {
 }
 
 export class NoReadersException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoReadersException';
 
   constructor() {

@@ -12,7 +12,9 @@ export class BaseSCardException extends Error {
     return isBrandedInstance(this, 'BaseSCardException', value);
   }
 
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'BaseSCardException';
+  /** The SCARD_* code PySCard reports with the exception. */
   readonly hresult: number;
 
   constructor(hresult = -1, message = '') {
@@ -23,6 +25,7 @@ export class BaseSCardException extends Error {
 }
 
 export class EstablishContextException extends BaseSCardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'EstablishContextException';
 
   constructor(hresult: number) {
@@ -31,6 +34,7 @@ export class EstablishContextException extends BaseSCardException {
 }
 
 export class ReleaseContextException extends BaseSCardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ReleaseContextException';
 
   constructor(hresult: number) {

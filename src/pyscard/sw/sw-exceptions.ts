@@ -16,10 +16,15 @@ export class SWException extends Error {
     return isBrandedInstance(this, 'SWException', value);
   }
 
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SWException';
+  /** The meaning of the status word, without the data. */
   readonly swMessage: string;
+  /** The response data. */
   readonly data: number[];
+  /** The first status byte. */
   readonly sw1: number;
+  /** The second status byte. */
   readonly sw2: number;
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -32,6 +37,7 @@ export class SWException extends Error {
 }
 
 export class WarningProcessingException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'WarningProcessingException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -40,6 +46,7 @@ export class WarningProcessingException extends SWException {
 }
 
 export class ExecutionErrorException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ExecutionErrorException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -48,6 +55,7 @@ export class ExecutionErrorException extends SWException {
 }
 
 export class SecurityRelatedException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SecurityRelatedException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -56,6 +64,7 @@ export class SecurityRelatedException extends SWException {
 }
 
 export class CheckingErrorException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CheckingErrorException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
