@@ -1,5 +1,6 @@
 // Type-checked (never run) under each moduleResolution an application may use.
 import { Pcsc, PcscError, SharingViolationError, type ConnectOptions, type OpenOptions } from 'resilient-pcsc';
+import { ForwardingDriver, type PcscDriver } from 'resilient-pcsc/driver';
 import { VirtualCard, seedTestApplet } from 'resilient-pcsc/testing';
 import { readers, toBytes, type CardConnection } from 'resilient-pcsc/pyscard';
 
@@ -29,4 +30,18 @@ export async function pyscardConnection(): Promise<CardConnection | undefined> {
   await connection?.connect();
   await connection?.transmit(toBytes('00 A4 04 00'));
   return connection;
+}
+
+/** A decorator as a driver implementer writes one. */
+export class CountingDriver extends ForwardingDriver {
+  transmits = 0;
+
+  constructor(inner: PcscDriver) {
+    super(inner);
+  }
+
+  override transmit(...args: Parameters<PcscDriver['transmit']>): ReturnType<PcscDriver['transmit']> {
+    this.transmits += 1;
+    return super.transmit(...args);
+  }
 }
