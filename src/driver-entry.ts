@@ -14,7 +14,7 @@ export type {
 export { succeed, fail } from './driver/pcsc-driver';
 export { ForwardingDriver } from './driver/forwarding-driver';
 export { TracingDriver, withTracing } from './driver/tracing-driver';
-export type { ApduTraceEntry, TraceOption } from './driver/tracing-driver';
+export type { ApduTraceEntry, PortCallLog, TraceOption } from './driver/tracing-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';

@@ -23,7 +23,8 @@ export interface ApduTraceEntry {
  */
 export type TraceOption = boolean | ((entry: ApduTraceEntry) => void);
 
-type Log = (format: string, ...values: unknown[]) => void;
+/** A util.debuglog-style logger: printf-like format, then the values. */
+export type PortCallLog = (format: string, ...values: unknown[]) => void;
 
 /** `SCARD_E_TIMEOUT (0x8010000A)`, or the hex number alone for a code outside the table. */
 function describeRc(rc: number): string {
@@ -48,7 +49,7 @@ function elapsedMs(started: bigint): number {
 export class TracingDriver extends ForwardingDriver {
   constructor(
     inner: PcscDriver,
-    private readonly log: Log | undefined,
+    private readonly log: PortCallLog | undefined,
     private readonly onApdu: ((entry: ApduTraceEntry) => void) | undefined,
   ) {
     super(inner);
@@ -119,7 +120,7 @@ export class TracingDriver extends ForwardingDriver {
  * `driver` with tracing when NODE_DEBUG names resilient-pcsc or `trace` asks for the APDUs;
  * otherwise `driver` itself, so tracing costs nothing when it is off.
  */
-export function withTracing(driver: PcscDriver, trace: TraceOption = false, log: Log & { enabled?: boolean } = debuglog('resilient-pcsc')): PcscDriver {
+export function withTracing(driver: PcscDriver, trace: TraceOption = false, log: PortCallLog & { enabled?: boolean } = debuglog('resilient-pcsc')): PcscDriver {
   const onApdu = trace === true ? printApdu : trace === false ? undefined : trace;
   const portLog = log.enabled === false ? undefined : log;
   if (!portLog && !onApdu) return driver;
