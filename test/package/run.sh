@@ -27,7 +27,7 @@ cat >"$consumer/package.json" <<JSON
 {
   "name": "resilient-pcsc-consumer",
   "private": true,
-  "allowScripts": { "pcsclite": true, "smartcard": true }
+  "allowScripts": { "pcsclite": true, "smartcard": true, "koffi": false }
 }
 JSON
 

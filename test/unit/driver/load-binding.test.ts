@@ -94,6 +94,7 @@ describe("driver 'auto' when no binding loads", () => {
       selectDriver('auto', debian, {
         pcsclite: unavailable('pcsclite', 'NODE_MODULE_VERSION 108 vs 115'),
         smartcard: unavailable('smartcard', 'libpcsclite.so.1: cannot open shared object file'),
+        winscard: DRIVER_BINDINGS.winscard,
       }),
     ) as DriverUnavailableError;
     expect(error).toBeInstanceOf(DriverUnavailableError);
