@@ -1,5 +1,7 @@
 /** @type {import('jest').Config} */
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const transform = { '^.+\\.(ts|js)$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+// p-retry (and its dependency) ship only as ES modules; jest runs CommonJS, so they are compiled too.
+const transformIgnorePatterns = ['/node_modules/(?!(p-retry|is-network-error)/)'];
 
 module.exports = {
   projects: [
@@ -7,12 +9,14 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'real',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts'],
       globalTeardown: '<rootDir>/test/harness/exit-watchdog.ts',
     },

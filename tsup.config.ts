@@ -1,23 +1,36 @@
 import { defineConfig } from 'tsup';
 
+const NATIVE_BINDINGS = ['pcsclite', 'smartcard', 'koffi'];
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts', driver: 'src/driver-entry.ts', testing: 'src/testing/index.ts', pyscard: 'src/pyscard/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,
-    sourcemap: true,
-    // The ES module build gets __filename, which the optional bindings are required relative to.
+    // One chunk per shared module in both formats, so each class exists once per format.
+    splitting: true,
+    // __filename/__dirname in the ES module build: the optional bindings are required relative to it.
     shims: true,
+    sourcemap: true,
     target: 'node18',
-    external: ['pcsclite', 'smartcard', 'koffi'],
+    external: NATIVE_BINDINGS,
+    // p-retry is ESM-only; bundling it lets the CommonJS build require() the library.
+    noExternal: ['p-retry', 'is-network-error'],
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
   },
   {
     entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/driver/adapters/worker/worker-entry.ts' },
     format: ['cjs'],
     sourcemap: true,
     target: 'node18',
-    external: ['pcsclite', 'smartcard', 'koffi'],
+    external: NATIVE_BINDINGS,
+    noExternal: ['p-retry', 'is-network-error'],
     banner: { js: '#!/usr/bin/env node' },
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
   },
 ]);

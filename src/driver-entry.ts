@@ -13,6 +13,8 @@ export type {
 } from './driver/pcsc-driver';
 export { succeed, fail } from './driver/pcsc-driver';
 export { ForwardingDriver } from './driver/forwarding-driver';
+export { TracingDriver, withTracing } from './driver/tracing-driver';
+export type { ApduTraceEntry, PortCallLog, TraceOption } from './driver/tracing-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';

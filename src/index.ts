@@ -17,3 +17,5 @@ export type { DriverChoice, DriverName, Isolation } from './compose/open-driver'
 export type { QuirkId, QuirkProfile, QuirksOption, WorkaroundId, WorkaroundSwitches } from './quirks';
 export type { WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
+export type { DriverUnavailableReason, DriverUnavailableOptions } from './driver/driver-unavailable-error';
+export type { ApduTraceEntry, TraceOption } from './driver/tracing-driver';

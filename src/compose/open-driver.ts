@@ -2,6 +2,7 @@ import { hostPlatform } from '../driver/adapters/host-platform';
 import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
 import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import { withTracing, type TraceOption } from '../driver/tracing-driver';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
@@ -36,6 +37,12 @@ export interface DriverOptions {
   readonly workerDriver?: WorkerModuleSpec;
   /** Worker settings, e.g. `callTimeoutMs` to kill and restart a worker whose call hangs. */
   readonly worker?: WorkerStartOptions;
+  /**
+   * APDU trace: true prints every command and answer to stderr (as `pcscd --apdu` does); a
+   * function receives each exchange instead. Default false. Every driver call is logged with
+   * its result code and duration when NODE_DEBUG includes `resilient-pcsc`.
+   */
+  readonly trace?: TraceOption;
 }
 
 /** A finished driver, workarounds applied, and the profile that chose them. */
@@ -56,7 +63,7 @@ export async function openDriver(
   const choice = checkedChoice(options.driver ?? 'auto');
   const isolation = checkedIsolation(options.isolation ?? 'in-process');
   const profileFor = profileResolver(options.quirks ?? 'auto');
-  const base = await baseDriver(choice, isolation, options, profileFor, bindings);
+  const base = withTracing(await baseDriver(choice, isolation, options, profileFor, bindings), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
 }
@@ -80,7 +87,7 @@ function profileResolver(quirks: QuirksOption): ProfileFor {
 function checkedChoice(choice: DriverChoice): DriverChoice {
   if ((typeof choice === 'object' && choice !== null) || choice === 'auto' || isDriverName(choice)) return choice;
   const names = ['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(', ');
-  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`);
+  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`, { reason: 'unknown-driver' });
 }
 
 function checkedIsolation(isolation: Isolation): Isolation {
@@ -96,7 +103,7 @@ async function baseDriver(
   profileFor: ProfileFor,
   bindings: DriverBindings,
 ): Promise<PcscDriver> {
-  const inProcess = (): PcscDriver =>
+  const inProcess = (): Promise<PcscDriver> | PcscDriver =>
     typeof choice === 'object' ? choice : selectDriver(choice, profileFor(hostPlatform()), bindings);
   if (isolation === 'in-process') return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
@@ -112,15 +119,15 @@ async function baseDriver(
     const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
-  const spec = options.workerDriver ?? { kind: workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
+  const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
   return WorkerDriver.start(spec, options.worker);
 }
 
 /** The binding a worker loads, decided here where the quirk profile is known; 'auto' when none is installed. */
-function workerBinding(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): DriverName | 'auto' {
+async function workerBinding(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<DriverName | 'auto'> {
   if (choice !== 'auto') return choice;
   try {
-    return firstWorking(driverOrder('auto', profile, bindings), AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe()).name;
+    return (await firstWorking(driverOrder('auto', profile, bindings), AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe())).name;
   } catch {
     return 'auto';
   }

@@ -19,7 +19,13 @@ export function driverOrder(choice: DriverName | 'auto', profile: QuirkProfile, 
 }
 
 /** Builds the driver `choice` names for a process with quirk profile `profile`. */
-export function selectDriver(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): PcscDriver {
+export async function selectDriver(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<PcscDriver> {
   const names = driverOrder(choice, profile, bindings);
-  return firstWorking(names, AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].create()).value;
+  // A name the caller chose is built as asked: 'pcscd' with the daemon down is a lost service to
+  // recover from, not a driver to pass over.
+  const attempt = async (name: DriverName): Promise<PcscDriver> => {
+    if (choice === 'auto') await bindings[name].probe();
+    return bindings[name].create();
+  };
+  return (await firstWorking(names, AUTO_ORDER[profile.platform.os][0], attempt)).value;
 }

@@ -64,13 +64,17 @@ export interface ConnectionParameters {
   readonly protocols: number;
 }
 
+/** What SCardStatus reports about a connected card. */
 export interface CardStatus {
+  /** The reader's PC/SC name. */
   readonly reader: string;
   /** 'specific' once a protocol is set, 'powered', 'absent', ... (see CardState). */
   readonly state: CardState;
   /** The raw SCARD_ABSENT ... SCARD_SPECIFIC bits, event counter in the upper 16 bits. */
   readonly stateBits: number;
+  /** The protocol in use, or undefined for a direct connection. */
   readonly protocol: Protocol | undefined;
+  /** The card's Answer To Reset. */
   readonly atr: Uint8Array;
 }
 
@@ -108,6 +112,7 @@ export class Card {
     return new Card(host, parameters, handle, protocol, behaviour);
   }
 
+  /** The PC/SC name of the reader the card sits in. */
   get reader(): string {
     return this.parameters.reader;
   }
@@ -117,6 +122,7 @@ export class Card {
     return protocolName(this.activeProtocol);
   }
 
+  /** False once the card was disconnected (or its Pcsc closed). */
   get isConnected(): boolean {
     return !this.closed;
   }

@@ -16,18 +16,22 @@ export async function connectWithSharingWait<T>(
   if (!(waitMs > 0)) return connect();
   signal?.throwIfAborted();
   const deadline = Date.now() + waitMs;
+  // A connection made just before an abort may still be rejected by pRetry (it rechecks the signal).
+  let connected: { value: T } | undefined;
   const attempts = pRetry(
     async () => {
       if (signal?.aborted) throw new AbortError(abortReason(signal));
       try {
-        return await connect();
+        const value = await connect();
+        connected = { value };
+        return value;
       } catch (error) {
         const retryable = error instanceof SharingViolationError && Date.now() < deadline;
         if (!retryable) throw new AbortError(error instanceof Error ? error : new Error(String(error)));
         throw error;
       }
     },
-    { forever: true, retries: 32, minTimeout: 20, maxTimeout: 250, factor: 1.5, maxRetryTime: waitMs },
+    { retries: Number.POSITIVE_INFINITY, minTimeout: 20, maxTimeout: 250, factor: 1.5, maxRetryTime: waitMs, signal },
   );
   if (!signal) return attempts;
   return new Promise<T>((resolve, reject) => {
@@ -45,6 +49,7 @@ export async function connectWithSharingWait<T>(
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort);
+        if (connected) void Promise.resolve(releaseLate?.(connected.value)).catch(() => undefined);
         reject(error);
       },
     );

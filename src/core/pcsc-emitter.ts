@@ -24,6 +24,7 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
     return this;
   }
 
+  /** Same as on(). */
   override addListener<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
     return this.on(event, fn, context);
   }
@@ -41,6 +42,7 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
     return this;
   }
 
+  /** Same as removeListener(). */
   override off<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
     return this.removeListener(event, fn, context, once);
   }

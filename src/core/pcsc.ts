@@ -22,7 +22,9 @@ import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
+/** Options of {@link Pcsc.open}: the driver and how it is wrapped, then how the service is watched and recovered. */
 export interface OpenOptions extends DriverOptions {
   /**
    * true: open() throws NoServiceError when the PC/SC service does not answer. Default false:
@@ -38,13 +40,17 @@ export interface OpenOptions extends DriverOptions {
 /** Events that need the reader monitor; adding a listener for one starts it. */
 const MONITORED = new Set<string>(['reader-attached', 'reader-detached', 'card-inserted', 'card-removed', 'service-lost', 'service-restored']);
 
+/** Options of {@link Pcsc.connect}. */
 export interface ConnectOptions {
+  /** Share mode of the connection. Default 'shared'. */
   readonly share?: ShareMode;
+  /** Protocols the card may use; PC/SC picks one of them. Default T=0 or T=1. */
   readonly protocols?: readonly Protocol[];
   /** Milliseconds to keep retrying while another application holds the card exclusively. */
   readonly waitForSharing?: number;
   /** 'reconnect': after a reset, reconnect, run `restore`, then retry the command once. */
   readonly onReset?: 'throw' | 'reconnect';
+  /** With onReset 'reconnect': brings the card back to the state the command needs (e.g. SELECT the applet). */
   readonly restore?: (card: Card) => Promise<void> | void;
   /**
    * Automatic GET RESPONSE: `transmit` follows a 61xx answer with GET RESPONSE until the card gives
@@ -53,11 +59,21 @@ export interface ConnectOptions {
    * return data only this way; off for T=1. `false` hands back every answer as it came.
    */
   readonly getResponse?: boolean;
+  /** Aborts the connect (and a sharing wait); the connection, if made after the abort, is released. */
   readonly signal?: AbortSignal;
 }
 
 /** An application's view of the PC/SC service: readers, cards and their events. */
 export class Pcsc extends PcscEmitter {
+  static {
+    brandClass(this, 'Pcsc');
+  }
+
+  /** Also true for instances from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'Pcsc', value);
+  }
+
   private readonly context: ServiceContext;
   private readonly closing = new AbortController();
   private readonly recovery: ServiceRecovery;
@@ -98,6 +114,11 @@ export class Pcsc extends PcscEmitter {
     );
   }
 
+  /**
+   * Loads the driver, applies the platform workarounds and establishes a PC/SC context. Throws
+   * DriverUnavailableError when no driver can load; while the service is down it resolves in
+   * the service-lost state (or throws NoServiceError with `requireService: true`).
+   */
   static async open(options: OpenOptions = {}): Promise<Pcsc> {
     checkRecoveryOptions(options.recovery ?? {});
     const early: QuirkNotice[] = [];
@@ -234,6 +255,7 @@ export class Pcsc extends PcscEmitter {
     this.removeAllListeners();
   }
 
+  /** True once close() was called. */
   get isClosed(): boolean {
     return this.closed;
   }

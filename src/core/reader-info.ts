@@ -8,11 +8,14 @@ import {
 } from '../driver/scard-constants';
 import type { ReaderStateResult } from '../driver/pcsc-driver';
 
+/** A reader's state, read from its SCARD_STATE_* bits. */
 export type ReaderState = 'empty' | 'present' | 'in-use' | 'exclusive' | 'mute' | 'unavailable' | 'unknown';
 
 /** A reader as `listReaders()` reports it. */
 export interface ReaderInfo {
+  /** The reader's PC/SC name. */
   readonly name: string;
+  /** Whether a card is there and who uses it. */
   readonly state: ReaderState;
   /** The card's ATR, or undefined when no card is present. */
   readonly atr: Uint8Array | undefined;

@@ -13,9 +13,13 @@ import {
 import { SCARD_E_INVALID_PARAMETER } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 
+/** SCARD_SHARE_*: share the card, hold it alone, or talk to the reader without a card. */
 export type ShareMode = 'shared' | 'exclusive' | 'direct';
+/** SCARD_PROTOCOL_*: the transmission protocol. */
 export type Protocol = 'T0' | 'T1' | 'RAW';
+/** What happens to the card when a connection or transaction ends (SCARD_LEAVE_CARD and friends). */
 export type Disposition = 'leave' | 'reset' | 'unpower' | 'eject';
+/** What reconnect does to the card first. */
 export type Initialization = 'leave' | 'reset' | 'unpower';
 
 const SHARE_MODES: Record<ShareMode, number> = {

@@ -6,6 +6,7 @@ import type { ReaderInfo } from './reader-info';
 import { checkTimeout } from './deadline';
 import { abortReason } from './recovery/abort';
 
+/** Options of {@link Pcsc.waitForCard}. */
 export interface WaitForCardOptions {
   /** Only this reader (its PC/SC name). A reader that is not attached when the wait starts is UnknownReaderError. */
   readonly reader?: string;
@@ -13,6 +14,7 @@ export interface WaitForCardOptions {
   readonly atr?: ByteInput | ((atr: Uint8Array) => boolean);
   /** Milliseconds to wait before rejecting with TimeoutError; default: no limit. */
   readonly timeout?: number;
+  /** Stops waiting; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal;
 }
 

@@ -1,4 +1,5 @@
 import { CAPABILITIES as PCSCD_CAPABILITIES, PcscdDriver } from './adapters/pcscd/pcscd-driver';
+import { pcscdAnswers } from './adapters/pcscd/pcscd-answers';
 import { DriverUnavailableError } from './driver-unavailable-error';
 import { NativePcscliteDriver, PCSCLITE_CAPABILITIES } from './adapters/pcsclite/native-pcsclite-driver';
 import { PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
@@ -8,14 +9,18 @@ import { SmartcardDriver } from './adapters/smartcard/smartcard-driver';
 import { loadSmartcardAddon } from './adapters/smartcard/load-addon';
 import { loadWinscard } from './adapters/winscard/load-winscard';
 import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapters/winscard/winscard-driver';
+import { combineDriverFailures } from './driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
 
 /** A driver an application can ask for by name. */
 export interface DriverBinding {
   /** What the driver will report as `capabilities`, known without building it. */
   readonly capabilities: DriverCapabilities;
-  /** Throws DriverUnavailableError when the binding cannot work here; builds nothing. */
-  readonly probe: () => void;
+  /**
+   * Rejects (or throws) DriverUnavailableError when the binding cannot work here; builds nothing.
+   * 'pcscd' asks the daemon which protocol it speaks; the others only load their library.
+   */
+  readonly probe: () => void | Promise<void>;
   /** Builds the driver (throws DriverUnavailableError like `probe`). */
   readonly create: () => PcscDriver;
   /**
@@ -47,19 +52,22 @@ export const DRIVER_BINDINGS = {
 
 export type DriverName = keyof typeof DRIVER_BINDINGS;
 
-function probePcscd(): void {
+/** 'pcscd' works where a daemon answers on the socket in a protocol version the driver speaks. */
+async function probePcscd(): Promise<void> {
   if (process.platform === 'win32') {
-    throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'pcsclite' or 'smartcard'.");
+    throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'winscard'.");
   }
+  const answer = await pcscdAnswers();
+  if ('reason' in answer) throw new DriverUnavailableError('pcscd', `pcscd does not answer on ${answer.socketPath}: ${answer.reason}`);
 }
 export type DriverBindings = Readonly<Record<DriverName, DriverBinding>>;
 
 /** The names driver 'auto' tries on each OS, first choice first. */
 export const AUTO_ORDER: Readonly<Record<DriverPlatform['os'], readonly DriverName[]>> = {
-  linux: ['pcsclite', 'smartcard'],
-  darwin: ['pcsclite', 'smartcard'],
-  win32: ['pcsclite', 'smartcard'],
-  other: ['pcsclite', 'smartcard'],
+  linux: ['pcscd', 'winscard', 'smartcard', 'pcsclite'],
+  darwin: ['winscard', 'smartcard', 'pcsclite'],
+  win32: ['winscard', 'smartcard', 'pcsclite'],
+  other: ['pcscd', 'winscard', 'smartcard', 'pcsclite'],
 };
 
 export const DRIVER_NAMES = Object.keys(DRIVER_BINDINGS) as readonly DriverName[];
@@ -69,17 +77,24 @@ export function isDriverName(value: unknown): value is DriverName {
 }
 
 /**
- * Runs `attempt` on each name in turn until one does not throw. When none works, throws the error
- * of the platform's first choice, which says what to install.
+ * Runs `attempt` on each name in turn until one does not throw. When none works, throws one
+ * DriverUnavailableError naming every driver tried and why each failed, the platform's first
+ * choice first (a single failure, or a fault that is no DriverUnavailableError, is thrown as is).
  */
-export function firstWorking<T>(names: readonly DriverName[], firstChoice: DriverName | undefined, attempt: (name: DriverName) => T): { name: DriverName; value: T } {
+export async function firstWorking<T>(
+  names: readonly DriverName[],
+  firstChoice: DriverName | undefined,
+  attempt: (name: DriverName) => T | Promise<T>,
+): Promise<{ name: DriverName; value: T }> {
   const errors = new Map<DriverName, unknown>();
   for (const name of names) {
     try {
-      return { name, value: attempt(name) };
+      return { name, value: await attempt(name) };
     } catch (error) {
       errors.set(name, error);
     }
   }
-  throw firstChoice !== undefined && errors.has(firstChoice) ? errors.get(firstChoice) : errors.values().next().value;
+  const first = firstChoice !== undefined && errors.has(firstChoice) ? [errors.get(firstChoice)] : [];
+  const others = [...errors].filter(([name]) => name !== firstChoice || first.length === 0).map(([, error]) => error);
+  throw combineDriverFailures('auto', [...first, ...others]);
 }

@@ -12,11 +12,14 @@
 
 import type { UsbDevice } from './usb-devices';
 
+/** An SCARDCONTEXT as the driver numbers it. */
 export type ContextId = number;
+/** An SCARDHANDLE (one card connection) as the driver numbers it. */
 export type HandleId = number;
 
 /** The operating system a driver stands for (real adapters: this process's OS). */
 export interface DriverPlatform {
+  /** The OS family, as `process.platform` names it ('other' for the rest). */
   readonly os: 'linux' | 'darwin' | 'win32' | 'other';
   /** `os.release()` of the platform, e.g. '15.6.0' for El Capitan. */
   readonly release: string;
@@ -26,10 +29,15 @@ export interface DriverPlatform {
 
 /** Which SCard* calls a driver really has. A missing call answers SCARD_E_UNSUPPORTED_FEATURE. */
 export interface DriverCapabilities {
+  /** SCardStatus. */
   readonly status: boolean;
+  /** SCardReconnect. */
   readonly reconnect: boolean;
+  /** SCardBeginTransaction / SCardEndTransaction. */
   readonly transactions: boolean;
+  /** SCardControl. */
   readonly control: boolean;
+  /** SCardCancel. */
   readonly cancel: boolean;
   /** `\\?PnP?\Notification` pseudo-reader in getStatusChange. */
   readonly pnpNotification: boolean;
@@ -58,29 +66,43 @@ export function fail<T = never>(rc: number): Outcome<T> {
   return { ok: false, rc };
 }
 
+/** One reader of a getStatusChange call (SCARD_READERSTATE in). */
 export interface ReaderStateQuery {
+  /** The reader's PC/SC name (or the PnP pseudo-reader). */
   readonly reader: string;
   /** What the caller believes (SCARD_STATE_* bits, event counter in the upper 16 bits). */
   readonly currentState: number;
 }
 
+/** One reader as getStatusChange answers (SCARD_READERSTATE out). */
 export interface ReaderStateResult {
+  /** The reader's PC/SC name. */
   readonly reader: string;
+  /** The state the caller passed in. */
   readonly currentState: number;
+  /** The reader's state now: SCARD_STATE_* bits, SCARD_STATE_CHANGED when it differs, event counter in the upper 16 bits. */
   readonly eventState: number;
+  /** The ATR of the card in the reader (empty when none). */
   readonly atr: Uint8Array;
 }
 
+/** What SCardConnect gives. */
 export interface ConnectResult {
+  /** The new card handle. */
   readonly handle: HandleId;
+  /** The SCARD_PROTOCOL_* the card uses. */
   readonly protocol: number;
 }
 
+/** What SCardStatus gives. */
 export interface CardStatusResult {
+  /** The reader's PC/SC name. */
   readonly reader: string;
   /** SCARD_ABSENT / SCARD_PRESENT / SCARD_POWERED / SCARD_NEGOTIABLE / SCARD_SPECIFIC bits. */
   readonly state: number;
+  /** The SCARD_PROTOCOL_* in use. */
   readonly protocol: number;
+  /** The card's Answer To Reset. */
   readonly atr: Uint8Array;
 }
 

@@ -1,8 +1,20 @@
+import { brandClass, isBrandedInstance } from './brand';
 import { describeCodeName } from './code-names';
 
 /** An SCARD_* failure. `code` is the SCARD_* number; `codeName`, its name, is looked up from it. */
 export class PcscError extends Error {
+  static {
+    brandClass(this, 'PcscError');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'PcscError', value);
+  }
+
+  /** The SCARD_* code, e.g. 0x8010000B. */
   readonly code: number;
+  /** The code's name, e.g. 'SCARD_E_SHARING_VIOLATION'. */
   readonly codeName: string;
   /** The SCard* call that failed, e.g. 'SCardConnect'. */
   readonly call: string | undefined;
@@ -42,11 +54,13 @@ export type LibraryReason = 'closed' | 'forked' | 'worker-crashed' | 'aborted' |
  * working; `reason`, not `code`, tells a fork misuse or a dead worker from a dead pcscd.
  */
 export abstract class LibraryError extends PcscError {
+  /** Which library condition this is. */
   abstract readonly reason: LibraryReason;
 }
 
 /** The Pcsc instance, the card or the driver was closed by the application (SCARD_E_INVALID_HANDLE). */
 export class ClosedError extends LibraryError {
+  /** Always 'closed'. */
   readonly reason = 'closed';
 }
 
@@ -55,16 +69,19 @@ export class ClosedError extends LibraryError {
  * what OS X El Capitan answers there.
  */
 export class ForkedContextError extends LibraryError {
+  /** Always 'forked'. */
   readonly reason = 'forked';
 }
 
 /** The isolated worker process holding the PC/SC context died (SCARD_E_NO_SERVICE). */
 export class WorkerCrashedError extends LibraryError {
+  /** Always 'worker-crashed'. */
   readonly reason = 'worker-crashed';
 }
 
 /** The caller gave up on a call before it reached the card (SCARD_E_CANCELLED). */
 export class AbortedError extends LibraryError {
+  /** Always 'aborted'. */
   readonly reason = 'aborted';
 }
 
@@ -73,5 +90,6 @@ export class AbortedError extends LibraryError {
  * SCARD_E_TIMEOUT / SCARD_F_WAITED_TOO_LONG for a wait the library asked for.
  */
 export class TimeoutError extends LibraryError {
+  /** Always 'timed-out'. */
   readonly reason = 'timed-out';
 }

@@ -1,7 +1,7 @@
 import { Pcsc } from '../core/pcsc';
 import type { DriverChoice } from '../compose/open-driver';
 import { PcscError } from '../errors/pcsc-error';
-import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import { combineDriverFailures, DriverUnavailableError } from '../driver/driver-unavailable-error';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { EstablishContextException } from './pcsc-exceptions';
 
@@ -61,7 +61,9 @@ async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
       return await Pcsc.open({ driver: 'smartcard', quirks, requireService: true });
     } catch (error) {
       if (!(error instanceof DriverUnavailableError)) throw error;
-      return await Pcsc.open({ driver: 'pcsclite', quirks, requireService: true });
+      return await Pcsc.open({ driver: 'pcsclite', quirks, requireService: true }).catch((fallbackError: unknown) => {
+        throw combineDriverFailures('auto', [error, fallbackError]);
+      });
     }
   } catch (error) {
     if (error instanceof PcscError) throw new EstablishContextException(error.code);

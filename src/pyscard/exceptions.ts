@@ -1,10 +1,21 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 /**
  * PySCard's `smartcard.Exceptions`. `message` is what Python's `str(exception)` prints: with an
  * hresult, PySCard appends ": <SCardGetErrorMessage> (0x8010xxxx)".
  */
 export class SmartcardException extends Error {
+  static {
+    brandClass(this, 'SmartcardException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'SmartcardException', value);
+  }
+
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SmartcardException';
   /** The SCARD_* code, or -1 when the exception has none. */
   readonly hresult: number;
@@ -16,14 +27,17 @@ export class SmartcardException extends Error {
 }
 
 export class CardConnectionException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardConnectionException';
 }
 
 export class CardRequestException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestException';
 }
 
 export class CardRequestTimeoutException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestTimeoutException';
 
   constructor() {
@@ -32,14 +46,17 @@ export class CardRequestTimeoutException extends SmartcardException {
 }
 
 export class CardServiceException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceException';
 }
 
 export class CardServiceStoppedException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceStoppedException';
 }
 
 export class InvalidATRMaskLengthException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidATRMaskLengthException';
 
   constructor(mask: string) {
@@ -48,6 +65,7 @@ export class InvalidATRMaskLengthException extends SmartcardException {
 }
 
 export class InvalidReaderException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidReaderException';
 
   constructor(readername: string) {
@@ -56,6 +74,7 @@ export class InvalidReaderException extends SmartcardException {
 }
 
 export class ListReadersException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ListReadersException';
 
   constructor(hresult: number) {
@@ -64,6 +83,7 @@ export class ListReadersException extends SmartcardException {
 }
 
 export class NoCardException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoCardException';
 
   constructor(message: string, hresult: number) {
@@ -72,6 +92,7 @@ export class NoCardException extends SmartcardException {
 }
 
 export class NoReadersException extends SmartcardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoReadersException';
 
   constructor() {

@@ -1,8 +1,20 @@
 import { formatHresult, SCardGetErrorMessage } from './scard/error-message';
+import { brandClass, isBrandedInstance } from '../errors/brand';
 
 /** PySCard's `smartcard.pcsc.PCSCExceptions`: failures of the PC/SC service itself. */
 export class BaseSCardException extends Error {
+  static {
+    brandClass(this, 'BaseSCardException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'BaseSCardException', value);
+  }
+
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'BaseSCardException';
+  /** The SCARD_* code PySCard reports with the exception. */
   readonly hresult: number;
 
   constructor(hresult = -1, message = '') {
@@ -13,6 +25,7 @@ export class BaseSCardException extends Error {
 }
 
 export class EstablishContextException extends BaseSCardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'EstablishContextException';
 
   constructor(hresult: number) {
@@ -21,6 +34,7 @@ export class EstablishContextException extends BaseSCardException {
 }
 
 export class ReleaseContextException extends BaseSCardException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ReleaseContextException';
 
   constructor(hresult: number) {

@@ -12,6 +12,7 @@ export interface MonitorHost {
   error(error: Error): void;
 }
 
+/** How the reader monitor watches readers. */
 export interface MonitorOptions {
   /** Longest wait in one getStatusChange where PnP notification or SCardCancel is missing. Default 1000 ms. */
   readonly pollMs?: number;

@@ -74,7 +74,14 @@ export class ServiceRecovery {
     const aborted = abortPromise(this.signal);
     try {
       await Promise.race([
-        pRetry(() => this.attempt(), { forever: true, retries: 32, factor: 2, minTimeout, maxTimeout }),
+        pRetry(() => this.attempt(), {
+          retries: Number.POSITIVE_INFINITY,
+          factor: 2,
+          minTimeout,
+          maxTimeout,
+          // The backoff timer is cleared as soon as the Pcsc closes or recovery is given up.
+          signal: this.signal,
+        }),
         aborted.promise,
       ]);
     } catch {

@@ -1,4 +1,5 @@
 import { reprString } from '../python-text';
+import { brandClass, isBrandedInstance } from '../../errors/brand';
 
 /**
  * PySCard's status word exceptions. `message` is Python's str(exception), which PySCard writes as
@@ -6,10 +7,24 @@ import { reprString } from '../python-text';
  * `.message` attribute, the text alone.
  */
 export class SWException extends Error {
+  static {
+    brandClass(this, 'SWException');
+  }
+
+  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
+  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
+    return isBrandedInstance(this, 'SWException', value);
+  }
+
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SWException';
+  /** The meaning of the status word, without the data. */
   readonly swMessage: string;
+  /** The response data. */
   readonly data: number[];
+  /** The first status byte. */
   readonly sw1: number;
+  /** The second status byte. */
   readonly sw2: number;
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -22,6 +37,7 @@ export class SWException extends Error {
 }
 
 export class WarningProcessingException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'WarningProcessingException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -30,6 +46,7 @@ export class WarningProcessingException extends SWException {
 }
 
 export class ExecutionErrorException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ExecutionErrorException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -38,6 +55,7 @@ export class ExecutionErrorException extends SWException {
 }
 
 export class SecurityRelatedException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SecurityRelatedException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {
@@ -46,6 +64,7 @@ export class SecurityRelatedException extends SWException {
 }
 
 export class CheckingErrorException extends SWException {
+  /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CheckingErrorException';
 
   constructor(data: readonly number[], sw1: number, sw2: number, message = '') {

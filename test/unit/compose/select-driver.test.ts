@@ -33,26 +33,42 @@ function missing(name: string): () => PcscDriver {
   };
 }
 
-/** 'auto' does not try 'winscard' yet: building it fails the test. */
-const NOT_IN_AUTO = entry(missing('winscard'), { status: true, reconnect: true, transactions: true });
-/** Nor 'pcscd' yet. */
-const PCSCD_NOT_IN_AUTO = entry(missing('pcscd'), { status: true, reconnect: true, transactions: true });
+const FULL = { status: true, reconnect: true, transactions: true } as const;
 
-function candidates(platform: DriverPlatform, fallbackInstalled = true): DriverBindings {
+/** A binding whose probe fails the way a daemon that does not answer makes 'pcscd' fail. */
+function notAnswering(name: string): DriverBinding {
   return {
-    pcsclite: entry(() => binding('pcsclite', platform)),
-    smartcard: entry(
-      fallbackInstalled ? () => binding('smartcard', platform, { status: true, reconnect: true }) : missing('smartcard'),
-      { status: true, reconnect: true },
-    ),
-    winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
+    capabilities: { ...BASE, ...FULL },
+    probe: () => Promise.reject(new Error(`${name}: nothing answers on the socket`)),
+    create: missing(name),
+  };
+}
+
+interface Installed {
+  readonly pcscd?: boolean;
+  readonly winscard?: boolean;
+  readonly smartcard?: boolean;
+  readonly pcsclite?: boolean;
+}
+
+/** Every binding, each installed (or answering) unless `installed` says otherwise. */
+function candidates(platform: DriverPlatform, installed: Installed = {}): DriverBindings {
+  const make = (name: keyof Installed, capabilities: Partial<DriverCapabilities>): DriverBinding =>
+    installed[name] === false ? entry(missing(name), capabilities) : entry(() => binding(name, platform, capabilities), capabilities);
+  return {
+    pcscd: installed.pcscd === false ? notAnswering('pcscd') : make('pcscd', FULL),
+    winscard: make('winscard', FULL),
+    smartcard: make('smartcard', { status: true, reconnect: true }),
+    pcsclite: make('pcsclite', {}),
   };
 }
 
 /** selectDriver('auto') for a process on `platform` with the quirks option `quirks`. */
-function auto(quirks: QuirksOption, bindings: DriverBindings, platform: DriverPlatform): PcscDriver {
+function auto(quirks: QuirksOption, bindings: DriverBindings, platform: DriverPlatform): Promise<PcscDriver> {
   return selectDriver('auto', resolveQuirkProfile(quirks, platform, undefined), bindings);
 }
+
+const name = async (driver: Promise<PcscDriver>): Promise<string> => (await driver).name;
 
 describe("driver 'auto'", () => {
   const saved = process.env.RESILIENT_PCSC_QUIRKS;
@@ -61,45 +77,50 @@ describe("driver 'auto'", () => {
     if (saved !== undefined) process.env.RESILIENT_PCSC_QUIRKS = saved;
   });
 
-  it('takes pcsclite where no missed-reset guard is needed', () => {
-    expect(auto('auto', candidates(DEBIAN), DEBIAN).name).toBe('pcsclite');
-    expect(auto('none', candidates(EL_CAPITAN), EL_CAPITAN).name).toBe('pcsclite');
+  it('on Linux takes pcscd where the daemon answers, then winscard, smartcard, pcsclite', async () => {
+    expect(await name(auto('auto', candidates(DEBIAN), DEBIAN))).toBe('pcscd');
+    expect(await name(auto('auto', candidates(DEBIAN, { pcscd: false }), DEBIAN))).toBe('winscard');
+    expect(await name(auto('auto', candidates(DEBIAN, { pcscd: false, winscard: false }), DEBIAN))).toBe('smartcard');
+    expect(await name(auto('auto', candidates(DEBIAN, { pcscd: false, winscard: false, smartcard: false }), DEBIAN))).toBe('pcsclite');
   });
 
-  it('takes the binding with SCardStatus where the guard is on (El Capitan, or forced)', () => {
-    expect(auto('auto', candidates(EL_CAPITAN), EL_CAPITAN).name).toBe('smartcard');
-    expect(auto({ missedResetGuard: true }, candidates(DEBIAN), DEBIAN).name).toBe('smartcard');
+  it('on macOS takes winscard first, and never pcscd', async () => {
+    expect(await name(auto('auto', candidates(EL_CAPITAN), EL_CAPITAN))).toBe('winscard');
+    expect(await name(auto('none', candidates(EL_CAPITAN, { winscard: false }), EL_CAPITAN))).toBe('smartcard');
   });
 
-  it('keeps pcsclite when the other binding is missing or gives the guard nothing better', () => {
-    expect(auto('auto', candidates(EL_CAPITAN, false), EL_CAPITAN).name).toBe('pcsclite');
-    const noBetter: DriverBindings = {
-      pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)),
-      smartcard: entry(() => binding('smartcard', EL_CAPITAN)),
-      winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
-    };
-    expect(auto('auto', noBetter, EL_CAPITAN).name).toBe('pcsclite');
+  it('takes the binding with SCardStatus where the guard is on (El Capitan, or forced)', async () => {
+    const nativeOnly: DriverBindings = { ...candidates(EL_CAPITAN, { winscard: false }), smartcard: entry(() => binding('smartcard', EL_CAPITAN, { status: true }), { status: true }), pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)) };
+    const swapped: DriverBindings = { ...nativeOnly };
+    expect(await name(auto('auto', swapped, EL_CAPITAN))).toBe('smartcard');
+    const linuxNative = candidates(DEBIAN, { pcscd: false, winscard: false });
+    expect(await name(auto({ missedResetGuard: true }, linuxNative, DEBIAN))).toBe('smartcard');
   });
 
-  it('falls back to smartcard when pcsclite is missing, and reports pcsclite\'s error when both are', () => {
-    const noPcsclite: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(() => binding('smartcard', DEBIAN)), winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO };
-    expect(auto('auto', noPcsclite, DEBIAN).name).toBe('smartcard');
-    const neither: DriverBindings = { pcsclite: entry(missing('pcsclite')), smartcard: entry(missing('smartcard')), winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO };
-    expect(() => auto('auto', neither, DEBIAN)).toThrow('pcsclite is not installed');
+  it('keeps pcsclite when nothing better for the guard is installed', async () => {
+    expect(await name(auto('auto', candidates(EL_CAPITAN, { winscard: false, smartcard: false }), EL_CAPITAN))).toBe('pcsclite');
   });
 
-  it('decides from the bindings\' declared capabilities, building only the driver it returns', () => {
+  it("reports the platform's first choice's failure when none works and the failures are not typed", async () => {
+    const none = candidates(DEBIAN, { pcscd: false, winscard: false, smartcard: false, pcsclite: false });
+    await expect(auto('auto', none, DEBIAN)).rejects.toThrow('pcscd: nothing answers on the socket');
+  });
+
+  it("builds only the driver it returns, and builds a named driver without asking the daemon", async () => {
     const built: string[] = [];
-    const counted = (name: string, platform: DriverPlatform) => () => {
-      built.push(name);
-      return binding(name, platform);
+    const counted = (driverName: string, platform: DriverPlatform) => () => {
+      built.push(driverName);
+      return binding(driverName, platform);
     };
     const bindings: DriverBindings = {
-      pcsclite: entry(counted('pcsclite', EL_CAPITAN)),
-      smartcard: entry(counted('smartcard', EL_CAPITAN), { status: true }),
-      winscard: NOT_IN_AUTO, pcscd: PCSCD_NOT_IN_AUTO,
+      pcscd: notAnswering('pcscd'),
+      winscard: entry(counted('winscard', DEBIAN), FULL),
+      smartcard: entry(counted('smartcard', DEBIAN), { status: true }),
+      pcsclite: entry(counted('pcsclite', DEBIAN)),
     };
-    expect(auto('auto', bindings, EL_CAPITAN).name).toBe('smartcard');
-    expect(built).toEqual(['smartcard']);
+    expect(await name(auto('auto', bindings, DEBIAN))).toBe('winscard');
+    expect(built).toEqual(['winscard']);
+    const answeringLater = { ...bindings, pcscd: { ...notAnswering('pcscd'), create: counted('pcscd', DEBIAN) } };
+    expect(await name(selectDriver('pcscd', resolveQuirkProfile('auto', DEBIAN, undefined), answeringLater))).toBe('pcscd');
   });
 });

@@ -27,7 +27,7 @@ export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriv
   if (spec.kind === 'module') return driverFromModule(spec);
   if (spec.kind !== 'auto') return createHere(spec.kind);
   const order = AUTO_ORDER[hostPlatform().os];
-  return firstWorking(order, order[0], createHere).value;
+  return (await firstWorking(order, order[0], createHere)).value;
 }
 
 /** The driver of a binding as it runs inside this (worker) process. */

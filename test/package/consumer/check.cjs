@@ -1,0 +1,20 @@
+'use strict';
+const checks = require('./checks.cjs');
+
+/** Every entry point the package exports, each loaded through require(). */
+function requireEveryEntry() {
+  const { exports } = require('resilient-pcsc/package.json');
+  for (const subpath of Object.keys(exports)) require(subpath === '.' ? 'resilient-pcsc' : `resilient-pcsc${subpath.slice(1)}`);
+}
+
+async function main() {
+  requireEveryEntry();
+  const lib = { root: require('resilient-pcsc'), testing: require('resilient-pcsc/testing'), pyscard: require('resilient-pcsc/pyscard') };
+  const other = { root: await import('resilient-pcsc'), testing: await import('resilient-pcsc/testing'), pyscard: await import('resilient-pcsc/pyscard') };
+  await checks.run('cjs', lib, other, __dirname);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+// What an application does with the installed package, run once from CommonJS and once from an
+// ES module. `lib` holds the entry points loaded in one format, `other` the same in the other.
+'use strict';
+const assert = require('node:assert/strict');
+const { execFile } = require('node:child_process');
+const { promisify } = require('node:util');
+
+const READER = 'Virtual PCD 00 00';
+const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
+const COMMAND = '80 34 00 0E 0E';
+const DATA = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+const DRIVERS = ['pcsclite', 'smartcard', 'winscard'];
+
+async function transmitThroughEachDriver(root) {
+  for (const driver of DRIVERS) {
+    const pcsc = await root.Pcsc.open({ driver, requireService: true });
+    try {
+      const names = (await pcsc.listReaders()).map((reader) => reader.name);
+      assert.ok(names.includes(READER), `${driver}: readers ${JSON.stringify(names)}`);
+      const card = await pcsc.connect(READER);
+      assert.equal((await card.transmit(SELECT)).sw, 0x9000, `${driver}: SELECT`);
+      const answer = await card.transmit(COMMAND);
+      assert.deepEqual([...answer.data], DATA, `${driver}: test command data`);
+      assert.equal(answer.sw, 0x9000);
+      await card.disconnect();
+    } finally {
+      await pcsc.close();
+    }
+  }
+}
+
+async function transmitThroughPyscard(pyscard) {
+  for (const driver of DRIVERS) {
+    await pyscard.configure({ driver });
+    const reader = (await pyscard.readers()).find((each) => String(each) === READER);
+    assert.ok(reader, `pyscard/${driver}: ${READER} listed`);
+    const connection = reader.createConnection();
+    await connection.connect();
+    const [, sw1, sw2] = await connection.transmit(pyscard.toBytes(SELECT));
+    assert.deepEqual([sw1, sw2], [0x90, 0x00], `pyscard/${driver}: SELECT`);
+    const [data] = await connection.transmit(pyscard.toBytes(COMMAND));
+    assert.deepEqual(data, DATA, `pyscard/${driver}: test command data`);
+    await connection.disconnect();
+  }
+}
+
+/** One class per format: an error raised through /pyscard is the root's class, in both formats. */
+async function classesAreShared(lib, other) {
+  const { root, pyscard } = lib;
+  await pyscard.configure({ driver: 'pcsclite' });
+  const shared = await pyscard.getPcsc();
+  assert.ok(shared instanceof root.Pcsc, 'getPcsc() instanceof Pcsc');
+  assert.ok(shared instanceof other.root.Pcsc, 'getPcsc() instanceof the other format\'s Pcsc');
+  const holder = await other.root.Pcsc.open({ driver: 'smartcard' });
+  assert.ok(holder instanceof root.Pcsc, 'a Pcsc of the other format is instanceof Pcsc');
+  try {
+    const exclusive = await holder.connect(READER, { share: 'exclusive' });
+    const failure = await shared.connect(READER).then(
+      () => assert.fail('connect succeeded while another application held the card exclusively'),
+      (error) => error,
+    );
+    for (const [format, classes] of [['same format', root], ['other format', other.root]]) {
+      assert.ok(failure instanceof classes.SharingViolationError, `SharingViolationError (${format})`);
+      assert.ok(failure instanceof classes.PcscError, `PcscError (${format})`);
+      assert.ok(!(failure instanceof classes.CardResetError), `not CardResetError (${format})`);
+    }
+    await exclusive.disconnect();
+  } finally {
+    await holder.close();
+    await pyscard.shutdown();
+  }
+  const apduError = captureError(() => other.root.CommandApdu.fromHex('zz'));
+  assert.ok(apduError instanceof root.ApduError, 'ApduError across formats');
+  assert.ok(!(apduError instanceof root.PcscError), 'an ApduError is no PcscError');
+  const unavailable = new other.root.DriverUnavailableError('x', 'x');
+  assert.ok(unavailable instanceof root.DriverUnavailableError, 'DriverUnavailableError across formats');
+  assert.ok(!(new Error('plain') instanceof root.PcscError), 'a plain Error is no PcscError');
+}
+
+function captureError(action) {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  return assert.fail('expected an error');
+}
+
+/** Asynchronous: this process serves the virtual card, so its event loop must keep running. */
+async function cliThroughNpx(directory) {
+  const run = (args, env = process.env) => promisify(execFile)('npx', ['--no-install', 'resilient-pcsc', ...args], { cwd: directory, env });
+  const npx = async (...args) => (await run(args)).stdout;
+  const lines = (await npx('send', '-r', READER, SELECT, COMMAND)).trim().split('\n');
+  assert.equal(lines.at(-1), '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00 : Success', lines.join('\n'));
+  const scan = JSON.parse(await npx('scan', '--once', '--json'));
+  assert.ok(scan.readers.some((reader) => reader.name === READER && reader.state === 'present'), JSON.stringify(scan));
+  assert.match(await npx('--version'), /^\d+\.\d+\.\d+/);
+  const traced = await run(['send', '-r', READER, SELECT], { ...process.env, NODE_DEBUG: 'resilient-pcsc' });
+  assert.match(traced.stderr, /^RESILIENT-PCSC \d+: SCardTransmit\(.*\) -> SCARD_S_SUCCESS \(0x00000000\) in \d+\.\d{3} ms$/m, traced.stderr);
+}
+
+async function step(format, name, action) {
+  await action();
+  console.log(`${format}: ${name}: ok`);
+}
+
+/** Runs every check with a seed test card in the first vpcd slot. */
+exports.run = async function run(format, lib, other, directory) {
+  const card = lib.testing.seedTestApplet();
+  const attachment = await card.attachToVpcd();
+  try {
+    await attachment.whenActivated();
+    await step(format, 'connect + transmit through each driver', () => transmitThroughEachDriver(lib.root));
+    await step(format, 'PySCard facade through each driver', () => transmitThroughPyscard(lib.pyscard));
+    await step(format, 'one class per format, instanceof across formats', () => classesAreShared(lib, other));
+    if (format === 'cjs') await step(format, 'CLI through npx', () => cliThroughNpx(directory));
+  } finally {
+    await attachment.remove();
+  }
+  console.log(`${format}: every check passed`);
+};
