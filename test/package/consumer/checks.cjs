@@ -9,7 +9,7 @@ const READER = 'Virtual PCD 00 00';
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 const COMMAND = '80 34 00 0E 0E';
 const DATA = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
-const DRIVERS = ['pcsclite', 'smartcard', 'winscard'];
+const DRIVERS = ['pcscd', 'pcsclite', 'smartcard', 'winscard'];
 
 async function transmitThroughEachDriver(root) {
   for (const driver of DRIVERS) {
