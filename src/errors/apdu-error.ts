@@ -1,7 +1,8 @@
-/** Bad input to the library, raised before anything reaches a card. */
-export class ApduError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApduError';
+import { InvalidArgumentError } from './invalid-argument-error';
+
+/** Bad APDU or byte input (odd hex, a byte over 255, a malformed length), raised before anything reaches a card. */
+export class ApduError extends InvalidArgumentError {
+  constructor(message: string, argument?: string) {
+    super(message, argument);
   }
 }
