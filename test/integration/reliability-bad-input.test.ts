@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../../src/errors/invalid-argument-error';
 import { configure, readers, shutdown } from '../../src/pyscard';
 import { SCardConnect, SCardEstablishContext, SCardReleaseContext } from '../../src/pyscard/scard';
 import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
-import { coreCall, countUnhandled, facadeCall, fuzz, fuzzRuns, type FuzzCounts } from '../fixtures/api-fuzz';
+import { coreCall, countUnhandled, describeCounts, expectClean, facadeCall, fuzz, fuzzRuns, type FuzzCounts } from '../fixtures/api-fuzz';
 import { SELECT } from '../fixtures/seed';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
@@ -12,17 +12,8 @@ const RUNS = fuzzRuns(1_000);
 const NUL_NAME = 'Virtual PCD 00 00\u0000 some other reader';
 
 function report(what: string, counts: FuzzCounts, reached: number, unhandled: number): void {
-  console.log(
-    `${what}: ${counts.inputs} inputs, ${counts.untyped} untyped, ${counts.synchronousThrows} synchronous throws, ` +
-      `${reached} reached the card, ${unhandled} unhandled rejections`,
-  );
-  expect(counts.untypedExamples).toEqual([]);
-  expect(counts.untyped).toBe(0);
-  expect(counts.synchronousThrows).toBe(0);
-  expect(counts.accepted).toBe(0);
-  expect(counts.hung).toBe(0);
-  expect(reached).toBe(0);
-  expect(unhandled).toBe(0);
+  console.log(describeCounts(what, counts, reached, unhandled));
+  expectClean(counts, reached, unhandled);
 }
 
 describe.each(REAL_DRIVERS)('wrong input on the real pcscd through %s', (driver) => {

@@ -2,21 +2,12 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { configure, readers, shutdown } from '../../../src/pyscard';
 import { SCardConnect, SCardEstablishContext, SCardReleaseContext } from '../../../src/pyscard/scard';
 import { SimulatedPcsc } from '../../../src/simulator';
-import { coreCall, countUnhandled, facadeCall, fuzz, fuzzRuns, type FuzzCounts } from '../../fixtures/api-fuzz';
+import { coreCall, countUnhandled, describeCounts, expectClean, facadeCall, fuzz, fuzzRuns, type FuzzCounts } from '../../fixtures/api-fuzz';
 import { appletCard } from '../simulator/simulator-fixtures';
 
 const READER = 'Reader A 00 00';
 const CORE_RUNS = fuzzRuns(5_000);
 const FACADE_RUNS = fuzzRuns(1_000);
-
-function expectClean(counts: FuzzCounts, reached: number): void {
-  expect(counts.untypedExamples).toEqual([]);
-  expect(counts.untyped).toBe(0);
-  expect(counts.synchronousThrows).toBe(0);
-  expect(counts.accepted).toBe(0);
-  expect(counts.hung).toBe(0);
-  expect(reached).toBe(0);
-}
 
 describe('fuzzing the public API with wrong input (simulator)', () => {
   jest.setTimeout(600_000);
@@ -35,12 +26,8 @@ describe('fuzzing the public API with wrong input (simulator)', () => {
     const reached = virtual.commandCount - before;
     await pcsc.close();
     const result = counts as FuzzCounts;
-    console.log(
-      `simulator core fuzz: ${result.inputs} inputs, ${result.untyped} untyped, ${result.synchronousThrows} synchronous throws, ` +
-        `${reached} reached the card, ${unhandled} unhandled rejections (${result.invalidArgument} InvalidArgumentError)`,
-    );
-    expectClean(result, reached);
-    expect(unhandled).toBe(0);
+    console.log(describeCounts('simulator core fuzz', result, reached, unhandled));
+    expectClean(result, reached, unhandled);
   });
 
   it(`PySCard facade: ${FACADE_RUNS} inputs all reject with a library error, none reaches the card`, async () => {
@@ -64,11 +51,7 @@ describe('fuzzing the public API with wrong input (simulator)', () => {
     await shutdown();
     await pcsc.close();
     const result = counts as FuzzCounts;
-    console.log(
-      `simulator PySCard fuzz: ${result.inputs} inputs, ${result.untyped} untyped, ${result.synchronousThrows} synchronous throws, ` +
-        `${reached} reached the card, ${unhandled} unhandled rejections`,
-    );
-    expectClean(result, reached);
-    expect(unhandled).toBe(0);
+    console.log(describeCounts('simulator PySCard fuzz', result, reached, unhandled));
+    expectClean(result, reached, unhandled);
   });
 });
