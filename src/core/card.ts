@@ -16,7 +16,7 @@ import { check, unwrap } from './check';
 import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
 import { checkOptions, withDeadline, type CallLimits, type Deadline } from './deadline';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { isServiceLoss } from '../errors/code-kinds';
+import { isServiceLoss, mayFollowServiceRestart } from '../errors/code-kinds';
 import { describeCode, errorFromCode } from '../errors/error-table';
 import { SerialQueue } from '../driver/serial-queue';
 import {
@@ -404,6 +404,7 @@ export class Card {
       this.host.serviceLost(this.dead);
       throw this.dead;
     }
+    if (!mayFollowServiceRestart(outcome.rc)) return outcome;
     await this.host.checkService();
     this.assertAlive(call, outcome.rc);
     return outcome;
