@@ -9,7 +9,7 @@ export function checkedByteArray(values: readonly number[], what = 'APDU byte'):
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
     if (!isByte(value)) {
-      throw new ApduError(`${what} ${i} is ${String(value)}: every byte must be an integer from 0 to 255`);
+      throw ApduError.expected(`${what} ${i}`, 'an integer from 0 to 255', value);
     }
   }
   return Uint8Array.from(values);
@@ -20,16 +20,9 @@ export function bytesFromInput(input: ByteInput, what = 'APDU byte'): Uint8Array
   if (typeof input === 'string') return parseHexBytes(input);
   if (input instanceof Uint8Array) return input;
   if (Array.isArray(input)) return checkedByteArray(input, what);
-  throw new ApduError(`Expected hex text, a Uint8Array or a number[], not ${describeValue(input)}`);
+  throw ApduError.expected('bytes', 'hex text, a Uint8Array or a number[]', input);
 }
 
 export function isByte(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 255;
-}
-
-/** A short name for a value of the wrong type, for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
 }

@@ -1,5 +1,5 @@
 import { ApduError } from '../errors/apdu-error';
-import { type ByteInput, bytesFromInput, checkedByteArray, describeValue } from './byte-input';
+import { type ByteInput, bytesFromInput, checkedByteArray } from './byte-input';
 import { type ApduCase, type CommandLayout, decodeCommandLayout } from './command-layout';
 import { encodeCommand } from './command-encoding';
 import { formatHex, parseHexBytes } from './hex';
@@ -141,19 +141,23 @@ export type ApduInput = string | Uint8Array | readonly number[] | CommandApdu;
 
 /** Turns any accepted command form into validated bytes, or throws ApduError. Checks length and byte values only. */
 export function toCommandBytes(input: ApduInput): Uint8Array {
-  if (input instanceof CommandApdu) return input.bytes;
+  if (input instanceof CommandApdu) {
+    // A CommandApdu made by the constructor always has its bytes; an object forged on its prototype does not.
+    if (input.bytes instanceof Uint8Array) return input.bytes;
+    throw new ApduError('A CommandApdu must come from its constructor or a parse function; this one has no bytes');
+  }
   if (typeof input === 'string') return checkedLength(parseHexBytes(input));
   if (input instanceof Uint8Array) return checkedLength(input);
   if (Array.isArray(input)) return checkedLength(checkedByteArray(input));
-  throw new ApduError(`A command APDU must be a hex string, Uint8Array, number[] or CommandApdu, not ${describeValue(input)}`);
+  throw ApduError.expected('command', 'a hex string, Uint8Array, number[] or CommandApdu', input);
 }
 
 function checkedLength(bytes: Uint8Array): Uint8Array {
   if (bytes.length < MIN_COMMAND_LENGTH) {
-    throw new ApduError(`A command APDU needs at least ${MIN_COMMAND_LENGTH} bytes (CLA INS P1 P2); got ${bytes.length}`);
+    throw new ApduError(`Expected \`command\` to have at least ${MIN_COMMAND_LENGTH} bytes (CLA INS P1 P2), got ${bytes.length}.`, 'command');
   }
   if (bytes.length > MAX_COMMAND_LENGTH) {
-    throw new ApduError(`A command APDU has at most ${MAX_COMMAND_LENGTH} bytes; got ${bytes.length}`);
+    throw new ApduError(`Expected \`command\` to have at most ${MAX_COMMAND_LENGTH} bytes, got ${bytes.length}.`, 'command');
   }
   return bytes;
 }

@@ -58,7 +58,7 @@ function extendedLe(le: number, afterLc: boolean): number[] {
 function checkHeader(fields: CommandFields): void {
   for (const name of ['cla', 'ins', 'p1', 'p2'] as const) {
     const value = fields[name];
-    if (!isByte(value)) throw new ApduError(`${name.toUpperCase()} is ${String(value)}: it must be an integer from 0 to 255`);
+    if (!isByte(value)) throw ApduError.expected(name.toUpperCase(), 'an integer from 0 to 255', value);
   }
 }
 

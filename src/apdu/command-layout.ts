@@ -24,7 +24,7 @@ const HEADER = 4;
 /** Decides the case of a command from its length fields; throws ApduError if they do not add up. */
 export function decodeCommandLayout(bytes: Uint8Array): CommandLayout {
   if (bytes.length < HEADER) {
-    throw new ApduError(`A command APDU needs at least ${HEADER} bytes (CLA INS P1 P2); got ${bytes.length}`);
+    throw new ApduError(`Expected \`command\` to have at least ${HEADER} bytes (CLA INS P1 P2), got ${bytes.length}.`, 'command');
   }
   const body = bytes.length - HEADER;
   if (body === 0) return { case: '1', lc: 0, dataOffset: HEADER, le: undefined, extended: false };

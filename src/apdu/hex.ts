@@ -6,10 +6,10 @@ const HEX_SEPARATORS = /[\s:,-]+/g;
 export function parseHexBytes(text: string): Uint8Array {
   const compact = text.replace(HEX_SEPARATORS, '');
   if (compact.length % 2 !== 0) {
-    throw new ApduError(`Hex string has an odd number of digits (${compact.length}): "${text}"`);
+    throw new ApduError(`Expected \`hex\` to have an even number of hex digits, got ${compact.length}: "${text}".`, 'hex');
   }
   if (!/^[0-9a-fA-F]*$/.test(compact)) {
-    throw new ApduError(`Hex string has a character that is not a hex digit: "${text}"`);
+    throw new ApduError(`Expected \`hex\` to hold only hex digits and separators, got "${text}".`, 'hex');
   }
   const bytes = new Uint8Array(compact.length / 2);
   for (let i = 0; i < bytes.length; i += 1) {

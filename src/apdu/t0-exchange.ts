@@ -33,12 +33,12 @@ export async function exchangeWithT0Handling(
 ): Promise<Uint8Array> {
   const maxGetResponses = options.maxGetResponses ?? DEFAULT_MAX_GET_RESPONSES;
   if (!Number.isInteger(maxGetResponses) || maxGetResponses < 0) {
-    throw new ApduError(`maxGetResponses is ${String(maxGetResponses)}: it must be a whole number, 0 or more`);
+    throw ApduError.expected('maxGetResponses', 'a whole number, 0 or more', maxGetResponses);
   }
   const resendOnWrongLe = options.resendOnWrongLe ?? true;
   const cla = options.getResponseCla ?? command[0] ?? 0;
   if (!Number.isInteger(cla) || cla < 0 || cla > 255) {
-    throw new ApduError(`getResponseCla is ${String(cla)}: it must be an integer from 0 to 255`);
+    throw ApduError.expected('getResponseCla', 'an integer from 0 to 255', cla);
   }
 
   let response = await send(transmit, command, resendOnWrongLe);

@@ -1,4 +1,4 @@
-import { ApduError } from '../errors/apdu-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { CardRemovedError, NoReadersError, NoSmartcardError, PcscError, UnknownReaderError } from '../errors/pcsc-error';
 import { adviceFor } from './service-advice';
 import { EXIT_NO_READER_OR_CARD, EXIT_PCSC_ERROR, EXIT_USAGE } from './exit-codes';
@@ -15,7 +15,7 @@ export class NoReaderOrCardError extends Error {
 
 /** The exit code for an error that ends a command. */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ApduError) return EXIT_USAGE;
+  if (error instanceof UsageError || error instanceof InvalidArgumentError) return EXIT_USAGE;
   if (error instanceof NoReaderOrCardError) return EXIT_NO_READER_OR_CARD;
   if (error instanceof NoReadersError || error instanceof NoSmartcardError || error instanceof CardRemovedError) {
     return EXIT_NO_READER_OR_CARD;

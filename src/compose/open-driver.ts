@@ -1,8 +1,8 @@
 import { hostPlatform } from '../driver/adapters/host-platform';
 import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
-import { DriverUnavailableError } from '../driver/driver-unavailable-error';
 import { withTracing, type TraceOption } from '../driver/tracing-driver';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
@@ -28,7 +28,7 @@ export interface DriverOptions {
    * process was fork()ed, as on OS X El Capitan); 'auto' does so only where the quirk profile
    * turns the fork guard on. Default 'in-process'.
    *
-   * A PcscDriver object cannot move to another process: with one, 'worker' throws a TypeError
+   * A PcscDriver object cannot move to another process: with one, 'worker' throws an InvalidArgumentError
    * unless `workerDriver` names a module that builds the driver inside the worker, and 'auto'
    * stays in-process.
    */
@@ -60,9 +60,9 @@ export async function openDriver(
   notify?: QuirkNoticeSink,
   bindings: DriverBindings = DRIVER_BINDINGS,
 ): Promise<OpenedDriver> {
-  const choice = checkedChoice(options.driver ?? 'auto');
-  const isolation = checkedIsolation(options.isolation ?? 'in-process');
-  const profileFor = profileResolver(options.quirks ?? 'auto');
+  const choice = checkedChoice(options.driver === undefined ? 'auto' : options.driver);
+  const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
+  const profileFor = profileResolver(options.quirks === undefined ? 'auto' : options.quirks);
   const base = withTracing(await baseDriver(choice, isolation, options, profileFor, bindings), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
@@ -85,14 +85,21 @@ function profileResolver(quirks: QuirksOption): ProfileFor {
 }
 
 function checkedChoice(choice: DriverChoice): DriverChoice {
-  if ((typeof choice === 'object' && choice !== null) || choice === 'auto' || isDriverName(choice)) return choice;
+  if (isDriverObject(choice) || choice === 'auto' || isDriverName(choice)) return choice;
   const names = ['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(', ');
-  throw new DriverUnavailableError(String(choice), `Unknown driver ${JSON.stringify(choice)}; use ${names} or a PcscDriver.`, { reason: 'unknown-driver' });
+  throw InvalidArgumentError.expected('driver', `${names} or a PcscDriver`, choice, 'Pcsc.open');
+}
+
+/** Enough of the PcscDriver shape to tell a driver object from a mistake. */
+function isDriverObject(value: unknown): value is PcscDriver {
+  if (typeof value !== 'object' || value === null) return false;
+  const driver = value as Partial<Record<keyof PcscDriver, unknown>>;
+  return typeof driver.establishContext === 'function' && typeof driver.platform === 'object' && driver.platform !== null;
 }
 
 function checkedIsolation(isolation: Isolation): Isolation {
   if (isolation === 'in-process' || isolation === 'worker' || isolation === 'auto') return isolation;
-  throw new TypeError(`Unknown isolation ${JSON.stringify(isolation)}; use 'in-process', 'worker' or 'auto'.`);
+  throw InvalidArgumentError.expected('isolation', "'in-process', 'worker' or 'auto'", isolation, 'Pcsc.open');
 }
 
 /** The driver before workarounds: in this process, or in a worker process if `isolation` asks for one. */
@@ -108,9 +115,11 @@ async function baseDriver(
   if (isolation === 'in-process') return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
     if (isolation === 'worker') {
-      throw new TypeError(
+      throw new InvalidArgumentError(
         `isolation: 'worker' cannot move a PcscDriver object to another process; pass driver: ${['auto', ...DRIVER_NAMES].map((name) => `'${name}'`).join(' | ')}, ` +
           'or a workerDriver module that builds the driver inside the worker.',
+        'isolation',
+        'Pcsc.open',
       );
     }
     return inProcess();

@@ -1,15 +1,23 @@
 import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
 import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
-import { SCARD_E_CANCELLED, SCARD_E_COMM_DATA_LOST, SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS, SCARD_W_REMOVED_CARD } from '../driver/return-codes';
+import {
+  SCARD_E_CANCELLED,
+  SCARD_E_COMM_DATA_LOST,
+  SCARD_E_INVALID_HANDLE,
+  SCARD_E_SERVICE_STOPPED,
+  SCARD_S_SUCCESS,
+  SCARD_W_REMOVED_CARD,
+} from '../driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0 } from '../driver/scard-constants';
 import { exchangeWithT0Handling } from '../apdu/t0-exchange';
 import { cardStateName, type CardState } from './card-state';
 import { check, unwrap } from './check';
 import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
-import { checkTimeout, withDeadline, type CallLimits, type Deadline } from './deadline';
-import { isServiceLoss } from '../errors/code-kinds';
-import { errorFromCode } from '../errors/error-table';
+import { checkOptions, withDeadline, type CallLimits, type Deadline } from './deadline';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
+import { isServiceLoss, mayFollowServiceRestart } from '../errors/code-kinds';
+import { describeCode, errorFromCode } from '../errors/error-table';
 import { SerialQueue } from '../driver/serial-queue';
 import {
   dispositionCode,
@@ -31,6 +39,10 @@ export interface CardHost {
   serviceLost(error: NoServiceError): void;
   /** The application disconnected this card; the host forgets it. */
   forget(card: Card): void;
+  /** Grows each time the host establishes a new PC/SC context (see ServiceContext.generation). */
+  serviceGeneration(): number;
+  /** Asks the service whether the host's context still lives, so a restart raises the generation. */
+  checkService(): Promise<void>;
 }
 
 /** Options of one transmit. */
@@ -89,6 +101,8 @@ export class Card {
   private restoring = false;
   /** The handle died with the service; only reconnect() helps. */
   private dead: NoServiceError | undefined;
+  /** The host's service generation when this handle was made. */
+  private generation: number;
   /**
    * The card answered no valid response, so it may have been swapped without the reader noticing
    * (a reader can report it present throughout); only reconnect() makes the handle usable again.
@@ -105,6 +119,7 @@ export class Card {
     private readonly behaviour: CardBehaviour,
   ) {
     this.readerGate = processReaderGate(parameters.reader);
+    this.generation = host.serviceGeneration();
   }
 
   /** @internal Pcsc.connect() makes cards; an application never constructs one. */
@@ -133,9 +148,9 @@ export class Card {
   }
 
   /** Sends one command APDU and resolves with the card's answer. */
-  async transmit(command: ApduInput, options: TransmitOptions = NO_OPTIONS): Promise<ResponseApdu> {
+  async transmit(command: ApduInput, given: TransmitOptions = NO_OPTIONS): Promise<ResponseApdu> {
     const bytes = toCommandBytes(command);
-    checkTimeout(options.timeout, 'transmit');
+    const options = checkOptions<TransmitOptions>(given, 'transmit');
     this.assertOpen();
     return withDeadline('SCardTransmit', options, async (deadline) => {
       // Checked first so that a command with no transaction around reaches the queue in this turn.
@@ -161,13 +176,16 @@ export class Card {
 
   /** Sends a control code to the reader (SCardControl). */
   async control(controlCode: number, data: ApduInput | Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
+    if (!Number.isInteger(controlCode) || controlCode < 0 || controlCode > 0xffffffff) {
+      throw InvalidArgumentError.expected('controlCode', 'an integer from 0 to 0xFFFFFFFF', controlCode, 'control');
+    }
     const bytes = data instanceof Uint8Array ? data : toCommandBytes(data);
     this.assertOpen();
     await this.waitForTransactions();
     return this.queue.run(async () => {
       this.assertAlive();
       this.assertTrusted('SCardControl');
-      return unwrap(this.watchLoss(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'), 'SCardControl');
+      return unwrap(await this.watchLoss(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'), 'SCardControl');
     });
   }
 
@@ -180,19 +198,19 @@ export class Card {
     this.assertOpen();
     return this.queue.run(async () => {
       this.assertAlive();
-      return unwrap(this.watchLoss(await this.host.driver.getAttribute(this.handle, attributeId), 'SCardGetAttrib'), 'SCardGetAttrib');
+      return unwrap(await this.watchLoss(await this.host.driver.getAttribute(this.handle, attributeId), 'SCardGetAttrib'), 'SCardGetAttrib');
     });
   }
 
   /** Writes a reader or card attribute (SCardSetAttrib). */
   async setAttribute(attributeId: number, value: Uint8Array): Promise<void> {
     checkAttributeId(attributeId, 'setAttribute');
-    if (!(value instanceof Uint8Array)) throw new TypeError('setAttribute: value must be a Uint8Array.');
+    if (!(value instanceof Uint8Array)) throw InvalidArgumentError.expected('value', 'a Uint8Array', value, 'setAttribute');
     this.assertOpen();
     await this.queue.run(async () => {
       this.assertAlive();
       const rc = await this.host.driver.setAttribute(this.handle, attributeId, value);
-      this.watchLoss({ rc }, 'SCardSetAttrib');
+      await this.watchLoss({ rc }, 'SCardSetAttrib');
       check(rc, 'SCardSetAttrib');
     });
   }
@@ -203,7 +221,7 @@ export class Card {
     await this.waitForTransactions();
     this.assertAlive();
     this.assertTrusted('SCardStatus');
-    const result = unwrap(this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
+    const result = unwrap(await this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
     return {
       reader: result.reader,
       state: cardStateName(result.state),
@@ -222,8 +240,10 @@ export class Card {
    * of this process on the reader (their calls wait); on a driver without transactions it is the
    * only protection, and other processes are not held back.
    */
-  async transaction<T>(body: (card: Card) => Promise<T> | T, options: TransactionOptions = {}): Promise<T> {
-    const endDisposition = dispositionCode(options.end ?? 'leave');
+  async transaction<T>(body: (card: Card) => Promise<T> | T, given?: TransactionOptions): Promise<T> {
+    const options = checkOptions<TransactionOptions>(given, 'transaction');
+    if (typeof body !== 'function') throw InvalidArgumentError.expected('body', 'a function', body, 'transaction');
+    const endDisposition = dispositionCode(options.end === undefined ? 'leave' : options.end);
     const scope = transactionScope(options.scope);
     this.assertOpen();
     const driver = this.host.driver;
@@ -235,6 +255,7 @@ export class Card {
 
   private async inSystemTransaction<T>(body: (card: Card) => Promise<T> | T, endDisposition: number): Promise<T> {
     const driver = this.host.driver;
+    this.assertAlive();
     this.assertTrusted('SCardBeginTransaction');
     check(await driver.beginTransaction(this.handle), 'SCardBeginTransaction');
     let result: T;
@@ -249,8 +270,9 @@ export class Card {
   }
 
   /** Re-establishes the connection (SCardReconnect, or disconnect + connect where the driver lacks it). */
-  async reconnect(options: { initialization?: Initialization } = {}): Promise<void> {
-    const initialization = initializationCode(options.initialization ?? 'leave');
+  async reconnect(given?: { initialization?: Initialization }): Promise<void> {
+    const options = checkOptions<{ initialization?: Initialization }>(given, 'reconnect');
+    const initialization = initializationCode(options.initialization === undefined ? 'leave' : options.initialization);
     this.assertOpen();
     await this.waitForTransactions();
     await this.queue.run(() => this.reconnectNow(initialization));
@@ -266,7 +288,8 @@ export class Card {
       this.host.forget(this);
       const rc = await this.host.driver.disconnect(this.handle, code);
       // A handle that died with the service is gone already.
-      if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !this.dead) check(rc, 'SCardDisconnect');
+      const stale = this.dead !== undefined || this.host.serviceGeneration() !== this.generation;
+      if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !stale) check(rc, 'SCardDisconnect');
     };
     // A command whose caller gave up (a card that never answers) must not hold the connection open:
     // the driver ends it now, and commands queued behind it fail with ClosedError.
@@ -291,7 +314,7 @@ export class Card {
 
   /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */
   private async sendOnce(command: Uint8Array): Promise<Uint8Array> {
-    const outcome = this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, command), 'SCardTransmit');
+    const outcome = await this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, command), 'SCardTransmit');
     const answer = unwrap(outcome, 'SCardTransmit');
     if (answer.length < 2) throw this.distrust(answer.length);
     return answer;
@@ -334,17 +357,18 @@ export class Card {
 
   private async renewHandle(initialization: number): Promise<void> {
     const driver = this.host.driver;
-    if (this.dead) {
+    if (this.dead || this.host.serviceGeneration() !== this.generation) {
       // The old handle belongs to a daemon that is gone: connect afresh.
       await driver.disconnect(this.handle, SCARD_LEAVE_CARD).catch(() => undefined);
       const again = await this.host.connectAgain();
       this.handle = again.handle;
       this.activeProtocol = again.protocol;
+      this.generation = this.host.serviceGeneration();
       this.dead = undefined;
       return;
     }
     if (driver.capabilities.reconnect) {
-      const outcome = this.watchLoss(
+      const outcome = await this.watchLoss(
         await driver.reconnect(this.handle, this.parameters.shareMode, this.parameters.protocols, initialization),
         'SCardReconnect',
       );
@@ -355,6 +379,7 @@ export class Card {
     const again = await this.host.connectAgain();
     this.handle = again.handle;
     this.activeProtocol = again.protocol;
+    this.generation = this.host.serviceGeneration();
   }
 
   private async recoverFromReset(): Promise<void> {
@@ -367,20 +392,40 @@ export class Card {
     }
   }
 
-  /** Marks the handle dead when `outcome` says the service is gone, and tells the host. */
-  private watchLoss<T extends { rc: number }>(outcome: T, call: string): T {
-    if (!isServiceLoss(outcome.rc)) return outcome;
-    const lost = errorFromCode(outcome.rc, call);
-    this.dead = new NoServiceError(
-      lost.code,
-      `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
-      call,
-    );
-    this.host.serviceLost(this.dead);
-    throw this.dead;
+  /**
+   * Marks the handle dead when `outcome` says the service is gone, and tells the host. Any other
+   * failure may come from a service that restarted under the handle (pcscd then answers codes
+   * such as SCARD_W_SECURITY_VIOLATION for a handle it never made): the host checks its context,
+   * and a new generation means the handle is dead too, whatever the code.
+   */
+  private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
+    if (outcome.rc === SCARD_S_SUCCESS) return outcome;
+    if (isServiceLoss(outcome.rc)) {
+      const lost = errorFromCode(outcome.rc, call);
+      this.dead = new NoServiceError(
+        lost.code,
+        `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
+        call,
+      );
+      this.host.serviceLost(this.dead);
+      throw this.dead;
+    }
+    if (!mayFollowServiceRestart(outcome.rc)) return outcome;
+    await this.host.checkService();
+    this.assertAlive(call, outcome.rc);
+    return outcome;
   }
 
-  private assertAlive(): void {
+  /** Throws when the handle is dead: it died with the service, or the service restarted since it was made. */
+  private assertAlive(call?: string, answered?: number): void {
+    if (!this.dead && this.host.serviceGeneration() !== this.generation) {
+      const code = answered === undefined ? '' : ` (it answered ${describeCode(answered).name})`;
+      this.dead = new NoServiceError(
+        SCARD_E_SERVICE_STOPPED,
+        `${call ?? 'SCard'}: the PC/SC service restarted since the connection to "${this.reader}" was made${code}; call reconnect().`,
+        call,
+      );
+    }
     if (this.dead) throw this.dead;
   }
 
@@ -403,6 +448,6 @@ export class Card {
 
 function checkAttributeId(attributeId: number, call: string): void {
   if (!Number.isInteger(attributeId) || attributeId < 0 || attributeId > 0xffffffff) {
-    throw new TypeError(`${call}: attributeId must be an integer from 0 to 0xFFFFFFFF.`);
+    throw InvalidArgumentError.expected('attributeId', 'an integer from 0 to 0xFFFFFFFF', attributeId, call);
   }
 }

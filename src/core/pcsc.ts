@@ -14,10 +14,13 @@ import { checkRecoveryOptions, type RecoveryOptions } from './recovery/recovery-
 import { ServiceRecovery } from './recovery/service-recovery';
 import { waitForCard, type WaitForCardOptions } from './wait-for-card';
 import { SCARD_LEAVE_CARD, SCARD_STATE_UNAWARE } from '../driver/scard-constants';
-import { Card, type CardBehaviour } from './card';
+import { Card } from './card';
 import { unwrap } from './check';
 import { ClosedError } from '../errors/pcsc-error';
 import { connectWithSharingWait } from './connect-retry';
+import { cardBehaviour } from './connect-options';
+import { checkOptions, checkSignal, checkTimeout, withDeadline } from './deadline';
+import { checkReaderName } from './reader-name';
 import type { PcscEvent, QuirkNotice } from './pcsc-events';
 import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
@@ -44,6 +47,8 @@ const MONITORED = new Set<string>(['reader-attached', 'reader-detached', 'card-i
 export interface ConnectOptions {
   /** Share mode of the connection. Default 'shared'. */
   readonly share?: ShareMode;
+  /** Milliseconds the whole connect may take (a wait for sharing included); then TimeoutError. Default: no limit. */
+  readonly timeout?: number;
   /** Protocols the card may use; PC/SC picks one of them. Default T=0 or T=1. */
   readonly protocols?: readonly Protocol[];
   /** Milliseconds to keep retrying while another application holds the card exclusively. */
@@ -115,12 +120,13 @@ export class Pcsc extends PcscEmitter {
   }
 
   /**
-   * Loads the driver, applies the platform workarounds and establishes a PC/SC context. Throws
-   * DriverUnavailableError when no driver can load; while the service is down it resolves in
-   * the service-lost state (or throws NoServiceError with `requireService: true`).
+   * Loads the driver, applies the platform workarounds and establishes a PC/SC context. Rejects
+   * with DriverUnavailableError when no driver can load; while the service is down it resolves in
+   * the service-lost state (or rejects with NoServiceError with `requireService: true`).
    */
-  static async open(options: OpenOptions = {}): Promise<Pcsc> {
-    checkRecoveryOptions(options.recovery ?? {});
+  static async open(given?: OpenOptions): Promise<Pcsc> {
+    const options = checkOptions<OpenOptions>(given, 'Pcsc.open');
+    checkRecoveryOptions(options.recovery);
     const early: QuirkNotice[] = [];
     let opened: Pcsc | undefined;
     const notify = (notice: QuirkNotice): void => {
@@ -167,14 +173,16 @@ export class Pcsc extends PcscEmitter {
   }
 
   /** Every event from now on, until `signal` aborts or the Pcsc closes. Starts the monitor. */
-  events(options: { readonly signal?: AbortSignal } = {}): AsyncIterableIterator<PcscEvent> {
+  events(given?: { readonly signal?: AbortSignal }): AsyncIterableIterator<PcscEvent> {
+    const options = checkOptions<{ readonly signal?: AbortSignal }>(given, 'events');
+    const signal = checkSignal(options.signal, 'events');
     this.assertOpen();
-    return eventStream(this, this.closing.signal, options.signal);
+    return eventStream(this, this.closing.signal, signal);
   }
 
   /** Resolves with the reader once a card matching `options` is present (TimeoutError past `timeout`). */
-  waitForCard(options: WaitForCardOptions = {}): Promise<ReaderInfo> {
-    this.assertOpen();
+  waitForCard(options?: WaitForCardOptions): Promise<ReaderInfo> {
+    if (this.closed) return Promise.reject(this.closedError());
     this.monitor();
     return waitForCard(this, () => this.readerMonitor.whenPrimed().then(() => this.readerMonitor.readers), options);
   }
@@ -206,31 +214,41 @@ export class Pcsc extends PcscEmitter {
     return unwrap(states, 'SCardGetStatusChange').map(toReaderInfo);
   }
 
-  /** Connects to the card in `reader`. */
-  async connect(reader: string | ReaderInfo, options: ConnectOptions = {}): Promise<Card> {
-    const name = typeof reader === 'string' ? reader : reader?.name;
-    if (typeof name !== 'string' || name.length === 0) {
-      throw new TypeError('connect() needs a reader name (a non-empty string) or a ReaderInfo from listReaders().');
-    }
-    const share = options.share ?? 'shared';
+  /**
+   * Connects to the card in `reader`. `timeout` and `signal` bound the whole call, a wait for
+   * sharing included; a handle that arrives after the caller gave up is released at once.
+   */
+  async connect(reader: string | ReaderInfo, given?: ConnectOptions): Promise<Card> {
+    const options = checkOptions<ConnectOptions>(given, 'connect');
+    const name = checkReaderName(typeof reader === 'object' && reader !== null ? reader.name : reader, 'connect');
+    const share = options.share === undefined ? 'shared' : options.share;
     const shareMode = shareModeCode(share);
-    const protocols = protocolMask(options.protocols ?? ['T0', 'T1'], share);
-    if (options.getResponse !== undefined && typeof options.getResponse !== 'boolean') {
-      throw new TypeError('connect(): getResponse must be true, false or left out (on for T=0).');
-    }
-    const behaviour: CardBehaviour = { onReset: options.onReset ?? 'throw', restore: options.restore, getResponse: options.getResponse };
+    const protocols = protocolMask(options.protocols === undefined ? ['T0', 'T1'] : options.protocols, share);
+    const waitForSharing =
+      options.waitForSharing === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : (checkTimeout(options.waitForSharing, 'connect', 'waitForSharing') ?? 0);
+    const behaviour = cardBehaviour(options);
     this.assertOpen();
     const parameters = { reader: name, shareMode, protocols };
     const connectOnce = (): Promise<{ handle: number; protocol: number }> => this.connectHandle(name, shareMode, protocols);
-    const first = await connectWithSharingWait(connectOnce, options.waitForSharing ?? 0, options.signal, (late) =>
-      this.driver.disconnect(late.handle, SCARD_LEAVE_CARD),
+    const release = (late: { handle: number }): unknown => this.driver.disconnect(late.handle, SCARD_LEAVE_CARD);
+    const first = await withDeadline(
+      'SCardConnect',
+      options,
+      (deadline) => connectWithSharingWait(connectOnce, waitForSharing, () => deadline.expired),
+      release,
     );
+    if (this.closed) {
+      await release(first);
+      this.assertOpen();
+    }
     const card: Card = Card.connected(
       {
         driver: this.driver,
         connectAgain: connectOnce,
         serviceLost: (error) => this.recovery.reportLoss(error),
         forget: (closed) => this.cards.delete(closed),
+        serviceGeneration: () => this.context.generation,
+        checkService: () => this.checkService(),
       },
       parameters,
       first.handle,
@@ -278,8 +296,18 @@ export class Pcsc extends PcscEmitter {
   }
 
   private assertOpen(): void {
-    if (this.closed) {
-      throw new ClosedError(SCARD_E_INVALID_HANDLE, 'This Pcsc was closed with close(); open a new one.');
-    }
+    if (this.closed) throw this.closedError();
+  }
+
+  private closedError(): ClosedError {
+    return new ClosedError(SCARD_E_INVALID_HANDLE, 'This Pcsc was closed with close(); open a new one.');
+  }
+
+  /**
+   * Asks the service whether the context still lives (a listing does), so a restart of the
+   * service shows as a new context generation.
+   */
+  private async checkService(): Promise<void> {
+    await this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders').catch(() => undefined);
   }
 }

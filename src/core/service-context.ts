@@ -6,12 +6,21 @@ import { unwrap } from './check';
 export class ServiceContext {
   private current: ContextId | undefined;
   private establishing: Promise<ContextId> | undefined;
+  private contexts = 0;
 
   constructor(
     private readonly driver: PcscDriver,
     /** Told when a call shows that the service behind the context is gone. */
     private readonly onLoss: (code: number, call: string) => void = () => undefined,
   ) {}
+
+  /**
+   * How many contexts were established so far. A new one means the old one died, most often
+   * with the service: every card handle made under an older generation belongs to it and is dead.
+   */
+  get generation(): number {
+    return this.contexts;
+  }
 
   get established(): boolean {
     return this.current !== undefined;
@@ -22,8 +31,10 @@ export class ServiceContext {
     this.establishing ??= this.driver.establishContext().then(
       (outcome) => {
         this.establishing = undefined;
-        this.current = unwrap(outcome, 'SCardEstablishContext');
-        return this.current;
+        const context = unwrap(outcome, 'SCardEstablishContext');
+        this.current = context;
+        this.contexts += 1;
+        return context;
       },
       (error: unknown) => {
         this.establishing = undefined;

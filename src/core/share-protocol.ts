@@ -10,8 +10,7 @@ import {
   SCARD_SHARE_SHARED,
   SCARD_UNPOWER_CARD,
 } from '../driver/scard-constants';
-import { SCARD_E_INVALID_PARAMETER } from '../driver/return-codes';
-import { errorFromCode } from '../errors/error-table';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 
 /** SCARD_SHARE_*: share the card, hold it alone, or talk to the reader without a card. */
 export type ShareMode = 'shared' | 'exclusive' | 'direct';
@@ -42,15 +41,11 @@ const INITIALIZATIONS: Record<Initialization, number> = {
 
 function lookup<K extends string>(table: Record<K, number>, value: unknown, what: string): number {
   if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value)) return table[value as K];
-  throw errorFromCode(
-    SCARD_E_INVALID_PARAMETER,
-    undefined,
-    `Unknown ${what} ${JSON.stringify(value)}; expected one of ${Object.keys(table).join(', ')}.`,
-  );
+  throw InvalidArgumentError.expected(what, `one of ${Object.keys(table).map((key) => `'${key}'`).join(', ')}`, value);
 }
 
 export function shareModeCode(value: unknown): number {
-  return lookup(SHARE_MODES, value, 'share mode');
+  return lookup(SHARE_MODES, value, 'share');
 }
 
 export function dispositionCode(value: unknown): number {
@@ -69,13 +64,9 @@ export function protocolMask(values: unknown, shareMode?: ShareMode): number {
   const none = Array.isArray(values) && values.length === 0;
   if (none && shareMode === 'direct') return 0;
   if (!Array.isArray(values) || none) {
-    throw errorFromCode(
-      SCARD_E_INVALID_PARAMETER,
-      undefined,
-      `protocols must be a non-empty array of 'T0', 'T1' or 'RAW' (an empty one only with share: 'direct').`,
-    );
+    throw InvalidArgumentError.expected('protocols', "a non-empty array of 'T0', 'T1' or 'RAW' (an empty one only with share: 'direct')", values);
   }
-  return values.reduce<number>((mask, value) => mask | lookup(PROTOCOLS, value, 'protocol'), 0);
+  return values.reduce<number>((mask, value) => mask | lookup(PROTOCOLS, value, 'protocols[]'), 0);
 }
 
 /** SCARD_PROTOCOL_* number → 'T0' | 'T1' | 'RAW', or undefined (direct connection). */

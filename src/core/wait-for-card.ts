@@ -1,9 +1,10 @@
 import { bytesFromInput, type ByteInput } from '../apdu/byte-input';
-import { SCARD_E_TIMEOUT, SCARD_E_UNKNOWN_READER } from '../driver/return-codes';
+import { SCARD_E_UNKNOWN_READER } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import type { PcscEmitter } from './pcsc-emitter';
 import type { ReaderInfo } from './reader-info';
-import { checkTimeout } from './deadline';
+import { checkOptions, checkSignal, checkTimeout, startTimer, timeoutError } from './deadline';
+import { checkReaderName } from './reader-name';
 import { abortReason } from './recovery/abort';
 
 /** Options of {@link Pcsc.waitForCard}. */
@@ -18,39 +19,56 @@ export interface WaitForCardOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Waits for a matching card: one already present counts; otherwise the next insertion. */
+/**
+ * Waits for a matching card: one already present counts; otherwise the next insertion.
+ * Bad options reject (never throw) with InvalidArgumentError.
+ */
 export function waitForCard(
   emitter: PcscEmitter,
   currentReaders: () => Promise<ReadonlyMap<string, ReaderInfo>>,
-  options: WaitForCardOptions,
+  given: WaitForCardOptions | undefined,
 ): Promise<ReaderInfo> {
-  checkTimeout(options.timeout, 'waitForCard');
-  const matches = matcher(options);
-  options.signal?.throwIfAborted();
+  let matches: (reader: ReaderInfo) => boolean;
+  let timeout: number | undefined;
+  let signal: AbortSignal | undefined;
+  let wanted: string | undefined;
+  try {
+    const options = checkOptions<WaitForCardOptions>(given, 'waitForCard');
+    wanted = options.reader;
+    timeout = checkTimeout(options.timeout, 'waitForCard');
+    signal = checkSignal(options.signal, 'waitForCard');
+    matches = matcher(options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (signal?.aborted) return Promise.reject(abortReason(signal, 'waitForCard'));
   return new Promise<ReaderInfo>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined;
+    let cancelTimer: (() => void) | undefined;
+    let settled = false;
     const finish = (settle: () => void): void => {
-      if (timer) clearTimeout(timer);
+      if (settled) return;
+      settled = true;
+      cancelTimer?.();
       emitter.off('card-inserted', onInserted);
-      options.signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       settle();
     };
     const onInserted = (reader: ReaderInfo): void => {
       if (matches(reader)) finish(() => resolve(reader));
     };
-    const onAbort = (): void => finish(() => reject(abortReason(options.signal as AbortSignal)));
+    const onAbort = (): void => finish(() => reject(abortReason(signal as AbortSignal, 'waitForCard')));
     // Listen first, then look: an insertion between the two cannot slip through.
     emitter.on('card-inserted', onInserted);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.timeout !== undefined) {
-      const ms = options.timeout;
-      timer = setTimeout(() => finish(() => reject(errorFromCode(SCARD_E_TIMEOUT, 'waitForCard', `No matching card within ${ms} ms.`))), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (timeout !== undefined) {
+      const ms = timeout;
+      cancelTimer = startTimer(ms, () => finish(() => reject(timeoutError('waitForCard', ms, 'No matching card'))));
     }
     currentReaders().then(
       (readers) => {
-        if (options.reader !== undefined && !readers.has(options.reader)) {
+        if (wanted !== undefined && !readers.has(wanted)) {
           const known = [...readers.keys()].map((name) => JSON.stringify(name)).join(', ') || 'none';
-          finish(() => reject(errorFromCode(SCARD_E_UNKNOWN_READER, 'waitForCard', `No reader named ${JSON.stringify(options.reader)} (readers: ${known}).`)));
+          finish(() => reject(errorFromCode(SCARD_E_UNKNOWN_READER, 'waitForCard', `No reader named ${JSON.stringify(wanted)} (readers: ${known}).`)));
           return;
         }
         const present = [...readers.values()].find(matches);
@@ -63,16 +81,14 @@ export function waitForCard(
 
 function matcher(options: WaitForCardOptions): (reader: ReaderInfo) => boolean {
   const { reader, atr } = options;
-  if (reader !== undefined && (typeof reader !== 'string' || reader.length === 0)) {
-    throw new TypeError('waitForCard: reader must be a non-empty string.');
-  }
+  if (reader !== undefined) checkReaderName(reader, 'waitForCard', 'reader');
   const atrMatches = atrMatcher(atr);
   return (info) => info.atr !== undefined && (reader === undefined || info.name === reader) && atrMatches(info.atr);
 }
 
 function atrMatcher(atr: WaitForCardOptions['atr']): (value: Uint8Array) => boolean {
   if (atr === undefined) return () => true;
-  if (typeof atr === 'function') return atr;
-  const wanted = bytesFromInput(atr, 'ATR byte');
+  if (typeof atr === 'function') return (value) => atr(value) === true;
+  const wanted = bytesFromInput(atr as ByteInput, 'ATR byte');
   return (value) => value.length === wanted.length && value.every((byte, i) => byte === wanted[i]);
 }

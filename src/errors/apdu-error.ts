@@ -1,17 +1,8 @@
-import { brandClass, isBrandedInstance } from './brand';
-/** Bad input to the library, raised before anything reaches a card. */
-export class ApduError extends Error {
-  static {
-    brandClass(this, 'ApduError');
-  }
+import { InvalidArgumentError } from './invalid-argument-error';
 
-  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
-  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
-    return isBrandedInstance(this, 'ApduError', value);
-  }
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'ApduError';
+/** Bad APDU or byte input (odd hex, a byte over 255, a malformed length), raised before anything reaches a card. */
+export class ApduError extends InvalidArgumentError {
+  constructor(message: string, argument?: string) {
+    super(message, argument);
   }
 }

@@ -1,8 +1,11 @@
 import {
+  SCARD_E_CANCELLED,
   SCARD_E_INVALID_HANDLE,
   SCARD_E_NO_SERVICE,
   SCARD_E_SERVICE_STOPPED,
+  SCARD_E_TIMEOUT,
   SCARD_F_COMM_ERROR,
+  SCARD_S_SUCCESS,
   SCARD_W_REMOVED_CARD,
   SCARD_W_RESET_CARD,
   SCARD_W_UNPOWERED_CARD,
@@ -23,4 +26,16 @@ export function isServiceLoss(code: number): boolean {
 
 export function isResetOrGone(code: number): boolean {
   return RESET_OR_GONE.has(code);
+}
+
+/** Codes that end a wait by time or by cancel: they say nothing about the daemon behind a handle. */
+const WAIT_ENDED: ReadonlySet<number> = new Set([SCARD_E_TIMEOUT, SCARD_E_CANCELLED]);
+
+/**
+ * Whether a failed call on a card handle may mean the service restarted under it. A restarted
+ * pcscd answers a handle it never made with whatever code its lookup gives (seen:
+ * SCARD_W_SECURITY_VIOLATION), so every failure counts except a wait that ended by time or cancel.
+ */
+export function mayFollowServiceRestart(code: number): boolean {
+  return code !== SCARD_S_SUCCESS && !WAIT_ENDED.has(code >>> 0);
 }

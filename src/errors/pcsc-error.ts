@@ -19,8 +19,9 @@ export class PcscError extends Error {
   /** The SCard* call that failed, e.g. 'SCardConnect'. */
   readonly call: string | undefined;
 
-  constructor(code: number, message: string, call?: string) {
-    super(message);
+  /** `options.cause`: what led to this error, e.g. the reason an AbortSignal carried. */
+  constructor(code: number, message: string, call?: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
     this.code = code >>> 0;
     this.codeName = describeCodeName(code).name;

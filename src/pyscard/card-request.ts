@@ -1,4 +1,5 @@
 import { PcscError } from '../errors/pcsc-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { ReaderInfo } from '../core/reader-info';
 import { SCARD_E_UNKNOWN_READER } from '../driver/return-codes';
 import { SCARD_STATE_PRESENT } from '../driver/scard-constants';
@@ -41,7 +42,7 @@ export class CardRequest {
     this.readersAsked = options.readers ?? null;
     this.cardType = options.cardType ?? new AnyCardType();
     this.cardServiceClass = options.cardServiceClass ?? PassThruCardService;
-    this.timeout = options.timeout === undefined ? 1 : options.timeout;
+    this.timeout = requestTimeout(options.timeout);
     this.source = options.stateSource ?? new PollingReaderStateSource();
   }
 
@@ -120,4 +121,14 @@ export class CardRequest {
 
 function isPresent(state: ReaderInfo): boolean {
   return (state.eventState & SCARD_STATE_PRESENT) !== 0;
+}
+
+/** PySCard's timeout in seconds: 1 by default, null or Infinity for no limit; anything else is InvalidArgumentError. */
+function requestTimeout(timeout: unknown): number | null {
+  if (timeout === undefined) return 1;
+  if (timeout === null || timeout === Number.POSITIVE_INFINITY) return null;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+    throw InvalidArgumentError.expected('timeout', 'a non-negative number of seconds or null', timeout, 'CardRequest');
+  }
+  return timeout;
 }

@@ -90,6 +90,25 @@ describe.each(REAL_DRIVERS)('reliability on the real pcscd through %s', (driver)
     expect(unhandled).toEqual([]);
   }, 180_000);
 
+  it('after a pcscd restart a handle made before is dead, whatever its first call would answer, until reconnect()', async () => {
+    const pcsc = await Pcsc.open({ driver, recovery: { minDelayMs: 50, maxDelayMs: 300 } });
+    await pcsc.waitForCard({ reader: harness.readerName, timeout: 10_000 });
+    const card = await pcsc.connect(harness.readerName);
+    await card.transmit(SELECT);
+    await harness.restartPcscd('SIGKILL');
+    // Any context call meets the new daemon and establishes a new context.
+    await pcsc.waitForCard({ reader: harness.readerName, timeout: 10_000 });
+    await pcsc.listReaders();
+    const before = harness.card.commandCount;
+    await expect(card.transmit(SELECT)).rejects.toBeInstanceOf(NoServiceError);
+    expect(card.isAlive).toBe(false);
+    await expect(card.status()).rejects.toBeInstanceOf(NoServiceError);
+    expect(harness.card.commandCount).toBe(before);
+    await card.reconnect();
+    expect((await card.transmit(SELECT)).sw).toBe(0x9000);
+    await pcsc.close();
+  }, 60_000);
+
   it('opened with pcscd down: service-restored once pcscd starts', async () => {
     await stopPcscd('SIGTERM');
     await harness.attachment.remove();

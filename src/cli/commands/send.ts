@@ -1,6 +1,7 @@
 import { formatHex } from '../../apdu/hex';
 import type { Card } from '../../core/card';
 import type { Pcsc } from '../../core/pcsc';
+import { checkReaderName } from '../../core/reader-name';
 import type { Protocol } from '../../core/share-protocol';
 import { UsageError, errorJson, exitCodeFor } from '../cli-errors';
 import type { CommandContext } from '../command-context';
@@ -26,12 +27,13 @@ export async function sendCommand(context: CommandContext): Promise<number> {
   const { output, values } = context;
   const steps = await readSteps(context);
   const protocols = protocolOption(stringValue(values, 'protocol'));
+  const wantedReader = readerOption(stringValue(values, 'reader'));
   const pcsc = await openPcsc(context.global);
   const reports: ExchangeReport[] = [];
   let readerName: string | undefined;
   let protocol: string | undefined;
   try {
-    const reader = chooseReader(await pcsc.listReaders(), stringValue(values, 'reader'));
+    const reader = chooseReader(await pcsc.listReaders(), wantedReader);
     readerName = reader.name;
     const card = await pcsc.connect(reader.name, {
       share: values.exclusive === true ? 'exclusive' : 'shared',
@@ -58,6 +60,16 @@ export async function sendCommand(context: CommandContext): Promise<number> {
     return exitCodeFor(error);
   } finally {
     await pcsc.close();
+  }
+}
+
+/** --reader: an index, or a name PC/SC can be given (checked before pcscd hears of it). */
+function readerOption(value: string | undefined): string | undefined {
+  if (value === undefined || /^\d+$/.test(value)) return value;
+  try {
+    return checkReaderName(value, 'send', '--reader');
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 

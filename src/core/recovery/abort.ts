@@ -1,6 +1,24 @@
-/** The reason an AbortSignal carries, as an Error. */
-export function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new Error('The operation was aborted.');
+import { SCARD_E_CANCELLED, SCARD_E_TIMEOUT } from '../../driver/return-codes';
+import { AbortedError, PcscError, TimeoutError } from '../../errors/pcsc-error';
+
+/**
+ * The library error for an aborted signal: a library error given as the reason is kept as is;
+ * `AbortSignal.timeout()`'s reason (a DOMException named TimeoutError) becomes a TimeoutError;
+ * anything else an AbortedError. The signal's own reason is the `cause` of a new error.
+ */
+export function abortReason(signal: AbortSignal, call?: string): PcscError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof PcscError) return reason;
+  const where = call ? `${call}: ` : '';
+  if (isTimeoutReason(reason)) {
+    return new TimeoutError(SCARD_E_TIMEOUT, `${where}The signal timed out.`, call, { cause: reason });
+  }
+  const why = reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : '';
+  return new AbortedError(SCARD_E_CANCELLED, `${where}The operation was aborted${why}.`, call, { cause: reason });
+}
+
+function isTimeoutReason(reason: unknown): boolean {
+  return typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError';
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */

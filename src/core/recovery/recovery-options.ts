@@ -1,3 +1,6 @@
+import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+import { checkOptions, checkSignal } from '../deadline';
+
 /** How Pcsc re-establishes its context after the PC/SC service was lost. */
 export interface RecoveryOptions {
   /** First delay between attempts (default 100 ms); it doubles up to maxDelayMs. */
@@ -11,11 +14,14 @@ export interface RecoveryOptions {
 export const DEFAULT_MIN_DELAY_MS = 100;
 export const DEFAULT_MAX_DELAY_MS = 5000;
 
-export function checkRecoveryOptions(options: RecoveryOptions): void {
+export function checkRecoveryOptions(given: unknown): RecoveryOptions {
+  const options = checkOptions<RecoveryOptions>(given, 'Pcsc.open');
   for (const key of ['minDelayMs', 'maxDelayMs'] as const) {
     const value = options[key];
     if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value >= 0)) {
-      throw new TypeError(`recovery.${key} must be a non-negative finite number of milliseconds.`);
+      throw InvalidArgumentError.expected(`recovery.${key}`, 'a non-negative finite number of milliseconds', value, 'Pcsc.open');
     }
   }
+  checkSignal(options.signal, 'Pcsc.open');
+  return options;
 }

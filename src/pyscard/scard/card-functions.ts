@@ -1,10 +1,12 @@
 /**
  * PySCard's low-level card calls (smartcard.scard): each resolves to what PySCard returns, the
  * hresult first, with PySCard's empty values on failure. An APDU that is not a valid command is
- * refused with ApduError before anything reaches the card.
+ * refused with ApduError, a reader name that PC/SC cannot take (NUL, too long, not valid text)
+ * with InvalidArgumentError, before anything reaches PC/SC.
  */
 import { toCommandBytes } from '../../apdu/command-apdu';
 import { bytesFromInput } from '../../apdu/byte-input';
+import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
 
@@ -14,6 +16,7 @@ export async function SCardConnect(
   shareMode: number,
   preferredProtocols: number,
 ): Promise<[hresult: number, hcard: number, activeProtocol: number]> {
+  checkReaderName(reader, 'SCardConnect');
   const context = findContext(hcontext);
   if (!context) return [rc.SCARD_E_INVALID_HANDLE, 0, 0];
   const outcome = await context.driver.connect(context.id, reader, shareMode, preferredProtocols);

@@ -3,6 +3,8 @@
  * hresult first. They run on the facade's driver, so the quirk workarounds apply underneath.
  */
 import * as rc from '../../driver/return-codes';
+import { checkReaderName } from '../../core/reader-name';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error';
 import { SCARD_STATE_CHANGED, SCARD_STATE_UNAWARE } from '../../driver/scard-constants';
 import type { PcscDriver, ReaderStateQuery } from '../../driver/pcsc-driver';
 import { BaseSCardException } from '../pcsc-exceptions';
@@ -91,10 +93,13 @@ export async function SCardGetStatusChange(
 }
 
 function checkReaderStates(readerStates: readonly ReaderStateIn[]): void {
-  if (!Array.isArray(readerStates)) throw new TypeError('SCardGetStatusChange: readerstates must be a list of (reader, state[, atr]) tuples.');
+  if (!Array.isArray(readerStates)) {
+    throw InvalidArgumentError.expected('readerstates', 'a list of (reader, state[, atr]) tuples', readerStates, 'SCardGetStatusChange');
+  }
   for (const entry of readerStates) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isInteger(entry[1])) {
-      throw new TypeError('SCardGetStatusChange: each reader state must be (reader name, current state[, atr]).');
+    if (!Array.isArray(entry) || !Number.isInteger(entry[1])) {
+      throw InvalidArgumentError.expected('readerstates[]', '(reader name, current state[, atr])', entry, 'SCardGetStatusChange');
     }
+    checkReaderName(entry[0], 'SCardGetStatusChange', 'readerstates[][0]');
   }
 }

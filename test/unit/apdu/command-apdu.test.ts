@@ -96,11 +96,11 @@ describe('CommandApdu.build', () => {
   });
 
   it('rejects header bytes outside 0..255 and bad data', () => {
-    expect(() => CommandApdu.build({ cla: 256, ins: 0, p1: 0, p2: 0 })).toThrow(/CLA is 256/);
-    expect(() => CommandApdu.build({ cla: 0, ins: -1, p1: 0, p2: 0 })).toThrow(/INS is -1/);
+    expect(() => CommandApdu.build({ cla: 256, ins: 0, p1: 0, p2: 0 })).toThrow('Expected `CLA` to be an integer from 0 to 255, got 256.');
+    expect(() => CommandApdu.build({ cla: 0, ins: -1, p1: 0, p2: 0 })).toThrow('Expected `INS` to be an integer from 0 to 255, got -1.');
     expect(() => CommandApdu.build({ cla: 0, ins: 0, p1: 0.5, p2: 0 })).toThrow(/P1/);
     expect(() => CommandApdu.build({ cla: 0, ins: 0, p1: 0, p2: 0, data: [1, 300] })).toThrow(ApduError);
-    expect(() => CommandApdu.build({ cla: 0, ins: 0, p1: 0, p2: 0, data: 'ABC' })).toThrow(/odd number/);
+    expect(() => CommandApdu.build({ cla: 0, ins: 0, p1: 0, p2: 0, data: 'ABC' })).toThrow(/even number of hex digits/);
     expect(() => CommandApdu.build({ cla: 0, ins: 0, p1: 0, p2: 0, data: new Uint8Array(65536) })).toThrow(/65535/);
   });
 
@@ -196,10 +196,10 @@ describe('CommandApdu.fromBytes / fromHex', () => {
   it('rejects wrong lengths, byte values and odd hex', () => {
     expect(() => CommandApdu.fromBytes([0, 1, 2])).toThrow(/at least 4 bytes/);
     expect(() => CommandApdu.fromBytes(new Uint8Array(65545))).toThrow(/at most 65544/);
-    expect(() => CommandApdu.fromBytes([0, 1, 2, 256])).toThrow(/byte 3 is 256/);
+    expect(() => CommandApdu.fromBytes([0, 1, 2, 256])).toThrow('Expected `APDU byte 3` to be an integer from 0 to 255, got 256.');
     expect(() => CommandApdu.fromBytes([0, 1, 2, -1])).toThrow(ApduError);
     expect(() => CommandApdu.fromBytes([0, 1, 2, 1.5])).toThrow(ApduError);
-    expect(() => CommandApdu.fromHex('00 A4 04 0')).toThrow(/odd number/);
+    expect(() => CommandApdu.fromHex('00 A4 04 0')).toThrow(/even number of hex digits/);
     expect(() => CommandApdu.fromHex('00 A4 04 ZZ')).toThrow(ApduError);
   });
 
@@ -241,7 +241,7 @@ describe('toCommandBytes', () => {
     expect(() => toCommandBytes('00 A4')).toThrow(ApduError);
     expect(() => toCommandBytes([0, 0xa4, 4, 999])).toThrow(ApduError);
     expect(() => toCommandBytes(new Uint8Array(65545))).toThrow(ApduError);
-    expect(() => toCommandBytes(42 as unknown as string)).toThrow(/not number/);
-    expect(() => toCommandBytes(null as unknown as string)).toThrow(/not null/);
+    expect(() => toCommandBytes(42 as unknown as string)).toThrow(/got 42\./);
+    expect(() => toCommandBytes(null as unknown as string)).toThrow(/got null\./);
   });
 });

@@ -21,7 +21,7 @@ describe('send script parsing', () => {
 
   it('names the line of a malformed APDU', () => {
     expect(() => parseScript('00A4040000\n\n00 A4 0', 'x.apdu')).toThrow(
-      new UsageError('x.apdu:3: Hex string has an odd number of digits (5): "00 A4 0"'),
+      new UsageError('x.apdu:3: Expected `hex` to have an even number of hex digits, got 5: "00 A4 0".'),
     );
   });
 

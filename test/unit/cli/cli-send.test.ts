@@ -85,10 +85,11 @@ describe('resilient-pcsc send --simulate', () => {
   });
 
   it.each([
-    [['send', '--simulate', '00A4'], 'argument 1: A command APDU needs at least 4 bytes'],
-    [['send', '--simulate', '00 A4 04 0G'], 'argument 1: Hex string has a character that is not a hex digit'],
+    [['send', '--simulate', '00A4'], 'argument 1: Expected `command` to have at least 4 bytes'],
+    [['send', '--simulate', '00 A4 04 0G'], 'argument 1: Expected `hex` to hold only hex digits'],
     [['send', '--simulate', '-f', '/nonexistent/script'], 'Cannot read /nonexistent/script'],
     [['send', '--simulate', '-p', 'T=2', SELECT], '--protocol must be T=0 or T=1'],
+    [['send', '--simulate', '-r', 'R'.repeat(129), SELECT], 'Expected `--reader` to be a reader name of at most 128 UTF-8 bytes, got 129 bytes.'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);

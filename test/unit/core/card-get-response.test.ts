@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { Pcsc, type ConnectOptions } from '../../../src/core/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
@@ -70,6 +71,6 @@ describe('automatic GET RESPONSE (connect option getResponse)', () => {
   it('getResponse: true turns it on under T=1 too, and a bad value is refused', async () => {
     const { card } = await connect(DUAL_PROTOCOL_ATR, { protocols: ['T1'], getResponse: true });
     expect(hex((await card.transmit(GET_CHALLENGE)).bytes)).toBe('11 12 13 14 15 16 17 18 90 00');
-    await expect(connect(T0_ONLY_ATR, { getResponse: 'yes' as unknown as boolean })).rejects.toBeInstanceOf(TypeError);
+    await expect(connect(T0_ONLY_ATR, { getResponse: 'yes' as unknown as boolean })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { Pcsc } from '../../../src/core/pcsc';
 import { ApduError } from '../../../src/errors/apdu-error';
 import { ClosedError, NoServiceError } from '../../../src/errors/pcsc-error';
@@ -54,7 +55,7 @@ describe('Card.transmit', () => {
     const { card } = await connect();
     const tooShort = card.transmit([0x00, 0xa4]);
     await expect(tooShort).rejects.toBeInstanceOf(ApduError);
-    await expect(card.transmit(SELECT, { timeout: -1 })).rejects.toBeInstanceOf(TypeError);
+    await expect(card.transmit(SELECT, { timeout: -1 })).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(card.transmit(SELECT, { signal: AbortSignal.abort(new Error('gave up')) })).rejects.toThrow('gave up');
     await card.disconnect();
     await expect(card.transmit(SELECT)).rejects.toBeInstanceOf(ClosedError);

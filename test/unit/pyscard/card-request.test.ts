@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import {
   ATRCardType,
   AnyCardType,
@@ -85,5 +86,16 @@ describe('CardRequest on the simulator', () => {
     const { readerName } = await simulatedFacade();
     expect((await new CardRequest().getReaders()).map(String)).toEqual([readerName]);
     expect(await new CardRequest({ readers: ['X'] }).getReaders()).toEqual(['X']);
+  });
+});
+
+describe('CardRequest timeout', () => {
+  it.each([-1, Number.NaN, '1'])('refuses %p with InvalidArgumentError', (timeout) => {
+    expect(() => new CardRequest({ timeout: timeout as number })).toThrow(InvalidArgumentError);
+  });
+
+  it('takes null and Infinity as no limit', () => {
+    expect(new CardRequest({ timeout: null }).timeout).toBeNull();
+    expect(new CardRequest({ timeout: Number.POSITIVE_INFINITY }).timeout).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { Pcsc } from '../../../src/core/pcsc';
-import { connectWithSharingWait } from '../../../src/core/connect-retry';
-import { SharingViolationError } from '../../../src/errors/pcsc-error';
+import { withDeadline } from '../../../src/core/deadline';
+import { AbortedError, SharingViolationError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard } from '../simulator/simulator-fixtures';
 
@@ -40,32 +40,36 @@ describe('connect with waitForSharing (simulator, two applications)', () => {
     await holder.connect(READER, { share: 'exclusive' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user gave up')), 80);
-    await expect(waiter.connect(READER, { waitForSharing: 10_000, signal: controller.signal })).rejects.toThrow('user gave up');
+    const connecting = waiter.connect(READER, { waitForSharing: 10_000, signal: controller.signal });
+    await expect(connecting).rejects.toBeInstanceOf(AbortedError);
+    await expect(connecting).rejects.toMatchObject({ cause: { message: 'user gave up' } });
   });
 });
 
-describe('connectWithSharingWait: a connection that succeeds after the abort', () => {
-  it('is handed to releaseLate instead of being left open, and the caller sees the abort', async () => {
+describe('withDeadline: a result that arrives after the caller gave up', () => {
+  it('is handed to the late handler instead of being left open, and the caller sees the abort', async () => {
     const controller = new AbortController();
     const released: string[] = [];
     let finishConnect: (handle: string) => void = () => undefined;
-    const connecting = connectWithSharingWait(
+    const connecting = withDeadline(
+      'SCardConnect',
+      { signal: controller.signal },
       () => new Promise<string>((resolve) => (finishConnect = resolve)),
-      5000,
-      controller.signal,
       (late) => released.push(late),
     );
-    controller.abort(new Error('gave up'));
-    await expect(connecting).rejects.toThrow('gave up');
+    const reason = new Error('gave up');
+    controller.abort(reason);
+    await expect(connecting).rejects.toBeInstanceOf(AbortedError);
+    await expect(connecting).rejects.toMatchObject({ cause: reason });
     finishConnect('handle 7');
     await new Promise((resolve) => setImmediate(resolve));
     expect(released).toEqual(['handle 7']);
   });
 
-  it('leaves a connection that came in time to the caller', async () => {
+  it('leaves a result that came in time to the caller', async () => {
     const controller = new AbortController();
     const released: string[] = [];
-    const handle = await connectWithSharingWait(async () => 'handle 8', 5000, controller.signal, (late) => released.push(late));
+    const handle = await withDeadline('SCardConnect', { signal: controller.signal }, async () => 'handle 8', (late) => released.push(late));
     controller.abort();
     expect(handle).toBe('handle 8');
     expect(released).toEqual([]);

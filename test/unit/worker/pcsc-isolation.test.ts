@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { Pcsc } from '../../../src/core/pcsc';
 import { WorkerCrashedError } from '../../../src/errors/pcsc-error';
 import createFakeDriver, { createLinuxFakeDriver, EXIT_WORKER, FAKE_READER } from './fixtures/fake-driver';
@@ -19,13 +20,13 @@ describe("Pcsc.open({ isolation })", () => {
 
   it("'worker' refuses a driver object without a workerDriver module, saying why", async () => {
     await expect(Pcsc.open({ driver: createFakeDriver(), isolation: 'worker' })).rejects.toThrow(
-      expect.objectContaining({ name: 'TypeError', message: expect.stringContaining('cannot move a PcscDriver object') }),
+      expect.objectContaining({ name: 'InvalidArgumentError', message: expect.stringContaining('cannot move a PcscDriver object') }),
     );
   });
 
   it('rejects an unknown isolation', async () => {
     const isolation = 'sandbox' as unknown as 'worker';
-    await expect(Pcsc.open({ driver: createFakeDriver(), isolation })).rejects.toBeInstanceOf(TypeError);
+    await expect(Pcsc.open({ driver: createFakeDriver(), isolation })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it("'worker' runs the workerDriver module in a worker, behind the quirk workarounds", async () => {

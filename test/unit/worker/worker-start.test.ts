@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -30,8 +31,8 @@ describe('WorkerDriver.start', () => {
   it('rejects when the entry cannot start, and checks its options', async () => {
     const launch = { ...defaultWorkerLaunch(), entryPath: path.join(__dirname, 'fixtures', 'exits-early.ts') };
     await expect(WorkerDriver.start(fakeDriverSpec(), { launch })).rejects.toThrow(/ended before it was ready \(exit code 1\)/);
-    await expect(WorkerDriver.start(fakeDriverSpec(), { callTimeoutMs: 0 })).rejects.toBeInstanceOf(RangeError);
-    await expect(WorkerDriver.start(fakeDriverSpec(), { startTimeoutMs: Number.NaN })).rejects.toBeInstanceOf(RangeError);
+    await expect(WorkerDriver.start(fakeDriverSpec(), { callTimeoutMs: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(WorkerDriver.start(fakeDriverSpec(), { startTimeoutMs: Number.NaN })).rejects.toBeInstanceOf(InvalidArgumentError);
   });
 
   it('does not keep an application alive when it is idle, and the worker exits with the application', async () => {

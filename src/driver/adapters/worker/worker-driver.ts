@@ -1,4 +1,5 @@
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type DriverPlatform, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
+import { InvalidArgumentError } from '../../../errors/invalid-argument-error';
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
 import { SCARD_INFINITE } from '../../scard-constants';
 import { TimeoutError } from '../../../errors/pcsc-error';
@@ -210,7 +211,7 @@ function checkStartOptions(options: WorkerStartOptions): { callTimeoutMs: number
   const { callTimeoutMs, startTimeoutMs = DEFAULT_START_TIMEOUT_MS } = options;
   for (const [option, value] of [['callTimeoutMs', callTimeoutMs], ['startTimeoutMs', startTimeoutMs]] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
-      throw new RangeError(`WorkerStartOptions.${option} must be a positive number of milliseconds, not ${value}.`);
+      throw InvalidArgumentError.expected(`worker.${option}`, 'a positive number of milliseconds', value, 'WorkerDriver.start');
     }
   }
   return { callTimeoutMs, startTimeoutMs };
