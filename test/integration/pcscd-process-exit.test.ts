@@ -1,4 +1,4 @@
-/** A program on the 'pcscd' driver that forgets close() still ends: idle sockets do not hold the event loop. */
+/** A program on the 'pcscd' driver that forgets close() still ends: idle sockets do not hold the event loop (awaited waits do). */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { withHarness } from '../harness/with-harness';
@@ -11,7 +11,7 @@ const EXIT_LIMIT_MS = 30_000;
 jest.setTimeout(EXIT_LIMIT_MS + 10_000);
 const harness = withHarness();
 
-it("a program that opens the 'pcscd' driver, waits without limit and never closes, ends by itself", async () => {
+it("a program that opens the 'pcscd' driver, transmits, polls and never closes, ends by itself", async () => {
   const child = spawn(TSX, [join(__dirname, 'fixtures', 'forgets-to-close.ts'), harness.readerName], { cwd: ROOT });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

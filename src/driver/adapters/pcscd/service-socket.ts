@@ -144,15 +144,28 @@ export class ServiceSocket {
     const ready = this.readBuffered(step);
     if (ready !== undefined) return ready;
     if (this.lost) return Promise.reject(this.lost);
+    // A read someone awaits (a status-change wait) keeps the process alive, as a pending wait does
+    // on every other driver: a program whose only work is listening for cards must not exit.
+    this.hold();
     return new Promise<T | typeof TIMED_OUT>((resolve, reject) => {
-      const pending: PendingRead = { step: step as ReplyStep<unknown>, resolve: resolve as (value: unknown) => void, reject, timer: undefined };
+      const pending: PendingRead = {
+        step: step as ReplyStep<unknown>,
+        resolve: (value) => {
+          this.release();
+          resolve(value as T);
+        },
+        reject: (error) => {
+          this.release();
+          reject(error);
+        },
+        timer: undefined,
+      };
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(() => {
           if (this.pending !== pending || this.buffered > 0) return;
           this.pending = undefined;
-          resolve(TIMED_OUT);
+          pending.resolve(TIMED_OUT);
         }, timeoutMs);
-        pending.timer.unref();
       }
       this.pending = pending;
     });
