@@ -18,7 +18,7 @@ export interface Deadline {
 export const NO_DEADLINE: Deadline = Object.freeze({ expired: false });
 
 /** Node's timers hold at most 2^31 - 1 ms; a longer delay would fire at once. */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
+export const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The one rule for every `timeout` the library takes: undefined and Infinity mean no limit

@@ -1,5 +1,6 @@
 import type { PcscEmitter } from './pcsc-emitter';
 import type { PcscEvent } from './pcsc-events';
+import { keepProcessAlive } from './keep-alive';
 
 /**
  * Every event of `emitter` as an async iterator, buffered so none is lost between two `next()`
@@ -34,8 +35,14 @@ export async function* eventStream(emitter: PcscEmitter, closed: AbortSignal, si
         yield next;
         continue;
       }
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
+      // The consumer waits for the next event: the process stays until it comes or the stream ends.
+      const release = keepProcessAlive();
+      try {
+        await new Promise<void>((resolve) => (wake = resolve));
+      } finally {
+        release();
+        wake = undefined;
+      }
     }
   } finally {
     closed.removeEventListener('abort', stop);

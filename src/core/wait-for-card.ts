@@ -4,6 +4,7 @@ import { errorFromCode } from '../errors/error-table';
 import type { PcscEmitter } from './pcsc-emitter';
 import type { ReaderInfo } from './reader-info';
 import { checkOptions, checkSignal, checkTimeout, startTimer, timeoutError } from './deadline';
+import { keepProcessAlive } from './keep-alive';
 import { checkReaderName } from './reader-name';
 import { abortReason } from './recovery/abort';
 
@@ -45,9 +46,12 @@ export function waitForCard(
   return new Promise<ReaderInfo>((resolve, reject) => {
     let cancelTimer: (() => void) | undefined;
     let settled = false;
+    // The caller waits for a card: the process stays until the promise settles.
+    const release = keepProcessAlive();
     const finish = (settle: () => void): void => {
       if (settled) return;
       settled = true;
+      release();
       cancelTimer?.();
       emitter.off('card-inserted', onInserted);
       signal?.removeEventListener('abort', onAbort);

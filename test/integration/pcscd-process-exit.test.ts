@@ -1,4 +1,4 @@
-/** A program on the 'pcscd' driver that forgets close() still ends: idle sockets do not hold the event loop (awaited waits do). */
+/** On the 'pcscd' driver, idle sockets do not hold the event loop (a program that forgets close() still ends), yet a program awaiting the next event stays until it comes. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { withHarness } from '../harness/with-harness';
@@ -27,4 +27,27 @@ it("a program that opens the 'pcscd' driver, transmits, polls and never closes, 
     });
   });
   expect({ ...ended, output }).toEqual({ exited: true, code: 0, output: 'transmitted 9000, left everything open\n' });
+});
+
+it("a program on the 'pcscd' driver awaiting the next event stays until it comes", async () => {
+  const child = spawn(TSX, [join(__dirname, 'fixtures', 'awaits-card-removal.ts')], { cwd: ROOT });
+  let output = '';
+  let removal: Promise<void> | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (output.includes('waiting\n')) removal ??= harness.removeCard();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const ended = await new Promise<{ exited: boolean; code: number | null }>((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve({ exited: false, code: null });
+    }, EXIT_LIMIT_MS);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exited: true, code });
+    });
+  });
+  await removal;
+  expect({ ...ended, output }).toEqual({ exited: true, code: 0, output: `waiting\ncard-removed ${harness.readerName}\n` });
 });
