@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { SCARD_E_NO_READERS_AVAILABLE } from '../../driver/return-codes';
+import { SCARD_E_NO_READERS_AVAILABLE, SCARD_E_NO_SERVICE } from '../../driver/return-codes';
 import type { PcscDriver } from '../../driver/pcsc-driver';
 import { errorFromCode } from '../../errors/error-table';
 import { NoServiceError } from '../../errors/pcsc-error';
@@ -40,9 +40,14 @@ export class ServiceRecovery {
     return this.lostWith;
   }
 
-  /** Marks the service lost (once per outage) and starts recovering. */
-  reportLoss(error: Error): void {
+  /**
+   * Marks the service lost (once per outage) and starts recovering. Whatever code told of the loss
+   * (a broken link is SCARD_F_COMM_ERROR to one client library, SCARD_E_NO_SERVICE to another),
+   * the loss is a NoServiceError, with the error that told of it as its cause.
+   */
+  reportLoss(cause: Error): void {
     if (this.lostWith !== undefined || this.signal.aborted) return;
+    const error = cause instanceof NoServiceError ? cause : new NoServiceError(SCARD_E_NO_SERVICE, `The PC/SC service is gone: ${cause.message}`, undefined, { cause });
     this.lostWith = error;
     this.context.forget();
     this.listener.lost(error);
