@@ -23,6 +23,7 @@ import {
   SCARD_S_SUCCESS,
 } from '../../return-codes';
 import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
+import { fromClientLibrary } from '../client-library-code';
 import { hostPlatform } from '../host-platform';
 import { cancelWaits } from './cancel-wait';
 import { ContextLink, READER_TABLE, type NegotiatedVersion, type WaitTicket } from './context-link';
@@ -310,7 +311,7 @@ export class PcscdDriver implements PcscDriver {
 
   /** A failed exchange as a return code; a malformed answer stays a rejection. */
   private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
-    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : error.code);
+    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : fromClientLibrary(error.code));
     throw error;
   }
 }
@@ -331,7 +332,8 @@ const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; r
   },
 );
 
+/** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
 function codeOf(error: unknown): number {
-  if (error instanceof ServiceLinkError) return error.code;
+  if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
   throw error;
 }
