@@ -52,7 +52,7 @@ describe.each(REAL_DRIVERS)('closing while a mute card holds a command (%s)', (d
     try {
       await lineSeen(child, 'mute now', output);
       card.mute();
-      child.stdin.write('go\n');
+      child.stdin.end('go\n');
       await lineSeen(child, 'closed in', output);
       const closedAt = Date.now();
       await new Promise((resolve) => setTimeout(resolve, MUTE_AFTER_CLOSE_MS));
