@@ -16,6 +16,9 @@ export interface WaitForCardOptions {
   readonly signal?: AbortSignal;
 }
 
+/** The longest interval Node allows: it never fires in practice, it only holds the event loop. */
+const KEEP_ALIVE_MS = 0x7fffffff;
+
 /** Waits for a matching card: one already present counts; otherwise the next insertion. */
 export function waitForCard(
   emitter: PcscEmitter,
@@ -27,8 +30,12 @@ export function waitForCard(
   options.signal?.throwIfAborted();
   return new Promise<ReaderInfo>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
+    // Someone awaits this: it keeps the process alive as its own timeout would. A signal's timer
+    // (AbortSignal.timeout) does not, and a driver's waits need not (the 'pcscd' driver's do not).
+    const keepAlive = options.timeout === undefined ? setInterval(() => undefined, KEEP_ALIVE_MS) : undefined;
     const finish = (settle: () => void): void => {
       if (timer) clearTimeout(timer);
+      if (keepAlive) clearInterval(keepAlive);
       emitter.off('card-inserted', onInserted);
       options.signal?.removeEventListener('abort', onAbort);
       settle();
