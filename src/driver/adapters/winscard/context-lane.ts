@@ -27,6 +27,8 @@ export class ContextLane {
   private readonly queue = new SerialQueue();
   private readonly givenUp = new Map<LaneOwner, Error>();
   private running: RunningCall | undefined;
+  /** Calls queued and not begun. */
+  private readonly waiting = new Set<RunningCall>();
   private stuckCall = false;
 
   constructor(
@@ -49,10 +51,13 @@ export class ContextLane {
     const early = this.givenUp.get(owner);
     if (early) return Promise.reject(early);
     return new Promise<T>((resolve, reject) => {
+      const waiting = { owner, giveUp: reject };
+      this.waiting.add(waiting);
       void this.queue.run(async () => {
+        this.waiting.delete(waiting);
         const given = this.givenUp.get(owner);
         if (given) return reject(given);
-        this.running = { owner, giveUp: reject };
+        this.running = waiting;
         try {
           resolve(await call(this.native));
         } catch (error) {
@@ -91,9 +96,10 @@ export class ContextLane {
     });
   }
 
-  /** The owner's running call (its native call goes on) and queued calls reject with `error`. */
+  /** The owner's running call (its native call goes on) and queued calls reject with `error` now. */
   private giveUp(owner: LaneOwner, error: Error): void {
     this.givenUp.set(owner, error);
     if (this.running?.owner === owner) this.running.giveUp(error);
+    for (const call of this.waiting) if (call.owner === owner) call.giveUp(error);
   }
 }
