@@ -1,4 +1,5 @@
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
+import { fromClientLibrary } from '../client-library-code';
 import type { ContextLink } from './context-link';
 import { cancelReply, cancelRequest } from './message-codec';
 import { ServiceLinkError, ServiceSocket } from './service-socket';
@@ -25,7 +26,7 @@ export async function cancelWaits(link: ContextLink, socketPath: string): Promis
     // pcscd 1.9.9 says INVALID_HANDLE when its push crossed the CANCEL; the mark ends the wait then.
     return rv === SCARD_E_INVALID_HANDLE ? SCARD_S_SUCCESS : rv;
   } catch (error) {
-    if (error instanceof ServiceLinkError) return error.code;
+    if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
     throw error;
   } finally {
     socket?.close();

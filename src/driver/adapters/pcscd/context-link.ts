@@ -37,6 +37,11 @@ export class ContextLink {
     readonly version: NegotiatedVersion,
   ) {}
 
+  /** A conversation is running or queued. */
+  get busy(): boolean {
+    return !this.queue.idle;
+  }
+
   get speaksReaderEvents(): boolean {
     return this.version.major === 4 && this.version.minor >= 5;
   }

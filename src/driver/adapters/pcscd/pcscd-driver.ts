@@ -23,6 +23,7 @@ import {
   SCARD_S_SUCCESS,
 } from '../../return-codes';
 import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
+import { fromClientLibrary } from '../client-library-code';
 import { hostPlatform } from '../host-platform';
 import { cancelWaits } from './cancel-wait';
 import { ContextLink, READER_TABLE, type NegotiatedVersion, type WaitTicket } from './context-link';
@@ -55,6 +56,31 @@ interface OpenCard {
 export interface PcscdDriverOptions {
   /** The socket pcscd serves; default from PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. */
   readonly socketPath?: string;
+  /**
+   * How long disconnect and release wait for a conversation ahead of them (a card that never
+   * answers) before the context's socket is closed. Default 3000 ms.
+   */
+  readonly settlingBoundMs?: number;
+}
+
+/** See PcscdDriverOptions.settlingBoundMs. */
+const SETTLING_BOUND_MS = 3000;
+
+/** The call's result, or undefined when it has not settled within `boundMs`. */
+function within<T>(call: Promise<T>, boundMs: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), boundMs);
+    call.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**
@@ -70,40 +96,25 @@ export class PcscdDriver implements PcscDriver {
 
   private readonly contexts = new Map<ContextId, ContextLink>();
   private readonly cards = new Map<HandleId, OpenCard>();
+  /** Second sockets that read the reader table while a context's own socket is busy. */
+  private readonly spares = new Map<ContextLink, Promise<Outcome<ContextLink>>>();
+  private readonly settlingBoundMs: number;
   private nextId = 1;
 
   constructor(options: PcscdDriverOptions = {}) {
     this.socketPath = options.socketPath ?? pcscdSocketPath();
+    this.settlingBoundMs = options.settlingBoundMs ?? SETTLING_BOUND_MS;
   }
 
   /** The protocol spoken by the most recent context (for diagnostics). */
   lastVersion: NegotiatedVersion | undefined;
 
   async establishContext(): Promise<Outcome<ContextId>> {
-    let socket: ServiceSocket;
-    try {
-      socket = await ServiceSocket.open(this.socketPath);
-    } catch (error) {
-      return fail(codeOf(error));
-    }
-    try {
-      const version = await negotiateVersion(socket, this.socketPath);
-      socket.send(codec.establishRequest(SCARD_SCOPE_SYSTEM));
-      socket.hold();
-      const reply = await socket.read(codec.establishReply).finally(() => socket.release());
-      if (reply === undefined || typeof reply === 'symbol') throw new Error('unreachable');
-      if (reply.rv !== SCARD_S_SUCCESS) {
-        socket.close();
-        return fail(reply.rv);
-      }
-      this.lastVersion = version;
-      const id = this.nextId++;
-      this.contexts.set(id, new ContextLink(socket, reply.context, version));
-      return succeed(id);
-    } catch (error) {
-      socket.close();
-      return fail(codeOf(error));
-    }
+    const link = await this.openLink();
+    if (!link.ok) return link;
+    const id = this.nextId++;
+    this.contexts.set(id, link.value);
+    return succeed(id);
   }
 
   async releaseContext(context: ContextId): Promise<number> {
@@ -112,18 +123,24 @@ export class PcscdDriver implements PcscDriver {
     this.contexts.delete(context);
     this.forgetCardsOf(link);
     link.closing = true;
+    this.closeSpare(link);
     try {
       await cancelWaits(link, this.socketPath);
-      return await link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply));
+      // Closing the socket releases the context too: a conversation stuck ahead (a mute card) is not waited for past the bound.
+      const released = await within(
+        link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)),
+        this.settlingBoundMs,
+      );
+      return released ?? SCARD_S_SUCCESS;
     } catch (error) {
       return codeOf(error);
     } finally {
-      link.socket.close();
+      link.socket.close(SCARD_E_INVALID_HANDLE);
     }
   }
 
   listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
-    return this.onContext(context, async (link) => {
+    return this.onIdleLink(context, async (link) => {
       const names = (await link.readers()).map((reader) => reader.name);
       return names.length === 0 ? fail(SCARD_E_NO_READERS_AVAILABLE) : succeed(names);
     });
@@ -132,6 +149,8 @@ export class PcscdDriver implements PcscDriver {
   async getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const link = this.contexts.get(context);
     if (!link || link.closing) return fail(SCARD_E_INVALID_HANDLE);
+    // A poll reads the reader table only: it need not wait behind a command to a card.
+    if (timeoutMs === 0 && link.busy) return this.onIdleLink(context, (idle) => statusChange(idle, { cancelled: false, parked: false }, queries, 0));
     const ticket: WaitTicket = { cancelled: false, parked: false };
     link.waits.add(ticket);
     try {
@@ -252,9 +271,22 @@ export class PcscdDriver implements PcscDriver {
     return this.rcOnCard(handle, ({ link, card }) => link.converse(() => link.exchange(codec.endRequest(card, disposition), codec.endReply)));
   }
 
+  /**
+   * Settles within the settling bound. A conversation that holds the context past it (a card that
+   * never answers) is given up: the context's socket is closed, which makes pcscd end the context
+   * and its handles, the stuck call fails with SCARD_E_INVALID_HANDLE, and the context's later
+   * calls go to a fresh socket.
+   */
   disconnect(handle: HandleId, disposition: number): Promise<number> {
     return this.rcOnCard(handle, async ({ link, card }) => {
-      const rv = await link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply));
+      const rv = await within(
+        link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply)),
+        this.settlingBoundMs,
+      );
+      if (rv === undefined) {
+        await this.abandon(link);
+        return SCARD_S_SUCCESS;
+      }
       if (rv === SCARD_S_SUCCESS) this.cards.delete(handle);
       return rv;
     });
@@ -262,6 +294,7 @@ export class PcscdDriver implements PcscDriver {
 
   async dispose(): Promise<void> {
     const links = [...this.contexts.values()];
+    for (const link of links) this.closeSpare(link);
     this.contexts.clear();
     this.cards.clear();
     await Promise.all(
@@ -272,6 +305,86 @@ export class PcscdDriver implements PcscDriver {
         link.socket.close(SCARD_E_CANCELLED);
       }),
     );
+  }
+
+  private async openLink(): Promise<Outcome<ContextLink>> {
+    let socket: ServiceSocket;
+    try {
+      socket = await ServiceSocket.open(this.socketPath);
+    } catch (error) {
+      return fail(codeOf(error));
+    }
+    try {
+      const version = await negotiateVersion(socket, this.socketPath);
+      socket.send(codec.establishRequest(SCARD_SCOPE_SYSTEM));
+      socket.hold();
+      const reply = await socket.read(codec.establishReply).finally(() => socket.release());
+      if (reply === undefined || typeof reply === 'symbol') throw new Error('unreachable');
+      if (reply.rv !== SCARD_S_SUCCESS) {
+        socket.close();
+        return fail(reply.rv);
+      }
+      this.lastVersion = version;
+      return succeed(new ContextLink(socket, reply.context, version));
+    } catch (error) {
+      socket.close();
+      return fail(codeOf(error));
+    }
+  }
+
+  /**
+   * A call that reads only the reader table, on the context's socket, or on a second socket while
+   * the first is busy: a command to a card that never answers must not hold up the reader list.
+   */
+  private async onIdleLink<T>(context: ContextId, call: (link: ContextLink) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const link = this.contexts.get(context);
+    if (!link || link.closing) return fail(SCARD_E_INVALID_HANDLE);
+    if (!link.busy) return this.onContext(context, call);
+    let spare = this.spares.get(link);
+    if (!spare) {
+      spare = this.openLink();
+      this.spares.set(link, spare);
+    }
+    const opened = await spare;
+    if (!opened.ok) {
+      if (this.spares.get(link) === spare) this.spares.delete(link);
+      return opened;
+    }
+    const idle = opened.value;
+    try {
+      return await idle.converse(() => call(idle));
+    } catch (error) {
+      return this.failure(error, idle);
+    }
+  }
+
+  private closeSpare(link: ContextLink): void {
+    const spare = this.spares.get(link);
+    this.spares.delete(link);
+    void spare?.then((opened) => {
+      if (opened.ok) {
+        opened.value.closing = true;
+        opened.value.socket.close(SCARD_E_INVALID_HANDLE);
+      }
+    });
+  }
+
+  /** Gives up a context whose socket a conversation holds: closed (pcscd ends it), its ids moved to a fresh socket. */
+  private async abandon(link: ContextLink): Promise<void> {
+    if (link.closing) return;
+    link.closing = true;
+    this.forgetCardsOf(link);
+    this.closeSpare(link);
+    link.socket.close(SCARD_E_INVALID_HANDLE);
+    const context = [...this.contexts].find(([, open]) => open === link)?.[0];
+    if (context === undefined) return;
+    const fresh = await this.openLink();
+    if (this.contexts.get(context) !== link) {
+      if (fresh.ok) fresh.value.socket.close();
+      return;
+    }
+    if (fresh.ok) this.contexts.set(context, fresh.value);
+    else this.contexts.delete(context);
   }
 
   private forgetCardsOf(link: ContextLink): void {
@@ -310,7 +423,7 @@ export class PcscdDriver implements PcscDriver {
 
   /** A failed exchange as a return code; a malformed answer stays a rejection. */
   private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
-    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : error.code);
+    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : fromClientLibrary(error.code));
     throw error;
   }
 }
@@ -331,7 +444,8 @@ const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; r
   },
 );
 
+/** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
 function codeOf(error: unknown): number {
-  if (error instanceof ServiceLinkError) return error.code;
+  if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
   throw error;
 }

@@ -1,6 +1,7 @@
 import * as rc from '../../return-codes';
 import { type CardStatusResult, type Outcome, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
+import { fromClientLibrary } from '../client-library-code';
 import type { BoundLibrary } from './bind-library';
 import type { KoffiFunction } from './platform-table';
 
@@ -189,12 +190,12 @@ export class NativeCalls {
     return this.call(this.fn.endTransaction, handle, disposition);
   }
 
-  /** One call on the thread pool; its return code in the library's numbering. */
+  /** One call on the thread pool; its return code in the library's numbering (a broken link to the service is SCARD_E_NO_SERVICE). */
   private call(fn: KoffiFunction, ...args: unknown[]): Promise<number> {
     return new Promise((resolve) => {
       try {
         fn.async(...args, (error: unknown, result: number | bigint) => {
-          resolve(error ? rc.SCARD_F_INTERNAL_ERROR : this.lib.table.toLibraryCode(Number(result)));
+          resolve(error ? rc.SCARD_F_INTERNAL_ERROR : fromClientLibrary(this.lib.table.toLibraryCode(Number(result))));
         });
       } catch {
         // koffi refused the arguments (e.g. a reader name it cannot encode) before any call was made.

@@ -14,8 +14,9 @@ import {
   succeed,
 } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
-import { SerialQueue } from '../../serial-queue';
+import { ClosedError } from '../../../errors/pcsc-error';
 import { hostPlatform } from '../host-platform';
+import { ContextLane, SETTLING_BOUND_MS } from './context-lane';
 import { loadWinscard } from './load-winscard';
 import { NativeCalls, type NativeHandle } from './native-calls';
 import { StatusWaits } from './status-waits';
@@ -37,19 +38,28 @@ export interface WinscardDriverOptions {
    * environment variable RESILIENT_PCSC_WINSCARD_LIBRARY, else the system's own library.
    */
   readonly library?: string;
+  /**
+   * How long disconnect and release wait for a call ahead of them (a card that never answers)
+   * before that call is given up. Default 3000 ms.
+   */
+  readonly settlingBoundMs?: number;
 }
 
 interface OpenContext {
-  readonly native: NativeHandle;
-  /** Calls on one PC/SC context run one at a time: the library would serialise them anyway, on pool threads. */
-  readonly queue: SerialQueue;
+  /** The native context the application's calls go to. */
+  lane: ContextLane;
+  /** Native contexts left behind by a call that never returned; their handles still use them. Released last. */
+  readonly retired: ContextLane[];
+  /** A second native context that lists readers while the first is busy (established when first needed). */
+  spare: Promise<Outcome<ContextLane>> | undefined;
   readonly waits: StatusWaits;
 }
 
 interface OpenHandle {
   readonly native: NativeHandle;
   readonly context: ContextId;
-  readonly queue: SerialQueue;
+  /** The native context the handle belongs to: its calls queue there. */
+  readonly lane: ContextLane;
 }
 
 /**
@@ -66,44 +76,52 @@ export class WinscardDriver implements PcscDriver {
   private readonly calls: NativeCalls;
   private readonly contexts = new Map<ContextId, OpenContext>();
   private readonly handles = new Map<HandleId, OpenHandle>();
+  private readonly settlingBoundMs: number;
   private nextId = 1;
 
   /** Throws DriverUnavailableError when koffi is not installed or the PC/SC library cannot be opened. */
   constructor(options: WinscardDriverOptions = {}) {
     this.calls = new NativeCalls(loadWinscard(options.library));
+    this.settlingBoundMs = options.settlingBoundMs ?? SETTLING_BOUND_MS;
   }
 
   async establishContext(): Promise<Outcome<ContextId>> {
-    const established = await this.calls.establishContext();
-    if (!established.ok) return established;
+    const lane = await this.newLane();
+    if (!lane.ok) return lane;
     const id = this.nextId++;
-    this.contexts.set(id, { native: established.value, queue: new SerialQueue(), waits: new StatusWaits(this.calls) });
+    this.contexts.set(id, { lane: lane.value, retired: [], spare: undefined, waits: new StatusWaits(this.calls) });
     return succeed(id);
   }
 
+  /**
+   * Ends the context's waits and connections, then releases its native contexts; within the
+   * settling bound however stuck a call is (a stuck native context is released once its call returns).
+   */
   async releaseContext(context: ContextId): Promise<number> {
     const open = this.contexts.get(context);
     if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
     await open.waits.close();
     // pcscd would end them inside SCardReleaseContext; ending them here also forgets their ids.
-    for (const [handle, card] of [...this.handles]) {
-      if (card.context === context) await this.disconnect(handle, SCARD_LEAVE_CARD);
-    }
-    return open.queue.run(() => this.calls.releaseContext(open.native));
+    const cards = [...this.handles].filter(([, card]) => card.context === context);
+    await Promise.all(cards.map(([handle]) => this.disconnect(handle, SCARD_LEAVE_CARD)));
+    const spare = await open.spare;
+    const lanes = [open.lane, ...open.retired, ...(spare?.ok ? [spare.value] : [])];
+    const released = await Promise.all(
+      lanes.map((lane) => lane.settle([open], (native) => this.calls.releaseContext(native), givenUp('SCardReleaseContext', this.settlingBoundMs))),
+    );
+    return released[0] ?? rc.SCARD_S_SUCCESS;
   }
 
   listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
-    const open = this.contexts.get(context);
-    if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
-    return open.queue.run(() => this.calls.listReaders(open.native));
+    return this.onIdleLane(context, (native) => this.calls.listReaders(native));
   }
 
   getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const open = this.contexts.get(context);
     if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
-    // A poll returns at once: it goes with the context's other calls and needs no context of its own.
-    if (timeoutMs === 0) return open.queue.run(() => this.calls.getStatusChange(open.native, queries, 0));
+    // A poll returns at once: it needs no waiting context of its own.
+    if (timeoutMs === 0) return this.onIdleLane(context, (native) => this.calls.getStatusChange(native, queries, 0));
     return open.waits.wait(queries, timeoutMs);
   }
 
@@ -117,15 +135,16 @@ export class WinscardDriver implements PcscDriver {
   async connect(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
     const open = this.contexts.get(context);
     if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
-    const connected = await open.queue.run(() => this.calls.connect(open.native, reader, shareMode, protocols));
+    const lane = open.lane;
+    const connected = await lane.run(open, (native) => this.calls.connect(native, reader, shareMode, protocols));
     if (!connected.ok) return connected;
     if (this.contexts.get(context) !== open) {
       // The context was released while the connection was being made.
-      await this.calls.disconnect(connected.value.handle, SCARD_LEAVE_CARD);
+      await lane.settle([], () => this.calls.disconnect(connected.value.handle, SCARD_LEAVE_CARD), givenUp('SCardDisconnect', this.settlingBoundMs));
       return fail(rc.SCARD_E_INVALID_HANDLE);
     }
     const handle = this.nextId++;
-    this.handles.set(handle, { native: connected.value.handle, context, queue: open.queue });
+    this.handles.set(handle, { native: connected.value.handle, context, lane });
     return succeed({ handle, protocol: connected.value.protocol });
   }
 
@@ -164,20 +183,87 @@ export class WinscardDriver implements PcscDriver {
     return this.onHandle(handle, rc.SCARD_E_INVALID_HANDLE, (native) => this.calls.endTransaction(native, disposition));
   }
 
-  disconnect(handle: HandleId, disposition: number): Promise<number> {
+  /**
+   * Settles within the settling bound. A call of the handle that has not returned by then is given up
+   * (its caller gets ClosedError), the disconnect happens when it returns, and the context's later
+   * calls go to a fresh native context.
+   */
+  async disconnect(handle: HandleId, disposition: number): Promise<number> {
     const open = this.handles.get(handle);
-    if (!open) return Promise.resolve(rc.SCARD_E_INVALID_HANDLE);
+    if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.handles.delete(handle);
-    return open.queue.run(() => this.calls.disconnect(open.native, disposition));
+    const code = await open.lane.settle([open], () => this.calls.disconnect(open.native, disposition), givenUp('SCardDisconnect', this.settlingBoundMs));
+    if (code !== undefined) return code;
+    await this.replaceStuckLane(open.context, open.lane);
+    return rc.SCARD_S_SUCCESS;
   }
 
+  /**
+   * Releases every context. A native call that was given up still runs on its pool thread, and
+   * libuv keeps the process alive until it returns (the card answers or leaves, or pcscd stops):
+   * nothing can cut it short, so the process is warned.
+   */
   async dispose(): Promise<void> {
+    const lanes = [...this.contexts.values()].flatMap((open) => [open.lane, ...open.retired]);
     for (const context of [...this.contexts.keys()]) await this.releaseContext(context);
+    if (lanes.some((lane) => lane.stuck)) {
+      process.emitWarning(
+        'A PC/SC call to a card that never answered is still running in the system PC/SC library; this process ' +
+          'cannot exit until it returns (the card answers or is removed, or pcscd stops).',
+        { code: 'RESILIENT_PCSC_STUCK_CALL' },
+      );
+    }
   }
 
   private onHandle<T>(handle: HandleId, unknown: T, call: (native: NativeHandle) => Promise<T>): Promise<T> {
     const open = this.handles.get(handle);
     if (!open) return Promise.resolve(unknown);
-    return open.queue.run(() => call(open.native));
+    return open.lane.run(open, () => call(open.native));
   }
+
+  /**
+   * A call that never touches a card (reader list, state poll) on the context, or through a second
+   * native context while the first is busy: a stuck command must not hold up the reader list.
+   */
+  private async onIdleLane<T>(context: ContextId, call: (native: NativeHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const open = this.contexts.get(context);
+    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    if (!open.lane.busy) return open.lane.run(open, call);
+    open.spare ??= this.newLane();
+    const spare = open.spare;
+    const lane = await spare;
+    if (!lane.ok) {
+      if (open.spare === spare) open.spare = undefined;
+      return lane;
+    }
+    return lane.value.run(open, call);
+  }
+
+  private async newLane(): Promise<Outcome<ContextLane>> {
+    const established = await this.calls.establishContext();
+    return established.ok ? succeed(new ContextLane(established.value, this.settlingBoundMs)) : established;
+  }
+
+  /** The context's calls move to a fresh native context while `stuck` waits for a call that may never return. */
+  private async replaceStuckLane(context: ContextId, stuck: ContextLane): Promise<void> {
+    const open = this.contexts.get(context);
+    if (!open || open.lane !== stuck || !stuck.stuck) return;
+    const fresh = await this.newLane();
+    if (!fresh.ok) return;
+    if (this.contexts.get(context) !== open || open.lane !== stuck) {
+      await this.calls.releaseContext(fresh.value.native);
+      return;
+    }
+    open.retired.push(stuck);
+    open.lane = fresh.value;
+  }
+}
+
+/** The error a call gets when disconnect or release gave it up. */
+function givenUp(call: string, boundMs: number): ClosedError {
+  return new ClosedError(
+    rc.SCARD_E_INVALID_HANDLE,
+    `${call} gave this call up: it had not returned ${boundMs} ms later (a card or reader that never answers). ` +
+      'The connection is closed; the native call ends on its own.',
+  );
 }
