@@ -71,7 +71,9 @@ async function classesAreShared(lib, other) {
   }
   const apduError = captureError(() => other.root.CommandApdu.fromHex('zz'));
   assert.ok(apduError instanceof root.ApduError, 'ApduError across formats');
-  assert.ok(!(apduError instanceof root.PcscError), 'an ApduError is no PcscError');
+  assert.ok(apduError instanceof root.InvalidArgumentError, 'an ApduError is an InvalidArgumentError across formats');
+  assert.ok(apduError instanceof root.PcscError, 'an ApduError is a PcscError across formats');
+  assert.ok(!(apduError instanceof root.SharingViolationError), 'an ApduError is no SharingViolationError');
   const unavailable = new other.root.DriverUnavailableError('x', 'x');
   assert.ok(unavailable instanceof root.DriverUnavailableError, 'DriverUnavailableError across formats');
   assert.ok(!(new Error('plain') instanceof root.PcscError), 'a plain Error is no PcscError');
