@@ -7,6 +7,7 @@ import { InvalidParameterError } from './pcsc-error';
  * InvalidParameterError too. `argument` names the parameter or option that was wrong.
  */
 export class InvalidArgumentError extends InvalidParameterError {
+  /** The parameter or option that was wrong, e.g. `timeout` or `share`; undefined when the input as a whole was. */
   readonly argument: string | undefined;
 
   constructor(message: string, argument?: string, call?: string) {
