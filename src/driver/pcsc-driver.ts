@@ -47,6 +47,18 @@ export interface DriverCapabilities {
   readonly multipleHandlesPerReader: boolean;
 }
 
+/** Every SCard* call present: what pcsc-lite and WinSCard themselves offer. */
+export const FULL_CAPABILITIES: DriverCapabilities = {
+  status: true,
+  reconnect: true,
+  transactions: true,
+  control: true,
+  cancel: true,
+  pnpNotification: true,
+  eventCounter: true,
+  multipleHandlesPerReader: true,
+};
+
 /**
  * The result of a port call that yields a value: `ok` narrows it. `rc` is the SCARD_* code on both
  * arms (SCARD_S_SUCCESS when `ok`), so a caller can pass it on without looking. Build one with

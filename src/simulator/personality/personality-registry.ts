@@ -1,4 +1,4 @@
-import type { DriverCapabilities, DriverPlatform } from '../../driver/pcsc-driver';
+import { FULL_CAPABILITIES, type DriverCapabilities, type DriverPlatform } from '../../driver/pcsc-driver';
 import { quirksFor } from '../../quirks/registry';
 import { QUIRK_HOOKS } from './quirk-hooks';
 import type { SimulatedBugs, SimulatedCodeBugs, SimulatorPersonality } from './simulator-personality';
@@ -39,22 +39,11 @@ const NO_CODE_BUGS: Required<SimulatedCodeBugs> = {
   beginTransactionUnpoweredForReset: false,
 };
 
-const PCSC_LITE_CAPABILITIES: DriverCapabilities = {
-  status: true,
-  reconnect: true,
-  transactions: true,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
-
 /** A personality whose bugs and missing features are exactly the registry entries for its release. */
 function fromRegistry(name: string, platform: DriverPlatform): SimulatorPersonality {
   const bugs: Record<keyof SimulatedBugs, boolean> = { ...NO_BUGS };
   const codeBugs: Record<keyof SimulatedCodeBugs, boolean> = { ...NO_CODE_BUGS };
-  const capabilities: Record<keyof DriverCapabilities, boolean> = { ...PCSC_LITE_CAPABILITIES };
+  const capabilities: Record<keyof DriverCapabilities, boolean> = { ...FULL_CAPABILITIES };
   for (const quirk of quirksFor(platform.os, platform.release)) {
     const hook = QUIRK_HOOKS[quirk.id];
     if ('bug' in hook) bugs[hook.bug] = true;

@@ -1,18 +1,9 @@
 import { selectDriver } from '../../../src/compose/select-driver';
 import type { DriverBinding, DriverBindings } from '../../../src/driver/driver-bindings';
-import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../../../src/driver/pcsc-driver';
+import { FULL_CAPABILITIES, type DriverCapabilities, type DriverPlatform, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import { resolveQuirkProfile, type QuirksOption } from '../../../src/quirks';
 
-const BASE: DriverCapabilities = {
-  status: false,
-  reconnect: false,
-  transactions: false,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
+const BASE: DriverCapabilities = { ...FULL_CAPABILITIES, status: false, reconnect: false, transactions: false };
 
 /** Stands for a native binding: only its name, platform and capabilities matter to the choice. */
 function binding(name: string, platform: DriverPlatform, capabilities: Partial<DriverCapabilities> = {}): PcscDriver {

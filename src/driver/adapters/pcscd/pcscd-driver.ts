@@ -1,4 +1,5 @@
 import {
+  FULL_CAPABILITIES,
   fail,
   succeed,
   type CardStatusResult,
@@ -36,16 +37,7 @@ import { statusChange } from './status-change';
 import { negotiateVersion } from './version-handshake';
 import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
 
-export const CAPABILITIES: DriverCapabilities = {
-  status: true,
-  reconnect: true,
-  transactions: true,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
+export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
 
 interface OpenCard {
   readonly link: ContextLink;

@@ -5,7 +5,7 @@ import {
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
-import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../pcsc-driver';
+import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { markChanged, queryStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss as isDeadContext } from '../../../errors/code-kinds';
@@ -21,16 +21,7 @@ import { sharedReaderListFor, type SharedReaderList } from './shared-reader-list
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
 
-export const PCSCLITE_CAPABILITIES: DriverCapabilities = {
-  status: false,
-  reconnect: false,
-  transactions: false,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
+export const PCSCLITE_CAPABILITIES: DriverCapabilities = { ...FULL_CAPABILITIES, status: false, reconnect: false, transactions: false };
 
 interface OpenHandle {
   readonly native: NativeCardReader;

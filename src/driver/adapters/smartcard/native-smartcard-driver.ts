@@ -1,6 +1,6 @@
 import * as rc from '../../return-codes';
 import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_RESET_CARD, SCARD_SHARE_DIRECT, SCARD_UNPOWER_CARD } from '../../scard-constants';
-import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
+import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss } from '../../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';
@@ -10,16 +10,7 @@ import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
 
 
-export const SMARTCARD_CAPABILITIES: DriverCapabilities = {
-  status: true,
-  reconnect: true,
-  transactions: false,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
+export const SMARTCARD_CAPABILITIES: DriverCapabilities = { ...FULL_CAPABILITIES, transactions: false };
 
 interface OpenContext {
   readonly native: SmartcardContext;

@@ -10,6 +10,7 @@ import {
   type PcscDriver,
   type ReaderStateQuery,
   type ReaderStateResult,
+  FULL_CAPABILITIES,
   fail,
   succeed,
 } from '../../pcsc-driver';
@@ -21,16 +22,7 @@ import { loadWinscard } from './load-winscard';
 import { NativeCalls, type NativeHandle } from './native-calls';
 import { StatusWaits } from './status-waits';
 
-export const CAPABILITIES: DriverCapabilities = {
-  status: true,
-  reconnect: true,
-  transactions: true,
-  control: true,
-  cancel: true,
-  pnpNotification: true,
-  eventCounter: true,
-  multipleHandlesPerReader: true,
-};
+export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
 
 export interface WinscardDriverOptions {
   /**
