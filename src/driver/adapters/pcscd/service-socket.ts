@@ -113,20 +113,8 @@ export class ServiceSocket {
     if (this.lost) return Promise.reject(new ServiceLinkError(SCARD_E_NO_SERVICE, this.lost.message));
     if (this.pending) return Promise.reject(new Error('ServiceSocket: a reply is already awaited.'));
     this.socket.write(request);
-    this.hold();
     return new Promise<T>((resolve, reject) => {
-      this.pending = {
-        step: step as ReplyStep<unknown>,
-        resolve: (value) => {
-          this.release();
-          resolve(value as T);
-        },
-        reject: (error) => {
-          this.release();
-          reject(error);
-        },
-        timer: undefined,
-      };
+      this.pending = this.heldWhilePending(step, resolve, reject);
     });
   }
 
@@ -146,20 +134,8 @@ export class ServiceSocket {
     if (this.lost) return Promise.reject(this.lost);
     // A read someone awaits (a status-change wait) keeps the process alive, as a pending wait does
     // on every other driver: a program whose only work is listening for cards must not exit.
-    this.hold();
     return new Promise<T | typeof TIMED_OUT>((resolve, reject) => {
-      const pending: PendingRead = {
-        step: step as ReplyStep<unknown>,
-        resolve: (value) => {
-          this.release();
-          resolve(value as T);
-        },
-        reject: (error) => {
-          this.release();
-          reject(error);
-        },
-        timer: undefined,
-      };
+      const pending = this.heldWhilePending(step, resolve, reject);
       if (timeoutMs !== undefined) {
         pending.timer = setTimeout(() => {
           if (this.pending !== pending || this.buffered > 0) return;
@@ -174,6 +150,23 @@ export class ServiceSocket {
   /** Closes the socket; a reply still awaited fails with `code`. */
   close(code: number = SCARD_E_NO_SERVICE): void {
     this.fail(new ServiceLinkError(code, 'The connection to pcscd was closed.'), SCARD_E_NO_SERVICE);
+  }
+
+  /** An awaited reply that keeps the process alive (`hold`) until it settles either way. */
+  private heldWhilePending<T>(step: ReplyStep<T>, resolve: (value: T) => void, reject: (error: Error) => void): PendingRead {
+    this.hold();
+    return {
+      step: step as ReplyStep<unknown>,
+      resolve: (value) => {
+        this.release();
+        resolve(value as T);
+      },
+      reject: (error) => {
+        this.release();
+        reject(error);
+      },
+      timer: undefined,
+    };
   }
 
   private readBuffered<T>(step: ReplyStep<T>): Promise<T> | undefined {
