@@ -11,12 +11,26 @@ export interface FixtureRun {
   readonly output: string;
 }
 
-/** Runs a TypeScript fixture under tsx and waits until it ends by itself, killing it after `limitMs`. */
-export function runFixture(fixture: string, args: readonly string[], limitMs: number): Promise<FixtureRun> {
+/**
+ * Runs a TypeScript fixture under tsx and waits until it ends by itself, killing it after `limitMs`.
+ * `onStdout` sees the fixture's standard output so far each time more arrives (to act on a cue).
+ */
+export function runFixture(
+  fixture: string,
+  args: readonly string[],
+  limitMs: number,
+  onStdout?: (stdoutSoFar: string) => void,
+): Promise<FixtureRun> {
   return new Promise((resolve) => {
     const child = spawn(TSX, [fixture, ...args], { cwd: ROOT });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      stdout += text;
+      onStdout?.(stdout);
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
