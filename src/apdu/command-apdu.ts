@@ -6,13 +6,18 @@ import { formatHex, parseHexBytes } from './hex';
 
 /** Shortest command APDU (CLA INS P1 P2) and longest (extended case 4: 4 + 3 + 65535 + 2). */
 export const MIN_COMMAND_LENGTH = 4;
+/** Longest command APDU in bytes (extended case 4: 4 + 3 + 65535 + 2). */
 export const MAX_COMMAND_LENGTH = 65544;
 
 /** What `CommandApdu.build` takes. */
 export interface CommandApduSpec {
+  /** Class byte, 0..255. */
   readonly cla: number;
+  /** Instruction byte, 0..255. */
   readonly ins: number;
+  /** First parameter byte, 0..255. */
   readonly p1: number;
+  /** Second parameter byte, 0..255. */
   readonly p2: number;
   /** Command data (Nc = its length); omitted or empty for none. */
   readonly data?: ByteInput;
@@ -24,6 +29,7 @@ export interface CommandApduSpec {
 
 /** A command APDU whose bytes were checked when it was built. */
 export class CommandApdu {
+  /** The whole command as sent to the card. */
   readonly bytes: Uint8Array;
   /** Decoded on first use: fromBytes/fromHex accept commands whose length fields are not ISO. */
   private layoutOrError: CommandLayout | ApduError | undefined;
@@ -57,15 +63,19 @@ export class CommandApdu {
     return new CommandApdu(checkedLength(parseHexBytes(hex)));
   }
 
+  /** Class byte (first byte). */
   get cla(): number {
     return this.bytes[0] ?? 0;
   }
+  /** Instruction byte (second byte). */
   get ins(): number {
     return this.bytes[1] ?? 0;
   }
+  /** First parameter byte (third byte). */
   get p1(): number {
     return this.bytes[2] ?? 0;
   }
+  /** Second parameter byte (fourth byte). */
   get p2(): number {
     return this.bytes[3] ?? 0;
   }
@@ -91,6 +101,7 @@ export class CommandApdu {
     return this.layout.le;
   }
 
+  /** Whether the length fields are extended (3-byte Lc / 2- or 3-byte Le); throws ApduError when they match no ISO case. */
   get isExtended(): boolean {
     return this.layout.extended;
   }
@@ -113,6 +124,7 @@ export class CommandApdu {
     });
   }
 
+  /** The command as spaced upper-case hex, e.g. '00 A4 04 00'. */
   toString(): string {
     return formatHex(this.bytes);
   }

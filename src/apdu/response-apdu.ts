@@ -3,9 +3,13 @@ import { describeStatusWord } from './status-words';
 
 /** A card's answer: data followed by the status word SW1 SW2. */
 export class ResponseApdu {
+  /** The whole answer: data followed by SW1 SW2. */
   readonly bytes: Uint8Array;
+  /** The response data, without the status word. */
   readonly data: Uint8Array;
+  /** First status byte (e.g. 0x90 of 9000). */
   readonly sw1: number;
+  /** Second status byte. */
   readonly sw2: number;
 
   constructor(bytes: Uint8Array) {
@@ -32,6 +36,7 @@ export class ResponseApdu {
     return describeStatusWord(this.sw1, this.sw2);
   }
 
+  /** The answer as spaced upper-case hex, e.g. '6F 10 90 00'. */
   toString(): string {
     return formatHex(this.bytes);
   }

@@ -5,6 +5,7 @@ import { GetResponseLimitError } from './get-response-limit-error';
 /** Sends one command APDU and resolves with the card's raw answer (data + SW1 SW2). */
 export type TransmitFunction = (command: Uint8Array) => Promise<Uint8Array>;
 
+/** How `exchangeT0` follows up 61xx and 6Cxx status words. */
 export interface T0ExchangeOptions {
   /**
    * Most GET RESPONSE commands sent for one command. The default, 257, lets a card return
@@ -17,6 +18,7 @@ export interface T0ExchangeOptions {
   readonly getResponseCla?: number;
 }
 
+/** Default `maxGetResponses`: 257 GET RESPONSE commands, enough for 64 KiB in 256-byte pieces. */
 export const DEFAULT_MAX_GET_RESPONSES = 257;
 
 const INS_GET_RESPONSE = 0xc0;

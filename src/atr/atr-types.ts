@@ -7,9 +7,13 @@ export type Convention = 'direct' | 'inverse';
 export interface InterfaceGroup {
   /** i, from 1. */
   readonly index: number;
+  /** TAi, or undefined when absent. */
   readonly ta: number | undefined;
+  /** TBi, or undefined when absent. */
   readonly tb: number | undefined;
+  /** TCi, or undefined when absent. */
   readonly tc: number | undefined;
+  /** TDi, or undefined when absent (the last group). */
   readonly td: number | undefined;
   /** T named by TD(i-1), the protocol these bytes belong to; undefined for i = 1 (global bytes). */
   readonly protocol: number | undefined;
@@ -29,8 +33,11 @@ export interface SpecificMode {
 export interface ParsedAtr {
   /** Every byte given, including any extra bytes after the ATR. */
   readonly bytes: Uint8Array;
+  /** TS, the initial character: 0x3B or 0x3F. */
   readonly ts: number;
+  /** The bit convention TS announces. */
   readonly convention: Convention;
+  /** T0, the format byte (Y1 in the high nibble, K in the low one). */
   readonly t0: number;
   /** High nibble of T0: which of TA1, TB1, TC1, TD1 are present. */
   readonly y1: number;
@@ -38,9 +45,11 @@ export interface ParsedAtr {
   readonly k: number;
   /** Interface bytes per i, in order; an i without any byte is left out. */
   readonly groups: readonly InterfaceGroup[];
+  /** The K historical bytes. */
   readonly historicalBytes: Uint8Array;
   /** The check byte; present exactly when a TDi names a protocol other than T=0. */
   readonly tck: number | undefined;
+  /** Whether the ATR must end with TCK (some TDi names a protocol other than T=0). */
   readonly tckRequired: boolean;
   /** XOR of T0 up to TCK is zero; undefined when there is no TCK. */
   readonly tckValid: boolean | undefined;
@@ -48,6 +57,7 @@ export interface ParsedAtr {
   readonly protocols: readonly number[];
   /** Fi, f(max), Di from TA1 or the defaults. */
   readonly transmission: TransmissionParameters;
+  /** Specific mode from TA2, or undefined when TA2 is absent (negotiable mode). */
   readonly specificMode: SpecificMode | undefined;
   /** Bytes after the end the ATR announces (TCK or the last historical byte). */
   readonly extraBytes: Uint8Array;

@@ -6,6 +6,7 @@ import { type CompiledAtrListEntry, parseSmartcardList } from './smartcard-list'
 /** Where pcsc-tools installs its ATR list. */
 export const DEFAULT_ATR_LIST_PATH = '/usr/share/pcsc/smartcard_list.txt';
 
+/** Where `lookupAtr` reads the ATR list. */
 export interface LookupAtrOptions {
   /** A file in smartcard_list.txt format; default DEFAULT_ATR_LIST_PATH. */
   readonly listPath?: string;
@@ -13,7 +14,9 @@ export interface LookupAtrOptions {
 
 /** A list entry whose pattern matches the ATR. */
 export interface AtrMatch {
+  /** The list entry's ATR pattern as written in the file. */
   readonly pattern: string;
+  /** The entry's description lines (card name, issuer, ...). */
   readonly descriptions: readonly string[];
 }
 

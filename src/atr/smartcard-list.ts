@@ -8,6 +8,7 @@ export interface AtrListEntry {
 
 /** An entry with its pattern compiled; `regex` is undefined when the pattern is not a valid expression. */
 export interface CompiledAtrListEntry extends AtrListEntry {
+  /** The pattern as an anchored, case-insensitive expression; undefined when it does not compile. */
   readonly regex: RegExp | undefined;
 }
 

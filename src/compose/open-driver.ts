@@ -12,6 +12,7 @@ import { driverOrder, selectDriver } from './select-driver';
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
 export type { DriverName };
+/** Where the driver runs: in this process, in a worker child process, or 'auto' (a worker only where the fork guard is on). */
 export type Isolation = 'in-process' | 'worker' | 'auto';
 
 /** How the driver under a Pcsc is chosen and wrapped. */
@@ -47,7 +48,9 @@ export interface DriverOptions {
 
 /** A finished driver, workarounds applied, and the profile that chose them. */
 export interface OpenedDriver {
+  /** The driver with tracing and the enabled workarounds wrapped around it. */
   readonly driver: PcscDriver;
+  /** The quirk profile that chose the workarounds. */
   readonly profile: QuirkProfile;
 }
 

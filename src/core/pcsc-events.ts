@@ -26,11 +26,52 @@ export interface PcscEvents {
 
 /** One event as `pcsc.events()` yields it. */
 export type PcscEvent =
-  | { readonly type: 'reader-attached'; readonly reader: ReaderInfo }
-  | { readonly type: 'reader-detached'; readonly reader: { name: string } }
-  | { readonly type: 'card-inserted'; readonly reader: ReaderInfo }
-  | { readonly type: 'card-removed'; readonly reader: ReaderInfo }
-  | { readonly type: 'service-lost'; readonly error: Error }
-  | { readonly type: 'service-restored' }
-  | { readonly type: 'quirk'; readonly notice: QuirkNotice }
-  | { readonly type: 'error'; readonly error: Error };
+  | {
+      /** A reader appeared. */
+      readonly type: 'reader-attached';
+      /** The reader. */
+      readonly reader: ReaderInfo;
+    }
+  | {
+      /** A reader went away. */
+      readonly type: 'reader-detached';
+      /** The reader that went away. */
+      readonly reader: {
+        /** Its name. */
+        name: string;
+      };
+    }
+  | {
+      /** A card was inserted (or was present when monitoring began). */
+      readonly type: 'card-inserted';
+      /** The reader holding the card. */
+      readonly reader: ReaderInfo;
+    }
+  | {
+      /** A card was taken out. */
+      readonly type: 'card-removed';
+      /** The reader the card left. */
+      readonly reader: ReaderInfo;
+    }
+  | {
+      /** The PC/SC service stopped answering; recovery has begun. */
+      readonly type: 'service-lost';
+      /** Why the service is considered lost. */
+      readonly error: Error;
+    }
+  | {
+      /** The service answers again after a loss. */
+      readonly type: 'service-restored';
+    }
+  | {
+      /** A platform workaround acted, or the library has advice about a reader. */
+      readonly type: 'quirk';
+      /** What the workaround did or advises. */
+      readonly notice: QuirkNotice;
+    }
+  | {
+      /** A failure no call could report (e.g. in the reader monitor). */
+      readonly type: 'error';
+      /** The failure. */
+      readonly error: Error;
+    };

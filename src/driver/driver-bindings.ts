@@ -30,8 +30,14 @@ export interface DriverBinding {
   readonly createInProcess?: () => PcscDriver;
 }
 
-/** Every driver that has a name; a new adapter joins with one entry here (and one in AUTO_ORDER). */
-export const DRIVER_BINDINGS = {
+/** A driver binding's name: 'pcscd', 'pcsclite', 'smartcard' or 'winscard'. */
+export type DriverName = 'pcscd' | 'pcsclite' | 'smartcard' | 'winscard';
+
+/**
+ * Every driver that has a name; a new adapter joins with its name in DriverName, one entry here
+ * and one in AUTO_ORDER.
+ */
+export const DRIVER_BINDINGS: DriverBindings = {
   // pcscd's socket protocol needs no addon; whether the daemon answers is known only by asking it
   // (pcscdAnswers), and a daemon that is down is the service being lost, not a missing driver.
   pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: () => new PcscdDriver() },
@@ -48,9 +54,7 @@ export const DRIVER_BINDINGS = {
     createInProcess: () => new NativeSmartcardDriver(),
   },
   winscard: { capabilities: WINSCARD_CAPABILITIES, probe: () => void loadWinscard(), create: () => new WinscardDriver() },
-} as const satisfies Record<string, DriverBinding>;
-
-export type DriverName = keyof typeof DRIVER_BINDINGS;
+};
 
 /** 'pcscd' works where a daemon answers on the socket in a protocol version the driver speaks. */
 async function probePcscd(): Promise<void> {
@@ -60,6 +64,7 @@ async function probePcscd(): Promise<void> {
   const answer = await pcscdAnswers();
   if ('reason' in answer) throw new DriverUnavailableError('pcscd', `pcscd does not answer on ${answer.socketPath}: ${answer.reason}`);
 }
+/** A binding for every driver name. */
 export type DriverBindings = Readonly<Record<DriverName, DriverBinding>>;
 
 /** The names driver 'auto' tries on each OS, first choice first. */
@@ -70,6 +75,7 @@ export const AUTO_ORDER: Readonly<Record<DriverPlatform['os'], readonly DriverNa
   other: ['pcscd', 'winscard', 'smartcard', 'pcsclite'],
 };
 
+/** Every driver binding's name. */
 export const DRIVER_NAMES = Object.keys(DRIVER_BINDINGS) as readonly DriverName[];
 
 export function isDriverName(value: unknown): value is DriverName {

@@ -16,8 +16,11 @@ export type DriverUnavailableReason =
   | 'unknown-driver'
   | 'several';
 
+/** What `DriverUnavailableError`'s constructor takes besides the driver name and message. */
 export interface DriverUnavailableOptions {
+  /** The error that made loading fail (becomes `error.cause`). */
   readonly cause?: unknown;
+  /** Why it failed; default 'load-failed'. */
   readonly reason?: DriverUnavailableReason;
   /** Under driver 'auto': the error of every driver tried, in order. */
   readonly attempts?: readonly DriverUnavailableError[];

@@ -8,6 +8,7 @@ import type { CardStatusResult, ConnectResult, ContextId, HandleId, Outcome, Pcs
 export interface ApduTraceEntry {
   /** The card handle the command went to. */
   readonly handle: HandleId;
+  /** The command APDU as sent. */
   readonly command: Uint8Array;
   /** The card's answer (data and SW1 SW2); undefined when the transmit failed. */
   readonly response: Uint8Array | undefined;

@@ -1,6 +1,8 @@
 /** One known platform PC/SC bug, as data. */
 export interface QuirkEntry {
+  /** The bug's stable id. */
   readonly id: QuirkId;
+  /** The operating system whose PC/SC has the bug. */
   readonly os: 'darwin' | 'win32';
   /**
    * First affected version: the Darwin kernel release for macOS (14 Yosemite, 15 El Capitan,
@@ -10,8 +12,11 @@ export interface QuirkEntry {
   readonly firstAffected: number;
   /** First version where it is fixed, or undefined while no fix is known. */
   readonly fixedIn: number | undefined;
+  /** The SCard* call that misbehaves. */
   readonly call: string;
+  /** What the call does wrong. */
   readonly wrongBehaviour: string;
+  /** What pcsc-lite and the specification do instead. */
   readonly expectedBehaviour: string;
   /** The workaround that handles it, or 'diagnose-only' when the library can only explain it. */
   readonly workaround: WorkaroundId | 'diagnose-only';
@@ -21,9 +26,16 @@ export interface QuirkEntry {
   readonly workaroundLimit?: string;
   /** Where the affected range is narrower or wider than the source shows. */
   readonly versionNote?: string;
-  readonly source: { readonly title: string; readonly date: string };
+  /** Where the bug was reported. */
+  readonly source: {
+    /** The report's title. */
+    readonly title: string;
+    /** When it was reported, YYYY-MM-DD. */
+    readonly date: string;
+  };
 }
 
+/** The id of a known platform bug (a QUIRKS entry). */
 export type QuirkId =
   | 'connect-proto-mismatch-for-sharing-violation'
   | 'transmit-misses-reset'
@@ -44,6 +56,7 @@ export type QuirkId =
   | 'control-not-transacted'
   | 'service-stops-with-last-reader';
 
+/** The id of a workaround; the `quirks` option switches workarounds by these names. */
 export type WorkaroundId =
   | 'protoMismatchIsSharingViolation'
   | 'missedResetGuard'

@@ -1,18 +1,25 @@
 import type { DriverPlatform } from '../driver/pcsc-driver';
 import { QUIRKS, quirksFor, type WorkaroundId } from './registry';
 
+/** Workarounds forced on (true) or off (false) by id; an id left out is decided as under 'auto'. */
 export type WorkaroundSwitches = Readonly<Partial<Record<WorkaroundId, boolean>>>;
+/** 'auto' (from the platform), 'none', 'all', or per-workaround switches. */
 export type QuirksOption = 'auto' | 'none' | 'all' | WorkaroundSwitches;
 
+/** Every workaround the registry names, each once. */
 export const WORKAROUND_IDS: readonly WorkaroundId[] = [
   ...new Set(QUIRKS.flatMap((quirk) => (quirk.workaround === 'diagnose-only' ? [] : [quirk.workaround]))),
 ];
 
 /** Which workarounds are on, and why each one is. */
 export interface QuirkProfile {
+  /** The platform the profile was decided for. */
   readonly platform: DriverPlatform;
+  /** Darwin kernel major (15 for El Capitan); undefined off macOS. */
   readonly darwinMajor: number | undefined;
+  /** Whether each workaround is on. */
   readonly enabled: Readonly<Record<WorkaroundId, boolean>>;
+  /** For each workaround that is on, why (the quirk and platform, or 'forced on'). */
   readonly reasons: Readonly<Partial<Record<WorkaroundId, string>>>;
   /** Where the choice came from: 'auto', 'option', or 'RESILIENT_PCSC_QUIRKS'. */
   readonly source: 'auto' | 'option' | 'environment';

@@ -2,6 +2,7 @@ import type { DriverName } from '../../driver-bindings';
 
 /** A module file whose export is a factory of the driver to run inside the worker. */
 export interface WorkerModuleSpec {
+  /** Marks a module spec. */
   readonly kind: 'module';
   /** File path of a CommonJS or ES module (relative paths are taken from the current directory). */
   readonly path: string;
@@ -13,14 +14,22 @@ export interface WorkerModuleSpec {
 }
 
 /** The driver a worker builds: a named driver ('auto' takes the platform's order) or a module's. */
-export type WorkerDriverSpec = { readonly kind: 'auto' | DriverName } | WorkerModuleSpec;
+export type WorkerDriverSpec =
+  | {
+      /** The driver's name, or 'auto' for the platform's order. */
+      readonly kind: 'auto' | DriverName;
+    }
+  | WorkerModuleSpec;
 
 /** How to start the worker: its entry script and the Node flags it needs. */
 export interface WorkerLaunch {
+  /** The script the worker process runs. */
   readonly entryPath: string;
+  /** Node.js flags for the worker process (e.g. a TypeScript loader). */
   readonly execArgv: readonly string[];
 }
 
+/** How a worker child process is started and watched. */
 export interface WorkerStartOptions {
   /**
    * Milliseconds a call may stay unanswered before the worker is presumed hung: the call rejects
