@@ -9,6 +9,7 @@ import { ReaderSlot, type SimulatedReaderSlot } from './simulated-reader-slot';
 /** pcsc-lite powers down a card nobody uses after this grace period (PCSCLITE_POWER_OFF_GRACE_PERIOD). */
 const PCSC_LITE_IDLE_POWER_OFF_MS = 5000;
 
+/** How a SimulatedPcsc behaves: which platform, and when idle cards are powered down. */
 export interface SimulatedPcscOptions {
   /** Which platform's PC/SC to behave like (default 'linux', i.e. pcsc-lite 1.9). */
   readonly personality?: PersonalityName | SimulatorPersonality;
@@ -19,11 +20,13 @@ export interface SimulatedPcscOptions {
   readonly idlePowerOffMs?: number | false;
 }
 
+/** How an application (`driver()`) of the simulated service starts. */
 export interface SimulatedDriverOptions {
   /** The application was forked from the process that loaded the PC/SC library. */
   readonly forkedChild?: boolean;
 }
 
+/** How `stopService` stops the simulated daemon. */
 export interface StopServiceOptions {
   /** The daemon dies at once (SIGKILL) instead of shutting its readers down first (SIGTERM). */
   readonly crash?: boolean;
@@ -34,6 +37,7 @@ export interface StopServiceOptions {
  * the behaviour of pcsc-lite or of a macOS release, bugs included.
  */
 export class SimulatedPcsc {
+  /** The platform this service behaves like. */
   readonly personality: SimulatorPersonality;
   private readonly service: SimulatedService;
   private readonly slots: Array<{ readonly device: PhysicalReader; readonly slot: SimulatedReaderSlot }> = [];

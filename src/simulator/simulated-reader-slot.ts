@@ -8,6 +8,7 @@ export interface SimulatedReaderSlot {
   readonly name: string;
   /** The name given to addReader. */
   readonly givenName: string;
+  /** The card in the slot, or undefined when it is empty. */
   readonly card: SimulatedCard | undefined;
   /** Whether PC/SC currently shows this reader (not when unplugged, service stopped, or driver broken). */
   readonly available: boolean;

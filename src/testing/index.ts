@@ -15,4 +15,6 @@ export type {
   PersonalityName,
   SimulatorPersonality,
   SimulatedBugs,
+  SimulatedCodeBugs,
+  SimulatedCard,
 } from '../simulator';

@@ -2,8 +2,10 @@ import { parseHexBytes } from '../apdu/hex';
 import type { SimulatedCard } from '../simulator/simulated-card';
 import { attachToVpcd, type VpcdAttachment, type VpcdLinkOptions } from './vpcd-link';
 
+/** A card's answer as `respond` may give it: bytes, hex text such as '90 00', or a number array. */
 export type CardAnswer = Uint8Array | string | readonly number[];
 
+/** What a VirtualCard is built from: its ATR and how it answers. */
 export interface VirtualCardOptions {
   /** The card's Answer To Reset, as hex or bytes. */
   readonly atr: string | Uint8Array | readonly number[];
@@ -19,7 +21,9 @@ const DEFAULT_LOG_LIMIT = 10_000;
 
 /** One command the card really received, in arrival order. */
 export interface CardLogEntry {
+  /** The command APDU as the card received it. */
   readonly command: Uint8Array;
+  /** The card's answer to it: data followed by SW1 SW2. */
   readonly response: Uint8Array;
   /** How many resets/power-ups the card had seen when the command arrived. */
   readonly resetCount: number;
@@ -30,6 +34,7 @@ export interface CardLogEntry {
  * service and behind a real pcscd (through the vpcd reader driver).
  */
 export class VirtualCard implements SimulatedCard {
+  /** The card's Answer To Reset. */
   readonly atr: Uint8Array;
   /** The latest commands the card received (see `logLimit`); `commandCount` counts them all. */
   readonly log: CardLogEntry[] = [];

@@ -3,6 +3,7 @@ import { FrameReader, encodeFrame } from './vpcd-frames';
 
 /** The TCP port of the first vpcd slot (`Virtual PCD 00 00`); the second slot listens on 35964. */
 export const VPCD_DEFAULT_PORT = 35963;
+/** The host vpcd listens on by default (loopback). */
 export const VPCD_DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_TIMEOUT_MS = 10_000;
 const RETRY_DELAY_MS = 25;
@@ -15,9 +16,11 @@ const CTRL_ATR = 4;
 /** SW 6F 00 (no precise diagnosis): the answer when the card's own code throws. */
 const SW_INTERNAL_FAILURE = Uint8Array.of(0x6f, 0x00);
 
+/** Where to find vpcd and how long to keep trying to reach it. */
 export interface VpcdLinkOptions {
   /** vpcd's TCP port: 35963 is `Virtual PCD 00 00`, 35964 is `Virtual PCD 00 01`. */
   readonly port?: number;
+  /** vpcd's host; default VPCD_DEFAULT_HOST. */
   readonly host?: string;
   /** How long connecting keeps retrying while vpcd is not listening yet. Default 10 s. */
   readonly timeoutMs?: number;
@@ -25,14 +28,19 @@ export interface VpcdLinkOptions {
 
 /** What the link needs from a card; VirtualCard has all of it. */
 export interface VpcdCard {
+  /** The ATR vpcd reads from the card. */
   readonly atr: Uint8Array;
+  /** Power-up or warm reset, as vpcd signals it. */
   reset(): void;
+  /** Answers one command APDU with data followed by SW1 SW2. */
   process(command: Uint8Array): Uint8Array;
 }
 
 /** A card in a vpcd slot: while the socket is open, the reader holds the card. */
 export interface VpcdAttachment {
+  /** The vpcd host the card is attached to. */
   readonly host: string;
+  /** The vpcd slot's TCP port the card is attached to. */
   readonly port: number;
   /** True while the socket to vpcd is open. */
   readonly connected: boolean;

@@ -3,6 +3,10 @@ import { quirksFor } from '../../quirks/registry';
 import { QUIRK_HOOKS } from './quirk-hooks';
 import type { SimulatedBugs, SimulatedCodeBugs, SimulatorPersonality } from './simulator-personality';
 
+/**
+ * A built-in simulator personality: 'linux' (pcsc-lite 1.9), 'darwin-N' (the macOS release with
+ * Darwin kernel N: 14 Yosemite, 15 El Capitan, ... 23 Sonoma) or 'win32' (Windows).
+ */
 export type PersonalityName =
   | 'linux'
   | 'darwin-14'
@@ -95,6 +99,7 @@ export const SIMULATOR_PERSONALITIES: Readonly<Record<PersonalityName, Simulator
   win32: fromRegistry('win32', { os: 'win32', release: '10.0.19045' }),
 };
 
+/** The personality a name stands for (a personality object is returned as is); throws Error for an unknown name. */
 export function resolvePersonality(personality: PersonalityName | SimulatorPersonality): SimulatorPersonality {
   if (typeof personality !== 'string') return personality;
   const found = (SIMULATOR_PERSONALITIES as Readonly<Record<string, SimulatorPersonality | undefined>>)[personality];

@@ -65,11 +65,15 @@ export interface SimulatedCodeBugs {
 
 /** Everything that makes one simulated platform differ from another. */
 export interface SimulatorPersonality {
+  /** The personality's name, e.g. 'darwin-15'. */
   readonly name: string;
+  /** The platform its drivers report. */
   readonly platform: DriverPlatform;
+  /** The SCard* calls its drivers offer. */
   readonly capabilities: DriverCapabilities;
   /** pcsc-lite lists readers as 'Name 00 00' (driver index, slot); Apple's service lists 'Name'. */
   readonly numberedReaderNames: boolean;
+  /** Which known platform bugs it reproduces. */
   readonly bugs: SimulatedBugs;
   /** Absent on personalities written before these hooks: every flag off. */
   readonly codeBugs?: SimulatedCodeBugs;

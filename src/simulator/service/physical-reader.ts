@@ -5,6 +5,7 @@ import type { UsbIdentity } from './pinpad-reader';
 /** Answers SCardControl: the reader's response bytes, or undefined for a code it does not know. */
 export type ReaderControlHandler = (controlCode: number, data: Uint8Array) => Uint8Array | undefined;
 
+/** What `addReader` takes besides the name: USB identity, control handler, card handling. */
 export interface SimulatedReaderOptions {
   /** The device's USB identity; without it the name decides model-specific behaviour. */
   readonly usb?: UsbIdentity;

@@ -1,6 +1,8 @@
 /** USB identity of a simulated reader, for driver behaviour that depends on the device model. */
 export interface UsbIdentity {
+  /** USB vendor id, e.g. 0x08E6 (Gemalto). */
   readonly vendorId: number;
+  /** USB product id, e.g. 0x3478 (GemPC Pinpad). */
   readonly productId: number;
 }
 
