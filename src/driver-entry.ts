@@ -19,6 +19,7 @@ export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';
 export { PcscdDriver, type PcscdDriverOptions } from './driver/adapters/pcscd/pcscd-driver';
+export type { NegotiatedVersion } from './driver/adapters/pcscd/context-link';
 export { PcscdProtocolError } from './driver/adapters/pcscd/pcscd-protocol-error';
 export { pcscdAnswers, type PcscdAnswer, type PcscdRefusal } from './driver/adapters/pcscd/pcscd-answers';
 export { PcscliteDriver } from './driver/adapters/pcsclite/pcsclite-driver';

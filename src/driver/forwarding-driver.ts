@@ -25,9 +25,11 @@ export class ForwardingDriver implements PcscDriver {
   get name(): string {
     return this.inner.name;
   }
+  /** The wrapped driver's platform. */
   get platform(): DriverPlatform {
     return this.inner.platform;
   }
+  /** The wrapped driver's capabilities. */
   get capabilities(): DriverCapabilities {
     return this.inner.capabilities;
   }

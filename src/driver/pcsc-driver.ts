@@ -65,8 +65,22 @@ export const FULL_CAPABILITIES: DriverCapabilities = {
  * `succeed` / `fail`.
  */
 export type Outcome<T> =
-  | { readonly ok: true; readonly rc: 0; readonly value: T }
-  | { readonly ok: false; readonly rc: number; readonly value?: undefined };
+  | {
+      /** The call succeeded. */
+      readonly ok: true;
+      /** SCARD_S_SUCCESS. */
+      readonly rc: 0;
+      /** What the call yields. */
+      readonly value: T;
+    }
+  | {
+      /** The call failed. */
+      readonly ok: false;
+      /** The SCARD_* code it failed with. */
+      readonly rc: number;
+      /** No value on failure. */
+      readonly value?: undefined;
+    };
 
 /** A successful outcome carrying `value`. */
 export function succeed<T>(value: T): Outcome<T> {
@@ -129,7 +143,9 @@ export interface CardStatusResult {
 export interface PcscDriver {
   /** 'pcscd', 'pcsclite', 'smartcard', 'simulated', 'worker', or a decorator's name around one of them. */
   readonly name: string;
+  /** The operating system the driver stands for; the quirk profile is decided from it. */
   readonly platform: DriverPlatform;
+  /** Which SCard* calls the driver really has; the others answer SCARD_E_UNSUPPORTED_FEATURE. */
   readonly capabilities: DriverCapabilities;
 
   /**

@@ -18,13 +18,16 @@ import {
   UnsupportedFeatureError,
 } from './pcsc-error';
 
-type PcscErrorClass = new (code: number, message: string, call?: string) => PcscError;
+type PcscErrorClass = typeof PcscError;
 
-interface CodeEntry {
+/** What `describeCode` tells about an SCARD_* code. */
+export interface CodeEntry {
+  /** The constant's name, e.g. 'SCARD_E_SHARING_VIOLATION'; the hex value for an unknown code. */
   readonly name: string;
   /** pcsc-lite's pcsc_stringify_error() text. */
   readonly message: string;
-  readonly errorClass: PcscErrorClass;
+  /** The PcscError subclass `errorFromCode` throws for it (PcscError itself when it has none). */
+  readonly errorClass: typeof PcscError;
 }
 
 /** The error class of each SCARD_* code that has one of its own; every other code is a plain PcscError. */

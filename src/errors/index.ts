@@ -1,5 +1,5 @@
 export * from './pcsc-error';
 export { ApduError } from './apdu-error';
 export { InvalidArgumentError } from './invalid-argument-error';
-export { describeCode, errorFromCode } from './error-table';
+export { describeCode, errorFromCode, type CodeEntry } from './error-table';
 export { knownCodes } from './code-names';

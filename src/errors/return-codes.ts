@@ -60,6 +60,7 @@ export const SCARD_E_CARD_UNSUPPORTED = 0x8010001c;
 export const SCARD_E_NO_SERVICE = 0x8010001d;
 /** Service was stopped. */
 export const SCARD_E_SERVICE_STOPPED = 0x8010001e;
+/** An unexpected card error (Windows' name for 0x8010001F, the same value as SCARD_E_UNSUPPORTED_FEATURE). */
 export const SCARD_E_UNEXPECTED = 0x8010001f;
 /** Feature not supported. */
 export const SCARD_E_UNSUPPORTED_FEATURE = 0x8010001f;

@@ -2,12 +2,18 @@ import type { PcscDriver } from '../driver/pcsc-driver';
 import type { QuirkProfile } from './quirk-profile';
 import { quirksFor } from './registry';
 
+/** How the missed-reset guard learns of a reset: SCardStatus, a probing transaction, the event counter, or not at all. */
 export type GuardSignal = 'status' | 'transaction' | 'event-counter' | 'none';
+/** How surely the chosen signal catches a reset before a transmit reaches the card. */
 export type GuardConfidence = 'high' | 'medium' | 'low';
 
+/** The missed-reset guard's signal on a platform, and why. */
 export interface GuardSignalChoice {
+  /** The call the guard watches. */
   readonly signal: GuardSignal;
+  /** How surely it catches a reset. */
   readonly confidence: GuardConfidence;
+  /** Why this signal, for people. */
   readonly reason: string;
 }
 

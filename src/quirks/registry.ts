@@ -8,6 +8,7 @@ import type { QuirkEntry } from './quirk-entry';
 
 export type { QuirkEntry, QuirkId, WorkaroundId } from './quirk-entry';
 
+/** Every known platform PC/SC bug, as data (the quirk registry). */
 export const QUIRKS: readonly QuirkEntry[] = [
   ...EL_CAPITAN_QUIRKS,
   ...YOSEMITE_QUIRKS,

@@ -8,6 +8,7 @@ const CT700_NAME = /CT ?700|GemPC ?Pin ?pad/i;
 
 const CT700_USB = { vendorId: 0x08e6, productId: 0x3478 };
 
+/** Whether a reader name is a Gemalto CT700 / GemPC Pinpad, the reader that breaks PC/SC on El Capitan. */
 export function isCt700(readerName: string): boolean {
   return CT700_NAME.test(readerName);
 }

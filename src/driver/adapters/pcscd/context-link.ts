@@ -7,9 +7,13 @@ import { FIXED_READER_COUNT } from './wire-layout';
 
 /** The protocol a socket speaks after the handshake, and the daemon's own. */
 export interface NegotiatedVersion {
+  /** Major version of the protocol this socket speaks (4). */
   readonly major: number;
+  /** Minor version of the protocol this socket speaks, e.g. 4 for 4.4. */
   readonly minor: number;
+  /** Major version of the daemon's own protocol. */
   readonly serverMajor: number;
+  /** Minor version of the daemon's own protocol, e.g. 6 for pcsc-lite 2.5's 4.6. */
   readonly serverMinor: number;
 }
 

@@ -6,6 +6,7 @@ import { negotiateVersion } from './version-handshake';
 
 /** pcscd answered in a protocol the 'pcscd' driver speaks. */
 export interface PcscdAnswer {
+  /** The socket pcscd answered on. */
   readonly socketPath: string;
   /** The protocol the driver will speak, e.g. '4.4'. */
   readonly protocol: string;
@@ -15,7 +16,9 @@ export interface PcscdAnswer {
 
 /** Why the 'pcscd' driver cannot be used here. */
 export interface PcscdRefusal {
+  /** The socket that was tried. */
   readonly socketPath: string;
+  /** Why, for people: the socket could not be opened, the version handshake failed or timed out, or no protocol is shared. */
   readonly reason: string;
 }
 

@@ -45,6 +45,7 @@ interface OpenCard {
   readonly reader: string;
 }
 
+/** Where the 'pcscd' driver finds the daemon, and how long closing waits. */
 export interface PcscdDriverOptions {
   /** The socket pcscd serves; default from PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. */
   readonly socketPath?: string;
@@ -84,6 +85,7 @@ export class PcscdDriver implements PcscDriver {
   readonly name = 'pcscd';
   readonly platform = hostPlatform();
   readonly capabilities = CAPABILITIES;
+  /** The socket the driver talks to pcscd on. */
   readonly socketPath: string;
 
   private readonly contexts = new Map<ContextId, ContextLink>();

@@ -24,6 +24,7 @@ import { StatusWaits } from './status-waits';
 
 export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
 
+/** Which PC/SC library the 'winscard' driver opens, and how long closing waits. */
 export interface WinscardDriverOptions {
   /**
    * The PC/SC library file to open, e.g. '/opt/pcsc-lite/lib/libpcsclite.so.1'. Default: the
