@@ -16,29 +16,51 @@ const CURRENT_TABLE: ReadonlyArray<number | Rfu> = [25, 50, 100, 'RFU'];
  * TA[0] is ISO's TA1; an absent byte is null.
  */
 export class ATR {
+  /** The ATR bytes as given. */
   readonly bytes: number[];
+  /** TS, the initial character (0x3B direct or 0x3F inverse convention). */
   readonly TS: number;
+  /** T0, the format byte. */
   readonly T0: number;
+  /** K, the number of historical bytes (low nibble of T0). */
   readonly K: number;
+  /** TAi per group, from TA1 at index 0; null where absent. */
   readonly TA: Array<number | null> = [];
+  /** TBi per group, from TB1 at index 0; null where absent. */
   readonly TB: Array<number | null> = [];
+  /** TCi per group, from TC1 at index 0; null where absent. */
   readonly TC: Array<number | null> = [];
+  /** TDi per group, from TD1 at index 0; null where absent (the last group). */
   readonly TD: Array<number | null> = [];
+  /** Yi per group: the high nibble saying which of TAi..TDi follow. */
   readonly Y: number[] = [];
+  /** Whether TAi is present, per group. */
   readonly hasTA: boolean[] = [];
+  /** Whether TBi is present, per group. */
   readonly hasTB: boolean[] = [];
+  /** Whether TCi is present, per group. */
   readonly hasTC: boolean[] = [];
+  /** Whether TDi is present, per group. */
   readonly hasTD: boolean[] = [];
+  /** The number of interface bytes (TAi, TBi, TCi, TDi) present. */
   readonly interfaceBytesCount: number;
+  /** The historical bytes. */
   readonly historicalBytes: number[];
+  /** Whether the ATR ends with a TCK byte. */
   readonly hasChecksum: boolean;
+  /** TCK, the check byte; null when absent. */
   readonly TCK: number | null;
   /** Whether T0..TCK XOR to zero; undefined without TCK. */
   readonly checksumOK: boolean | undefined;
+  /** FI, the clock rate conversion index (high nibble of TA1); null without TA1. */
   readonly FI: number | null;
+  /** DI, the bit rate adjustment index (low nibble of TA1); null without TA1. */
   readonly DI: number | null;
+  /** II, the programming current index (bits 6-7 of TB1); null without TB1. */
   readonly II: number | null;
+  /** PI1, the programming voltage index (low 5 bits of TB1); null without TB1. */
   readonly PI1: number | null;
+  /** N, the extra guard time (TC1); null without TC1. */
   readonly N: number | null;
 
   constructor(bytes: readonly number[] | Uint8Array) {
@@ -92,42 +114,55 @@ export class ATR {
     this.N = this.TC[0] ?? null;
   }
 
+  /** TCK, or null when absent. */
   getChecksum(): number | null {
     return this.TCK;
   }
+  /** The historical bytes. */
   getHistoricalBytes(): number[] {
     return this.historicalBytes;
   }
+  /** The number of historical bytes. */
   getHistoricalBytesCount(): number {
     return this.historicalBytes.length;
   }
+  /** The number of interface bytes. */
   getInterfaceBytesCount(): number {
     return this.interfaceBytesCount;
   }
+  /** TA1, or null when absent. */
   getTA1(): number | null {
     return this.TA[0] ?? null;
   }
+  /** TB1, or null when absent. */
   getTB1(): number | null {
     return this.TB[0] ?? null;
   }
+  /** TC1, or null when absent. */
   getTC1(): number | null {
     return this.TC[0] ?? null;
   }
+  /** TD1, or null when absent. */
   getTD1(): number | null {
     return this.TD[0] ?? null;
   }
+  /** Di, the bit rate adjustment factor from TA1 (1 without TA1; 'RFU' for a reserved index). */
   getBitRateFactor(): number | Rfu {
     return this.DI === null ? 1 : (BIT_RATE_FACTOR[this.DI] ?? 'RFU');
   }
+  /** Fi, the clock rate conversion factor from TA1 (372 without TA1; 'RFU' for a reserved index). */
   getClockRateConversion(): number | Rfu {
     return this.FI === null ? 372 : (CLOCK_RATE_CONVERSION[this.FI] ?? 'RFU');
   }
+  /** The programming current in mA from TB1 (50 without TB1; 'RFU' for a reserved index). */
   getProgrammingCurrent(): number | Rfu {
     return this.II === null ? 50 : (CURRENT_TABLE[this.II] ?? 'RFU');
   }
+  /** The programming voltage in volts from TB1 (5 without TB1). */
   getProgrammingVoltage(): number {
     return this.PI1 === null ? 5 : 5 * (1 + this.PI1);
   }
+  /** N, the extra guard time (TC1), or null when absent. */
   getGuardTime(): number | null {
     return this.N;
   }
@@ -139,12 +174,15 @@ export class ATR {
     if (!this.hasTD[0]) protocols['T=0'] = true;
     return protocols;
   }
+  /** Whether the card offers T=0. */
   isT0Supported(): boolean {
     return 'T=0' in this.getSupportedProtocols();
   }
+  /** Whether the card offers T=1. */
   isT1Supported(): boolean {
     return 'T=1' in this.getSupportedProtocols();
   }
+  /** Whether a TDi names T=15 (global interface bytes follow). */
   isT15Supported(): boolean {
     return 'T=15' in this.getSupportedProtocols();
   }
@@ -173,6 +211,7 @@ export class ATR {
     print(`nb of historical bytes: ${this.getHistoricalBytesCount()}`);
   }
 
+  /** The ATR as spaced upper-case hex, as PySCard's str(ATR). */
   toString(): string {
     return toHexString(this.bytes);
   }

@@ -1,3 +1,4 @@
+/** What happened on a CardConnection: a call (connect, reconnect, disconnect, release, attrib), a command sent, or its response. */
 export type CardConnectionEventType = 'connect' | 'reconnect' | 'disconnect' | 'release' | 'command' | 'response' | 'attrib';
 
 /**
@@ -7,7 +8,9 @@ export type CardConnectionEventType = 'connect' | 'reconnect' | 'disconnect' | '
  */
 export class CardConnectionEvent {
   constructor(
+    /** What happened. */
     readonly type: CardConnectionEventType,
+    /** The call's arguments or answer (see above); undefined for connect, reconnect, disconnect, release. */
     readonly args?: readonly unknown[],
   ) {}
 }

@@ -5,11 +5,13 @@ import { toHexString } from './util/hex-string';
 
 /** Anything CardConnectionObserver.update receives as the connection. */
 export interface ObservedConnection {
+  /** The name of the connection's reader. */
   getReader(): string;
 }
 
 /** Base class for objects notified of a CardConnection's events; override update(). */
 export class CardConnectionObserver implements Observer<ObservedConnection, CardConnectionEvent> {
+  /** Called with the connection and each event; does nothing here. */
   update(_cardconnection: ObservedConnection, _ccevent: CardConnectionEvent): void {
     // Subclasses react to events.
   }
@@ -21,6 +23,7 @@ function hexByte(value: unknown): string {
 
 /** Prints each event to stdout the way PySCard's ConsoleCardConnectionObserver does. */
 export class ConsoleCardConnectionObserver extends CardConnectionObserver {
+  /** Prints the event: connecting/disconnecting lines, '> command' and '< data SW1 SW2'. */
   override update(cardconnection: ObservedConnection, ccevent: CardConnectionEvent): void {
     const args = ccevent.args ?? [];
     switch (ccevent.type) {

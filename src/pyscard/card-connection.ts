@@ -33,26 +33,26 @@ import {
 } from './protocols';
 import { SCardGetErrorMessage } from './scard/error-message';
 import type { ErrorCheckingChain } from './sw/error-checking-chain';
-import type { SWException } from './sw/sw-exceptions';
+import type { SWExceptionFilter } from './sw/sw-exceptions';
 import type { ByteList } from './util/hex-string';
 
 /** transmit()'s answer: response data, SW1, SW2. */
 export type TransmitResult = [data: number[], sw1: number, sw2: number];
 
-type Optional<T> = T | null | undefined;
-
 /** Python's keyword arguments: connect(mode=SCARD_SHARE_EXCLUSIVE) is connect({ mode: SCARD_SHARE_EXCLUSIVE }). */
 export interface ConnectArguments {
-  readonly protocol?: Optional<number>;
-  readonly mode?: Optional<number>;
-  readonly disposition?: Optional<number>;
+  /** SCARD_PROTOCOL_* bits or CardConnection.T0_protocol...; null or absent: getProtocol(). */
+  readonly protocol?: number | null;
+  /** Share mode, SCARD_SHARE_SHARED (default), SCARD_SHARE_EXCLUSIVE or SCARD_SHARE_DIRECT. */
+  readonly mode?: number | null;
+  /** What disconnect() does to the card: SCARD_UNPOWER_CARD by default after connect, SCARD_RESET_CARD after reconnect. */
+  readonly disposition?: number | null;
 }
 
-function positional(first: Optional<number> | ConnectArguments, mode: Optional<number>, disposition: Optional<number>): ConnectArguments {
+function positional(first: number | null | undefined | ConnectArguments, mode: number | null | undefined, disposition: number | null | undefined): ConnectArguments {
   if (typeof first === 'object' && first !== null) return first;
   return { protocol: first, mode, disposition };
 }
-type SWExceptionClass = abstract new (...args: never[]) => SWException;
 
 /**
  * PySCard's CardConnection (PCSCCardConnection behind its decorator), over a core Card.
@@ -61,12 +61,18 @@ type SWExceptionClass = abstract new (...args: never[]) => SWException;
  * got another disposition, and reconnect resets it.
  */
 export class CardConnection extends Observable<CardConnectionEvent> implements ObservedConnection {
+  /** The T=0 protocol bit (PySCard's CardConnection.T0_protocol). */
   static readonly T0_protocol = T0_PROTOCOL;
+  /** The T=1 protocol bit. */
   static readonly T1_protocol = T1_PROTOCOL;
+  /** The raw protocol bit. */
   static readonly RAW_protocol = RAW_PROTOCOL;
+  /** The T=15 protocol bit. */
   static readonly T15_protocol = T15_PROTOCOL;
 
+  /** The name of the reader this connection is for. */
   readonly reader: string;
+  /** The status word checks transmit() runs (null: none), as set by setErrorCheckingChain. */
   errorcheckingchain: ErrorCheckingChain[] | null = null;
   private defaultprotocol = T0_PROTOCOL | T1_PROTOCOL;
   private disposition = SCARD_UNPOWER_CARD;
@@ -80,6 +86,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     this.reader = reader;
   }
 
+  /** The name of the reader this connection is for. */
   getReader(): string {
     return this.reader;
   }
@@ -89,22 +96,29 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     return this.defaultprotocol;
   }
 
+  /** Sets the protocol bits connect() and transmit() use when given none. */
   setProtocol(protocol: number): void {
     this.defaultprotocol = protocol;
   }
 
+  /** Sets the status word checks transmit() runs on every answer (null: none). */
   setErrorCheckingChain(errorcheckingchain: ErrorCheckingChain[] | null): void {
     this.errorcheckingchain = errorcheckingchain;
   }
 
-  addSWExceptionToFilter(exClass: SWExceptionClass): void {
+  /** Stops the error checking chain from raising exactly `exClass` (not its subclasses); does nothing without a chain. */
+  addSWExceptionToFilter(exClass: SWExceptionFilter): void {
     this.errorcheckingchain?.[0]?.addFilterException(exClass);
   }
 
+  /**
+   * Connects to the card (positional arguments or a ConnectArguments object, like Python's keywords).
+   * Rejects with NoCardException when no card is present, CardConnectionException for any other failure.
+   */
   async connect(
-    protocolOrArguments?: Optional<number> | ConnectArguments,
-    modeArgument?: Optional<number>,
-    dispositionArgument?: Optional<number>,
+    protocolOrArguments?: number | null | ConnectArguments,
+    modeArgument?: number | null,
+    dispositionArgument?: number | null,
   ): Promise<void> {
     const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
     this.notify(new CardConnectionEvent('connect'));
@@ -131,10 +145,14 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     this.setProtocol(connectionProtocolOf(this.card.protocol));
   }
 
+  /**
+   * Reconnects, by default resetting the card (SCARD_RESET_CARD); same arguments as connect().
+   * Rejects with NoCardException when the card is gone, CardConnectionException for any other failure.
+   */
   async reconnect(
-    protocolOrArguments?: Optional<number> | ConnectArguments,
-    modeArgument?: Optional<number>,
-    dispositionArgument?: Optional<number>,
+    protocolOrArguments?: number | null | ConnectArguments,
+    modeArgument?: number | null,
+    dispositionArgument?: number | null,
   ): Promise<void> {
     const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
     this.notify(new CardConnectionEvent('reconnect'));
@@ -207,7 +225,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   }
 
   /** Sends a command APDU; resolves with [data, sw1, sw2] after the error checking chain accepted it. */
-  async transmit(bytes: ByteList, protocol?: Optional<number>): Promise<TransmitResult> {
+  async transmit(bytes: ByteList, protocol?: number | null): Promise<TransmitResult> {
     this.notify(new CardConnectionEvent('command', [bytes, protocol ?? null]));
     const [data, sw1, sw2] = await this.doTransmit(bytes, protocol ?? this.getProtocol());
     this.notify(new CardConnectionEvent('response', [data, sw1, sw2]));

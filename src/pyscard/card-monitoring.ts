@@ -10,11 +10,13 @@ export type CardChanges = [addedcards: Card[], removedcards: Card[]];
 
 /** Base class for objects told about card insertions and removals; override update(). */
 export class CardObserver implements Observer<CardMonitor, CardChanges> {
+  /** Called with the monitor and [added cards, removed cards]; does nothing here. */
   update(_observable: CardMonitor, _handlers: CardChanges): void {
     // Subclasses react to the changes.
   }
 }
 
+/** How a CardMonitor learns of cards. */
 export interface CardMonitorOptions {
   /** Where card state comes from; default polling every 100 ms without keeping Node running. */
   readonly stateSource?: ReaderStateSource;
@@ -36,17 +38,20 @@ export class CardMonitor extends Observable<CardChanges> {
     this.source = options.stateSource ?? new PollingReaderStateSource({ keepAlive: false });
   }
 
+  /** Adds `observer`, starts monitoring if needed, and tells it at once of the cards already known (as added). */
   override addObserver(observer: Observer<this, CardChanges>): void {
     super.addObserver(observer);
     if (!this.running) this.start();
     observer.update(this, [[...this.cards], []]);
   }
 
+  /** Removes `observer` (throws Error when it is not registered); monitoring stops with the last one. */
   override deleteObserver(observer: Observer<this, CardChanges>): void {
     super.deleteObserver(observer);
     if (this.countObservers() === 0) this.stop();
   }
 
+  /** Removes every observer and stops monitoring. */
   override deleteObservers(): void {
     super.deleteObservers();
     this.stop();

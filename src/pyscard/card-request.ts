@@ -12,6 +12,7 @@ import { PollingReaderStateSource, type ReaderStateSource } from './reader-state
 import { SCardGetErrorMessage } from './scard/error-message';
 import { readers } from './system';
 
+/** PySCard's CardRequest keyword arguments (newcardonly, readers, cardType, cardServiceClass, timeout). */
 export interface CardRequestOptions {
   /** Only a card inserted after the request started satisfies it (default false: present cards do). */
   readonly newcardonly?: boolean;
@@ -29,9 +30,13 @@ export interface CardRequestOptions {
 
 /** PySCard's CardRequest: waits for a card (waitforcard) or for the present cards (waitforcardevent). */
 export class CardRequest {
+  /** Whether only a card inserted after the request started qualifies. */
   readonly newcardonly: boolean;
+  /** The readers given to watch; null watches every reader. */
   readonly readersAsked: ReadonlyArray<Reader | string> | null;
+  /** Which cards qualify. */
   readonly cardType: CardType;
+  /** The service waitforcard() binds to the card. */
   readonly cardServiceClass: CardServiceClass;
   /** Seconds, or null for no limit. */
   readonly timeout: number | null;

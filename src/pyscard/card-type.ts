@@ -4,11 +4,13 @@ import { toHexString } from './util/hex-string';
 
 /** Which cards a CardRequest waits for (smartcard.CardType). Subclasses may connect to decide. */
 export abstract class CardType {
+  /** Whether the card with `atr` in `reader` qualifies. */
   abstract matches(atr: readonly number[], reader?: Reader): boolean | Promise<boolean>;
 }
 
 /** Matches every card. */
 export class AnyCardType extends CardType {
+  /** Every card: true. */
   matches(_atr: readonly number[], _reader?: Reader): boolean {
     return true;
   }
@@ -16,8 +18,11 @@ export class AnyCardType extends CardType {
 
 /** Matches cards whose ATR equals `atr` on the bits set in `mask` (every bit without a mask). */
 export class ATRCardType extends CardType {
+  /** The ATR to match. */
   readonly atr: number[];
+  /** The bits of each ATR byte that count; undefined: all of them. */
   readonly mask: number[] | undefined;
+  /** `atr` with the mask applied. */
   readonly maskedatr: number[];
 
   constructor(atr: readonly number[], mask?: readonly number[] | null) {
@@ -33,6 +38,7 @@ export class ATRCardType extends CardType {
     }
   }
 
+  /** Whether `atr` has the same length and equals `atr` on the masked bits. */
   matches(atr: readonly number[], _reader?: Reader): boolean {
     if (atr.length !== this.atr.length) return false;
     const bits = this.mask;

@@ -6,7 +6,9 @@ import { toHexString } from './util/hex-string';
 
 /** A card seen in a reader (smartcard.Card): its reader and ATR. */
 export class Card {
+  /** The reader holding the card (a Reader, or its name). */
   readonly reader: Reader | string;
+  /** The card's ATR bytes. */
   readonly atr: number[];
 
   constructor(reader: Reader | string, atr: readonly number[] | Uint8Array) {
@@ -38,10 +40,12 @@ export class Card {
     return `${toHexString(this.atr)} / ${String(this.reader)}`;
   }
 
+  /** Python's repr: 'ATR / reader', as toString. */
   [PY_REPR](): string {
     return this.toString();
   }
 
+  /** console.log shows 'ATR / reader', as Python's print does. */
   [inspect.custom](): string {
     return this.toString();
   }

@@ -14,6 +14,7 @@ export interface PyscardOptions {
    * it has SCardStatus and SCardReconnect, which getATR() and reconnect() use as PySCard does.
    */
   readonly driver?: DriverChoice;
+  /** Which platform workarounds to turn on (default 'auto', from the driver's platform). */
   readonly quirks?: QuirksOption;
 }
 

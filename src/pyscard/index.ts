@@ -14,6 +14,7 @@ export { CardConnectionDecorator } from './card-connection-decorator';
 export { CardConnectionEvent } from './card-connection-event';
 export type { CardConnectionEventType } from './card-connection-event';
 export { CardConnectionObserver, ConsoleCardConnectionObserver } from './card-connection-observer';
+export type { ObservedConnection } from './card-connection-observer';
 export { Observable } from './observer';
 export type { Observer } from './observer';
 

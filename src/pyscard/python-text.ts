@@ -6,7 +6,9 @@
 /** Objects with a Python repr (e.g. Reader: 'name') implement this method. */
 export const PY_REPR: unique symbol = Symbol.for('resilient-pcsc.pyscard.repr');
 
+/** An object with a Python repr, which pyRepr and print use. */
 export interface PythonRepresentable {
+  /** The object's Python repr(), e.g. 'name' with the quotes for a Reader. */
   [PY_REPR](): string;
 }
 

@@ -8,11 +8,13 @@ export type ReaderChanges = [addedreaders: Reader[], removedreaders: Reader[]];
 
 /** Base class for objects told about reader attachment and removal; override update(). */
 export class ReaderObserver implements Observer<ReaderMonitor, ReaderChanges> {
+  /** Called with the monitor and [added readers, removed readers]; does nothing here. */
   update(_observable: ReaderMonitor, _handlers: ReaderChanges): void {
     // Subclasses react to the changes.
   }
 }
 
+/** How a ReaderMonitor polls, as PySCard's ReaderMonitor(startOnDemand, readerProc, period). */
 export interface ReaderMonitorOptions {
   /** Monitor only while there are observers (default true). */
   readonly startOnDemand?: boolean;
@@ -27,8 +29,11 @@ export interface ReaderMonitorOptions {
  * Polls `readerProc` every `period` seconds without keeping Node running by itself.
  */
 export class ReaderMonitor extends Observable<ReaderChanges> {
+  /** Whether monitoring runs only while there are observers. */
   readonly startOnDemand: boolean;
+  /** Lists the readers at each poll. */
   readonly readerProc: () => Promise<Reader[]> | Reader[];
+  /** Seconds between polls. */
   readonly period: number;
   /** The readers seen at the last poll. */
   readers: Reader[] = [];
@@ -42,12 +47,14 @@ export class ReaderMonitor extends Observable<ReaderChanges> {
     if (!this.startOnDemand) this.start();
   }
 
+  /** Adds `observer` and starts monitoring on demand; with startOnDemand false it is told at once of the readers already known. */
   override addObserver(observer: Observer<this, ReaderChanges>): void {
     super.addObserver(observer);
     if (!this.startOnDemand) observer.update(this, [[...this.readers], []]);
     else if (!this.running) this.start();
   }
 
+  /** Removes `observer` (throws Error when it is not registered); on demand, monitoring stops with the last one. */
   override deleteObserver(observer: Observer<this, ReaderChanges>): void {
     super.deleteObserver(observer);
     if (this.startOnDemand && this.countObservers() === 0) this.stop();

@@ -8,11 +8,13 @@ import { getPcsc } from './context';
  * resolving waitForChange() on the event instead of after the polling interval.
  */
 export interface ReaderStateSource {
+  /** The readers and their card state now. */
   snapshot(): Promise<ReaderInfo[]>;
   /** Resolves when the state may have changed: here, after the polling interval (at most `maxWaitMs`). */
   waitForChange(maxWaitMs: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** How a PollingReaderStateSource polls. */
 export interface PollingOptions {
   /** Milliseconds between polls (PySCard's CardRequest polls every 100 ms). */
   readonly intervalMs?: number;
@@ -22,6 +24,7 @@ export interface PollingOptions {
   readonly pcsc?: () => Promise<Pcsc>;
 }
 
+/** A ReaderStateSource that polls the Pcsc's reader list. */
 export class PollingReaderStateSource implements ReaderStateSource {
   private readonly intervalMs: number;
   private readonly keepAlive: boolean;
@@ -33,6 +36,7 @@ export class PollingReaderStateSource implements ReaderStateSource {
     this.pcsc = options.pcsc ?? getPcsc;
   }
 
+  /** The Pcsc's readers now (listReaders). */
   async snapshot(): Promise<ReaderInfo[]> {
     return (await this.pcsc()).listReaders();
   }

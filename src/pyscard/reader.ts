@@ -4,6 +4,7 @@ import { PY_REPR } from './python-text';
 
 /** A smart card reader as PySCard's `readers()` lists it; String(reader) is its name. */
 export class Reader {
+  /** The reader's PC/SC name. */
   readonly name: string;
 
   constructor(readername: string) {
@@ -20,10 +21,12 @@ export class Reader {
     return other instanceof Reader && other.name === this.name;
   }
 
+  /** The reader's name, as Python's str(reader). */
   toString(): string {
     return this.name;
   }
 
+  /** Python's repr: the name in single quotes. */
   [PY_REPR](): string {
     return `'${this.name}'`;
   }

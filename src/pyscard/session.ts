@@ -11,7 +11,9 @@ import type { ByteList } from './util/hex-string';
  * so a session starts with `await Session.open(readerName?)` (default: the first reader).
  */
 export class Session {
+  /** The session's reader. */
   readonly reader: Reader;
+  /** The reader's name in single quotes, as PySCard's Session keeps it. */
   readonly readerName: string;
   private readonly cs: CardService;
 
@@ -21,6 +23,11 @@ export class Session {
     this.cs = new PassThruCardService(reader.createConnection());
   }
 
+  /**
+   * Connects to the card in the reader named `readerName` (default: the first reader). Rejects with
+   * NoReadersException when there is no reader, InvalidReaderException for an unknown name, and as
+   * CardConnection.connect does when the card cannot be reached.
+   */
   static async open(readerName?: string | null): Promise<Session> {
     const available = await readers();
     let reader: Reader | undefined;
@@ -36,6 +43,7 @@ export class Session {
     return session;
   }
 
+  /** Disconnects from the card (unpowering it, as PySCard's close). */
   close(): Promise<void> {
     return this.cs.connection.disconnect();
   }
@@ -47,10 +55,12 @@ export class Session {
     return pyTuple<TransmitResult>([response, sw1, sw2]);
   }
 
+  /** The card's ATR bytes. */
   getATR(): Promise<number[]> {
     return this.cs.connection.getATR();
   }
 
+  /** '<Session instance: readerName=...>', as PySCard's str(session). */
   toString(): string {
     return `<Session instance: readerName=${this.readerName}>`;
   }

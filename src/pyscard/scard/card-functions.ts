@@ -10,6 +10,7 @@ import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
 
+/** Connects to the card in `reader`: [hresult, hcard, active protocol] ([hresult, 0, 0] on failure). Throws InvalidArgumentError for an unusable reader name. */
 export async function SCardConnect(
   hcontext: number,
   reader: string,
@@ -25,6 +26,7 @@ export async function SCardConnect(
   return [rc.SCARD_S_SUCCESS, addCard({ driver: context.driver, context: hcontext, id: handle }), protocol];
 }
 
+/** Reconnects `hcard` with a new share mode or protocol, resetting or unpowering the card per `initialization`: [hresult, active protocol]. */
 export async function SCardReconnect(
   hcard: number,
   shareMode: number,
@@ -38,6 +40,7 @@ export async function SCardReconnect(
   return [rc.SCARD_S_SUCCESS, outcome.value];
 }
 
+/** Disconnects `hcard`, leaving, resetting, unpowering or ejecting the card per `disposition`; resolves with the hresult. */
 export async function SCardDisconnect(hcard: number, disposition: number): Promise<number> {
   const card = findCard(hcard);
   if (!card) return rc.SCARD_E_INVALID_HANDLE;
@@ -45,6 +48,7 @@ export async function SCardDisconnect(hcard: number, disposition: number): Promi
   return card.driver.disconnect(card.id, disposition);
 }
 
+/** The card's reader, state, protocol and ATR: [hresult, reader, state, protocol, atr] ('' / 0 / [] on failure). */
 export async function SCardStatus(
   hcard: number,
 ): Promise<[hresult: number, reader: string, state: number, protocol: number, atr: number[]]> {
@@ -65,6 +69,7 @@ export async function SCardTransmit(hcard: number, protocol: number, apdu: reado
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
 }
 
+/** Sends a reader control command (see SCARD_CTL_CODE): [hresult, response bytes]. Throws InvalidArgumentError for bytes outside 0..255. */
 export async function SCardControl(hcard: number, controlCode: number, inBuffer: readonly number[]): Promise<[hresult: number, response: number[]]> {
   const data = bytesFromInput(inBuffer, 'SCardControl input byte');
   const card = findCard(hcard);
@@ -73,12 +78,14 @@ export async function SCardControl(hcard: number, controlCode: number, inBuffer:
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
 }
 
+/** Starts a transaction on `hcard` (waits while another application holds one); resolves with the hresult. */
 export async function SCardBeginTransaction(hcard: number): Promise<number> {
   const card = findCard(hcard);
   if (!card) return rc.SCARD_E_INVALID_HANDLE;
   return card.driver.beginTransaction(card.id);
 }
 
+/** Ends the transaction on `hcard`, acting on the card per `disposition`; resolves with the hresult. */
 export async function SCardEndTransaction(hcard: number, disposition: number): Promise<number> {
   const card = findCard(hcard);
   if (!card) return rc.SCARD_E_INVALID_HANDLE;

@@ -17,6 +17,7 @@ export type ReaderStateOut = [reader: string, eventState: number, atr: number[]]
 
 const SCOPES = new Set([0, 1, 2]);
 
+/** Opens a context on the facade's driver: [hresult, hcontext]; a scope other than user, terminal or system answers SCARD_E_INVALID_VALUE. */
 export async function SCardEstablishContext(scope: number): Promise<[hresult: number, hcontext: number]> {
   if (!SCOPES.has(scope)) return [rc.SCARD_E_INVALID_VALUE, 0];
   let driver: PcscDriver;
@@ -31,6 +32,7 @@ export async function SCardEstablishContext(scope: number): Promise<[hresult: nu
   return [rc.SCARD_S_SUCCESS, addContext({ driver, id: outcome.value })];
 }
 
+/** Releases `hcontext` and disconnects the handles opened through it; resolves with the hresult. */
 export async function SCardReleaseContext(hcontext: number): Promise<number> {
   const context = findContext(hcontext);
   if (!context) return rc.SCARD_E_INVALID_HANDLE;
@@ -39,10 +41,12 @@ export async function SCardReleaseContext(hcontext: number): Promise<number> {
   return context.driver.releaseContext(context.id);
 }
 
+/** SCARD_S_SUCCESS while `hcontext` is open, SCARD_E_INVALID_HANDLE otherwise. */
 export async function SCardIsValidContext(hcontext: number): Promise<number> {
   return findContext(hcontext) ? rc.SCARD_S_SUCCESS : rc.SCARD_E_INVALID_HANDLE;
 }
 
+/** The readers PC/SC lists: [hresult, names]. Reader groups are not filtered on (pcsc-lite has one group). */
 export async function SCardListReaders(hcontext: number, _groups: readonly string[] = []): Promise<[hresult: number, readers: string[]]> {
   const context = findContext(hcontext);
   if (!context) return [rc.SCARD_E_INVALID_HANDLE, []];
@@ -50,11 +54,13 @@ export async function SCardListReaders(hcontext: number, _groups: readonly strin
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
 }
 
+/** The reader groups: [hresult, ['SCard$DefaultReaders']], the only group pcsc-lite has. */
 export async function SCardListReaderGroups(hcontext: number): Promise<[hresult: number, groups: string[]]> {
   if (!findContext(hcontext)) return [rc.SCARD_E_INVALID_HANDLE, []];
   return [rc.SCARD_S_SUCCESS, ['SCard$DefaultReaders']];
 }
 
+/** Ends a pending SCardGetStatusChange of `hcontext` (it answers SCARD_E_CANCELLED); resolves with the hresult. */
 export async function SCardCancel(hcontext: number): Promise<number> {
   const context = findContext(hcontext);
   if (!context) return rc.SCARD_E_INVALID_HANDLE;

@@ -8,6 +8,7 @@ export type CheckFunction = (data: readonly number[], sw1: number, sw2: number) 
  * is `checker.check(data, sw1, sw2)`.
  */
 export abstract class ErrorChecker {
+  /** Throws an SWException when data/sw1/sw2 report an error; returns otherwise. */
   abstract check(data: readonly number[], sw1: number, sw2: number): void;
 }
 
@@ -18,6 +19,7 @@ export type StatusWordTable = ReadonlyMap<number, readonly [SWExceptionClass, Re
 export abstract class TableErrorChecker extends ErrorChecker {
   protected abstract readonly table: StatusWordTable;
 
+  /** Throws the table's exception, with its message, when the table lists (sw1, sw2); returns otherwise. */
   check(data: readonly number[], sw1: number, sw2: number): void {
     const entry = this.table.get(sw1);
     if (!entry) return;

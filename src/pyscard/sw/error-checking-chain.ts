@@ -1,16 +1,17 @@
 import { ErrorChecker, type CheckFunction } from './error-checker';
-import type { SWException } from './sw-exceptions';
-
-type ExceptionClass = abstract new (...args: never[]) => SWException;
+import type { SWExceptionFilter } from './sw-exceptions';
 
 /**
  * One link of PySCard's chain of status word checks. Each link appends itself to the shared
  * `chain` array; checking starts at chain[0] and runs every strategy until one throws.
  */
 export class ErrorCheckingChain {
+  /** The check this link runs: an ErrorChecker or a plain function. */
   readonly strategy: ErrorChecker | CheckFunction;
+  /** The whole chain this link belongs to, shared by every link. */
   readonly chain: ErrorCheckingChain[];
-  readonly excludes: ExceptionClass[] = [];
+  /** The exception classes this link lets pass (see addFilterException). */
+  readonly excludes: SWExceptionFilter[] = [];
 
   constructor(chain: ErrorCheckingChain[], strategy: ErrorChecker | CheckFunction) {
     this.strategy = strategy;
@@ -23,12 +24,13 @@ export class ErrorCheckingChain {
     return this.end() ? undefined : this.chain[this.chain.indexOf(this) + 1];
   }
 
+  /** Whether this is the last link. */
   end(): boolean {
     return this.chain.indexOf(this) + 1 >= this.chain.length;
   }
 
   /** Stops this and later links from raising exactly `exClass` (not its subclasses, as in PySCard). */
-  addFilterException(exClass: ExceptionClass): void {
+  addFilterException(exClass: SWExceptionFilter): void {
     this.excludes.push(exClass);
     this.next()?.addFilterException(exClass);
   }
@@ -46,6 +48,6 @@ export class ErrorCheckingChain {
   }
 }
 
-function isExactly(error: unknown, exClass: ExceptionClass): boolean {
+function isExactly(error: unknown, exClass: SWExceptionFilter): boolean {
   return typeof error === 'object' && error !== null && error.constructor === exClass;
 }

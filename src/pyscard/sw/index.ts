@@ -5,7 +5,7 @@ export {
   SecurityRelatedException,
   CheckingErrorException,
 } from './sw-exceptions';
-export type { SWExceptionClass } from './sw-exceptions';
+export type { SWExceptionClass, SWExceptionFilter } from './sw-exceptions';
 export { ErrorChecker } from './error-checker';
 export type { CheckFunction } from './error-checker';
 export { ErrorCheckingChain } from './error-checking-chain';

@@ -26,6 +26,7 @@ const BY_SW1: ReadonlyMap<number, SWExceptionClass> = new Map<number, SWExceptio
 
 /** ISO 7816-4 by SW1 alone: 62-63 warnings, 64-65 execution errors, 66 security, 67-6F checking errors. */
 export class ISO7816_4_SW1ErrorChecker extends ErrorChecker {
+  /** Throws the exception class SW1 maps to (any SW2); returns for any other SW1. */
   check(data: readonly number[], sw1: number, sw2: number): void {
     const exception = BY_SW1.get(sw1);
     if (exception) throw new exception(data, sw1, sw2);

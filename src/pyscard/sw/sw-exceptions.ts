@@ -72,4 +72,8 @@ export class CheckingErrorException extends SWException {
   }
 }
 
+/** A concrete SWException class, as the status word tables name the exception to throw. */
 export type SWExceptionClass = new (data: readonly number[], sw1: number, sw2: number, message?: string) => SWException;
+
+/** Any SWException class, abstract ones included, as `addFilterException` and `addSWExceptionToFilter` take it. */
+export type SWExceptionFilter = abstract new (...args: never[]) => SWException;

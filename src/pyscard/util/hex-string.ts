@@ -1,9 +1,13 @@
 /** Format flags of toHexString, combined with `|`. */
 export const PACK = 1;
+/** toHexString format flag: a 0x prefix on each byte. */
 export const HEX = 2;
+/** toHexString format flag: with HEX, the prefix is 0X. */
 export const UPPERCASE = 4;
+/** toHexString format flag: a comma between bytes. */
 export const COMMA = 8;
 
+/** Bytes as PySCard's util functions take them: a number list or a Uint8Array. */
 export type ByteList = readonly number[] | Uint8Array;
 
 function isByteList(value: unknown): value is ByteList {
