@@ -1,38 +1,49 @@
-// Generates the API reference (docs/api) with TypeDoc and checks that no public name lacks
-// documentation. Names still undocumented are listed in docs/api-undocumented.txt: a name missing
-// a doc comment that is not listed fails, and so does a listed name that is documented now (so
-// the list only shrinks). `--update` rewrites the list.
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+// Generates the API reference (docs/api) with TypeDoc and fails when any public name lacks
+// documentation, naming each one. Alongside, it runs the same check on a tiny entry point with one
+// undocumented export (scripts/api-docs-self-check) and fails unless that name is reported: proof,
+// on every run, that the check can fail. `--self-check` runs only that proof.
+import { spawn } from 'node:child_process';
 
-const LIST = 'docs/api-undocumented.txt';
-const HEADER = '# Public names TypeDoc finds without documentation; this list may only shrink.\n';
+const GAP = /^\[warning\] (.+?), defined in (.+?), (does not have any documentation|is referenced by .+ but not included in the documentation)$/;
+const EXPECTED_GAP = 'undocumentedOnPurpose (Variable) ./scripts/api-docs-self-check/index.ts';
 
-const run = spawnSync('npx', ['typedoc', '--treatWarningsAsErrors', 'false'], { encoding: 'utf8' });
-const output = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
-if (run.status !== 0) {
+/** Runs TypeDoc with `args`; resolves with its exit status, output and the public names it found undocumented. */
+function typedocGaps(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['typedoc', '--treatWarningsAsErrors', 'false', ...args]);
+    let raw = '';
+    child.stdout.on('data', (chunk) => (raw += chunk));
+    child.stderr.on('data', (chunk) => (raw += chunk));
+    child.once('error', reject);
+    child.once('close', (status) => {
+      const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
+      const warnings = output.split('\n').filter((line) => line.startsWith('[warning]'));
+      const found = warnings.map((line) => GAP.exec(line)).filter(Boolean).map(([, name, file]) => `${name} ${file}`);
+      const other = warnings.filter((line) => !GAP.test(line) && !/^\[warning\] Found \d+ errors/.test(line));
+      resolve({ status, output, gaps: [...new Set(found)].sort(), other });
+    });
+  });
+}
+
+/** Whether the check reported the fixture's one undocumented name, and only it. */
+async function selfCheck() {
+  const { gaps } = await typedocGaps(['--options', 'scripts/api-docs-self-check/typedoc.json']);
+  const ok = gaps.length === 1 && gaps[0] === EXPECTED_GAP;
+  const reported = gaps.length ? gaps.join('; ') : 'nothing';
+  (ok ? console.log : console.error)(`api docs self-check: reported ${reported}${ok ? '' : `; expected ${EXPECTED_GAP}`}`);
+  return ok;
+}
+
+if (process.argv.includes('--self-check')) {
+  process.exit((await selfCheck()) ? 0 : 1);
+}
+
+const [checkWorks, { status, output, gaps, other }] = await Promise.all([selfCheck(), typedocGaps([])]);
+if (status !== 0) {
   process.stderr.write(output);
   process.exit(1);
 }
-const warnings = output.split('\n').filter((line) => line.startsWith('[warning]'));
-const gaps = warnings
-  .map((line) => /^\[warning\] (.+?), defined in (.+?), (does not have any documentation|is referenced by .+ but not included in the documentation)$/.exec(line))
-  .filter(Boolean)
-  .map(([, name, file]) => `${name} ${file}`);
-const other = warnings.filter((line) => !/does not have any documentation|but not included in the documentation|^\[warning\] Found \d+ errors/.test(line));
-const found = [...new Set(gaps)].sort();
-
-if (process.argv.includes('--update')) {
-  writeFileSync(LIST, HEADER + found.join('\n') + '\n');
-  console.log(`api docs: ${found.length} undocumented names written to ${LIST}`);
-  process.exit(0);
-}
-
-const listed = new Set(readFileSync(LIST, 'utf8').split('\n').filter((line) => line && !line.startsWith('#')));
-const added = found.filter((name) => !listed.has(name));
-const fixed = [...listed].filter((name) => !found.includes(name));
 for (const line of other) console.error(line);
-for (const name of added) console.error(`api docs: undocumented: ${name}`);
-for (const name of fixed) console.error(`api docs: documented now, remove from ${LIST}: ${name}`);
-console.log(`api docs: docs/api written; ${found.length} names still undocumented (${LIST})`);
-process.exit(other.length + added.length + fixed.length === 0 ? 0 : 1);
+for (const name of gaps) console.error(`api docs: undocumented: ${name}`);
+console.log(`api docs: docs/api written; ${gaps.length} public names undocumented`);
+process.exit(checkWorks && other.length + gaps.length === 0 ? 0 : 1);
