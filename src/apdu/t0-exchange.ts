@@ -5,7 +5,7 @@ import { GetResponseLimitError } from './get-response-limit-error';
 /** Sends one command APDU and resolves with the card's raw answer (data + SW1 SW2). */
 export type TransmitFunction = (command: Uint8Array) => Promise<Uint8Array>;
 
-/** How `exchangeT0` follows up 61xx and 6Cxx status words. */
+/** How `exchangeWithT0Handling` follows up 61xx and 6Cxx status words. */
 export interface T0ExchangeOptions {
   /**
    * Most GET RESPONSE commands sent for one command. The default, 257, lets a card return

@@ -48,7 +48,7 @@ export interface DriverOptions {
 
 /** A finished driver, workarounds applied, and the profile that chose them. */
 export interface OpenedDriver {
-  /** The driver with tracing and the enabled workarounds wrapped around it. */
+  /** The chosen driver, traced if asked, with the enabled workarounds wrapped around it. */
   readonly driver: PcscDriver;
   /** The quirk profile that chose the workarounds. */
   readonly profile: QuirkProfile;

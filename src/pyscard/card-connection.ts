@@ -41,11 +41,14 @@ export type TransmitResult = [data: number[], sw1: number, sw2: number];
 
 /** Python's keyword arguments: connect(mode=SCARD_SHARE_EXCLUSIVE) is connect({ mode: SCARD_SHARE_EXCLUSIVE }). */
 export interface ConnectArguments {
-  /** SCARD_PROTOCOL_* bits or CardConnection.T0_protocol...; null or absent: getProtocol(). */
+  /** CardConnection protocol bits (T0_protocol, T1_protocol, RAW_protocol, T15_protocol, or'ed); null or absent: getProtocol(). */
   readonly protocol?: number | null;
   /** Share mode, SCARD_SHARE_SHARED (default), SCARD_SHARE_EXCLUSIVE or SCARD_SHARE_DIRECT. */
   readonly mode?: number | null;
-  /** What disconnect() does to the card: SCARD_UNPOWER_CARD by default after connect, SCARD_RESET_CARD after reconnect. */
+  /**
+   * connect: what disconnect() later does to the card (default SCARD_UNPOWER_CARD). reconnect: how
+   * the card is reinitialized, and then what disconnect() does (default SCARD_RESET_CARD).
+   */
   readonly disposition?: number | null;
 }
 
@@ -61,13 +64,13 @@ function positional(first: number | null | undefined | ConnectArguments, mode: n
  * got another disposition, and reconnect resets it.
  */
 export class CardConnection extends Observable<CardConnectionEvent> implements ObservedConnection {
-  /** The T=0 protocol bit (PySCard's CardConnection.T0_protocol). */
+  /** The T=0 protocol bit, 0x1 (PySCard's CardConnection.T0_protocol; not an SCARD_PROTOCOL_* value). */
   static readonly T0_protocol = T0_PROTOCOL;
-  /** The T=1 protocol bit. */
+  /** The T=1 protocol bit, 0x2. */
   static readonly T1_protocol = T1_PROTOCOL;
-  /** The raw protocol bit. */
+  /** The raw protocol bit, 0x10000. */
   static readonly RAW_protocol = RAW_PROTOCOL;
-  /** The T=15 protocol bit. */
+  /** The T=15 protocol bit, 0x8. */
   static readonly T15_protocol = T15_PROTOCOL;
 
   /** The name of the reader this connection is for. */
@@ -96,7 +99,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     return this.defaultprotocol;
   }
 
-  /** Sets the protocol bits connect() and transmit() use when given none. */
+  /** Sets the protocol bits (CardConnection.T0_protocol, ...) connect() and transmit() use when given none. */
   setProtocol(protocol: number): void {
     this.defaultprotocol = protocol;
   }

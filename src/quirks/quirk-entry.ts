@@ -16,7 +16,7 @@ export interface QuirkEntry {
   readonly call: string;
   /** What the call does wrong. */
   readonly wrongBehaviour: string;
-  /** What pcsc-lite and the specification do instead. */
+  /** What the call should do instead. */
   readonly expectedBehaviour: string;
   /** The workaround that handles it, or 'diagnose-only' when the library can only explain it. */
   readonly workaround: WorkaroundId | 'diagnose-only';

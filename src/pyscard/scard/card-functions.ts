@@ -10,7 +10,7 @@ import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
 
-/** Connects to the card in `reader`: [hresult, hcard, active protocol] ([hresult, 0, 0] on failure). Throws InvalidArgumentError for an unusable reader name. */
+/** Connects to the card in `reader`: [hresult, hcard, active protocol] ([hresult, 0, 0] on failure). Rejects with InvalidArgumentError for an unusable reader name. */
 export async function SCardConnect(
   hcontext: number,
   reader: string,
@@ -69,7 +69,7 @@ export async function SCardTransmit(hcard: number, protocol: number, apdu: reado
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
 }
 
-/** Sends a reader control command (see SCARD_CTL_CODE): [hresult, response bytes]. Throws InvalidArgumentError for bytes outside 0..255. */
+/** Sends a reader control command (see SCARD_CTL_CODE): [hresult, response bytes]. Rejects with InvalidArgumentError for bytes outside 0..255. */
 export async function SCardControl(hcard: number, controlCode: number, inBuffer: readonly number[]): Promise<[hresult: number, response: number[]]> {
   const data = bytesFromInput(inBuffer, 'SCardControl input byte');
   const card = findCard(hcard);

@@ -98,7 +98,7 @@ export {
 
 /** No protocol negotiated yet (0). */
 export const SCARD_PROTOCOL_UNSET = 0;
-/** Let the reader choose the protocol (0, as in pcsc-lite). */
+/** The 'optimal protocol' value, 0 as pcsc-lite defines it. */
 export const SCARD_PROTOCOL_OPTIMAL = 0;
 /** T=0 or T=1 (SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1). */
 export const SCARD_PROTOCOL_Tx = 3;
