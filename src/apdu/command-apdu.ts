@@ -4,7 +4,7 @@ import { type ApduCase, type CommandLayout, decodeCommandLayout } from './comman
 import { encodeCommand } from './command-encoding';
 import { formatHex, parseHexBytes } from './hex';
 
-/** Shortest command APDU (CLA INS P1 P2) and longest (extended case 4: 4 + 3 + 65535 + 2). */
+/** Shortest command APDU in bytes (CLA INS P1 P2). */
 export const MIN_COMMAND_LENGTH = 4;
 /** Longest command APDU in bytes (extended case 4: 4 + 3 + 65535 + 2). */
 export const MAX_COMMAND_LENGTH = 65544;
