@@ -9,7 +9,7 @@ import { type ConnectResult, type ContextId, type DriverCapabilities, type Handl
 import { markChanged, queryStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss as isDeadContext } from '../../../errors/code-kinds';
-import { hostPlatform } from '../host-platform';
+import { hostPlatform, onHostLibrary } from '../host-platform';
 import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
@@ -21,7 +21,7 @@ import { sharedReaderListFor, type SharedReaderList } from './shared-reader-list
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
 
-export const PCSCLITE_CAPABILITIES: DriverCapabilities = { ...FULL_CAPABILITIES, status: false, reconnect: false, transactions: false };
+export const PCSCLITE_CAPABILITIES: DriverCapabilities = onHostLibrary({ ...FULL_CAPABILITIES, status: false, reconnect: false, transactions: false });
 
 interface OpenHandle {
   readonly native: NativeCardReader;

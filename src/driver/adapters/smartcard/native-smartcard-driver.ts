@@ -3,14 +3,14 @@ import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINE
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss } from '../../../errors/code-kinds';
-import { hostPlatform } from '../host-platform';
+import { hostPlatform, onHostLibrary } from '../host-platform';
 import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
 
 
-export const SMARTCARD_CAPABILITIES: DriverCapabilities = { ...FULL_CAPABILITIES, transactions: false };
+export const SMARTCARD_CAPABILITIES: DriverCapabilities = onHostLibrary({ ...FULL_CAPABILITIES, transactions: false });
 
 interface OpenContext {
   readonly native: SmartcardContext;

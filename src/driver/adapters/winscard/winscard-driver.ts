@@ -16,13 +16,13 @@ import {
 } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { ClosedError } from '../../../errors/pcsc-error';
-import { hostPlatform } from '../host-platform';
+import { hostPlatform, onHostLibrary } from '../host-platform';
 import { ContextLane, SETTLING_BOUND_MS } from './context-lane';
 import { loadWinscard } from './load-winscard';
 import { NativeCalls, type NativeHandle } from './native-calls';
 import { StatusWaits } from './status-waits';
 
-export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
+export const CAPABILITIES: DriverCapabilities = onHostLibrary(FULL_CAPABILITIES);
 
 /** Which PC/SC library the 'winscard' driver opens, and how long closing waits. */
 export interface WinscardDriverOptions {
