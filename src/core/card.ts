@@ -5,6 +5,7 @@ import {
   SCARD_E_CANCELLED,
   SCARD_E_COMM_DATA_LOST,
   SCARD_E_INVALID_HANDLE,
+  SCARD_E_READER_UNAVAILABLE,
   SCARD_E_SERVICE_STOPPED,
   SCARD_S_SUCCESS,
   SCARD_W_REMOVED_CARD,
@@ -16,7 +17,7 @@ import { check, unwrap } from './check';
 import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
 import { checkOptions, withDeadline, type CallLimits, type Deadline } from './deadline';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { isServiceLoss, mayFollowServiceRestart } from '../errors/code-kinds';
+import { isServiceLoss, mayFollowServiceRestart, mayMeanReaderRemoved } from '../errors/code-kinds';
 import { describeCode, errorFromCode } from '../errors/error-table';
 import { SerialQueue } from '../driver/serial-queue';
 import {
@@ -43,6 +44,8 @@ export interface CardHost {
   serviceGeneration(): number;
   /** Asks the service whether the host's context still lives, so a restart raises the generation. */
   checkService(): Promise<void>;
+  /** Whether the service still lists `reader`; undefined when the listing itself failed. */
+  readerListed(reader: string): Promise<boolean | undefined>;
 }
 
 /** Options of one transmit. */
@@ -99,8 +102,8 @@ export class Card {
   private readonly readerGate: TransactionGate;
   private closed = false;
   private restoring = false;
-  /** The handle died with the service; only reconnect() helps. */
-  private dead: NoServiceError | undefined;
+  /** The handle died with the service or with its reader (unplugged); only reconnect() helps. */
+  private dead: PcscError | undefined;
   /** The host's service generation when this handle was made. */
   private generation: number;
   /**
@@ -142,7 +145,10 @@ export class Card {
     return !this.closed;
   }
 
-  /** False once a call showed that the handle died with the PC/SC service (reconnect() makes a new one). */
+  /**
+   * False once a call showed that the handle died with the PC/SC service or that its reader was
+   * removed (reconnect() makes a new one once the service or the reader is back).
+   */
   get isAlive(): boolean {
     return !this.closed && this.dead === undefined;
   }
@@ -257,7 +263,7 @@ export class Card {
     const driver = this.host.driver;
     this.assertAlive();
     this.assertTrusted('SCardBeginTransaction');
-    check(await driver.beginTransaction(this.handle), 'SCardBeginTransaction');
+    check((await this.watchLoss({ rc: await driver.beginTransaction(this.handle) }, 'SCardBeginTransaction')).rc, 'SCardBeginTransaction');
     let result: T;
     try {
       result = await body(this);
@@ -265,7 +271,7 @@ export class Card {
       await driver.endTransaction(this.handle, endDisposition);
       throw error;
     }
-    check(await driver.endTransaction(this.handle, endDisposition), 'SCardEndTransaction');
+    check((await this.watchLoss({ rc: await driver.endTransaction(this.handle, endDisposition) }, 'SCardEndTransaction')).rc, 'SCardEndTransaction');
     return result;
   }
 
@@ -400,6 +406,7 @@ export class Card {
    */
   private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
     if (outcome.rc === SCARD_S_SUCCESS) return outcome;
+    if (mayMeanReaderRemoved(outcome.rc)) await this.watchReaderRemoval(call, outcome.rc);
     if (isServiceLoss(outcome.rc)) {
       const lost = errorFromCode(outcome.rc, call);
       this.dead = new NoServiceError(
@@ -416,7 +423,24 @@ export class Card {
     return outcome;
   }
 
-  /** Throws when the handle is dead: it died with the service, or the service restarted since it was made. */
+  /**
+   * Marks the handle dead and throws the reader-removed error (UnknownReaderError with
+   * SCARD_E_READER_UNAVAILABLE) when the service, still the one that made the handle, no longer
+   * lists its reader. Each platform answers a call on such a handle with its own code.
+   */
+  private async watchReaderRemoval(call: string, answered: number): Promise<void> {
+    if (this.host.serviceGeneration() !== this.generation) return;
+    const listed = await this.host.readerListed(this.reader);
+    if (listed !== false || this.host.serviceGeneration() !== this.generation) return;
+    this.dead = errorFromCode(
+      SCARD_E_READER_UNAVAILABLE,
+      call,
+      `The reader "${this.reader}" was removed (the call answered ${describeCode(answered).name}); call reconnect() once it is back.`,
+    );
+    throw this.dead;
+  }
+
+  /** Throws when the handle is dead: it died with the service or its reader, or the service restarted since it was made. */
   private assertAlive(call?: string, answered?: number): void {
     if (!this.dead && this.host.serviceGeneration() !== this.generation) {
       const code = answered === undefined ? '' : ` (it answered ${describeCode(answered).name})`;

@@ -249,6 +249,7 @@ export class Pcsc extends PcscEmitter {
         forget: (closed) => this.cards.delete(closed),
         serviceGeneration: () => this.context.generation,
         checkService: () => this.checkService(),
+        readerListed: (listed) => this.readerListed(listed),
       },
       parameters,
       first.handle,
@@ -308,6 +309,19 @@ export class Pcsc extends PcscEmitter {
    * service shows as a new context generation.
    */
   private async checkService(): Promise<void> {
-    await this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders').catch(() => undefined);
+    await this.readerNames();
+  }
+
+  /** Whether the service lists `reader` now; undefined when the listing failed. */
+  private async readerListed(reader: string): Promise<boolean | undefined> {
+    return (await this.readerNames())?.includes(reader);
+  }
+
+  /** The names the service lists now ([] for none); undefined when the listing failed. */
+  private async readerNames(): Promise<readonly string[] | undefined> {
+    const listed = await this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders').catch(() => undefined);
+    if (listed === undefined) return undefined;
+    if (listed.rc === SCARD_E_NO_READERS_AVAILABLE) return [];
+    return listed.ok ? listed.value : undefined;
   }
 }

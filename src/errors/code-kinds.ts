@@ -1,7 +1,9 @@
 import {
   SCARD_E_CANCELLED,
   SCARD_E_INVALID_HANDLE,
+  SCARD_E_INVALID_VALUE,
   SCARD_E_NO_SERVICE,
+  SCARD_E_READER_UNAVAILABLE,
   SCARD_E_SERVICE_STOPPED,
   SCARD_E_TIMEOUT,
   SCARD_F_COMM_ERROR,
@@ -38,4 +40,16 @@ const WAIT_ENDED: ReadonlySet<number> = new Set([SCARD_E_TIMEOUT, SCARD_E_CANCEL
  */
 export function mayFollowServiceRestart(code: number): boolean {
   return code !== SCARD_S_SUCCESS && !WAIT_ENDED.has(code >>> 0);
+}
+
+/**
+ * Codes a card call answers once the handle's reader was unplugged: pcscd no longer finds the
+ * reader behind the handle (SCARD_E_INVALID_VALUE, or SCARD_E_INVALID_HANDLE), and pcsc-lite's
+ * client library answers SCardStatus with SCARD_E_READER_UNAVAILABLE. Only a reader listing tells
+ * a removed reader from other causes of these codes.
+ */
+const READER_REMOVAL_SIGNS: ReadonlySet<number> = new Set([SCARD_E_INVALID_VALUE, SCARD_E_INVALID_HANDLE, SCARD_E_READER_UNAVAILABLE]);
+
+export function mayMeanReaderRemoved(code: number): boolean {
+  return READER_REMOVAL_SIGNS.has(code >>> 0);
 }

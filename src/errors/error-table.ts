@@ -37,6 +37,8 @@ const CLASSES = new Map<number, PcscErrorClass>([
   [rc.SCARD_E_INVALID_PARAMETER, InvalidParameterError],
   [rc.SCARD_F_WAITED_TOO_LONG, TimeoutError],
   [rc.SCARD_E_UNKNOWN_READER, UnknownReaderError],
+  // The reader was there and is gone (unplugged): to the application it is no longer a known reader.
+  [rc.SCARD_E_READER_UNAVAILABLE, UnknownReaderError],
   [rc.SCARD_E_TIMEOUT, TimeoutError],
   [rc.SCARD_E_SHARING_VIOLATION, SharingViolationError],
   [rc.SCARD_E_NO_SMARTCARD, NoSmartcardError],

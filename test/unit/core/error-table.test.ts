@@ -13,6 +13,7 @@ import {
   ProtocolMismatchError,
   SharingViolationError,
   TimeoutError,
+  UnknownReaderError,
   WorkerCrashedError,
 } from '../../../src/errors/pcsc-error';
 import * as rc from '../../../src/driver/return-codes';
@@ -26,6 +27,7 @@ describe('SCARD_* code table', () => {
     [rc.SCARD_E_NO_READERS_AVAILABLE, 'SCARD_E_NO_READERS_AVAILABLE', NoReadersError, 'Cannot find a smart card reader.'],
     [rc.SCARD_E_PROTO_MISMATCH, 'SCARD_E_PROTO_MISMATCH', ProtocolMismatchError, 'Card protocol mismatch.'],
     [rc.SCARD_E_TIMEOUT, 'SCARD_E_TIMEOUT', TimeoutError, 'Command timeout.'],
+    [rc.SCARD_E_READER_UNAVAILABLE, 'SCARD_E_READER_UNAVAILABLE', UnknownReaderError, 'Reader is unavailable.'],
   ])('maps 0x%s to %s', (code, name, errorClass, message) => {
     const error = errorFromCode(code, 'SCardConnect');
     expect(error).toBeInstanceOf(errorClass);
