@@ -24,8 +24,14 @@ export interface PcscdOptions {
   /**
    * 'vpcd' (default): the system's reader configuration, which declares the two vpcd slots.
    * 'none': an empty configuration directory, so pcscd serves no reader at all.
+   * `{ config }`: that reader configuration directory instead of the system's.
    */
-  readonly readers?: 'vpcd' | 'none';
+  readonly readers?: 'vpcd' | 'none' | { readonly config: string };
+  /**
+   * Where a pcscd built with USB support looks for USB reader drivers (PCSCLITE_HP_DROPDIR).
+   * An empty directory keeps it from polling the USB bus, so SIGUSR1 rechecks the serial readers.
+   */
+  readonly usbDriverDir?: string;
   /** The pcscd binary (e.g. one built by build-pcsc-lite.sh). Default: RESILIENT_PCSC_PCSCD, else PATH. */
   readonly pcscdPath?: string;
 }
@@ -50,7 +56,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcs
   evictLeftoverDaemon();
   const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
   const readers = options.readers ?? 'vpcd';
-  const daemon = launch(debug, readers, options.pcscdPath);
+  const daemon = launch(debug, readers, options.pcscdPath, options.usbDriverDir);
   current = daemon;
   // Plain node scripts (not jest) do get this.
   process.on('exit', killOnExit);
@@ -116,16 +122,18 @@ export function pcscdOpenFiles(): number {
   return readdirSync(`/proc/${runningPid()}/fd`).length;
 }
 
-function launch(debug: boolean, readers: 'vpcd' | 'none', binary?: string): Daemon {
+function launch(debug: boolean, readers: NonNullable<PcscdOptions['readers']>, binary?: string, usbDriverDir?: string): Daemon {
   const pcscd = binary ?? pcscdPath();
   const args = debug ? ['--foreground', '--debug'] : ['--foreground'];
   if (readers === 'none') args.push('--config', emptyConfigDir());
+  else if (typeof readers === 'object') args.push('--config', readers.config);
+  const env = usbDriverDir === undefined ? process.env : { ...process.env, PCSCLITE_HP_DROPDIR: usbDriverDir };
   // jest hands test code a copy of `process` whose 'exit' listeners never fire, so the kernel
   // has to reap a forgotten daemon: setpriv execs pcscd with SIGKILL as its parent-death signal.
   const setpriv = findExecutable('setpriv');
   const child = setpriv
-    ? spawn(setpriv, ['--pdeathsig', 'KILL', pcscd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(pcscd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn(setpriv, ['--pdeathsig', 'KILL', pcscd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+    : spawn(pcscd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let tail = '';
   let exitedFlag = false;
   const collect = (chunk: Buffer): void => {
