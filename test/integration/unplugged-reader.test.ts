@@ -8,15 +8,42 @@
  * (test/harness/unpluggable-reader/).
  */
 import type { Card } from '../../src/core/card';
+import type { DriverCapabilities } from '../../src/driver/pcsc-driver';
 import { Pcsc } from '../../src/core/pcsc';
 import { SCARD_E_READER_UNAVAILABLE } from '../../src/driver/return-codes';
-import { UnknownReaderError } from '../../src/errors/pcsc-error';
+import { UnknownReaderError, UnsupportedFeatureError } from '../../src/errors/pcsc-error';
 import { LIBRARY_ENV } from '../../src/driver/adapters/winscard/load-winscard';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { UNPLUGGABLE_READER, UnpluggableReader } from '../harness/unpluggable-reader';
 
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
+/** SCARD_CTL_CODE(3400), CM_IOCTL_GET_FEATURE_REQUEST: the test reader's driver refuses it while plugged in. */
+const GET_FEATURE_REQUEST = 0x42000d48;
+/** SCARD_ATTR_DEVICE_FRIENDLY_NAME: pcscd answers it with the reader's name. */
+const FRIENDLY_NAME_ATTRIBUTE = 0x7fff0003;
+
+/** The first call on a card after the unplug; each runs on a card of its own where the driver has the call. */
+const FIRST_CALLS: ReadonlyArray<{ readonly call: string; readonly needs?: keyof DriverCapabilities; readonly run: (card: Card) => Promise<unknown> }> = [
+  { call: 'SCardTransmit', run: (card) => card.transmit(SELECT) },
+  { call: 'SCardStatus', needs: 'status', run: (card) => card.status() },
+  { call: 'SCardControl', needs: 'control', run: (card) => card.control(GET_FEATURE_REQUEST) },
+  { call: 'SCardBeginTransaction', needs: 'transactions', run: (card) => card.transaction(() => undefined) },
+  { call: 'SCardReconnect', needs: 'reconnect', run: (card) => card.reconnect() },
+  { call: 'SCardGetAttrib', run: (card) => card.getAttribute(FRIENDLY_NAME_ATTRIBUTE) },
+];
+
+/** Drivers without SCardGetAttrib answer it with UnsupportedFeatureError while the reader is there. */
+async function readsAttributes(card: Card): Promise<boolean> {
+  try {
+    expect(Buffer.from(await card.getAttribute(FRIENDLY_NAME_ATTRIBUTE)).toString('latin1')).toContain(UNPLUGGABLE_READER);
+    return true;
+  } catch (error) {
+    if (error instanceof UnsupportedFeatureError) return false;
+    throw error;
+  }
+}
+
 /** A bound for pcscd to notice the removal (its driver is polled every 400 ms), not a speed check. */
 const REMOVAL_BOUND_MS = 20_000;
 
@@ -67,25 +94,33 @@ describe.each(REAL_DRIVERS)('a reader unplugged under connected cards (%s)', (dr
   });
   afterEach(() => stopPcscd());
 
-  it("transmit and status reject with the reader-removed error, the card is no longer alive, and 'reader-detached' arrives", async () => {
+  it("every card call rejects with the reader-removed error, the cards are no longer alive, and 'reader-detached' arrives", async () => {
     const pcsc = await Pcsc.open({ driver });
     try {
       await pcsc.waitForCard({ reader: UNPLUGGABLE_READER, timeout: REMOVAL_BOUND_MS });
       const detached = detachedWithin(pcsc, UNPLUGGABLE_READER, REMOVAL_BOUND_MS);
-      const transmitting = await pcsc.connect(UNPLUGGABLE_READER);
-      expect((await transmitting.transmit(SELECT)).sw).toBe(0x9000);
-      const { status, multipleHandlesPerReader } = pcsc.capabilities;
-      const asking: Card | undefined = status && multipleHandlesPerReader ? await pcsc.connect(UNPLUGGABLE_READER) : undefined;
+      const { capabilities } = pcsc;
+      const probes = FIRST_CALLS.filter(
+        (probe, index) => (probe.needs === undefined || capabilities[probe.needs]) && (index === 0 || capabilities.multipleHandlesPerReader),
+      );
+      const cards: Card[] = [];
+      for (const _probe of probes) cards.push(await pcsc.connect(UNPLUGGABLE_READER));
+      expect((await cards[0]?.transmit(SELECT))?.sw).toBe(0x9000);
+      if (probes.at(-1)?.call === 'SCardGetAttrib' && !(await readsAttributes(cards.at(-1) as Card))) {
+        probes.pop();
+        await cards.pop()?.disconnect();
+      }
 
       reader.unplug();
       await detached;
       expect((await pcsc.listReaders()).map((listed) => listed.name)).not.toContain(UNPLUGGABLE_READER);
 
-      expectReaderRemoved(await rejection(transmitting.transmit(SELECT)), 'SCardTransmit');
-      expect(transmitting.isAlive).toBe(false);
-      if (asking) {
-        expectReaderRemoved(await rejection(asking.status()), 'SCardStatus');
-        expect(asking.isAlive).toBe(false);
+      for (const [index, probe] of probes.entries()) {
+        const card = cards[index] as Card;
+        expectReaderRemoved(await rejection(probe.run(card)), probe.call);
+        expect(card.isAlive).toBe(false);
+        // Later calls fail the same way without reaching pcscd.
+        expectReaderRemoved(await rejection(card.transmit(SELECT)), probe.call);
       }
       expect(pcsc.serviceAvailable).toBe(true);
     } finally {
