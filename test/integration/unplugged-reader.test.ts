@@ -10,9 +10,9 @@
 import type { Card } from '../../src/core/card';
 import type { DriverCapabilities } from '../../src/driver/pcsc-driver';
 import { Pcsc } from '../../src/core/pcsc';
-import { SCARD_E_READER_UNAVAILABLE } from '../../src/driver/return-codes';
-import { UnknownReaderError, UnsupportedFeatureError } from '../../src/errors/pcsc-error';
+import { UnsupportedFeatureError } from '../../src/errors/pcsc-error';
 import { LIBRARY_ENV } from '../../src/driver/adapters/winscard/load-winscard';
+import { expectReaderRemoved, rejectionOf } from '../fixtures/reader-removed';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { UNPLUGGABLE_READER, UnpluggableReader } from '../harness/unpluggable-reader';
@@ -64,17 +64,7 @@ afterAll(() => {
   reader?.dispose();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => new Error('resolved'),
-    (error: unknown) => error,
-  );
-}
 
-function expectReaderRemoved(error: unknown, call: string): void {
-  expect(error).toBeInstanceOf(UnknownReaderError);
-  expect(error).toMatchObject({ code: SCARD_E_READER_UNAVAILABLE, codeName: 'SCARD_E_READER_UNAVAILABLE', call });
-}
 
 function detachedWithin(pcsc: Pcsc, name: string, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -117,10 +107,10 @@ describe.each(REAL_DRIVERS)('a reader unplugged under connected cards (%s)', (dr
 
       for (const [index, probe] of probes.entries()) {
         const card = cards[index] as Card;
-        expectReaderRemoved(await rejection(probe.run(card)), probe.call);
+        expectReaderRemoved(await rejectionOf(probe.run(card)), probe.call);
         expect(card.isAlive).toBe(false);
         // Later calls fail the same way without reaching pcscd.
-        expectReaderRemoved(await rejection(card.transmit(SELECT)), probe.call);
+        expectReaderRemoved(await rejectionOf(card.transmit(SELECT)), probe.call);
       }
       expect(pcsc.serviceAvailable).toBe(true);
     } finally {
