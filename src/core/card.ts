@@ -425,13 +425,16 @@ export class Card {
 
   /**
    * Marks the handle dead and throws the reader-removed error (UnknownReaderError with
-   * SCARD_E_READER_UNAVAILABLE) when the service, still the one that made the handle, no longer
-   * lists its reader. Each platform answers a call on such a handle with its own code.
+   * SCARD_E_READER_UNAVAILABLE) when the reader is gone: the call said so itself
+   * (SCARD_E_READER_UNAVAILABLE, e.g. pcscd once the reader driver reports the device gone), or
+   * the service, still the one that made the handle, no longer lists the reader.
    */
   private async watchReaderRemoval(call: string, answered: number): Promise<void> {
-    if (this.host.serviceGeneration() !== this.generation) return;
-    const listed = await this.host.readerListed(this.reader);
-    if (listed !== false || this.host.serviceGeneration() !== this.generation) return;
+    if (answered !== SCARD_E_READER_UNAVAILABLE) {
+      if (this.host.serviceGeneration() !== this.generation) return;
+      const listed = await this.host.readerListed(this.reader);
+      if (listed !== false || this.host.serviceGeneration() !== this.generation) return;
+    }
     this.dead = errorFromCode(
       SCARD_E_READER_UNAVAILABLE,
       call,

@@ -43,10 +43,11 @@ export function mayFollowServiceRestart(code: number): boolean {
 }
 
 /**
- * Codes a card call answers once the handle's reader was unplugged: pcscd no longer finds the
- * reader behind the handle (SCARD_E_INVALID_VALUE, or SCARD_E_INVALID_HANDLE), and pcsc-lite's
- * client library answers SCardStatus with SCARD_E_READER_UNAVAILABLE. Only a reader listing tells
- * a removed reader from other causes of these codes.
+ * Codes a card call answers once the handle's reader was unplugged: SCARD_E_READER_UNAVAILABLE
+ * (pcscd while its reader driver reports the device gone; pcsc-lite's client library for
+ * SCardStatus), then SCARD_E_INVALID_VALUE or SCARD_E_INVALID_HANDLE once pcscd no longer finds
+ * the reader behind the handle. Only a reader listing tells a removed reader from the other
+ * causes of those two.
  */
 const READER_REMOVAL_SIGNS: ReadonlySet<number> = new Set([SCARD_E_INVALID_VALUE, SCARD_E_INVALID_HANDLE, SCARD_E_READER_UNAVAILABLE]);
 

@@ -117,4 +117,19 @@ describe.each(REAL_DRIVERS)('a reader unplugged under connected cards (%s)', (dr
       await pcsc.close();
     }
   });
+
+  it('a transmit at once after the unplug (pcscd may still list the reader) rejects with the reader-removed error', async () => {
+    const pcsc = await Pcsc.open({ driver });
+    try {
+      await pcsc.waitForCard({ reader: UNPLUGGABLE_READER, timeout: REMOVAL_BOUND_MS });
+      const detached = detachedWithin(pcsc, UNPLUGGABLE_READER, REMOVAL_BOUND_MS);
+      const card = await pcsc.connect(UNPLUGGABLE_READER);
+      reader.unplug();
+      expectReaderRemoved(await rejectionOf(card.transmit(SELECT)), 'SCardTransmit');
+      expect(card.isAlive).toBe(false);
+      await detached;
+    } finally {
+      await pcsc.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
 import { fail } from '../../../src/driver/pcsc-driver';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_INVALID_VALUE } from '../../../src/driver/return-codes';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_INVALID_VALUE, SCARD_E_READER_UNAVAILABLE } from '../../../src/driver/return-codes';
 import { InvalidParameterError, NoServiceError, UnknownReaderError } from '../../../src/errors/pcsc-error';
 import type { PcscDriver } from '../../../src/driver/pcsc-driver';
 import type { Card } from '../../../src/core/card';
@@ -17,6 +17,13 @@ class InvalidHandleAfterRemovalDriver extends ForwardingDriver {
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array): Promise<Outcome<Uint8Array>> {
     const outcome = await this.inner.transmit(handle, protocol, command);
     return !outcome.ok && outcome.rc === SCARD_E_INVALID_VALUE ? fail(SCARD_E_INVALID_HANDLE) : outcome;
+  }
+}
+
+/** pcscd between the reader driver's IFD_NO_SUCH_DEVICE and the reader's removal: still listed, transmit answers READER_UNAVAILABLE. */
+class ReaderUnavailableDriver extends ForwardingDriver {
+  override async transmit(): Promise<Outcome<Uint8Array>> {
+    return fail(SCARD_E_READER_UNAVAILABLE);
   }
 }
 
@@ -95,6 +102,16 @@ describe('a card whose reader was unplugged', () => {
         expect(pcsc.serviceAvailable).toBe(true);
       },
       (driver) => new InvalidHandleAfterRemovalDriver(driver),
+    ));
+
+  it('SCARD_E_READER_UNAVAILABLE is the reader-removed error even while the reader is still listed', () =>
+    withConnectedCard(
+      async ({ pcsc, card }) => {
+        expect((await pcsc.listReaders()).map((reader) => reader.name)).toEqual([READER]);
+        expectReaderRemoved(await rejectionOf(card.transmit(SELECT)), 'SCardTransmit');
+        expect(card.isAlive).toBe(false);
+      },
+      (driver) => new ReaderUnavailableDriver(driver),
     ));
 
   it('a handle dead with the service still answers NoServiceError', () =>
