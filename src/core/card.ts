@@ -28,6 +28,7 @@ import {
   type Initialization,
   type Protocol,
 } from './share-protocol';
+import { checkAttributeId } from './attribute-id';
 import { processReaderGate, TransactionGate } from './transaction-lock';
 import { transactionScope, transactionsUnsupported, type TransactionOptions } from './transaction-options';
 
@@ -470,11 +471,5 @@ export class Card {
     if (this.closed) {
       throw new ClosedError(SCARD_E_INVALID_HANDLE, `The connection to "${this.reader}" was closed with disconnect().`);
     }
-  }
-}
-
-function checkAttributeId(attributeId: number, call: string): void {
-  if (!Number.isInteger(attributeId) || attributeId < 0 || attributeId > 0xffffffff) {
-    throw InvalidArgumentError.expected('attributeId', 'an integer from 0 to 0xFFFFFFFF', attributeId, call);
   }
 }

@@ -4,6 +4,7 @@ import type { ResponseApdu } from '../apdu/response-apdu';
 import {
   SCARD_E_INVALID_VALUE,
   SCARD_E_NO_SMARTCARD,
+  SCARD_E_NOT_TRANSACTED,
   SCARD_E_PROTO_MISMATCH,
   SCARD_E_UNSUPPORTED_FEATURE,
   SCARD_W_REMOVED_CARD,
@@ -34,6 +35,7 @@ import {
 import { SCardGetErrorMessage } from './scard/error-message';
 import type { ErrorCheckingChain } from './sw/error-checking-chain';
 import type { SWExceptionFilter } from './sw/sw-exceptions';
+import { TransactionHold } from './transaction-hold';
 import type { ByteList } from './util/hex-string';
 
 /** transmit()'s answer: response data, SW1, SW2. */
@@ -83,6 +85,8 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   private shareMode: ShareMode = 'shared';
   /** release() ran: PySCard notifies 'release' only while its context is still held. */
   private released = false;
+  /** The transaction ExclusiveTransmitCardConnection.lock() began; the card's calls run inside it. */
+  private hold: TransactionHold | undefined;
 
   constructor(reader: string) {
     super();
@@ -175,10 +179,10 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     if (protocols.length === 0) return fail(SCARD_E_PROTO_MISMATCH);
     try {
       if (share === this.shareMode && sameOrWider(protocols, card.protocol)) {
-        await card.reconnect({ initialization });
+        await this.use((held) => held.reconnect({ initialization }));
       } else {
         // The core reconnects with the original share mode and protocols; other ones need a new handle.
-        await card.disconnect(initialization);
+        await this.use((held) => held.disconnect(initialization));
         this.card = await (await getPcsc()).connect(this.reader, { share, protocols, getResponse: false });
         this.shareMode = share;
       }
@@ -196,7 +200,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     this.card = undefined;
     const disposition = dispositionName(this.disposition) ?? 'unpower';
     try {
-      await card.disconnect(disposition);
+      await this.use(() => card.disconnect(disposition), card);
     } catch (error) {
       throw new CardConnectionException(`Failed to disconnect: ${SCardGetErrorMessage(hresultOf(error))}`);
     }
@@ -215,10 +219,10 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
 
   /** The card's ATR as a list of bytes (SCardStatus, or the reader state where the driver has no SCardStatus). */
   async getATR(): Promise<number[]> {
-    const card = this.connected();
+    this.connected();
     const pcsc = await getPcsc();
     try {
-      if (pcsc.capabilities.status) return Array.from((await card.status()).atr);
+      if (pcsc.capabilities.status) return Array.from((await this.use((card) => card.status())).atr);
       const reader = (await pcsc.listReaders()).find((info) => info.name === this.reader);
       if (reader?.atr) return Array.from(reader.atr);
       return [];
@@ -239,10 +243,10 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   /** Sends a control code to the reader (SCardControl) and resolves with its answer bytes. */
   async control(controlCode: number, bytes: ByteList = []): Promise<number[]> {
     this.notify(new CardConnectionEvent('command', [controlCode, bytes]));
-    const card = this.connected();
+    const command = controlBytes(bytes);
     let data: number[];
     try {
-      data = Array.from(await card.control(controlCode, controlBytes(bytes)));
+      data = Array.from(await this.use((card) => card.control(controlCode, command)));
     } catch (error) {
       throw new SmartcardException(`Failed to control ${SCardGetErrorMessage(hresultOf(error))}`);
     }
@@ -250,10 +254,79 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
     return data;
   }
 
-  /** SCardGetAttrib is not in the core driver port yet; this fails as an unsupported feature. */
+  /**
+   * Reads the reader's or card's attribute `attribId` (SCardGetAttrib; an SCARD_ATTR_* value) and
+   * resolves with its bytes. A failure is a SmartcardException with PySCard's text, e.g. "Failed to
+   * getAttrib Feature not supported." on the 'pcsclite' and 'smartcard' drivers, which lack the call.
+   */
   async getAttrib(attribId: number): Promise<number[]> {
     this.notify(new CardConnectionEvent('attrib', [attribId]));
-    throw new SmartcardException(`Failed to getAttrib ${SCardGetErrorMessage(SCARD_E_UNSUPPORTED_FEATURE)}`);
+    this.connected();
+    try {
+      return Array.from(await this.use((card) => card.getAttribute(attribId)));
+    } catch (error) {
+      throw new SmartcardException(`Failed to getAttrib ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+  }
+
+  /**
+   * @internal ExclusiveConnectCardConnection's step after connect(): the shared handle is left
+   * (SCARD_LEAVE_CARD) and the card connected again in SCARD_SHARE_EXCLUSIVE with `protocol`, or the
+   * protocol in use when `protocol` names none.
+   */
+  async connectExclusively(protocol: number | null | undefined): Promise<void> {
+    const mask = pcscProtocolMask(protocol) || pcscProtocolMask(this.getProtocol());
+    const card = this.card;
+    if (card) {
+      this.card = undefined;
+      try {
+        await this.use(() => card.disconnect('leave'), card);
+      } catch (error) {
+        throw new CardConnectionException(`Failed to disconnect: ${SCardGetErrorMessage(hresultOf(error))}`);
+      }
+    }
+    try {
+      this.card = await (await getPcsc()).connect(this.reader, { share: 'exclusive', protocols: coreProtocols(mask), getResponse: false });
+    } catch (error) {
+      throw new CardConnectionException(`Failed to connect with SCARD_SHARE_EXCLUSIVE${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+    this.shareMode = 'exclusive';
+  }
+
+  /**
+   * @internal ExclusiveTransmitCardConnection.lock(): SCardBeginTransaction, held until
+   * endTransaction(). A nested call counts, as pcsc-lite counts a handle's nested transactions.
+   */
+  async beginTransaction(): Promise<void> {
+    const card = this.connected();
+    if (this.hold) {
+      this.hold.nest();
+      return;
+    }
+    try {
+      this.hold = await TransactionHold.begin(card);
+    } catch (error) {
+      throw new CardConnectionException(`Failed to lock with SCardBeginTransaction: ${SCardGetErrorMessage(hresultOf(error))}`);
+    }
+  }
+
+  /** @internal ExclusiveTransmitCardConnection.unlock(): SCardEndTransaction with SCARD_LEAVE_CARD. */
+  async endTransaction(): Promise<void> {
+    this.connected();
+    const hold = this.hold;
+    const fail = (hresult: number): never => {
+      throw new CardConnectionException(`Failed to unlock with SCardEndTransaction: ${SCardGetErrorMessage(hresult)}`);
+    };
+    if (!hold) {
+      // No transaction to end: what PC/SC answers such an SCardEndTransaction.
+      return fail((await getPcsc()).capabilities.transactions ? SCARD_E_NOT_TRANSACTED : SCARD_E_UNSUPPORTED_FEATURE);
+    }
+    try {
+      if (await hold.end()) this.hold = undefined;
+    } catch (error) {
+      this.hold = undefined;
+      return fail(hresultOf(error));
+    }
   }
 
   private async doTransmit(bytes: ByteList, protocol: number): Promise<TransmitResult> {
@@ -263,12 +336,12 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
         'Invalid protocol in transmit: must be CardConnection.T0_protocol, CardConnection.T1_protocol, or CardConnection.RAW_protocol',
       );
     }
-    const card = this.connected();
+    this.connected();
     // `protocol` only picks the PCI header PySCard names in its messages; the core sends with the
     // protocol negotiated at connect, which is what pcsc-lite requires anyway.
     let response: ResponseApdu;
     try {
-      response = await card.transmit(bytes);
+      response = await this.use((card) => card.transmit(bytes));
     } catch (error) {
       if (error instanceof Error && error.message.includes(NO_VALID_RESPONSE)) throw new CardConnectionException(NO_VALID_RESPONSE);
       throw new CardConnectionException(`Failed to transmit with protocol ${header}. ${SCardGetErrorMessage(hresultOf(error))}`);
@@ -279,6 +352,23 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   private connected(): Card {
     if (!this.card) throw new CardConnectionException('Card not connected');
     return this.card;
+  }
+
+  /** Runs a call on the card, inside the transaction lock() holds if there is one. */
+  private async use<T>(work: (card: Card) => Promise<T>, card = this.connected()): Promise<T> {
+    const hold = this.hold;
+    if (!hold) return work(card);
+    try {
+      return await hold.run(() => work(card));
+    } finally {
+      if (!card.isConnected && this.hold === hold) this.dropHold();
+    }
+  }
+
+  /** The handle that held the transaction is gone, and pcscd ended the transaction with it. */
+  private dropHold(): void {
+    this.hold?.abandon();
+    this.hold = undefined;
   }
 
   private notify(event: CardConnectionEvent): void {

@@ -3,8 +3,8 @@ import type { CardConnection } from './card-connection';
 /** A card service bound to a connection (smartcard.CardService). */
 export class CardService {
   constructor(
-    /** The connection to the card the service works on. */
-    readonly connection: CardConnection,
+    /** The connection to the card the service works on; a decorator may take its place, as in PySCard. */
+    public connection: CardConnection,
     /** The card's name, when known. */
     readonly cardname?: string,
   ) {}

@@ -1,7 +1,8 @@
 /**
  * PySCard-shaped facade: the names of smartcard.System, smartcard.util, smartcard.CardRequest,
- * smartcard.CardType, smartcard.CardMonitoring, smartcard.ReaderMonitoring, smartcard.Exceptions,
- * smartcard.sw and smartcard.scard. Calls that reach PC/SC return promises.
+ * smartcard.CardType, smartcard.CardMonitoring, smartcard.CardConnectionDecorator,
+ * smartcard.ExclusiveConnectCardConnection, smartcard.ExclusiveTransmitCardConnection,
+ * smartcard.ReaderMonitoring, smartcard.Exceptions, smartcard.sw and smartcard.scard. Calls that reach PC/SC return promises.
  */
 export { configure, shutdown, getPcsc } from './context';
 export type { PyscardOptions } from './context';
@@ -11,6 +12,8 @@ export { Reader } from './reader';
 export { CardConnection } from './card-connection';
 export type { TransmitResult, ConnectArguments } from './card-connection';
 export { CardConnectionDecorator } from './card-connection-decorator';
+export { ExclusiveConnectCardConnection } from './exclusive-connect-card-connection';
+export { ExclusiveTransmitCardConnection } from './exclusive-transmit-card-connection';
 export { CardConnectionEvent } from './card-connection-event';
 export type { CardConnectionEventType } from './card-connection-event';
 export { CardConnectionObserver, ConsoleCardConnectionObserver } from './card-connection-observer';

@@ -6,6 +6,7 @@
  */
 import { toCommandBytes } from '../../apdu/command-apdu';
 import { bytesFromInput } from '../../apdu/byte-input';
+import { checkAttributeId } from '../../core/attribute-id';
 import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
@@ -76,6 +77,31 @@ export async function SCardControl(hcard: number, controlCode: number, inBuffer:
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
   const outcome = await card.driver.control(card.id, controlCode, data);
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+/**
+ * Reads the reader's or card's attribute `attrId` (an SCARD_ATTR_* value, or a reader driver's own
+ * tag): `[hresult, attrib]`, the attribute's bytes, empty on failure. Drivers without the call
+ * ('pcsclite', 'smartcard') answer SCARD_E_UNSUPPORTED_FEATURE.
+ */
+export async function SCardGetAttrib(hcard: number, attrId: number): Promise<[hresult: number, attrib: number[]]> {
+  checkAttributeId(attrId, 'SCardGetAttrib');
+  const card = findCard(hcard);
+  if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
+  const outcome = await card.driver.getAttribute(card.id, attrId);
+  return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+/**
+ * Writes the attribute `attrId` with the bytes `attrib` and resolves with the hresult; pcscd
+ * answers a reader driver's refusal with SCARD_E_NOT_TRANSACTED.
+ */
+export async function SCardSetAttrib(hcard: number, attrId: number, attrib: readonly number[]): Promise<number> {
+  checkAttributeId(attrId, 'SCardSetAttrib');
+  const value = bytesFromInput(attrib, 'SCardSetAttrib attribute byte');
+  const card = findCard(hcard);
+  if (!card) return rc.SCARD_E_INVALID_HANDLE;
+  return card.driver.setAttribute(card.id, attrId, value);
 }
 
 /** Starts a transaction on `hcard` (waits while another application holds one); resolves with the hresult. */

@@ -18,6 +18,8 @@ export {
   SCardStatus,
   SCardTransmit,
   SCardControl,
+  SCardGetAttrib,
+  SCardSetAttrib,
   SCardBeginTransaction,
   SCardEndTransaction,
 } from './card-functions';
