@@ -56,7 +56,7 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value) && TUPLES.has(value)) return `(${value.map(pyRepr).join(', ')}${value.length === 1 ? ',' : ''})`;
   if (Array.isArray(value) || value instanceof Uint8Array) return `[${Array.from(value, pyRepr).join(', ')}]`;
-  if (typeof value === 'object' && hasPyRepr(value)) return value[PY_REPR]();
+  if ((typeof value === 'object' || typeof value === 'function') && hasPyRepr(value)) return value[PY_REPR]();
   if (value instanceof Error) return `${value.name}(${reprString(value.message)})`;
   if (isPlainObject(value)) return `{${Object.entries(value).map(([key, item]) => `${reprString(key)}: ${pyRepr(item)}`).join(', ')}}`;
   return String(value);
