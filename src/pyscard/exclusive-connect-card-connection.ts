@@ -2,8 +2,6 @@ import type { CardConnection, ConnectArguments } from './card-connection';
 import { CardConnectionDecorator } from './card-connection-decorator';
 import { decoratedConnection } from './decorated-connection';
 
-type Optional<T> = T | null | undefined;
-
 /**
  * PySCard's smartcard.ExclusiveConnectCardConnection: a decorator whose connect() connects as the
  * decorated connection does, then leaves that handle and connects again in SCARD_SHARE_EXCLUSIVE,
@@ -21,9 +19,9 @@ export class ExclusiveConnectCardConnection extends CardConnectionDecorator {
    * when another application holds the card.
    */
   override async connect(
-    protocol?: Optional<number> | ConnectArguments,
-    mode?: Optional<number>,
-    disposition?: Optional<number>,
+    protocol?: number | null | ConnectArguments,
+    mode?: number | null,
+    disposition?: number | null,
   ): Promise<void> {
     await super.connect(protocol, mode, disposition);
     const requested = typeof protocol === 'object' && protocol !== null ? protocol.protocol : protocol;
