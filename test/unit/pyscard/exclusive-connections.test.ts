@@ -23,6 +23,7 @@ import {
   error,
   pyStr,
   readers,
+  shutdown,
   type CardConnectionEvent,
 } from '../../../src/pyscard';
 import { COMMAND, COUNTING, SELECT, closeSimulatedFacade, simulatedFacade } from './simulated-facade';
@@ -92,6 +93,16 @@ describe('ExclusiveTransmitCardConnection on the simulator', () => {
     const other = await (await otherApplication()).connect(readerName);
     await expect(other.transaction(() => 'began')).resolves.toBe('began');
     await expect(connection.unlock()).rejects.toThrow(new CardConnectionException('Card not connected'));
+  });
+
+  it('shutdown() while locked closes the connection; the transaction ends with it', async () => {
+    const { readerName, otherApplication } = await simulatedFacade();
+    const connection = new ExclusiveTransmitCardConnection(await firstConnection());
+    await connection.connect();
+    const other = await (await otherApplication()).connect(readerName);
+    await connection.lock();
+    await shutdown();
+    await expect(other.transaction(() => 'began')).resolves.toBe('began');
   });
 
   it('lock() before connect() fails as the other calls do', async () => {
