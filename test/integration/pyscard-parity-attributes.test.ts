@@ -5,8 +5,7 @@
  */
 import { REAL_DRIVERS, type RealDriver } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
-import { RunningScript, runScript } from '../parity/run-script';
-import { PARITY_DRIVER_ENV } from '../parity/script-io';
+import { runNodePort, runScript } from '../parity/run-script';
 
 const harness = withHarness();
 jest.setTimeout(60_000);
@@ -17,7 +16,7 @@ const withoutAttributes = REAL_DRIVERS.filter((driver) => !WITH_ATTRIBUTES.inclu
 const UNSUPPORTED = '0x8010001F';
 
 async function nodeLines(script: string, driver: RealDriver, args: readonly string[] = []): Promise<string[]> {
-  const result = await new RunningScript('node', script, args, { ...process.env, [PARITY_DRIVER_ENV]: driver }).finished();
+  const result = await runNodePort(script, driver, args);
   expect(result.stderr).toBe('');
   return result.lines.map((line) => line.trimEnd());
 }

@@ -27,10 +27,9 @@ import {
   SCARD_SHARE_SHARED,
   shutdown,
 } from '../../src/pyscard';
-import { REAL_DRIVERS, type RealDriver } from '../harness/drivers';
+import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
-import { RunningScript, runScript } from '../parity/run-script';
-import { PARITY_DRIVER_ENV } from '../parity/script-io';
+import { RunningScript, runNodePort, runScript } from '../parity/run-script';
 import { seedCardT0 } from '../parity/seed-card';
 
 const harness = withHarness({ card: seedCardT0 });
@@ -44,10 +43,6 @@ const UNSUPPORTED = 'Feature not supported.';
 
 const withTransactions = REAL_DRIVERS.filter((driver) => (DRIVERS_WITH_TRANSACTIONS as readonly string[]).includes(driver));
 const withoutTransactions = REAL_DRIVERS.filter((driver) => !withTransactions.includes(driver));
-
-function nodePort(script: string, driver: RealDriver): Promise<{ lines: string[]; stderr: string; code: number | null }> {
-  return new RunningScript('node', script, [], { ...process.env, [PARITY_DRIVER_ENV]: driver }).finished();
-}
 
 const TRANSACTION_SAMPLE = [
   'Context established!',
@@ -87,13 +82,13 @@ describe('sample_transaction: PySCard and the Node port print the same lines', (
   });
 
   it.each(withTransactions)('through %s', async (driver) => {
-    const node = await nodePort('sample_transaction', driver);
+    const node = await runNodePort('sample_transaction', driver);
     expect(node.stderr).toBe('');
     expect(node.lines).toEqual(python);
   });
 
   it.each(withoutTransactions)('through %s SCardBeginTransaction answers SCARD_E_UNSUPPORTED_FEATURE, which the sample reports', async (driver) => {
-    const node = await nodePort('sample_transaction', driver);
+    const node = await runNodePort('sample_transaction', driver);
     expect(node.stderr).toBe('');
     // Begin fails, then the sample's finally block fails to end the transaction and raises that
     // instead, before it disconnects: what PySCard does with these codes too.
@@ -117,14 +112,14 @@ describe('sample_ExclusiveCardConnection: PySCard and the Node port print the sa
   });
 
   it.each(withTransactions)('through %s', async (driver) => {
-    const node = await nodePort('sample_ExclusiveCardConnection', driver);
+    const node = await runNodePort('sample_ExclusiveCardConnection', driver);
     expect(node.stderr).toBe('');
     expect(node.code).toBe(0);
     expect(node.lines).toEqual(python.slice(0, python.length - PYTHON_EXIT_LINES.length));
   });
 
   it.each(withoutTransactions)('through %s lock() fails, and so does unlock() in the finally block', async (driver) => {
-    const node = await nodePort('sample_ExclusiveCardConnection', driver);
+    const node = await runNodePort('sample_ExclusiveCardConnection', driver);
     expect(node.lines).toEqual(EXCLUSIVE_SAMPLE.slice(0, 2));
     expect(node.stderr).toContain(`CardConnectionException: Failed to unlock with SCardEndTransaction: ${UNSUPPORTED}`);
     expect(node.code).not.toBe(0);

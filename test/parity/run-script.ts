@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { PARITY_DRIVER_ENV } from './script-io';
 
 /** PySCard's interpreter (python3-pyscard is installed for the system Python). */
 export const PYTHON = '/usr/bin/python3';
@@ -98,4 +99,9 @@ export class RunningScript {
 /** Runs a script to the end and returns what it printed. */
 export function runScript(language: Language, script: string, args: readonly string[] = []): Promise<ScriptResult> {
   return new RunningScript(language, script, args).finished();
+}
+
+/** Runs a script's Node port through `driver` (the ports read it from PARITY_DRIVER_ENV) to the end. */
+export function runNodePort(script: string, driver: string, args: readonly string[] = []): Promise<ScriptResult> {
+  return new RunningScript('node', script, args, { ...process.env, [PARITY_DRIVER_ENV]: driver }).finished();
 }
