@@ -87,6 +87,8 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   private released = false;
   /** The transaction ExclusiveTransmitCardConnection.lock() began; the card's calls run inside it. */
   private hold: TransactionHold | undefined;
+  /** A lock() waiting for SCardBeginTransaction; a lock() meanwhile nests in it. */
+  private beginning: Promise<TransactionHold> | undefined;
 
   constructor(reader: string) {
     super();
@@ -243,6 +245,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
   /** Sends a control code to the reader (SCardControl) and resolves with its answer bytes. */
   async control(controlCode: number, bytes: ByteList = []): Promise<number[]> {
     this.notify(new CardConnectionEvent('command', [controlCode, bytes]));
+    this.connected();
     const command = controlBytes(bytes);
     let data: number[];
     try {
@@ -299,14 +302,19 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
    */
   async beginTransaction(): Promise<void> {
     const card = this.connected();
+    if (this.beginning) await this.beginning.catch(() => undefined);
     if (this.hold) {
       this.hold.nest();
       return;
     }
+    const beginning = TransactionHold.begin(card);
+    this.beginning = beginning;
     try {
-      this.hold = await TransactionHold.begin(card);
+      this.hold = await beginning;
     } catch (error) {
       throw new CardConnectionException(`Failed to lock with SCardBeginTransaction: ${SCardGetErrorMessage(hresultOf(error))}`);
+    } finally {
+      if (this.beginning === beginning) this.beginning = undefined;
     }
   }
 
@@ -322,9 +330,9 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
       return fail((await getPcsc()).capabilities.transactions ? SCARD_E_NOT_TRANSACTED : SCARD_E_UNSUPPORTED_FEATURE);
     }
     try {
-      if (await hold.end()) this.hold = undefined;
+      if ((await hold.end()) && this.hold === hold) this.hold = undefined;
     } catch (error) {
-      this.hold = undefined;
+      if (this.hold === hold) this.hold = undefined;
       return fail(hresultOf(error));
     }
   }

@@ -36,9 +36,9 @@ async function firstConnection(): Promise<CardConnection> {
   return reader.createConnection();
 }
 
-/** Settles after every pending promise callback has run (no timer involved). */
-function settled(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** Lets the event loop turn many times (no timer involved), so any call not held back would have run. */
+async function settled(): Promise<void> {
+  for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('ExclusiveTransmitCardConnection on the simulator', () => {
@@ -81,6 +81,25 @@ describe('ExclusiveTransmitCardConnection on the simulator', () => {
     await contender;
     expect(began).toBe(true);
     await expect(connection.unlock()).rejects.toThrow(new CardConnectionException('Failed to unlock with SCardEndTransaction: Transaction failed.'));
+    await connection.disconnect();
+  });
+
+  it('lock() called again before the first one resolved nests in it', async () => {
+    const { readerName, otherApplication } = await simulatedFacade();
+    const connection = new ExclusiveTransmitCardConnection(await firstConnection());
+    await connection.connect();
+    const other = await (await otherApplication()).connect(readerName);
+    await Promise.all([connection.lock(), connection.lock()]);
+    await connection.unlock();
+    let began = false;
+    const contender = other.transaction(() => {
+      began = true;
+    });
+    await settled();
+    expect(began).toBe(false);
+    await connection.unlock();
+    await contender;
+    expect(began).toBe(true);
     await connection.disconnect();
   });
 
