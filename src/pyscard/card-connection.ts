@@ -261,6 +261,8 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
    * Reads the reader's or card's attribute `attribId` (SCardGetAttrib; an SCARD_ATTR_* value) and
    * resolves with its bytes. A failure is a SmartcardException with PySCard's text, e.g. "Failed to
    * getAttrib Feature not supported." on the 'pcsclite' and 'smartcard' drivers, which lack the call.
+   * Unlike PySCard it runs no error checking chain over the bytes (PySCard's call of the chain with
+   * the data alone raises TypeError), and before connect() it fails with "Card not connected".
    */
   async getAttrib(attribId: number): Promise<number[]> {
     this.notify(new CardConnectionEvent('attrib', [attribId]));

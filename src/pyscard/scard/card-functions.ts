@@ -82,7 +82,8 @@ export async function SCardControl(hcard: number, controlCode: number, inBuffer:
 /**
  * Reads the reader's or card's attribute `attrId` (an SCARD_ATTR_* value, or a reader driver's own
  * tag): `[hresult, attrib]`, the attribute's bytes, empty on failure. Drivers without the call
- * ('pcsclite', 'smartcard') answer SCARD_E_UNSUPPORTED_FEATURE.
+ * ('pcsclite', 'smartcard') answer SCARD_E_UNSUPPORTED_FEATURE. Rejects with InvalidArgumentError
+ * for an id that is not an integer from 0 to 0xFFFFFFFF.
  */
 export async function SCardGetAttrib(hcard: number, attrId: number): Promise<[hresult: number, attrib: number[]]> {
   checkAttributeId(attrId, 'SCardGetAttrib');
@@ -94,7 +95,8 @@ export async function SCardGetAttrib(hcard: number, attrId: number): Promise<[hr
 
 /**
  * Writes the attribute `attrId` with the bytes `attrib` and resolves with the hresult; pcscd
- * answers a reader driver's refusal with SCARD_E_NOT_TRANSACTED.
+ * answers a reader driver's refusal with SCARD_E_NOT_TRANSACTED. Rejects with InvalidArgumentError
+ * for an id that is not an integer from 0 to 0xFFFFFFFF or bytes outside 0..255.
  */
 export async function SCardSetAttrib(hcard: number, attrId: number, attrib: readonly number[]): Promise<number> {
   checkAttributeId(attrId, 'SCardSetAttrib');
