@@ -1,3 +1,4 @@
+import type { Card } from '../../../src/core/card';
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import {
   CardConnection,
@@ -41,6 +42,19 @@ async function settled(): Promise<void> {
   for (let turn = 0; turn < 50; turn += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** Starts `other`'s transaction and checks that it waits until `release` ran, and begins then. */
+async function expectHeldBackUntil(other: Card, release: () => Promise<void>): Promise<void> {
+  let began = false;
+  const contender = other.transaction(() => {
+    began = true;
+  });
+  await settled();
+  expect(began).toBe(false);
+  await release();
+  await contender;
+  expect(began).toBe(true);
+}
+
 describe('ExclusiveTransmitCardConnection on the simulator', () => {
   it('lock() holds another application’s transaction back until unlock(), while its own commands go through', async () => {
     const { readerName, otherApplication } = await simulatedFacade();
@@ -71,15 +85,7 @@ describe('ExclusiveTransmitCardConnection on the simulator', () => {
     await connection.lock();
     await connection.lock();
     await connection.unlock();
-    let began = false;
-    const contender = other.transaction(() => {
-      began = true;
-    });
-    await settled();
-    expect(began).toBe(false);
-    await connection.unlock();
-    await contender;
-    expect(began).toBe(true);
+    await expectHeldBackUntil(other, () => connection.unlock());
     await expect(connection.unlock()).rejects.toThrow(new CardConnectionException('Failed to unlock with SCardEndTransaction: Transaction failed.'));
     await connection.disconnect();
   });
@@ -91,15 +97,7 @@ describe('ExclusiveTransmitCardConnection on the simulator', () => {
     const other = await (await otherApplication()).connect(readerName);
     await Promise.all([connection.lock(), connection.lock()]);
     await connection.unlock();
-    let began = false;
-    const contender = other.transaction(() => {
-      began = true;
-    });
-    await settled();
-    expect(began).toBe(false);
-    await connection.unlock();
-    await contender;
-    expect(began).toBe(true);
+    await expectHeldBackUntil(other, () => connection.unlock());
     await connection.disconnect();
   });
 
