@@ -10,7 +10,7 @@ export interface BenchArgs {
   readonly checkTargets: boolean;
   /** Client ids to run (all when empty). */
   readonly only: readonly string[];
-  /** Where the card behind pcscd runs: its own process (default) or this one (--card-in-process). */
+  /** Where the cards behind pcscd run: processes of their own (default) or this one (--card-in-process). */
   readonly card: CardPlacement;
 }
 

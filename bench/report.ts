@@ -33,23 +33,25 @@ export function clientResult(id: string, label: string, rounds: readonly number[
 type Rule = { name: string; top: string; bottom?: string; min?: number; max?: number };
 
 const RULES: readonly Rule[] = [
-  { name: 'library / raw pcsclite', top: 'library', bottom: 'raw-pcsclite', min: 0.95 },
-  { name: 'library / PySCard', top: 'library', bottom: 'pyscard', min: 1.0 },
-  { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
-  { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
+  // The default driver on Linux against a blocking C client and the npm binding.
   { name: 'library (pcscd) / PySCard', top: 'library-pcscd', bottom: 'pyscard', min: 0.9 },
   { name: 'library (pcscd) / raw pcsclite', top: 'library-pcscd', bottom: 'raw-pcsclite', min: 1.3 },
-  { name: 'guard (pcscd) / library (pcscd)', top: 'guard-pcscd', bottom: 'library-pcscd', min: 0.6 },
-  { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  { name: 'guard on / off (pcscd)', top: 'guard-pcscd', bottom: 'library-pcscd', min: 0.6 },
+  { name: 'two readers / one reader (pcscd)', top: 'two-readers-pcscd', bottom: 'library-pcscd', min: 1.8 },
   { name: 'library (winscard) / winscard driver', top: 'library-winscard', bottom: 'raw-winscard' },
-  { name: 'guard (winscard) / winscard driver', top: 'guard-winscard', bottom: 'raw-winscard' },
-  { name: 'library (winscard) / library (pcsclite)', top: 'library-winscard', bottom: 'library' },
-  // What any non-blocking Node client can reach: the bindings run SCardTransmit on libuv's thread pool.
+  { name: 'library (winscard) / PySCard', top: 'library-winscard', bottom: 'pyscard' },
+  { name: 'guard on / off (winscard)', top: 'guard-winscard', bottom: 'library-winscard' },
+  { name: 'two readers / one reader (winscard)', top: 'two-readers-winscard', bottom: 'library-winscard' },
+  { name: 'library (pcsclite) / raw pcsclite', top: 'library-pcsclite', bottom: 'raw-pcsclite' },
+  { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
+  { name: 'two readers / one reader (pcsclite)', top: 'two-readers-pcsclite', bottom: 'library-pcsclite' },
+  { name: 'library (smartcard) / raw smartcard', top: 'library-smartcard', bottom: 'raw-smartcard' },
+  { name: 'guard (smartcard) / raw smartcard', top: 'guard-smartcard', bottom: 'raw-smartcard', min: 0.55 },
+  // What a non-blocking Node client can reach: the bindings run SCardTransmit on libuv's thread pool.
   { name: 'raw pcsclite / PySCard', top: 'raw-pcsclite', bottom: 'pyscard' },
   { name: 'raw smartcard / PySCard', top: 'raw-smartcard', bottom: 'pyscard' },
   { name: 'winscard driver / PySCard', top: 'raw-winscard', bottom: 'pyscard' },
-  { name: 'winscard driver / raw smartcard', top: 'raw-winscard', bottom: 'raw-smartcard' },
-  { name: 'worker / in-process', top: 'worker', bottom: 'library', min: 0.75 },
+  { name: 'worker / in-process (pcscd)', top: 'worker', bottom: 'library-pcscd', min: 0.75 },
   { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
 ];
 
@@ -73,8 +75,8 @@ export function evaluate(clients: readonly ClientResult[], soaks: readonly SoakR
 }
 
 const CARD_TEXT: Readonly<Record<CardPlacement, string>> = {
-  'own-process': 'the card behind pcscd runs in its own process',
-  'in-process': 'the card behind pcscd runs in the bench process (--card-in-process)',
+  'own-process': 'the cards behind pcscd run in processes of their own',
+  'in-process': 'the cards behind pcscd run in the bench process (--card-in-process)',
 };
 
 const whole = (value: number): string => Math.round(value).toLocaleString('en-US');

@@ -1,7 +1,8 @@
 import { startPcscd, stopPcscd } from '../test/harness/pcscd';
 import { vpcdReaderName } from '../test/harness/with-harness';
-import { seedTestApplet, VPCD_DEFAULT_PORT } from '../src/testing';
+import { VPCD_DEFAULT_PORT } from '../src/testing';
 import { parseArgs, type BenchArgs } from './args';
+import { testing } from './built-library';
 import { placeCard } from './card/bench-card';
 import { allClients } from './clients/all-clients';
 import type { BenchClient, BenchSession } from './clients/client';
@@ -9,8 +10,10 @@ import { clientResult, evaluate, formatMarkdown, type BenchReport } from './repo
 import { soak, type SoakResult } from './soak';
 
 const WARM_UP_APDUS = 200;
-/** Clients whose RSS is soaked: the simulator (no I/O) and the default real path. */
-const SOAKED = ['simulator', 'library'];
+/** Clients whose RSS is soaked: the simulator (no I/O) and the default real path on Linux. */
+const SOAKED = ['simulator', 'library-pcscd'];
+/** vpcd's second slot, `Virtual PCD 00 01`, holds the second card of the two-reader rows. */
+const SECOND_PORT = VPCD_DEFAULT_PORT + 1;
 
 interface Opened {
   readonly client: BenchClient;
@@ -50,11 +53,11 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   await startPcscd();
   log(args, `card behind pcscd: ${args.card}`);
-  const realCard = await placeCard(args.card, VPCD_DEFAULT_PORT);
-  const simulatedCard = seedTestApplet();
-  const localCards = [...realCard.localCards, simulatedCard];
-  const readerName = vpcdReaderName(VPCD_DEFAULT_PORT);
-  const clients = allClients(readerName, simulatedCard).filter((client) => args.only.length === 0 || args.only.includes(client.id));
+  const realCards = [await placeCard(args.card, VPCD_DEFAULT_PORT), await placeCard(args.card, SECOND_PORT)];
+  const simulatedCard = testing.seedTestApplet();
+  const localCards = [...realCards.flatMap((card) => card.localCards), simulatedCard];
+  const readers = { first: vpcdReaderName(VPCD_DEFAULT_PORT), second: vpcdReaderName(SECOND_PORT) };
+  const clients = allClients(readers, simulatedCard).filter((client) => args.only.length === 0 || args.only.includes(client.id));
   if (clients.length === 0) throw new Error(`--only matched no client`);
   const opened = await openAll(clients, args);
   const rates = await runRounds(opened, args);
@@ -64,7 +67,7 @@ async function main(): Promise<number> {
     soaks.push(await soak(client.id, session, args.soakApdus, localCards));
   }
   for (const { session } of opened) await session.close();
-  await realCard.remove();
+  for (const card of realCards) await card.remove();
   await stopPcscd();
 
   const results = opened.map(({ client }) => clientResult(client.id, client.label, rates.get(client.id) ?? []));

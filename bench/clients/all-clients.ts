@@ -1,57 +1,78 @@
+import type { OpenOptions } from '../../src';
 import type { VirtualCard } from '../../src/testing';
 import type { BenchClient } from './client';
-import { libraryClient, simulatorClient } from './library';
+import { concurrentReadersClient, libraryClient, simulatorClient, type LibraryVariant } from './library';
 import { pyscardClient } from './pyscard';
 import { rawPcscliteClient } from './raw-pcsclite';
 import { rawSmartcardClient } from './raw-smartcard';
 import { rawWinscardClient } from './raw-winscard';
 
-const guardOn = { missedResetGuard: true } as const;
+/** The two vpcd slots, each with a card: the first is the one every single-reader client uses. */
+export interface BenchReaders {
+  readonly first: string;
+  readonly second: string;
+}
+
+type DriverName = 'pcscd' | 'winscard' | 'pcsclite' | 'smartcard';
+
+const GUARD_SIGNAL: Readonly<Record<DriverName, string>> = {
+  pcscd: 'SCardStatus',
+  winscard: 'SCardStatus',
+  pcsclite: 'event counter',
+  smartcard: 'SCardStatus',
+};
+
+const WHERE: Readonly<Record<DriverName, string>> = {
+  pcscd: '',
+  winscard: '',
+  pcsclite: ', binding in its worker process',
+  smartcard: ', binding in its worker process',
+};
+
+function plain(readers: BenchReaders, driver: DriverName): BenchClient {
+  return libraryClient(readers.first, { id: `library-${driver}`, label: `this library, driver '${driver}'${WHERE[driver]}`, options: { driver } });
+}
+
+function guarded(readers: BenchReaders, driver: DriverName): BenchClient {
+  const variant: LibraryVariant = {
+    id: `guard-${driver}`,
+    label: `this library, reset guard on, '${driver}' (${GUARD_SIGNAL[driver]})`,
+    options: { driver, quirks: { missedResetGuard: true } } satisfies OpenOptions,
+    expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
+  };
+  return libraryClient(readers.first, variant);
+}
+
+function twoReaders(readers: BenchReaders, driver: DriverName): BenchClient {
+  return concurrentReadersClient([readers.first, readers.second], {
+    id: `two-readers-${driver}`,
+    label: `this library, '${driver}', two readers at once (one Pcsc)`,
+    options: { driver },
+  });
+}
 
 /** Every client, in the order of the table. */
-export function allClients(readerName: string, simulatedCard: VirtualCard): BenchClient[] {
+export function allClients(readers: BenchReaders, simulatedCard: VirtualCard): BenchClient[] {
   return [
-    rawPcscliteClient(readerName),
-    rawSmartcardClient(readerName),
-    rawWinscardClient(readerName),
-    pyscardClient(readerName),
-    libraryClient(readerName, {
-      id: 'library',
-      label: 'this library, in-process (defaults)',
-      options: {},
-      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? 'the guard is on by default here' : undefined),
-    }),
-    libraryClient(readerName, { id: 'library-pcscd', label: "this library, driver 'pcscd' (socket protocol)", options: { driver: 'pcscd' } }),
-    libraryClient(readerName, {
-      id: 'guard-pcscd',
-      label: "this library, reset guard on, 'pcscd' (SCardStatus)",
-      options: { driver: 'pcscd', quirks: guardOn },
-      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
-    }),
-    libraryClient(readerName, { id: 'library-smartcard', label: "this library, driver 'smartcard'", options: { driver: 'smartcard' } }),
-    libraryClient(readerName, { id: 'library-winscard', label: "this library, driver 'winscard'", options: { driver: 'winscard' } }),
-    libraryClient(readerName, {
-      id: 'guard-pcsclite',
-      label: "this library, reset guard on, 'pcsclite' (event counter)",
-      options: { driver: 'pcsclite', quirks: guardOn },
-      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
-    }),
-    libraryClient(readerName, {
-      id: 'guard-smartcard',
-      label: "this library, reset guard on, 'smartcard' (SCardStatus)",
-      options: { driver: 'smartcard', quirks: guardOn },
-      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
-    }),
-    libraryClient(readerName, {
-      id: 'guard-winscard',
-      label: "this library, reset guard on, 'winscard' (SCardStatus)",
-      options: { driver: 'winscard', quirks: guardOn },
-      expect: (pcsc) => (pcsc.quirkProfile.enabled.missedResetGuard ? undefined : 'the guard stayed off'),
-    }),
-    libraryClient(readerName, {
+    rawPcscliteClient(readers.first),
+    rawSmartcardClient(readers.first),
+    rawWinscardClient(readers.first),
+    pyscardClient(readers.first),
+    plain(readers, 'pcscd'),
+    guarded(readers, 'pcscd'),
+    twoReaders(readers, 'pcscd'),
+    plain(readers, 'winscard'),
+    guarded(readers, 'winscard'),
+    twoReaders(readers, 'winscard'),
+    plain(readers, 'pcsclite'),
+    guarded(readers, 'pcsclite'),
+    twoReaders(readers, 'pcsclite'),
+    plain(readers, 'smartcard'),
+    guarded(readers, 'smartcard'),
+    libraryClient(readers.first, {
       id: 'worker',
-      label: "this library, isolation 'worker'",
-      options: { isolation: 'worker' },
+      label: "this library, driver 'pcscd', isolation 'worker'",
+      options: { driver: 'pcscd', isolation: 'worker' },
       expect: (pcsc) => (pcsc.driver.name === 'worker' ? undefined : `driver is ${pcsc.driver.name}, not a worker`),
     }),
     simulatorClient(simulatedCard),

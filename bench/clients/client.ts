@@ -13,10 +13,17 @@ export interface BenchSession {
   close(): Promise<void>;
 }
 
-/** Times `count` sequential calls of `once`. */
-export async function timeSequential(count: number, once: () => Promise<void>): Promise<number> {
+/** Times `work`, which sends `apdus` commands in all, and returns APDUs per second. */
+export async function timeApdus(apdus: number, work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
-  for (let i = 0; i < count; i++) await once();
+  await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return count / seconds;
+  return apdus / seconds;
+}
+
+/** Times `count` sequential calls of `once`. */
+export function timeSequential(count: number, once: () => Promise<void>): Promise<number> {
+  return timeApdus(count, async () => {
+    for (let i = 0; i < count; i++) await once();
+  });
 }

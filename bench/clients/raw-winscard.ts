@@ -1,6 +1,5 @@
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
 import { checkSelectResponse, checkTestResponse, SELECT_APPLET, TEST_COMMAND } from '../apdu';
+import { driverEntry } from '../built-library';
 import type { BenchClient, BenchSession } from './client';
 import { timeSequential } from './client';
 
@@ -10,6 +9,8 @@ export function rawWinscardClient(readerName: string): BenchClient {
     id: 'raw-winscard',
     label: "'winscard' driver alone (koffi over libpcsclite)",
     async open(): Promise<BenchSession> {
+      const { WinscardDriver, constants } = driverEntry;
+      const { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } = constants;
       const driver = new WinscardDriver();
       const context = await driver.establishContext();
       if (!context.ok) throw new Error(`winscard: SCardEstablishContext 0x${context.rc.toString(16)}`);
