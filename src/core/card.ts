@@ -321,7 +321,9 @@ export class Card {
 
   /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */
   private async sendOnce(command: Uint8Array): Promise<Uint8Array> {
-    const outcome = await this.watchLoss(await this.host.driver.transmit(this.handle, this.activeProtocol, command), 'SCardTransmit');
+    const sent = await this.host.driver.transmit(this.handle, this.activeProtocol, command);
+    // Every command passes here: an answer skips the awaited checks a failure needs.
+    const outcome = sent.rc === SCARD_S_SUCCESS ? sent : await this.watchLoss(sent, 'SCardTransmit');
     const answer = unwrap(outcome, 'SCardTransmit');
     if (answer.length < 2) throw this.distrust(answer.length);
     return answer;

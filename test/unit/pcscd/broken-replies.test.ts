@@ -5,7 +5,7 @@ import { SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard
 import type { Override } from './fake-pcscd';
 import { fakeSessions } from './fake-session';
 
-const { connected } = fakeSessions();
+const { connected, start } = fakeSessions();
 
 const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x02, 0x3f, 0x00);
 
@@ -42,7 +42,7 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
     expect(transmit?.payload.equals(Buffer.from(SELECT))).toBe(true);
   });
 
-  it('rejects an answer longer than the buffer it offered with PcscdProtocolError, then reports the link gone', async () => {
+  it('rejects an answer longer than the buffer it offered with PcscdProtocolError, then reports the link of that handle gone', async () => {
     const { driver, context, handle } = await connected((client, request) => {
       if (request.command !== Command.TRANSMIT) return false;
       const reply = Buffer.from(request.body);
@@ -52,7 +52,9 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
       return true;
     });
     await expect(driver.transmit(handle, SCARD_PROTOCOL_T1, SELECT)).rejects.toBeInstanceOf(PcscdProtocolError);
-    expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+    // The handle's own socket is gone; the context's socket is another one.
+    expect((await driver.transmit(handle, SCARD_PROTOCOL_T1, SELECT)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+    expect((await driver.listReaders(context)).ok).toBe(true);
   });
 
   it('rejects a reader table with an ATR longer than 33 bytes', async () => {
@@ -66,7 +68,7 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
     await expect(driver.listReaders(context)).rejects.toThrow(/40-byte ATR/);
   });
 
-  it('answers SCARD_E_NO_SERVICE when the daemon hangs up in the middle of a reply (SCARD_F_COMM_ERROR in libpcsclite, read as every driver reads it), and afterwards', async () => {
+  it('answers SCARD_E_NO_SERVICE when the daemon hangs up in the middle of a reply (SCARD_F_COMM_ERROR in libpcsclite, read as every driver reads it), and afterwards on that handle', async () => {
     const { driver, context, handle } = await connected((client, request) => {
       if (request.command !== Command.TRANSMIT) return false;
       client.write(Buffer.from(request.body).subarray(0, 12));
@@ -74,14 +76,14 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
       return true;
     });
     expect((await driver.transmit(handle, SCARD_PROTOCOL_T1, SELECT)).rc).toBe(rc.SCARD_E_NO_SERVICE);
-    expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+    expect((await driver.transmit(handle, SCARD_PROTOCOL_T1, SELECT)).rc).toBe(rc.SCARD_E_NO_SERVICE);
   });
 
   it('answers SCARD_W_SECURITY_VIOLATION when the daemon resets the connection (polkit refusal)', async () => {
     // A unix socket closed with unread bytes in its receive queue resets its peer: the fake stops
-    // reading after CONNECT, lets the next request arrive, then closes.
-    const { driver, daemon, context } = await connected((client, request) => {
-      if (request.command === Command.CONNECT) client.socket.pause();
+    // reading after the context is established, lets the next request arrive, then closes.
+    const { driver, daemon, context } = await start((client, request) => {
+      if (request.command === Command.ESTABLISH_CONTEXT) client.socket.pause();
       return false;
     });
     const pending = driver.listReaders(context);

@@ -34,6 +34,8 @@ export class ContextLink {
   readonly waits = new Set<WaitTicket>();
   /** Released or disposed: new calls answer SCARD_E_INVALID_HANDLE, loops stop at their next turn. */
   closing = false;
+  /** `closing` as a function, made once (a retry loop asks it on every command). */
+  readonly isClosing = (): boolean => this.closing;
 
   constructor(
     readonly socket: ServiceSocket,

@@ -33,9 +33,13 @@ export function readI32(buffer: Buffer, offset: number): number {
   return LITTLE ? buffer.readInt32LE(offset) : buffer.readInt32BE(offset);
 }
 
-/** A zeroed request of `structSize` bytes (plus `payload` bytes after it) with its header filled in. */
+/**
+ * A zeroed request of `structSize` bytes (plus `payload` bytes after it) with its header filled in.
+ * Small ones are slices of Node's shared buffer pool rather than buffers of their own: a request is
+ * written once and dropped, and a transmit makes one per command.
+ */
 function frame(command: CommandCode, structSize: number, payload = 0): Buffer {
-  const buffer = Buffer.alloc(HEADER_SIZE + structSize + payload);
+  const buffer = Buffer.allocUnsafe(HEADER_SIZE + structSize + payload).fill(0);
   writeU32(buffer, 0, structSize);
   writeU32(buffer, 4, command);
   return buffer;

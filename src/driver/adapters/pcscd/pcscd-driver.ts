@@ -39,8 +39,17 @@ import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire
 
 export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
 
+/**
+ * A card handle. pcscd serves each socket on a thread of its own and strictly in order, so every
+ * handle gets a context and socket of its own (as npm pcsclite gives each reader its own context):
+ * commands to cards in different readers then run in parallel, and a card that never answers
+ * holds up only its own socket.
+ */
 interface OpenCard {
+  /** The handle's own context, on its own socket: every call on the handle goes there. */
   readonly link: ContextLink;
+  /** The application's context the handle was connected through; releasing it ends the handle. */
+  readonly owner: ContextLink;
   readonly card: number;
   readonly reader: string;
 }
@@ -115,7 +124,7 @@ export class PcscdDriver implements PcscDriver {
     const link = this.contexts.get(context);
     if (!link) return SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
-    this.forgetCardsOf(link);
+    this.closeCardsOf(link);
     link.closing = true;
     this.closeSpare(link);
     try {
@@ -168,13 +177,28 @@ export class PcscdDriver implements PcscDriver {
     if (nameLength > READER_NAME_SIZE) return fail(SCARD_E_INVALID_VALUE);
     const name = codec.readerNameBytes(reader);
     if (!name) return fail(SCARD_E_UNKNOWN_READER);
-    return this.onContext(context, async (link) => {
-      const reply = await link.exchange(codec.connectRequest(link.context, name, shareMode, preferredProtocols), codec.connectReply);
+    const owner = this.contexts.get(context);
+    if (!owner || owner.closing) return fail(SCARD_E_INVALID_HANDLE);
+    const opened = await this.openLink();
+    if (!opened.ok) return opened;
+    const link = opened.value;
+    let connected = false;
+    try {
+      if (owner.closing) return fail(SCARD_E_INVALID_HANDLE);
+      const reply = await link.converse(() =>
+        link.exchange(codec.connectRequest(link.context, name, shareMode, preferredProtocols), codec.connectReply),
+      );
       if (reply.rv !== SCARD_S_SUCCESS) return fail(reply.rv);
+      if (owner.closing) return fail(SCARD_E_INVALID_HANDLE);
       const handle = this.nextId++;
-      this.cards.set(handle, { link, card: reply.handle, reader });
+      this.cards.set(handle, { link, owner, card: reply.handle, reader });
+      connected = true;
       return succeed({ handle, protocol: reply.protocol });
-    });
+    } catch (error) {
+      return this.failure(error, link);
+    } finally {
+      if (!connected) link.socket.close();
+    }
   }
 
   async reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
@@ -220,7 +244,7 @@ export class PcscdDriver implements PcscDriver {
     const { link, card } = open;
     const attempt = (): Promise<codec.DataReply> =>
       link.converse(() => link.exchange(codec.transmitRequest(card, protocol, command, offered), codec.transmitReply(offered)));
-    return retryWhileShared(attempt, (reply) => reply.rv, () => link.closing).then(
+    return retryWhileShared(attempt, rvOfReply, link.isClosing).then(
       (reply) => (reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv)),
       (error: unknown) => this.failure(error, link),
     );
@@ -266,28 +290,24 @@ export class PcscdDriver implements PcscDriver {
   }
 
   /**
-   * Settles within the settling bound. A conversation that holds the context past it (a card that
-   * never answers) is given up: the context's socket is closed, which makes pcscd end the context
-   * and its handles, the stuck call fails with SCARD_E_INVALID_HANDLE, and the context's later
-   * calls go to a fresh socket.
+   * Settles within the settling bound. A conversation that holds the handle's socket past it (a
+   * card that never answers) is given up: the socket is closed, which makes pcscd end the handle,
+   * and the stuck call fails with SCARD_E_INVALID_HANDLE.
    */
   disconnect(handle: HandleId, disposition: number): Promise<number> {
-    return this.rcOnCard(handle, async ({ link, card }) => {
+    return this.rcOnCard(handle, async (open) => {
+      const { link, card } = open;
       const rv = await within(
         link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply)),
         this.settlingBoundMs,
       );
-      if (rv === undefined) {
-        await this.abandon(link);
-        return SCARD_S_SUCCESS;
-      }
-      if (rv === SCARD_S_SUCCESS) this.cards.delete(handle);
-      return rv;
+      if (rv === undefined || rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
+      return rv ?? SCARD_S_SUCCESS;
     });
   }
 
   async dispose(): Promise<void> {
-    const links = [...this.contexts.values()];
+    const links = [...this.contexts.values(), ...[...this.cards.values()].map((open) => open.link)];
     for (const link of links) this.closeSpare(link);
     this.contexts.clear();
     this.cards.clear();
@@ -363,26 +383,15 @@ export class PcscdDriver implements PcscDriver {
     });
   }
 
-  /** Gives up a context whose socket a conversation holds: closed (pcscd ends it), its ids moved to a fresh socket. */
-  private async abandon(link: ContextLink): Promise<void> {
-    if (link.closing) return;
-    link.closing = true;
-    this.forgetCardsOf(link);
-    this.closeSpare(link);
-    link.socket.close(SCARD_E_INVALID_HANDLE);
-    const context = [...this.contexts].find(([, open]) => open === link)?.[0];
-    if (context === undefined) return;
-    const fresh = await this.openLink();
-    if (this.contexts.get(context) !== link) {
-      if (fresh.ok) fresh.value.socket.close();
-      return;
-    }
-    if (fresh.ok) this.contexts.set(context, fresh.value);
-    else this.contexts.delete(context);
+  /** Ends a handle: its socket is closed, so pcscd ends its context (a card still connected is reset). */
+  private closeCard(handle: HandleId, open: OpenCard): void {
+    this.cards.delete(handle);
+    open.link.closing = true;
+    open.link.socket.close(SCARD_E_INVALID_HANDLE);
   }
 
-  private forgetCardsOf(link: ContextLink): void {
-    for (const [handle, open] of this.cards) if (open.link === link) this.cards.delete(handle);
+  private closeCardsOf(owner: ContextLink): void {
+    for (const [handle, open] of this.cards) if (open.owner === owner) this.closeCard(handle, open);
   }
 
   private async onContext<T>(context: ContextId, call: (link: ContextLink) => Promise<Outcome<T>>): Promise<Outcome<T>> {
@@ -437,6 +446,8 @@ const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; r
     return replyStep(codec.statusReply.size, (rest) => ({ readers, rv: codec.statusReply.read(rest) as number }));
   },
 );
+
+const rvOfReply = (reply: codec.DataReply): number => reply.rv;
 
 /** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
 function codeOf(error: unknown): number {

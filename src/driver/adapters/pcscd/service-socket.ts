@@ -227,9 +227,12 @@ export class ServiceSocket {
     const first = this.chunks[0];
     if (size === 0) return Buffer.alloc(0);
     if (first !== undefined && first.length >= size) {
-      if (first.length === size) this.chunks.shift();
-      else this.chunks[0] = first.subarray(size);
-      return first.subarray(0, size);
+      if (first.length > size) {
+        this.chunks[0] = first.subarray(size);
+        return first.subarray(0, size);
+      }
+      this.chunks.shift();
+      return first;
     }
     const out = Buffer.allocUnsafe(size);
     let filled = 0;
