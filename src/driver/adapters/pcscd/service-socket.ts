@@ -12,7 +12,8 @@ export class ServiceLinkError extends Error {
 
 /**
  * How a reply is read: `size` bytes are handed to `read`, which returns the reply or, when the
- * reply goes on (TRANSMIT's data after its struct), the next step.
+ * reply goes on (TRANSMIT's data after its struct), the next step. `read` must copy whatever it
+ * keeps: the bytes may lie in the read buffer that the next read overwrites.
  */
 export interface ReplyStep<T> {
   readonly size: number;
@@ -39,6 +40,13 @@ interface PendingRead {
   timer: NodeJS.Timeout | undefined;
 }
 
+/**
+ * Where every socket's reads land (Node's `onread`): no buffer is allocated per read, which on the
+ * transmit path is one per command. Each read is handled at once and what stays unread is copied
+ * out, so one buffer serves all sockets. Longer messages arrive over several reads.
+ */
+const READ_BUFFER = Buffer.allocUnsafe(16 * 1024);
+
 /** What a failure on the socket means, the way libpcsclite's MessageReceive/MessageSend read errno. */
 function codeOfSocketError(error: NodeJS.ErrnoException): number {
   if (error.code === 'ECONNRESET') return SCARD_W_SECURITY_VIOLATION;
@@ -60,7 +68,6 @@ export class ServiceSocket {
 
   private constructor(private readonly socket: net.Socket) {
     socket.unref();
-    socket.on('data', (chunk: Buffer) => this.received(chunk));
     socket.on('end', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const code = codeOfSocketError(error);
@@ -72,7 +79,15 @@ export class ServiceSocket {
   /** Connects; a daemon that is not there is SCARD_E_NO_SERVICE (libpcsclite's ClientSetupSession). */
   static open(path: string): Promise<ServiceSocket> {
     return new Promise((resolve, reject) => {
-      const socket = net.createConnection({ path });
+      let opened: ServiceSocket | undefined;
+      const onread = {
+        buffer: READ_BUFFER,
+        callback: (length: number): boolean => {
+          opened?.readInto(length);
+          return true;
+        },
+      };
+      const socket = net.createConnection({ path, onread });
       socket.unref();
       const onError = (error: NodeJS.ErrnoException): void => {
         socket.destroy();
@@ -81,7 +96,8 @@ export class ServiceSocket {
       socket.once('error', onError);
       socket.once('connect', () => {
         socket.off('error', onError);
-        resolve(new ServiceSocket(socket));
+        opened = new ServiceSocket(socket);
+        resolve(opened);
       });
     });
   }
@@ -186,6 +202,14 @@ export class ServiceSocket {
       return this.read(current) as Promise<T>;
     }
     return undefined;
+  }
+
+  /** `length` bytes arrived at the start of the shared read buffer: a copy is kept of what no reply took. */
+  private readInto(length: number): void {
+    this.received(READ_BUFFER.subarray(0, length));
+    const last = this.chunks.length - 1;
+    const kept = this.chunks[last];
+    if (kept !== undefined && kept.buffer === READ_BUFFER.buffer) this.chunks[last] = Buffer.from(kept);
   }
 
   private received(chunk: Buffer): void {
