@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
 import { PcscdProtocolError } from '../../../src/driver/adapters/pcscd/pcscd-protocol-error';
 import { Command, MAX_DATA_SIZE } from '../../../src/driver/adapters/pcscd/wire-layout';
 import * as rc from '../../../src/driver/return-codes';
@@ -79,9 +84,24 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
     expect((await driver.transmit(handle, SCARD_PROTOCOL_T1, SELECT)).rc).toBe(rc.SCARD_E_NO_SERVICE);
   });
 
-  it('answers SCARD_W_SECURITY_VIOLATION when the daemon resets the connection (polkit refusal)', async () => {
-    // A unix socket closed with unread bytes in its receive queue resets its peer: the fake stops
-    // reading after the context is established, lets the next request arrive, then closes.
+  it('answers SCARD_W_SECURITY_VIOLATION when the daemon resets a new connection before answering (polkit refusal)', async () => {
+    // A unix socket closed with unread bytes in its receive queue resets its peer: this daemon
+    // never reads the version request, as pcscd refusing a client does not.
+    const dir = mkdtempSync(join(tmpdir(), 'refusing-pcscd-'));
+    const path = join(dir, 'pcscd.comm');
+    const refusing = net.createServer({ pauseOnConnect: true }, (client) => setTimeout(() => client.destroy(), 20));
+    await new Promise<void>((resolve) => refusing.listen(path, resolve));
+    try {
+      const driver = new PcscdDriver({ socketPath: path });
+      expect((await driver.establishContext()).rc).toBe(rc.SCARD_W_SECURITY_VIOLATION);
+      await driver.dispose();
+    } finally {
+      await new Promise((resolve) => refusing.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers SCARD_E_NO_SERVICE when the daemon resets a connection it has answered on (pcscd killed with a request unread)', async () => {
     const { driver, daemon, context } = await start((client, request) => {
       if (request.command === Command.ESTABLISH_CONTEXT) client.socket.pause();
       return false;
@@ -89,7 +109,7 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
     const pending = driver.listReaders(context);
     await new Promise((resolve) => setImmediate(resolve));
     daemon.clients[0]?.socket.destroy();
-    expect((await pending).rc).toBe(rc.SCARD_W_SECURITY_VIOLATION);
+    expect((await pending).rc).toBe(rc.SCARD_E_NO_SERVICE);
   });
 
   it('checks lengths and handles before anything is sent', async () => {

@@ -47,9 +47,13 @@ interface PendingRead {
  */
 const READ_BUFFER = Buffer.allocUnsafe(16 * 1024);
 
-/** What a failure on the socket means, the way libpcsclite's MessageReceive/MessageSend read errno. */
-function codeOfSocketError(error: NodeJS.ErrnoException): number {
-  if (error.code === 'ECONNRESET') return SCARD_W_SECURITY_VIOLATION;
+/**
+ * What a failure on the socket means, the way libpcsclite's MessageReceive/MessageSend read errno:
+ * a reset is pcscd refusing the client (polkit), which happens before it answers anything. A reset
+ * after answers is the daemon dying with a request still unread: the service is gone.
+ */
+function codeOfSocketError(error: NodeJS.ErrnoException, answered: boolean): number {
+  if (error.code === 'ECONNRESET' && !answered) return SCARD_W_SECURITY_VIOLATION;
   return SCARD_E_NO_SERVICE;
 }
 
@@ -65,12 +69,14 @@ export class ServiceSocket {
   private pending: PendingRead | undefined;
   private lost: ServiceLinkError | undefined;
   private holds = 0;
+  /** pcscd has sent something on this socket. */
+  private answered = false;
 
   private constructor(private readonly socket: net.Socket) {
     socket.unref();
     socket.on('end', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      const code = codeOfSocketError(error);
+      const code = codeOfSocketError(error, this.answered);
       this.fail(new ServiceLinkError(code, `pcscd socket: ${error.message}`), code === SCARD_W_SECURITY_VIOLATION ? code : SCARD_E_NO_SERVICE);
     });
     socket.on('close', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
@@ -215,6 +221,7 @@ export class ServiceSocket {
   private received(chunk: Buffer): void {
     this.chunks.push(chunk);
     this.buffered += chunk.length;
+    this.answered = true;
     const pending = this.pending;
     if (!pending) return;
     if (pending.timer) {
