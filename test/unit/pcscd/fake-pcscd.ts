@@ -28,6 +28,8 @@ export interface Request {
 export class FakeClient {
   registered = false;
   context = 0;
+  /** The minor version this client's handshake settled on (4.6 clients read the sized table). */
+  minor = 0;
   readonly seen: Request[] = [];
   constructor(readonly socket: net.Socket) {}
   write(bytes: Buffer): void {
@@ -110,9 +112,15 @@ export class FakePcscd {
     for (const client of this.clients) if (client.registered) client.push(rc.SCARD_S_SUCCESS);
   }
 
-  readerTable(): Buffer {
-    const table = Buffer.alloc(FIXED_READER_COUNT * READER_STATE_SIZE);
-    this.readers.forEach((reader, slot) => {
+  /** The slots of pcscd 2.5's table: 16, grown 16 at a time as readers fill it. */
+  tableSlots(): number {
+    return Math.max(1, Math.ceil(this.readers.length / FIXED_READER_COUNT)) * FIXED_READER_COUNT;
+  }
+
+  /** The reader table in `slots` READER_STATEs (16 up to protocol 4.5, as pcscd 2.5 sends old clients). */
+  readerTable(slots: number = FIXED_READER_COUNT): Buffer {
+    const table = Buffer.alloc(slots * READER_STATE_SIZE);
+    this.readers.slice(0, slots).forEach((reader, slot) => {
       const base = slot * READER_STATE_SIZE;
       table.write(reader.name, base, 'utf8');
       table.writeUInt32LE(reader.eventCounter, base + ReaderStateField.eventCounter);
@@ -168,6 +176,7 @@ export class FakePcscd {
       case Command.VERSION: {
         const minor = body.readInt32LE(4);
         const ok = body.readInt32LE(0) === version.major && (minor === version.minor || (version.accepts ?? []).includes(minor));
+        if (ok) client.minor = minor;
         client.write(u32s(version.major, version.minor, ok ? 0 : (version.refusal ?? rc.SCARD_E_SERVICE_STOPPED)));
         return;
       }
@@ -183,7 +192,14 @@ export class FakePcscd {
         return;
       case Command.WAIT_READER_STATE_CHANGE:
         client.registered = true;
-        client.write(this.readerTable());
+        // From protocol 4.6 on WAIT only registers; the client asks for the sized table next.
+        if (client.minor < 6) client.write(this.readerTable());
+        return;
+      case Command.GET_READERS_STATE_SIZE:
+        client.write(u32s(this.tableSlots()));
+        return;
+      case Command.GET_READERS_STATE_ARRAY:
+        client.write(this.readerTable(this.tableSlots()));
         return;
       case Command.STOP_WAITING_READER_STATE_CHANGE:
         if (client.registered) {

@@ -1,7 +1,7 @@
 /** A PcscdDriver on a FakePcscd per test, both ended after each test of the file that calls this. */
 import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
 import { SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
-import { FakePcscd, type Override } from './fake-pcscd';
+import { FakePcscd, type FakeOptions, type Override } from './fake-pcscd';
 
 export interface FakeSession {
   readonly driver: PcscdDriver;
@@ -16,7 +16,8 @@ export interface FakeSessions {
   connected(override?: Override): Promise<FakeSession & { readonly handle: number }>;
 }
 
-export function fakeSessions(): FakeSessions {
+/** `version`: the fake daemon's protocol (default 4.4 only, as pcscd 1.9.9). */
+export function fakeSessions(version?: FakeOptions['version']): FakeSessions {
   const open: Array<{ driver: PcscdDriver; daemon: FakePcscd }> = [];
   afterEach(async () => {
     for (const { driver, daemon } of open.splice(0)) {
@@ -25,7 +26,7 @@ export function fakeSessions(): FakeSessions {
     }
   });
   const start = async (override?: Override): Promise<FakeSession> => {
-    const daemon = await FakePcscd.start({ override });
+    const daemon = await FakePcscd.start({ override, ...(version ? { version } : {}) });
     const driver = new PcscdDriver({ socketPath: daemon.path });
     open.push({ driver, daemon });
     const context = await driver.establishContext();

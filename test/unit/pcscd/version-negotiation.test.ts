@@ -16,22 +16,31 @@ function offeredMinors(fake: FakePcscd): number[] {
 }
 
 describe("the 'pcscd' driver's version handshake", () => {
-  it('speaks 4.4 to a 4.4 daemon in one exchange', async () => {
+  it('speaks 4.6 to a 4.6 daemon (pcsc-lite 2.5.x) in one exchange, though it would accept 4.4 and 4.5', async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 6, accepts: [4, 5] } });
+    const driver = new PcscdDriver({ socketPath: daemon.path });
+    expect((await driver.establishContext()).ok).toBe(true);
+    expect(offeredMinors(daemon)).toEqual([6]);
+    expect(driver.lastVersion).toEqual({ major: 4, minor: 6, serverMajor: 4, serverMinor: 6 });
+    await driver.dispose();
+  });
+
+  it('falls back to 4.4 when a 4.4 daemon (pcsc-lite 1.8.24 - 2.2.x) refuses 4.6', async () => {
     daemon = await FakePcscd.start({ version: { major: 4, minor: 4 } });
     const driver = new PcscdDriver({ socketPath: daemon.path });
     const context = await driver.establishContext();
     expect(context.ok).toBe(true);
-    expect(offeredMinors(daemon)).toEqual([4]);
+    expect(offeredMinors(daemon)).toEqual([6, 4]);
     expect(driver.lastVersion).toMatchObject({ major: 4, minor: 4, serverMinor: 4 });
     await driver.dispose();
   });
 
-  it('retries with 4.5 when a 4.5-only daemon (pcsc-lite 2.3.x) refuses 4.4, and then asks for reader events', async () => {
-    daemon = await FakePcscd.start({ version: { major: 4, minor: 5 } });
+  it('falls back to 4.5 when a 4.5 daemon (pcsc-lite 2.3.x) refuses 4.6, and then asks for reader events', async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 5, accepts: [4] } });
     const driver = new PcscdDriver({ socketPath: daemon.path });
     const context = await driver.establishContext();
     expect(context.ok).toBe(true);
-    expect(offeredMinors(daemon)).toEqual([4, 5]);
+    expect(offeredMinors(daemon)).toEqual([6, 5]);
     const pnp = await driver.getStatusChange(context.value ?? 0, [{ reader: '\\\\?PnP?\\Notification', currentState: 0 }], 0);
     expect(pnp.rc).toBe(rc.SCARD_E_TIMEOUT);
     expect(daemon.requests(Command.GET_READER_EVENTS)).toHaveLength(1);
@@ -44,22 +53,23 @@ describe("the 'pcscd' driver's version handshake", () => {
     const attempt = driver.establishContext();
     await expect(attempt).rejects.toBeInstanceOf(DriverUnavailableError);
     await expect(attempt).rejects.toThrow(/protocol 4\.3 .*pcsc-lite 1\.8\.9 - 1\.8\.23.*'pcsclite' or 'smartcard'/);
-    expect(offeredMinors(daemon)).toEqual([4]);
+    expect(offeredMinors(daemon)).toEqual([6]);
     await driver.dispose();
   });
 
-  it('refuses a 4.7 daemon that does not accept 4.4, naming 4.7', async () => {
-    daemon = await FakePcscd.start({ version: { major: 4, minor: 7 } });
-    const driver = new PcscdDriver({ socketPath: daemon.path });
-    await expect(driver.establishContext()).rejects.toThrow(/protocol 4\.7 \(a pcsc-lite newer than 2\.5\)/);
-    await driver.dispose();
-  });
-
-  it('speaks 4.4 to a newer daemon that still accepts it, and records the daemon’s own version', async () => {
+  it('refuses a 4.7 daemon that does not accept 4.6, naming 4.7, without offering it anything else', async () => {
     daemon = await FakePcscd.start({ version: { major: 4, minor: 7, accepts: [4] } });
     const driver = new PcscdDriver({ socketPath: daemon.path });
+    await expect(driver.establishContext()).rejects.toThrow(/protocol 4\.7 \(a pcsc-lite newer than 2\.5\).*speaks 4\.4, 4\.5 and 4\.6/);
+    expect(offeredMinors(daemon)).toEqual([6]);
+    await driver.dispose();
+  });
+
+  it('speaks 4.6 to a newer daemon that still accepts it, and records the daemon’s own version', async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 7, accepts: [6] } });
+    const driver = new PcscdDriver({ socketPath: daemon.path });
     expect((await driver.establishContext()).ok).toBe(true);
-    expect(driver.lastVersion).toMatchObject({ minor: 4, serverMinor: 7 });
+    expect(driver.lastVersion).toMatchObject({ minor: 6, serverMinor: 7 });
     await driver.dispose();
   });
 
@@ -72,7 +82,10 @@ describe("the 'pcscd' driver's version handshake", () => {
 describe('pcscdAnswers', () => {
   it('reports the protocol spoken and the daemon’s own', async () => {
     daemon = await FakePcscd.start({ version: { major: 4, minor: 6, accepts: [4, 5] } });
-    expect(await pcscdAnswers(daemon.path)).toEqual({ socketPath: daemon.path, protocol: '4.4', serverProtocol: '4.6' });
+    expect(await pcscdAnswers(daemon.path)).toEqual({ socketPath: daemon.path, protocol: '4.6', serverProtocol: '4.6' });
+    await daemon.stop();
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 5, accepts: [4] } });
+    expect(await pcscdAnswers(daemon.path)).toEqual({ socketPath: daemon.path, protocol: '4.5', serverProtocol: '4.5' });
   });
 
   it('gives the reason when the daemon speaks another protocol or nothing listens', async () => {

@@ -1,9 +1,8 @@
 import { SerialQueue } from '../../serial-queue';
 import { PcscdProtocolError } from './pcscd-protocol-error';
-import { readerTableReply, type PcscdReader } from './reader-table';
+import type { PcscdReader } from './reader-table';
+import { tableQuery } from './reader-table-query';
 import type { ReplyStep, ServiceSocket } from './service-socket';
-import { getReadersStateRequest } from './message-codec';
-import { FIXED_READER_COUNT } from './wire-layout';
 
 /** The protocol a socket speaks after the handshake, and the daemon's own. */
 export interface NegotiatedVersion {
@@ -68,10 +67,15 @@ export class ContextLink {
     return socket.request(request, reply);
   }
 
-  /** pcscd's reader table (GET_READERS_STATE). */
+  /** pcscd's reader table (GET_READERS_STATE; from protocol 4.6 on, its size, then the array). */
   readers(): Promise<readonly PcscdReader[]> {
-    return this.exchange(getReadersStateRequest(), READER_TABLE);
+    const query = tableQuery(this.version, false);
+    return this.exchange(query.request, query.reply);
+  }
+
+  /** Registers the socket for pcscd's event push (WAIT_READER_STATE_CHANGE) and reads the reader table. */
+  registerAndReadTable(): Promise<readonly PcscdReader[]> {
+    const query = tableQuery(this.version, true);
+    return this.exchange(query.request, query.reply);
   }
 }
-
-export const READER_TABLE = readerTableReply(FIXED_READER_COUNT);

@@ -27,11 +27,12 @@ import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
 import { fromClientLibrary } from '../client-library-code';
 import { hostPlatform } from '../host-platform';
 import { cancelWaits } from './cancel-wait';
-import { ContextLink, READER_TABLE, type NegotiatedVersion, type WaitTicket } from './context-link';
+import { ContextLink, type NegotiatedVersion, type WaitTicket } from './context-link';
 import type { PcscdReader } from './reader-table';
 import * as codec from './message-codec';
 import { retryWhileShared } from './sharing-retry';
-import { replyStep, ServiceLinkError, ServiceSocket, type ReplyStep } from './service-socket';
+import { tableQuery, thenRead } from './reader-table-query';
+import { ServiceLinkError, ServiceSocket } from './service-socket';
 import { pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
 import { negotiateVersion } from './version-handshake';
@@ -218,7 +219,7 @@ export class PcscdDriver implements PcscDriver {
       const answer = await retryWhileShared(
         () =>
           link.converse(async () => {
-            const { readers, rv } = await link.exchange(statusRequests(open.card), STATUS_WITH_TABLE);
+            const { readers, rv } = await statusWithTable(link, open.card);
             const reader = readers.find((candidate) => candidate.name === open.reader);
             return reader ? { rv, reader } : { rv: SCARD_E_READER_UNAVAILABLE, reader };
           }),
@@ -432,20 +433,16 @@ export class PcscdDriver implements PcscDriver {
 }
 
 /**
- * SCardStatus is GET_READERS_STATE then STATUS, as libpcsclite sends them; pcscd serves a socket
- * strictly in order, so both go out in one write and cost one round trip instead of two.
+ * SCardStatus is the reader table then STATUS, as libpcsclite asks for them; pcscd serves a socket
+ * strictly in order, so all of it goes out in one write and costs one round trip.
  */
-function statusRequests(card: number): Buffer {
-  return Buffer.concat([codec.getReadersStateRequest(), codec.statusRequest(card)]);
+function statusWithTable(link: ContextLink, card: number): Promise<{ readonly readers: readonly PcscdReader[]; readonly rv: number }> {
+  const table = tableQuery(link.version, false);
+  return link.exchange(
+    Buffer.concat([table.request, codec.statusRequest(card)]),
+    thenRead(table.reply, codec.statusReply, (readers, rv) => ({ readers, rv })),
+  );
 }
-
-const STATUS_WITH_TABLE: ReplyStep<{ readonly readers: readonly PcscdReader[]; readonly rv: number }> = replyStep(
-  READER_TABLE.size,
-  (bytes) => {
-    const readers = READER_TABLE.read(bytes) as readonly PcscdReader[];
-    return replyStep(codec.statusReply.size, (rest) => ({ readers, rv: codec.statusReply.read(rest) as number }));
-  },
-);
 
 const rvOfReply = (reply: codec.DataReply): number => reply.rv;
 

@@ -1,8 +1,8 @@
 import { fail, succeed, type Outcome, type ReaderStateQuery, type ReaderStateResult } from '../../pcsc-driver';
 import { SCARD_E_CANCELLED, SCARD_E_TIMEOUT, SCARD_E_UNKNOWN_READER, SCARD_S_SUCCESS } from '../../return-codes';
 import { PNP_NOTIFICATION_READER, SCARD_INFINITE, SCARD_STATE_CHANGED, SCARD_STATE_IGNORE } from '../../scard-constants';
-import { READER_TABLE, type ContextLink, type WaitTicket } from './context-link';
-import { readerEventsReply, readerEventsRequest, stopWaitingRequest, waitNotice, waitRequest } from './message-codec';
+import type { ContextLink, WaitTicket } from './context-link';
+import { readerEventsReply, readerEventsRequest, stopWaitingRequest, waitNotice } from './message-codec';
 import type { PcscdReader } from './reader-table';
 import { judgeReader } from './reader-state-rules';
 import { TIMED_OUT } from './service-socket';
@@ -23,7 +23,8 @@ const NO_ATR = new Uint8Array(0);
 
 /**
  * SCardGetStatusChange as libpcsclite does it over the socket: WAIT registers for pcscd's push and
- * answers the reader table; the client compares; when nothing changed it waits for the push, then
+ * the reader table is read (WAIT's own answer up to protocol 4.5, the sized table after it from 4.6
+ * on); the client compares; when nothing changed it waits for the push, then
  * registers again. A limit that runs out sends STOP_WAITING, after which exactly one 8-byte message
  * follows (its answer, or a push that crossed it). A zero limit needs only GET_READERS_STATE.
  */
@@ -54,7 +55,7 @@ export async function statusChange(
 
   const infinite = timeoutMs >= SCARD_INFINITE;
   const deadline = infinite ? Infinity : Date.now() + timeoutMs;
-  let table = await link.exchange(waitRequest(), READER_TABLE);
+  let table = await link.registerAndReadTable();
   if (unknownReader(slots, table)) return stopThen(link, fail(SCARD_E_UNKNOWN_READER));
   const readerCount = table.length;
   for (;;) {
@@ -85,7 +86,7 @@ export async function statusChange(
       return fail(notice);
     }
     // The push unregistered the socket (or STOP did): register again and look.
-    table = await link.exchange(waitRequest(), READER_TABLE);
+    table = await link.registerAndReadTable();
   }
 }
 

@@ -5,8 +5,8 @@ import { versionReply, versionRequest } from './message-codec';
 import type { ServiceSocket } from './service-socket';
 import { PROTOCOL_MAJOR, PROTOCOL_MINOR_OFFERED } from './wire-layout';
 
-/** The minor versions this driver speaks: 4.4 (pcsc-lite 1.8.24 - 2.2.x, and 2.4.1+ as a fallback) and 4.5 (2.3.x - 2.4.0). */
-const SPOKEN_MINORS: readonly number[] = [4, 5];
+/** The minor versions this driver speaks: 4.4 (pcsc-lite 1.8.24 - 2.2.x), 4.5 (2.3.0 - 2.4.x) and 4.6 (2.5.x). */
+const SPOKEN_MINORS: readonly number[] = [4, 5, 6];
 
 /** Which pcsc-lite releases speak a protocol, for messages. */
 export function releasesOf(major: number, minor: number): string {
@@ -24,14 +24,16 @@ export function unsupportedDaemon(major: number, minor: number, socketPath: stri
   return new DriverUnavailableError(
     'pcscd',
     `pcscd at ${socketPath} speaks client protocol ${major}.${minor} (${releasesOf(major, minor)}), which the 'pcscd' driver does not ` +
-      `speak (it speaks 4.4 and 4.5: pcsc-lite 1.8.24 - 2.5.x). Use driver 'pcsclite' or 'smartcard', which go through the system's libpcsclite.`,
+      `speak (it speaks 4.4, 4.5 and 4.6: pcsc-lite 1.8.24 - 2.5.x). Use driver 'pcsclite' or 'smartcard', which go through the system's libpcsclite.`,
   );
 }
 
 /**
- * CMD_VERSION, the first message on a context's socket: offers 4.4; a daemon that refuses it
- * answers with its own version (rv SCARD_E_SERVICE_STOPPED, or SCARD_E_NO_SERVICE before 1.8.26)
- * and keeps the socket open, so 4.5 is offered next when that is what it speaks. Resolves with
+ * CMD_VERSION, the first message on a context's socket: offers the newest protocol spoken (4.6);
+ * a daemon that refuses it answers with its own version (rv SCARD_E_SERVICE_STOPPED, or
+ * SCARD_E_NO_SERVICE before 1.8.26) and keeps the socket open, so that version is offered next
+ * when this driver speaks it (4.5 to pcsc-lite 2.3.x, 4.4 to 1.8.24 - 2.2.x). pcsc-lite 2.5.x
+ * would take 4.4 too, but logs a critical line for each such client and shows it 16 readers only. Resolves with
  * the version spoken, or a return code when the exchange itself failed; rejects with
  * DriverUnavailableError when the daemon speaks nothing this driver does.
  */

@@ -87,5 +87,5 @@ export const SHARING_EXCLUSIVE = -1;
 export const SHARING_NONE = 0;
 
 export const PROTOCOL_MAJOR = 4;
-/** The minor version offered first: understood by pcsc-lite 1.8.24 and later (4.5-only daemons answer with 5). */
-export const PROTOCOL_MINOR_OFFERED = 4;
+/** The minor version offered first, the newest spoken (pcsc-lite 2.5.x); older daemons answer with their own. */
+export const PROTOCOL_MINOR_OFFERED = 6;
