@@ -94,6 +94,11 @@ export async function restartPcscd(signal: PcscdSignal = 'SIGTERM', options: Pcs
   return startPcscd(options);
 }
 
+/** What the pcscd started here has logged lately (empty when none runs). */
+export function pcscdOutput(): string {
+  return current?.output() ?? '';
+}
+
 export function isPcscdRunning(): boolean {
   return current !== undefined && !current.hasExited();
 }

@@ -1,16 +1,23 @@
 /**
- * The 'pcscd' driver against other pcsc-lite releases than Debian 12's, built from source by
- * test/harness/build-pcsc-lite.sh (outside the test namespace, which has no network; .ci/run does
- * it): 2.3.3 (protocol 4.5 only, as in Debian 13 and Ubuntu 24.10+) and 2.5.x (4.6, accepting 4.4).
- * PySCard runs on the libpcsclite of the same build.
+ * The 'pcscd' and 'winscard' drivers against other pcsc-lite releases than Debian 12's, built from
+ * source by test/harness/build-pcsc-lite.sh (outside the test namespace, which has no network;
+ * .ci/run does it): 2.3.3 (protocol 4.5, as in Debian 13 and Ubuntu 24.10+) and 2.5.1 (4.6, which
+ * still takes 4.4 and 4.5 clients but logs a critical line for each and shows them 16 readers).
+ * Debian 12's own pcscd 1.9.9 (4.4) is the baseline for the 'pcscd' driver's fallback.
+ * 'winscard' loads each build's own libpcsclite (RESILIENT_PCSC_WINSCARD_LIBRARY), and PySCard runs
+ * on the same build's libpcsclite (LD_LIBRARY_PATH).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pcsc } from '../../src/core/pcsc';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
+import { LIBRARY_ENV, loadWinscard } from '../../src/driver/adapters/winscard/load-winscard';
+import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { RunningScript } from '../parity/run-script';
+import { pcscdOutput } from '../harness/pcscd';
 import { withHarness } from '../harness/with-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -19,49 +26,89 @@ const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 const PEER = '../integration/fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;
+/** What pcscd logs (as critical) for every client whose protocol is not its own. */
+const CLIENT_VERSION_MISMATCH = /Communication protocol mismatch/;
 
-/** Build directories are named after the daemon's protocol: `<builds>/protocol-4.5/pcscd`. */
-const RELEASES = [
-  { release: '2.3.3', spoken: '4.5', daemon: '4.5' },
-  { release: '2.5.x', spoken: '4.4', daemon: '4.6' },
-] as const;
+type MatrixDriver = 'pcscd' | 'winscard';
+
+interface Release {
+  readonly release: string;
+  /** The daemon's own protocol; a build directory is named after it: `<builds>/protocol-4.5/pcscd`. */
+  readonly daemon: '4.4' | '4.5' | '4.6';
+  /** The release build-pcsc-lite.sh builds; none for the system's own pcscd. */
+  readonly built?: string;
+  readonly drivers: readonly MatrixDriver[];
+}
+
+const RELEASES: readonly Release[] = [
+  { release: '1.9.9 (Debian 12)', daemon: '4.4', drivers: ['pcscd'] },
+  { release: '2.3.3', daemon: '4.5', built: '2.3.3', drivers: ['pcscd', 'winscard'] },
+  { release: '2.5.x', daemon: '4.6', built: '2.5.1', drivers: ['pcscd', 'winscard'] },
+];
+
+const CASES = RELEASES.flatMap((release) => release.drivers.map((driver) => ({ ...release, driver })));
 
 jest.setTimeout(120_000);
 
-describe.each(RELEASES)("pcscd speaking protocol $daemon (pcsc-lite $release) through the 'pcscd' driver", ({ release, spoken, daemon }) => {
-  const build = join(BUILDS, `protocol-${daemon}`);
+describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) through the $driver driver', ({ release, daemon, built, driver: name }) => {
+  const build = built === undefined ? undefined : join(BUILDS, `protocol-${daemon}`);
   const pcscd: { pcscdPath?: string } = {};
+  const savedLibrary = process.env[LIBRARY_ENV];
   beforeAll(() => {
+    if (build === undefined) return;
     pcscd.pcscdPath = join(build, 'pcscd');
-    if (!existsSync(pcscd.pcscdPath)) {
+    const missing = [pcscd.pcscdPath, join(build, 'libpcsclite.so.1')].filter((file) => !existsSync(file));
+    if (missing.length > 0) {
       throw new Error(
-        `No pcscd ${release} at ${pcscd.pcscdPath}: build it first, outside the test namespace, with ` +
-          `bash test/harness/build-pcsc-lite.sh ${release === '2.5.x' ? '2.5.1' : release} ${build} (.ci/run does).`,
+        `No pcsc-lite ${release} build (${missing.join(', ')} missing): build it first, outside the test namespace, with ` +
+          `bash test/harness/build-pcsc-lite.sh ${built ?? ''} ${build} (.ci/run does).`,
       );
     }
+    if (name === 'winscard') process.env[LIBRARY_ENV] = join(build, 'libpcsclite.so.1');
+  });
+  afterAll(() => {
+    if (savedLibrary === undefined) delete process.env[LIBRARY_ENV];
+    else process.env[LIBRARY_ENV] = savedLibrary;
   });
   const harness = withHarness({ pcscd });
 
-  async function established(driver: PcscdDriver): Promise<number> {
+  const makeDriver = (): PcscDriver => (name === 'pcscd' ? new PcscdDriver() : new WinscardDriver());
+
+  async function established(driver: PcscDriver): Promise<number> {
     const context = await driver.establishContext();
     if (!context.ok) throw new Error(`SCardEstablishContext: 0x${context.rc.toString(16)}`);
     return context.value;
   }
 
-  it(`speaks ${spoken} to the ${daemon} daemon, connects and transmits`, async () => {
-    const driver = new PcscdDriver();
+  const clientVersion =
+    name === 'pcscd'
+      ? `speaks ${daemon}, the daemon's own protocol`
+      : `loads the build's own libpcsclite (protocol ${daemon})`;
+
+  it(`${clientVersion}, connects and transmits`, async () => {
+    const driver = makeDriver();
     await established(driver);
-    expect(driver.lastVersion).toMatchObject({ major: 4, minor: Number(spoken.split('.')[1]), serverMinor: Number(daemon.split('.')[1]) });
+    if (driver instanceof PcscdDriver) {
+      expect(driver.lastVersion).toEqual({ major: 4, minor: Number(daemon.split('.')[1]), serverMajor: 4, serverMinor: Number(daemon.split('.')[1]) });
+    } else if (build !== undefined) {
+      expect(loadWinscard().file).toBe(join(build, 'libpcsclite_real.so.1'));
+    }
     const pcsc = await Pcsc.open({ driver, quirks: 'none' });
     const card = await pcsc.connect(harness.readerName);
     expect((await card.transmit(SELECT)).sw).toBe(0x9000);
     await pcsc.close();
+    // The 'pcscd' driver offers 4.6 first: an older daemon refuses it (logging that) before it is
+    // offered the daemon's own version. A 4.6 daemon, and each build's own library, log nothing.
+    const fallback = name === 'pcscd' && daemon !== '4.6';
+    if (fallback) expect(pcscdOutput()).toMatch(CLIENT_VERSION_MISMATCH);
+    else expect(pcscdOutput()).not.toMatch(CLIENT_VERSION_MISMATCH);
   });
 
   it('card.transaction() keeps PySCard (on the same release’s libpcsclite) out', async () => {
-    const pcsc = await Pcsc.open({ driver: 'pcscd', quirks: 'none' });
+    const pcsc = await Pcsc.open({ driver: makeDriver(), quirks: 'none' });
     const card = await pcsc.connect(harness.readerName);
-    const peer = new RunningScript('python', PEER, [harness.readerName, 'send', '52'], { ...process.env, LD_LIBRARY_PATH: build });
+    const peerEnvironment = build === undefined ? process.env : { ...process.env, LD_LIBRARY_PATH: build };
+    const peer = new RunningScript('python', PEER, [harness.readerName, 'send', '52'], peerEnvironment);
     try {
       await peer.waitForLine('connected');
       const theirs = (): number => harness.card.log.filter((entry) => entry.command[1] === 0xca && entry.command[3] === 0x52).length;
@@ -80,7 +127,7 @@ describe.each(RELEASES)("pcscd speaking protocol $daemon (pcsc-lite $release) th
   });
 
   it('reports a removal and an insertion through status-change waits', async () => {
-    const driver = new PcscdDriver();
+    const driver = makeDriver();
     const context = await established(driver);
     const now = await driver.getStatusChange(context, [{ reader: harness.readerName, currentState: SCARD_STATE_UNAWARE }], 0);
     const present = now.ok ? (now.value[0]?.eventState ?? 0) : 0;
@@ -98,7 +145,7 @@ describe.each(RELEASES)("pcscd speaking protocol $daemon (pcsc-lite $release) th
   });
 
   it('after a restart of pcscd the old context answers as lost and a new one works', async () => {
-    const driver = new PcscdDriver();
+    const driver = makeDriver();
     const context = await established(driver);
     await harness.restartPcscd('SIGTERM');
     expect([rc.SCARD_E_NO_SERVICE, rc.SCARD_F_COMM_ERROR]).toContain((await driver.listReaders(context)).rc);
