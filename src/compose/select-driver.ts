@@ -29,3 +29,39 @@ export async function selectDriver(choice: DriverName | 'auto', profile: QuirkPr
   };
   return (await firstWorking(names, AUTO_ORDER[profile.platform.os][0], attempt)).value;
 }
+
+/** One driver a choice considered, and why it was or was not taken. */
+export interface DriverTrial {
+  readonly name: DriverName;
+  readonly outcome: 'chosen' | 'unavailable' | 'not tried';
+  readonly reason: string;
+}
+
+/**
+ * The drivers `choice` goes through, in selectDriver's order, each with its probe's verdict: for
+ * 'auto' every name up to the first whose probe passes, then the rest as not tried; a name chosen
+ * explicitly is built without a probe. Builds no driver (for `doctor`).
+ */
+export async function explainDriverChoice(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<DriverTrial[]> {
+  const names = driverOrder(choice, profile, bindings);
+  if (choice !== 'auto') return [{ name: choice, outcome: 'chosen', reason: 'named explicitly; used without probing' }];
+  const platformOrder = AUTO_ORDER[profile.platform.os];
+  const reordered = names.some((name, index) => platformOrder[index] !== name);
+  const order = `'auto' order on ${profile.platform.os}${reordered ? ', reordered for the missed-reset guard' : ''}: ${names.join(', ')}`;
+  const trials: DriverTrial[] = [];
+  let chosen: DriverName | undefined;
+  for (const name of names) {
+    if (chosen !== undefined) {
+      trials.push({ name, outcome: 'not tried', reason: `'${chosen}' comes before it` });
+      continue;
+    }
+    try {
+      await bindings[name].probe();
+      chosen = name;
+      trials.push({ name, outcome: 'chosen', reason: `the first that works here in the ${order}` });
+    } catch (error) {
+      trials.push({ name, outcome: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return trials;
+}

@@ -123,6 +123,15 @@ describe('resilient-pcsc on a real pcscd', () => {
     const result = await runCli(['doctor']);
     expect(result.code).toBe(0);
     expect(result.lines).toEqual(expect.arrayContaining(['PC/SC service: reachable', 'Readers: 2', 'Result: OK']));
+    // Debian 12's pcscd 1.9.9 speaks 4.4, and 'auto' takes 'pcscd' first on Linux where it answers.
+    expect(result.lines).toEqual(
+      expect.arrayContaining([
+        'Driver: pcscd; capabilities missing: none',
+        "  Driver choice 'auto':",
+        "    winscard: not tried - 'pcscd' comes before it",
+        "  pcscd socket /run/pcscd/pcscd.comm: protocol 4.4 spoken, daemon's own 4.4",
+      ]),
+    );
   });
 
   it('without pcscd, doctor, scan and send exit 1', async () => {
@@ -131,6 +140,11 @@ describe('resilient-pcsc on a real pcscd', () => {
     expect(doctor.code).toBe(1);
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: false, service: { reachable: false } });
     expect(JSON.parse(doctor.stdout).service.error.advice).toContain('systemctl start pcscd.socket');
+    // 'auto' passes over 'pcscd' (nothing answers) and says so; 'winscard' loads, then finds no service.
+    const selection = (JSON.parse(doctor.stdout) as { driverSelection: { trials: Array<{ name: string; outcome: string; reason: string }> } }).driverSelection;
+    expect(selection.trials[0]).toMatchObject({ name: 'pcscd', outcome: 'unavailable', reason: expect.stringMatching(/does not answer on \/run\/pcscd\/pcscd\.comm/) });
+    expect(selection.trials[1]).toMatchObject({ name: 'winscard', outcome: 'chosen' });
+    expect((JSON.parse(doctor.stdout) as { driver?: unknown }).driver).toBeUndefined();
     const scan = await runCli(['scan', '--once']);
     expect(scan.code).toBe(1);
     expect(scan.stderr).toContain('resilient-pcsc:');

@@ -18,6 +18,7 @@ import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { RunningScript } from '../parity/run-script';
 import { pcscdOutput } from '../harness/pcscd';
+import { runCli } from '../unit/cli/run-cli';
 import { withHarness } from '../harness/with-harness';
 
 const ROOT = join(__dirname, '..', '..');
@@ -102,6 +103,15 @@ describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) throu
     const fallback = name === 'pcscd' && daemon !== '4.6';
     if (fallback) expect(pcscdOutput()).toMatch(CLIENT_VERSION_MISMATCH);
     else expect(pcscdOutput()).not.toMatch(CLIENT_VERSION_MISMATCH);
+  });
+
+  it(`doctor names the ${name} driver and what it talks to`, async () => {
+    const doctor = await runCli(['doctor', '--json', '--driver', name]);
+    expect(doctor.code).toBe(0);
+    const { driver } = JSON.parse(doctor.stdout) as { driver: { name: string; pcscd?: unknown; winscard?: { library: string; koffi?: string } } };
+    expect(driver.name).toBe(name);
+    if (name === 'pcscd') expect(driver.pcscd).toEqual({ socketPath: '/run/pcscd/pcscd.comm', protocol: daemon, serverProtocol: daemon });
+    else expect(driver.winscard).toEqual({ library: join(build ?? '', 'libpcsclite_real.so.1'), koffi: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   it('card.transaction() keeps PySCard (on the same release’s libpcsclite) out', async () => {

@@ -1,5 +1,6 @@
 import type { CommandContext } from '../command-context';
 import { diagnose, type DoctorReport } from '../doctor/diagnose';
+import { driverLines } from '../doctor/format-driver';
 import { EXIT_NO_READER_OR_CARD, EXIT_OK, EXIT_PCSC_ERROR } from '../exit-codes';
 
 export const DOCTOR_OPTIONS = {} as const;
@@ -32,12 +33,7 @@ function humanReport(report: DoctorReport, code: number): string[] {
     lines.push(`  ${binding.name}: ${binding.available ? `loaded${version}` : `missing - ${binding.error ?? ''}`}`);
   }
 
-  if (report.driver) {
-    const missing = report.driver.missing.length === 0 ? 'none' : report.driver.missing.join(', ');
-    lines.push(`Driver: ${report.driver.name}; capabilities missing: ${missing}`);
-    const guard = report.driver.resetGuard;
-    lines.push(`Missed-reset guard signal: ${guard.signal} (${guard.confidence} confidence: ${guard.reason})`);
-  }
+  lines.push(...driverLines(report));
 
   const error = report.service.error;
   lines.push(`PC/SC service: ${report.service.reachable ? 'reachable' : `unreachable - ${String(error?.message ?? '')}`}`);

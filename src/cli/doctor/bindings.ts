@@ -3,20 +3,24 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { loadPcscliteAddon } from '../../driver/adapters/pcsclite/load-addon';
 import { loadSmartcardAddon } from '../../driver/adapters/smartcard/load-addon';
+import { loadKoffi } from '../../driver/adapters/winscard/load-koffi';
+
+/** The npm packages the drivers load: the two bindings, and koffi for 'winscard'. */
+type BindingName = 'pcsclite' | 'smartcard' | 'koffi';
 
 export interface BindingReport {
-  readonly name: 'pcsclite' | 'smartcard';
+  readonly name: BindingName;
   readonly available: boolean;
   readonly version?: string;
   readonly error?: string;
 }
 
-/** Tries to load each native PC/SC binding the library can drive. */
+/** Tries to load each native package a driver needs. */
 export function probeBindings(): BindingReport[] {
-  return [probe('pcsclite', loadPcscliteAddon), probe('smartcard', loadSmartcardAddon)];
+  return [probe('pcsclite', loadPcscliteAddon), probe('smartcard', loadSmartcardAddon), probe('koffi', loadKoffi)];
 }
 
-function probe(name: 'pcsclite' | 'smartcard', load: () => unknown): BindingReport {
+function probe(name: BindingName, load: () => unknown): BindingReport {
   try {
     load();
     const version = packageVersion(name);
@@ -27,7 +31,7 @@ function probe(name: 'pcsclite' | 'smartcard', load: () => unknown): BindingRepo
 }
 
 /** The installed version, read from the package.json above the module (its exports may hide that file). */
-function packageVersion(name: string): string | undefined {
+export function packageVersion(name: string): string | undefined {
   try {
     let dir = dirname(createRequire(__filename).resolve(name));
     for (;;) {

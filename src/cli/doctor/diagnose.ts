@@ -10,7 +10,9 @@ import { guardSignalFor, type GuardSignalChoice } from '../../quirks/guard-signa
 import { errorJson } from '../cli-errors';
 import type { GlobalOptions } from '../global-options';
 import { openPcsc } from '../open-pcsc';
+import { explainDriverChoice, type DriverTrial } from '../../compose/select-driver';
 import { probeBindings, type BindingReport } from './bindings';
+import { driverDetails, type DriverDetails } from './driver-details';
 
 export interface WorkaroundReport {
   readonly id: WorkaroundId;
@@ -25,7 +27,9 @@ export interface DoctorReport {
   readonly simulated: boolean;
   readonly quirks: { readonly source: QuirkProfile['source']; readonly environment?: string; readonly workarounds: WorkaroundReport[] };
   readonly bindings: BindingReport[];
-  readonly driver?: {
+  /** The driver asked for ('auto', a name, or 'simulated') and each one it went through, in order. */
+  readonly driverSelection: { readonly requested: string; readonly trials: DriverTrial[] };
+  readonly driver?: DriverDetails & {
     readonly name: string;
     readonly capabilities: DriverCapabilities;
     readonly missing: string[];
@@ -42,10 +46,13 @@ export interface DoctorReport {
 /** Collects what `doctor` prints: platform, quirks and why, bindings, service, readers, driver gaps. */
 export async function diagnose(options: GlobalOptions): Promise<DoctorReport> {
   const bindings = probeBindings();
+  const trials = options.simulate ? [] : await explainDriverChoice(options.driver, resolveQuirkProfile(options.quirks, hostPlatform()));
+  // The driver the trials chose is the one opened, so the report and the driver agree.
+  const chosen = trials.find((trial) => trial.outcome === 'chosen')?.name;
   let pcsc: Pcsc | undefined;
   let serviceError: unknown;
   try {
-    pcsc = await openPcsc(options);
+    pcsc = await openPcsc(chosen === undefined ? options : { ...options, driver: chosen });
   } catch (error) {
     serviceError = error;
   }
@@ -76,7 +83,8 @@ export async function diagnose(options: GlobalOptions): Promise<DoctorReport> {
       simulated: options.simulate,
       quirks: { source: profile.source, ...(environment ? { environment } : {}), workarounds: workarounds(profile) },
       bindings,
-      ...(pcsc ? { driver: driverReport(pcsc) } : {}),
+      driverSelection: { requested: options.simulate ? 'simulated' : options.driver, trials },
+      ...(pcsc ? { driver: { ...driverReport(pcsc), ...(await driverDetails(pcsc.driver.name)) } } : {}),
       service: serviceError === undefined ? { reachable: true } : { reachable: false, error: errorJson(serviceError) },
       readers,
       knownBadReaders: readers
@@ -103,7 +111,7 @@ function workarounds(profile: QuirkProfile): WorkaroundReport[] {
   });
 }
 
-function driverReport(pcsc: Pcsc): NonNullable<DoctorReport['driver']> {
+function driverReport(pcsc: Pcsc): Omit<NonNullable<DoctorReport['driver']>, keyof DriverDetails> {
   const capabilities = pcsc.driver.capabilities;
   const missing = (Object.keys(capabilities) as Array<keyof DriverCapabilities>).filter((key) => !capabilities[key]);
   return { name: pcsc.driver.name, capabilities, missing, resetGuard: guardSignalFor(pcsc.quirkProfile, pcsc.driver) };

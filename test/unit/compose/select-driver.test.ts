@@ -1,4 +1,4 @@
-import { selectDriver } from '../../../src/compose/select-driver';
+import { explainDriverChoice, selectDriver } from '../../../src/compose/select-driver';
 import type { DriverBinding, DriverBindings } from '../../../src/driver/driver-bindings';
 import { FULL_CAPABILITIES, type DriverCapabilities, type DriverPlatform, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import { resolveQuirkProfile, type QuirksOption } from '../../../src/quirks';
@@ -113,5 +113,48 @@ describe("driver 'auto'", () => {
     expect(built).toEqual(['winscard']);
     const answeringLater = { ...bindings, pcscd: { ...notAnswering('pcscd'), create: counted('pcscd', DEBIAN) } };
     expect(await name(selectDriver('pcscd', resolveQuirkProfile('auto', DEBIAN, undefined), answeringLater))).toBe('pcscd');
+  });
+});
+
+describe('explainDriverChoice (doctor)', () => {
+  const profile = (platform: DriverPlatform, quirks: QuirksOption = 'auto') => resolveQuirkProfile(quirks, platform, undefined);
+
+  it("lists every driver 'auto' tried in order, why each failed, the one chosen, and the rest as not tried", async () => {
+    const built: string[] = [];
+    const bindings: DriverBindings = {
+      ...candidates(DEBIAN),
+      pcscd: notAnswering('pcscd'),
+      winscard: { ...entry(() => binding('winscard', DEBIAN), FULL), create: () => (built.push('winscard'), binding('winscard', DEBIAN)) },
+    };
+    expect(await explainDriverChoice('auto', profile(DEBIAN), bindings)).toEqual([
+      { name: 'pcscd', outcome: 'unavailable', reason: 'pcscd: nothing answers on the socket' },
+      { name: 'winscard', outcome: 'chosen', reason: "the first that works here in the 'auto' order on linux: pcscd, winscard, smartcard, pcsclite" },
+      { name: 'smartcard', outcome: 'not tried', reason: "'winscard' comes before it" },
+      { name: 'pcsclite', outcome: 'not tried', reason: "'winscard' comes before it" },
+    ]);
+    expect(built).toEqual([]);
+  });
+
+  it('chooses what selectDriver chooses, and says when the guard reordered the platform order', async () => {
+    // A 'pcscd' without SCardStatus gives the guard a weaker signal than the drivers after it.
+    const weakPcscd: DriverBinding = { ...notAnswering('pcscd'), capabilities: BASE };
+    const bindings: DriverBindings = { ...candidates(DEBIAN), pcscd: weakPcscd, winscard: notAnswering('winscard') };
+    const trials = await explainDriverChoice('auto', profile(DEBIAN, { missedResetGuard: true }), bindings);
+    expect(trials.map((trial) => trial.name)).toEqual(['winscard', 'smartcard', 'pcscd', 'pcsclite']);
+    const chosen = trials.find((trial) => trial.outcome === 'chosen');
+    expect(chosen?.name).toBe(await name(auto({ missedResetGuard: true }, bindings, DEBIAN)));
+    expect(chosen?.reason).toBe("the first that works here in the 'auto' order on linux, reordered for the missed-reset guard: winscard, smartcard, pcscd, pcsclite");
+  });
+
+  it('has none chosen when no probe passes', async () => {
+    const none: DriverBindings = { pcscd: notAnswering('pcscd'), winscard: notAnswering('winscard'), smartcard: notAnswering('smartcard'), pcsclite: notAnswering('pcsclite') };
+    const trials = await explainDriverChoice('auto', profile(DEBIAN), none);
+    expect(trials.map((trial) => trial.outcome)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
+  });
+
+  it('takes a name chosen explicitly as is, without probing it', async () => {
+    expect(await explainDriverChoice('pcscd', profile(DEBIAN), { ...candidates(DEBIAN), pcscd: notAnswering('pcscd') })).toEqual([
+      { name: 'pcscd', outcome: 'chosen', reason: 'named explicitly; used without probing' },
+    ]);
   });
 });
