@@ -141,10 +141,14 @@ describe('resilient-pcsc on a real pcscd', () => {
     expect(JSON.parse(doctor.stdout)).toMatchObject({ ok: false, service: { reachable: false } });
     expect(JSON.parse(doctor.stdout).service.error.advice).toContain('systemctl start pcscd.socket');
     // 'auto' passes over 'pcscd' (nothing answers) and says so; 'winscard' loads, then finds no service.
-    const selection = (JSON.parse(doctor.stdout) as { driverSelection: { trials: Array<{ name: string; outcome: string; reason: string }> } }).driverSelection;
-    expect(selection.trials[0]).toMatchObject({ name: 'pcscd', outcome: 'unavailable', reason: expect.stringMatching(/does not answer on \/run\/pcscd\/pcscd\.comm/) });
-    expect(selection.trials[1]).toMatchObject({ name: 'winscard', outcome: 'chosen' });
-    expect((JSON.parse(doctor.stdout) as { driver?: unknown }).driver).toBeUndefined();
+    const report = JSON.parse(doctor.stdout) as {
+      driverSelection: { trials: Array<{ name: string; outcome: string; reason: string }> };
+      driver: { name: string; winscard: { library: string; loadedFrom: string } };
+    };
+    expect(report.driverSelection.trials[0]).toMatchObject({ name: 'pcscd', outcome: 'unavailable', reason: expect.stringMatching(/does not answer on \/run\/pcscd\/pcscd\.comm/) });
+    expect(report.driverSelection.trials[1]).toMatchObject({ name: 'winscard', outcome: 'chosen' });
+    expect(report.driver.name).toBe('winscard');
+    expect(report.driver.winscard).toMatchObject({ library: 'libpcsclite.so.1', loadedFrom: expect.stringMatching(/^\/.*\/libpcsclite\.so\.1/) });
     const scan = await runCli(['scan', '--once']);
     expect(scan.code).toBe(1);
     expect(scan.stderr).toContain('resilient-pcsc:');

@@ -108,10 +108,13 @@ describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) throu
   it(`doctor names the ${name} driver and what it talks to`, async () => {
     const doctor = await runCli(['doctor', '--json', '--driver', name]);
     expect(doctor.code).toBe(0);
-    const { driver } = JSON.parse(doctor.stdout) as { driver: { name: string; pcscd?: unknown; winscard?: { library: string; koffi?: string } } };
+    const { driver } = JSON.parse(doctor.stdout) as { driver: { name: string; pcscd?: unknown; winscard?: { library: string; loadedFrom?: string; koffi?: string } } };
     expect(driver.name).toBe(name);
     if (name === 'pcscd') expect(driver.pcscd).toEqual({ socketPath: '/run/pcscd/pcscd.comm', protocol: daemon, serverProtocol: daemon });
-    else expect(driver.winscard).toEqual({ library: join(build ?? '', 'libpcsclite_real.so.1'), koffi: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    else {
+      const real = join(build ?? '', 'libpcsclite_real.so.1');
+      expect(driver.winscard).toEqual({ library: real, loadedFrom: real, koffi: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    }
   });
 
   it('card.transaction() keeps PySCard (on the same release’s libpcsclite) out', async () => {

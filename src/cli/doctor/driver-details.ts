@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pcscdAnswers } from '../../driver/adapters/pcscd/pcscd-answers';
 import { pcscdSocketPath } from '../../driver/adapters/pcscd/socket-path';
 import { loadWinscard } from '../../driver/adapters/winscard/load-winscard';
@@ -14,7 +16,10 @@ export interface PcscdDetails {
 
 /** What the 'winscard' driver loaded: the library file and the koffi release that calls it. */
 export interface WinscardDetails {
+  /** The file the driver asked for: a path, or a name the dynamic loader looks up. */
   readonly library: string;
+  /** The file the loader mapped for it, where the system tells (Linux). */
+  readonly loadedFrom?: string;
   readonly koffi?: string;
 }
 
@@ -32,8 +37,26 @@ export async function driverDetails(name: string): Promise<DriverDetails> {
   }
   if (name === 'winscard') {
     // Already loaded by the driver: the same file, from the loader's cache.
+    const library = loadWinscard().file;
+    const loadedFrom = mappedFile(library);
     const koffi = packageVersion('koffi');
-    return { winscard: { library: loadWinscard().file, ...(koffi ? { koffi } : {}) } };
+    return { winscard: { library, ...(loadedFrom ? { loadedFrom } : {}), ...(koffi ? { koffi } : {}) } };
   }
   return {};
+}
+
+/** The file this process has mapped for `library` (a symbolic link's target, say), from /proc/self/maps. */
+function mappedFile(library: string): string | undefined {
+  let maps: string;
+  try {
+    maps = readFileSync('/proc/self/maps', 'utf8');
+  } catch {
+    return undefined;
+  }
+  const wanted = basename(library);
+  for (const line of maps.split('\n')) {
+    const path = line.slice(line.indexOf('/'));
+    if (line.includes('/') && (path === library || basename(path).startsWith(wanted))) return path;
+  }
+  return undefined;
 }

@@ -27,8 +27,9 @@ export function driverLines(report: Pick<DoctorReport, 'driverSelection' | 'driv
     );
   }
   if (driver?.winscard) {
-    const { library, koffi } = driver.winscard;
-    lines.push(`  PC/SC library ${library}, called through koffi${koffi ? ` ${koffi}` : ''}`);
+    const { library, loadedFrom, koffi } = driver.winscard;
+    const file = loadedFrom && loadedFrom !== library ? `${library} (${loadedFrom})` : library;
+    lines.push(`  PC/SC library ${file}, called through koffi${koffi ? ` ${koffi}` : ''}`);
   }
   if (driver) {
     const guard = driver.resetGuard;

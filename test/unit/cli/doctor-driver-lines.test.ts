@@ -26,7 +26,7 @@ describe("doctor's driver section", () => {
         capabilities: CAPABILITIES,
         missing: [],
         resetGuard: GUARD,
-        winscard: { library: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1', koffi: '3.3.4' },
+        winscard: { library: 'libpcsclite.so.1', loadedFrom: '/usr/lib/x86_64-linux-gnu/libpcsclite.so.1.0.0', koffi: '3.3.4' },
       },
     };
     expect(driverLines(report)).toEqual([
@@ -36,7 +36,7 @@ describe("doctor's driver section", () => {
       `    winscard: chosen - ${ORDER}`,
       "    smartcard: not tried - 'winscard' comes before it",
       "    pcsclite: not tried - 'winscard' comes before it",
-      '  PC/SC library /usr/lib/x86_64-linux-gnu/libpcsclite.so.1, called through koffi 3.3.4',
+      '  PC/SC library libpcsclite.so.1 (/usr/lib/x86_64-linux-gnu/libpcsclite.so.1.0.0), called through koffi 3.3.4',
       `Missed-reset guard signal: status (high confidence: ${GUARD.reason})`,
     ]);
   });
