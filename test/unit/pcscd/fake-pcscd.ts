@@ -112,6 +112,15 @@ export class FakePcscd {
     for (const client of this.clients) if (client.registered) client.push(rc.SCARD_S_SUCCESS);
   }
 
+  /** Takes the card out of reader `slot` (its event counter moves on) and signals the registered clients. */
+  removeCard(slot: number): void {
+    const reader = this.readers[slot];
+    if (!reader) throw new Error(`no fake reader in slot ${slot}`);
+    reader.cardPresent = false;
+    reader.eventCounter++;
+    this.signalEvent();
+  }
+
   /** The slots of pcscd 2.5's table: 16, grown 16 at a time as readers fill it. */
   tableSlots(): number {
     return Math.max(1, Math.ceil(this.readers.length / FIXED_READER_COUNT)) * FIXED_READER_COUNT;

@@ -43,3 +43,8 @@ export function fakeSessions(version?: FakeOptions['version']): FakeSessions {
     },
   };
 }
+
+/** Resolves once `predicate` holds, checking after each turn of the event loop (no clock involved). */
+export async function until(predicate: () => boolean): Promise<void> {
+  while (!predicate()) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -10,14 +10,10 @@ import {
   SCARD_STATE_PRESENT,
 } from '../../../src/driver/scard-constants';
 import { u32s, type FakePcscd, type Override } from './fake-pcscd';
-import { fakeSessions } from './fake-session';
+import { fakeSessions, until } from './fake-session';
 
 /** A daemon as pcsc-lite 2.5.x: protocol 4.6, accepting 4.4 and 4.5 clients. */
 const { start } = fakeSessions({ major: 4, minor: 6, accepts: [4, 5] });
-
-async function until(predicate: () => boolean): Promise<void> {
-  while (!predicate()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 /** `count` readers in all, each with a card. */
 function withReaders(daemon: FakePcscd, count: number): string[] {
@@ -70,11 +66,7 @@ describe("the 'pcscd' driver on protocol 4.6's reader table of variable size", (
     const known = (1 << 16) | SCARD_STATE_PRESENT;
     const pending = driver.getStatusChange(context, [{ reader: names[19] ?? '', currentState: known }], SCARD_INFINITE);
     await until(() => daemon.clients.some((client) => client.registered));
-    const reader = daemon.readers[19];
-    if (!reader) throw new Error('no 20th reader');
-    reader.cardPresent = false;
-    reader.eventCounter = 2;
-    daemon.signalEvent();
+    daemon.removeCard(19);
     const outcome = await pending;
     expect(outcome.ok && outcome.value[0]?.eventState).toBe((2 << 16) | SCARD_STATE_EMPTY | SCARD_STATE_CHANGED);
     expect(daemon.requests(Command.WAIT_READER_STATE_CHANGE)).toHaveLength(2);

@@ -3,14 +3,9 @@ import { Command } from '../../../src/driver/adapters/pcscd/wire-layout';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT } from '../../../src/driver/scard-constants';
 import { u32s } from './fake-pcscd';
-import { fakeSessions } from './fake-session';
+import { fakeSessions, until } from './fake-session';
 
 const { start } = fakeSessions();
-
-/** Resolves once `predicate` holds, checking after each turn of the event loop (no clock involved). */
-async function until(predicate: () => boolean): Promise<void> {
-  while (!predicate()) await new Promise((resolve) => setImmediate(resolve));
-}
 
 const READER = 'Fake Reader 00 00';
 const KNOWN_PRESENT = (1 << 16) | SCARD_STATE_PRESENT;
@@ -28,11 +23,7 @@ describe("the 'pcscd' driver's status-change waits", () => {
     const { driver, daemon, context } = await start();
     const pending = driver.getStatusChange(context, [{ reader: READER, currentState: KNOWN_PRESENT }], SCARD_INFINITE);
     await until(() => daemon.clients.some((client) => client.registered));
-    const reader = daemon.readers[0];
-    if (!reader) throw new Error('no fake reader');
-    reader.cardPresent = false;
-    reader.eventCounter = 2;
-    daemon.signalEvent();
+    daemon.removeCard(0);
     const outcome = await pending;
     expect(outcome.ok && outcome.value[0]?.eventState).toBe((2 << 16) | SCARD_STATE_EMPTY | SCARD_STATE_CHANGED);
     expect(daemon.requests(Command.WAIT_READER_STATE_CHANGE)).toHaveLength(2);

@@ -8,7 +8,7 @@ import { negotiateVersion } from './version-handshake';
 export interface PcscdAnswer {
   /** The socket pcscd answered on. */
   readonly socketPath: string;
-  /** The protocol the driver will speak, e.g. '4.4'. */
+  /** The protocol the driver will speak, e.g. '4.6'. */
   readonly protocol: string;
   /** The daemon's own protocol, e.g. '4.6' for pcsc-lite 2.5. */
   readonly serverProtocol: string;

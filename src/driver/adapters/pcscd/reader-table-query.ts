@@ -32,7 +32,7 @@ const SIZED_TABLE: ReplyStep<readonly PcscdReader[]> = replyStep(readersStateSiz
   return readerTableReply(slots);
 });
 
-export function hasSizedTable(version: SpokenVersion): boolean {
+function hasSizedTable(version: SpokenVersion): boolean {
   return version.major === 4 && version.minor >= 6;
 }
 
