@@ -21,6 +21,9 @@ describe('resilient-pcsc doctor --simulate', () => {
       ]),
     );
     expect(result.lines.some((line) => /^Driver: simulated; capabilities missing: /.test(line))).toBe(true);
+    // koffi is what the 'winscard' driver loads; it is listed with the two npm bindings.
+    expect(result.lines.some((line) => /^ {2}koffi: loaded \(\d+\.\d+\.\d+\)$/.test(line))).toBe(true);
+    expect(result.lines.some((line) => line.includes("Driver choice"))).toBe(false);
     expect(result.lines).toContain(
       'Missed-reset guard signal: status (high confidence: SCardStatus reports a reset by another application)',
     );
