@@ -121,9 +121,9 @@ export class FakePcscd {
     this.signalEvent();
   }
 
-  /** The slots of pcscd 2.5's table: 16, grown 16 at a time as readers fill it. */
+  /** The slots of pcsc-lite 2.5's table: 2 at first, grown 2 at a time as readers fill it. */
   tableSlots(): number {
-    return Math.max(1, Math.ceil(this.readers.length / FIXED_READER_COUNT)) * FIXED_READER_COUNT;
+    return Math.max(1, Math.ceil(this.readers.length / 2)) * 2;
   }
 
   /** The reader table in `slots` READER_STATEs (16 up to protocol 4.5, as pcscd 2.5 sends old clients). */

@@ -83,6 +83,15 @@ describe("the 'pcscd' driver on protocol 4.6's reader table of variable size", (
     expect(daemon.requests(Command.WAIT_READER_STATE_CHANGE)).toHaveLength(0);
   });
 
+  it('reads a table shorter than 16, as pcsc-lite 2.5 starts with 2 slots', async () => {
+    const { driver, daemon, context } = await start();
+    expect(daemon.tableSlots()).toBe(2);
+    const listed = await driver.listReaders(context);
+    expect(listed.ok && listed.value).toEqual(['Fake Reader 00 00']);
+    // The socket is still in step: a second listing reads its own answer.
+    expect((await driver.listReaders(context)).ok).toBe(true);
+  });
+
   it('takes an empty table (size 0) as no readers', async () => {
     const { driver, daemon, context } = await start(sizeAnswer(0));
     daemon.readers.length = 0;

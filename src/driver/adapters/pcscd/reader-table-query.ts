@@ -20,8 +20,8 @@ export interface TableQuery {
 const FIXED_TABLE = readerTableReply(FIXED_READER_COUNT);
 
 /**
- * Protocol 4.6's table: GET_READERS_STATE_SIZE answers the number of slots (pcscd grows its table
- * 16 at a time), GET_READERS_STATE_ARRAY that many READER_STATEs. A count this driver cannot take
+ * Protocol 4.6's table: GET_READERS_STATE_SIZE answers the number of slots (pcsc-lite 2.5 starts
+ * with 2 and adds 2 whenever a reader finds them full), GET_READERS_STATE_ARRAY that many READER_STATEs. A count this driver cannot take
  * for a reader table is a malformed answer.
  */
 const SIZED_TABLE: ReplyStep<readonly PcscdReader[]> = replyStep(readersStateSizeReply.size, (bytes) => {
