@@ -43,6 +43,23 @@ describe("the 'pcscd' driver's status-change waits", () => {
     expect(readers.ok && readers.value).toEqual([READER]);
   });
 
+  it('takes a push that arrived before STOP_WAITING went out for the one message after it', async () => {
+    const { driver, daemon, context } = await start((client, request, fake) => {
+      if (request.command !== Command.WAIT_READER_STATE_CHANGE) return false;
+      // A second event right after the table: the push is on its way before the driver sends STOP.
+      client.registered = true;
+      client.write(fake.readerTable());
+      client.push(rc.SCARD_S_SUCCESS);
+      return true;
+    });
+    const outcome = await driver.getStatusChange(context, [{ reader: READER, currentState: SCARD_STATE_EMPTY }], SCARD_INFINITE);
+    expect(outcome.ok && outcome.value[0]?.eventState).toBe(KNOWN_PRESENT | SCARD_STATE_CHANGED);
+    // The socket is in step: the next call reads its own answer (the fake saw STOP before it).
+    const readers = await driver.listReaders(context);
+    expect(readers.ok && readers.value).toEqual([READER]);
+    expect(daemon.requests(Command.STOP_WAITING_READER_STATE_CHANGE)).toHaveLength(1);
+  });
+
   it('ends a cancelled wait that has not yet parked at its next turn, without a CANCEL', async () => {
     const { driver, daemon, context } = await start();
     const pending = driver.getStatusChange(context, [{ reader: READER, currentState: KNOWN_PRESENT }], SCARD_INFINITE);

@@ -78,7 +78,7 @@ export async function statusChange(
       ticket.parked = false;
     }
     if (notice === TIMED_OUT) {
-      const stopped = await link.exchange(stopWaitingRequest(), waitNotice);
+      const stopped = await stopWaiting(link);
       if (stopped !== SCARD_S_SUCCESS) return fail(stopped);
       if (!infinite) return fail(SCARD_E_TIMEOUT);
     } else if (notice !== SCARD_S_SUCCESS) {
@@ -90,9 +90,25 @@ export async function statusChange(
   }
 }
 
+/**
+ * STOP_WAITING, after which pcscd sends exactly one 8-byte message: its answer, or the push of an
+ * event that beat it (pcscd then sends no answer). That push may be here before STOP goes out; it
+ * is read as that one message, not taken for bytes nobody asked for.
+ */
+async function stopWaiting(link: ContextLink): Promise<number> {
+  const { socket } = link;
+  socket.send(stopWaitingRequest());
+  socket.hold();
+  try {
+    return (await socket.read(waitNotice)) as number;
+  } finally {
+    socket.release();
+  }
+}
+
 /** Unregisters (one 8-byte message follows STOP, whichever it is); a cancel that crossed wins. */
 async function stopThen<T>(link: ContextLink, outcome: Outcome<T>): Promise<Outcome<T>> {
-  const stopped = await link.exchange(stopWaitingRequest(), waitNotice);
+  const stopped = await stopWaiting(link);
   if (stopped === SCARD_E_CANCELLED) return fail(SCARD_E_CANCELLED);
   return outcome;
 }
