@@ -3,10 +3,10 @@
  * struct of the exact size, TRANSMIT/CONTROL payload) and answers from a scriptable table, so tests
  * can make it speak another protocol version, cut replies short, lie about lengths or hang up.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_ABSENT, SCARD_POWERED, SCARD_PRESENT } from '../../../src/driver/scard-constants';
 import { Command, READER_STATE_SIZE, ReaderStateField, FIXED_READER_COUNT } from '../../../src/driver/adapters/pcscd/wire-layout';
@@ -48,6 +48,8 @@ export interface FakeOptions {
   /** The daemon's protocol and the client minors it also accepts. */
   readonly version?: { readonly major: number; readonly minor: number; readonly accepts?: readonly number[]; readonly refusal?: number };
   readonly override?: Override;
+  /** Listen on this path (a daemon that replaces another at the same path) instead of a new one. */
+  readonly at?: string;
 }
 
 export function u32s(...values: number[]): Buffer {
@@ -84,11 +86,15 @@ export class FakePcscd {
 
   private constructor(private readonly server: net.Server, dir: string, readonly options: FakeOptions) {
     this.dir = dir;
-    this.path = join(dir, 'pcscd.comm');
+    this.path = options.at ?? join(dir, 'pcscd.comm');
   }
 
   static async start(options: FakeOptions = {}): Promise<FakePcscd> {
     const dir = mkdtempSync(join(tmpdir(), 'fake-pcscd-'));
+    if (options.at) {
+      mkdirSync(dirname(options.at), { recursive: true });
+      rmSync(options.at, { force: true });
+    }
     const server = net.createServer();
     const daemon = new FakePcscd(server, dir, options);
     server.on('connection', (socket) => daemon.serve(socket));
@@ -100,6 +106,7 @@ export class FakePcscd {
     for (const client of this.clients) client.socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     rmSync(this.dir, { recursive: true, force: true });
+    if (this.options.at) rmSync(dirname(this.options.at), { recursive: true, force: true });
   }
 
   /** Every request of a command, across clients. */

@@ -73,6 +73,46 @@ describe("the 'pcscd' driver's version handshake", () => {
     await driver.dispose();
   });
 
+  it("offers a daemon its own version from the second context on, so it refuses (and logs) only once", async () => {
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 4 } });
+    const driver = new PcscdDriver({ socketPath: daemon.path });
+    expect((await driver.establishContext()).ok).toBe(true);
+    expect((await new PcscdDriver({ socketPath: daemon.path }).establishContext()).ok).toBe(true);
+    expect(await pcscdAnswers(daemon.path)).toMatchObject({ protocol: '4.4' });
+    expect(offeredMinors(daemon)).toEqual([6, 4, 4, 4]);
+    await driver.dispose();
+  });
+
+  it('offers 4.6 first again to a new daemon on the same path', async () => {
+    const old = await FakePcscd.start({ version: { major: 4, minor: 4 } });
+    const driver = new PcscdDriver({ socketPath: old.path });
+    expect((await driver.establishContext()).ok).toBe(true);
+    await driver.dispose();
+    await old.stop();
+    daemon = await FakePcscd.start({ version: { major: 4, minor: 6, accepts: [4, 5] }, at: old.path });
+    const again = new PcscdDriver({ socketPath: daemon.path });
+    expect((await again.establishContext()).ok).toBe(true);
+    expect(offeredMinors(daemon)).toEqual([6]);
+    expect(again.lastVersion).toMatchObject({ minor: 6 });
+    await again.dispose();
+  });
+
+  it('moves to 4.6 from the next context on when the daemon behind the same socket turns out to speak it', async () => {
+    const version: { major: number; minor: number; accepts?: number[] } = { major: 4, minor: 4 };
+    daemon = await FakePcscd.start({ version });
+    const driver = new PcscdDriver({ socketPath: daemon.path });
+    expect((await driver.establishContext()).ok).toBe(true);
+    // Upgraded behind a socket that stayed (systemd socket activation): it still takes 4.4.
+    version.minor = 6;
+    version.accepts = [4, 5];
+    expect((await driver.establishContext()).ok).toBe(true);
+    expect(driver.lastVersion).toMatchObject({ minor: 4, serverMinor: 6 });
+    expect((await driver.establishContext()).ok).toBe(true);
+    expect(driver.lastVersion).toMatchObject({ minor: 6, serverMinor: 6 });
+    expect(offeredMinors(daemon)).toEqual([6, 4, 4, 6]);
+    await driver.dispose();
+  });
+
   it('answers SCARD_E_NO_SERVICE when nothing listens on the socket path', async () => {
     const driver = new PcscdDriver({ socketPath: '/nonexistent/pcscd.comm' });
     expect((await driver.establishContext()).rc).toBe(rc.SCARD_E_NO_SERVICE);
