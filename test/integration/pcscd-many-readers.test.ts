@@ -3,6 +3,10 @@
  * 4.4 and 4.5 are shown its first 16 entries only. Here pcscd 2.5 (built by
  * test/harness/build-pcsc-lite.sh, as for the version matrix) serves 18 vpcd readers: 9 entries of
  * a reader configuration of its own, each of vpcd's two slots on its own TCP port.
+ *
+ * libpcsclite 2.5.1 keeps the grown array for the life of the process and answers every later
+ * listing SCARD_E_UNSUPPORTED_FEATURE once a restarted pcscd has a smaller table, so 'winscard' on
+ * that library runs here in a process of its own, which takes that state away with it.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +17,7 @@ import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import { SCARD_INFINITE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { seedTestApplet, type VpcdAttachment } from '../../src/testing';
 import { pcscdOutput, startPcscd, stopPcscd } from '../harness/pcscd';
+import { runFixture } from '../harness/run-fixture';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILD = join(process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite'), 'protocol-4.6');
@@ -27,9 +32,9 @@ const LOADING_LOOKS = 100;
 jest.setTimeout(120_000);
 
 let configDir = '';
+const pcscdPath = join(BUILD, 'pcscd');
 
 beforeAll(async () => {
-  const pcscdPath = join(BUILD, 'pcscd');
   if (!existsSync(pcscdPath)) {
     throw new Error(`No pcscd 2.5 at ${pcscdPath}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${BUILD} (.ci/run does).`);
   }
@@ -97,12 +102,21 @@ describe('pcscd 2.5 with 18 readers', () => {
   });
 
   it("'winscard' on pcsc-lite 2.5's own libpcsclite lists all 18; on Debian 12's 1.9.9 (protocol 4.4) only 16", async () => {
-    const own = new WinscardDriver({ library: join(BUILD, 'libpcsclite.so.1') });
-    expect(await allReaders(own, await established(own))).toHaveLength(READERS);
-    await own.dispose();
+    const own = await runFixture('test/integration/fixtures/winscard-reader-count.ts', [join(BUILD, 'libpcsclite.so.1')], 60_000);
+    expect(own.output.trim()).toBe(`readers ${READERS}`);
     const debian = new WinscardDriver({ library: 'libpcsclite.so.1' });
     const listed = await debian.listReaders(await established(debian));
     expect(listed.ok && listed.value).toHaveLength(16);
     await debian.dispose();
+  });
+
+  it("the 'pcscd' driver lists the readers of a restarted pcscd whose table is smaller", async () => {
+    const driver = new PcscdDriver();
+    expect(await allReaders(driver, await established(driver))).toHaveLength(READERS);
+    await stopPcscd('SIGTERM');
+    await startPcscd({ pcscdPath });
+    const listed = await driver.listReaders(await established(driver));
+    expect(listed.ok && listed.value).toEqual(['Virtual PCD 00 00', 'Virtual PCD 00 01']);
+    await driver.dispose();
   });
 });
