@@ -14,8 +14,7 @@ import { join } from 'node:path';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
-import { SCARD_INFINITE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
-import { seedTestApplet, type VpcdAttachment } from '../../src/testing';
+import { SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { pcscdOutput, startPcscd, stopPcscd } from '../harness/pcscd';
 import { runFixture } from '../harness/run-fixture';
 
@@ -63,13 +62,6 @@ async function allReaders(driver: PcscDriver, context: number): Promise<readonly
   return names;
 }
 
-/** The vpcd port a reader listens on, from its name: `Vpcd <entry port> <nn> <slot>`. */
-function portOf(reader: string): number {
-  const match = /^Vpcd (\d+) [0-9A-F]{2} ([0-9A-F]{2})$/.exec(reader);
-  if (!match) throw new Error(`unexpected reader name ${reader}`);
-  return Number(match[1]) + parseInt(match[2] ?? '0', 16);
-}
-
 async function established(driver: PcscDriver): Promise<number> {
   const context = await driver.establishContext();
   if (!context.ok) throw new Error(`SCardEstablishContext: 0x${context.rc.toString(16)}`);
@@ -77,7 +69,7 @@ async function established(driver: PcscDriver): Promise<number> {
 }
 
 describe('pcscd 2.5 with 18 readers', () => {
-  it("the 'pcscd' driver speaks 4.6, lists all 18 and sees a card arrive in the 18th", async () => {
+  it("the 'pcscd' driver speaks 4.6, lists all 18 and reads the state of the 18th", async () => {
     const driver = new PcscdDriver();
     const context = await established(driver);
     expect(driver.lastVersion).toMatchObject({ minor: 6, serverMinor: 6 });
@@ -85,19 +77,8 @@ describe('pcscd 2.5 with 18 readers', () => {
     expect(names).toHaveLength(READERS);
     const last = names[READERS - 1] ?? '';
     const now = await driver.getStatusChange(context, [{ reader: last, currentState: SCARD_STATE_UNAWARE }], 0);
-    const empty = now.ok ? (now.value[0]?.eventState ?? 0) : 0;
-    expect(empty & SCARD_STATE_EMPTY).toBe(SCARD_STATE_EMPTY);
-    const arrival = driver.getStatusChange(context, [{ reader: last, currentState: empty }], SCARD_INFINITE);
-    let attachment: VpcdAttachment | undefined;
-    try {
-      attachment = await seedTestApplet().attachToVpcd({ port: portOf(last) });
-      await attachment.whenActivated();
-      const arrived = await arrival;
-      expect(arrived.ok && (arrived.value[0]?.eventState ?? 0) & SCARD_STATE_PRESENT).toBe(SCARD_STATE_PRESENT);
-    } finally {
-      await attachment?.remove();
-      await driver.dispose();
-    }
+    expect(now.ok && (now.value[0]?.eventState ?? 0) & (SCARD_STATE_EMPTY | SCARD_STATE_CHANGED)).toBe(SCARD_STATE_EMPTY | SCARD_STATE_CHANGED);
+    await driver.dispose();
     expect(pcscdOutput()).not.toMatch(/Communication protocol mismatch/);
   });
 
