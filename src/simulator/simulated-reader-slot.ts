@@ -1,5 +1,6 @@
 import type { SimulatedCard } from './simulated-card';
 import type { PhysicalReader } from './service/physical-reader';
+import { powerDownIdleCard } from './service/card-power';
 import type { SimulatedService } from './service/simulated-service';
 
 /** A reader plugged into the simulated machine: put a card in, take it out. */
@@ -16,6 +17,12 @@ export interface SimulatedReaderSlot {
   insert(card: SimulatedCard): void;
   /** Takes the card out; does nothing on an empty slot. */
   remove(): void;
+  /**
+   * Runs the service's idle power-down now instead of when the card has been unused long enough:
+   * a card powered but not in use (just inserted, or its last connection ended) is powered down,
+   * as pcscd's reader thread does within a second. True when it powered a card down.
+   */
+  powerDownIfIdle(): boolean;
 }
 
 export class ReaderSlot implements SimulatedReaderSlot {
@@ -46,6 +53,14 @@ export class ReaderSlot implements SimulatedReaderSlot {
     }
     if (this.device.attached) this.service.insertCard(this.device, card);
     else this.device.card = card;
+  }
+
+  powerDownIfIdle(): boolean {
+    const reader = this.device.context;
+    // Without a card the power-down changes nothing anyone sees, and no card is told of it.
+    if (reader === undefined || !powerDownIdleCard(reader)) return false;
+    this.service.notifyChange();
+    return this.device.card !== undefined;
   }
 
   remove(): void {

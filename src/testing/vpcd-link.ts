@@ -46,6 +46,8 @@ export interface VpcdAttachment {
   readonly connected: boolean;
   /** True between vpcd's power-on (or reset) and its power-off; pcscd powers idle cards down. */
   readonly powered: boolean;
+  /** How many times vpcd told the card to power off (pcscd repeats it for a card already off). */
+  readonly powerOffCount: number;
   /**
    * Resolves once pcscd has taken the card in since the last insertion: vpcd powered it up
    * and read its ATR. pcscd publishes the new reader state right after that exchange.
@@ -77,6 +79,7 @@ class VpcdLink implements VpcdAttachment {
   private socket: Socket | undefined;
   private connecting: Promise<void> | undefined;
   private isPowered = false;
+  private powerOffs = 0;
   private atrDueAfterPowerOn = false;
   private activated = false;
   private waiters: ActivationWaiter[] = [];
@@ -96,6 +99,10 @@ class VpcdLink implements VpcdAttachment {
 
   get powered(): boolean {
     return this.isPowered;
+  }
+
+  get powerOffCount(): number {
+    return this.powerOffs;
   }
 
   insert(): Promise<void> {
@@ -209,6 +216,7 @@ class VpcdLink implements VpcdAttachment {
     switch (payload[0]) {
       case CTRL_POWER_OFF:
         this.isPowered = false;
+        this.powerOffs += 1;
         return undefined;
       case CTRL_POWER_ON:
       case CTRL_RESET:

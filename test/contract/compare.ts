@@ -1,4 +1,4 @@
-import type { ContractWorld } from './contract-world';
+import type { RealWorld } from './real-world';
 import { type Observation, runSequence } from './run-sequence';
 import { SimulatedWorld } from './simulated-world';
 import { describeStep, type Step } from './steps';
@@ -9,9 +9,11 @@ export interface Divergence {
   readonly report: string;
 }
 
-/** Runs `steps` on the real world and on a fresh simulator with its capabilities; compares each step. */
-export async function compareWithSimulator(real: ContractWorld, steps: readonly Step[]): Promise<Divergence | undefined> {
-  const actual = await runSequence(real, steps);
+/**
+ * Runs `steps` on a fresh simulator with the real world's capabilities, then on the real world
+ * (which follows the simulator's idle power-downs, see ContractWorld.stepEnded); compares each step.
+ */
+export async function compareWithSimulator(real: RealWorld, steps: readonly Step[]): Promise<Divergence | undefined> {
   const capabilities = real.apps[0]?.capabilities;
   if (!capabilities) throw new Error('a world needs at least one application');
   const simulated = new SimulatedWorld(capabilities, real.apps.length);
@@ -22,6 +24,8 @@ export async function compareWithSimulator(real: ContractWorld, steps: readonly 
   } finally {
     await simulated.dispose();
   }
+  real.expectIdlePowerDowns(simulated.idlePowerDowns);
+  const actual = await runSequence(real, steps);
   const index = actual.findIndex((observation, i) => observation !== expected[i]);
   if (index < 0) return undefined;
   const lines = steps.map((step, i) => {

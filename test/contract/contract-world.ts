@@ -1,5 +1,5 @@
 import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_PROTOCOL_RAW, SCARD_SHARE_SHARED, SCARD_UNPOWER_CARD } from '../../src/driver/scard-constants';
+import { SCARD_PROTOCOL_UNDEFINED, SCARD_SHARE_DIRECT, SCARD_UNPOWER_CARD } from '../../src/driver/scard-constants';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { ReaderIndex } from './steps';
 
@@ -23,18 +23,26 @@ export interface ContractWorld {
   restartService(): Promise<void>;
   /** The reader's SCardGetStatusChange event state, as a client that did nothing else sees it. */
   readerState(reader: ReaderIndex): Promise<number>;
+  /** Called before each step of a sequence. */
+  stepStarted(): void;
+  /**
+   * Called after each step that answered: the service's idle power-down of the cards nobody uses
+   * runs here. pcscd runs it on its own clock (within a second); the simulator runs it at once,
+   * and the real world waits for the power-downs the simulator made after the same step.
+   */
+  stepEnded(index: number): Promise<void>;
 }
 
 /**
- * Brings every reader holding a card to one known state: card powered, protocol negotiated afresh,
- * no connection. pcscd keeps a reader's negotiated protocol between connections (a raw one
- * sticks until the card is powered down), so both services start each sequence from here.
+ * Brings every reader holding a card to one known state: no connection, the card powered down by
+ * an application (so the next connection powers it up and negotiates afresh, and no idle
+ * power-down is pending). pcscd keeps a reader's negotiated protocol between connections (a raw
+ * one sticks until the card is powered down), and a card another application left unpowered can
+ * stay so across connections (see powerForConnection in the simulator); this clears both.
  */
 export async function warmUp(driver: PcscDriver, context: ContextId, readers: readonly string[]): Promise<void> {
   for (const reader of readers) {
-    const raw = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_RAW);
-    if (raw.ok) await driver.disconnect(raw.value.handle, SCARD_UNPOWER_CARD);
-    const negotiated = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
-    if (negotiated.ok) await driver.disconnect(negotiated.value.handle, SCARD_LEAVE_CARD);
+    const direct = await driver.connect(context, reader, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED);
+    if (direct.ok) await driver.disconnect(direct.value.handle, SCARD_UNPOWER_CARD);
   }
 }

@@ -13,6 +13,8 @@ import type { ReaderIndex } from './steps';
 
 const SETTLE_TIMEOUT_MS = 10_000;
 const POLL_MS = 20;
+/** pcscd powers an idle card down within two polls of 400 ms; far more means it will not. */
+const IDLE_POWER_DOWN_LIMIT_MS = 3_000;
 
 /** A driver under contract: a native binding in this process, or the same binding in a worker process. */
 export interface DriverUnderTest {
@@ -43,6 +45,8 @@ export class RealWorld implements ContractWorld {
   readonly cards: readonly [VirtualCard, VirtualCard] = [seedTestApplet(), seedTestApplet()];
   private links: [VpcdAttachment, VpcdAttachment] | undefined;
   private watcherContext: ContextId | undefined;
+  private expectedPowerDowns: ReadonlyArray<readonly ReaderIndex[]> = [];
+  private powerOffsAtStart: readonly [number, number] = [0, 0];
 
   private constructor(
     readonly label: string,
@@ -111,10 +115,40 @@ export class RealWorld implements ContractWorld {
     throw new Error(`${this.label}: cannot read the state of ${this.readers[reader]}`);
   }
 
+  /** What the simulator's service powered down after each step: the real one must do the same. */
+  expectIdlePowerDowns(perStep: ReadonlyArray<readonly ReaderIndex[]>): void {
+    this.expectedPowerDowns = perStep;
+  }
+
+  stepStarted(): void {
+    this.powerOffsAtStart = this.powerOffCounts();
+  }
+
+  /**
+   * Waits for pcscd's reader thread to power down the idle cards the simulator powered down after
+   * this step. It does so at its next poll or the one after (every 400 ms with vpcd); vpcd tells
+   * the card, even one already off. Past the limit the run goes on and the steps show the difference.
+   */
+  async stepEnded(index: number): Promise<void> {
+    const readers = this.expectedPowerDowns[index] ?? [];
+    if (readers.length === 0) return;
+    const atEnd = this.powerOffCounts();
+    const poweredDown = (r: ReaderIndex): boolean => {
+      const link = this.link(r);
+      return link.powerOffCount > atEnd[r] || (link.powerOffCount > this.powerOffsAtStart[r] && !link.powered);
+    };
+    const deadline = Date.now() + IDLE_POWER_DOWN_LIMIT_MS;
+    while (!readers.every(poweredDown) && Date.now() < deadline) await sleep(POLL_MS);
+  }
+
   async dispose(): Promise<void> {
     for (const app of this.apps) await app.dispose();
     await this.watcher.dispose();
     for (const link of this.links ?? []) await link.remove();
+  }
+
+  private powerOffCounts(): [number, number] {
+    return [this.link(0).powerOffCount, this.link(1).powerOffCount];
   }
 
   private link(reader: ReaderIndex): VpcdAttachment {

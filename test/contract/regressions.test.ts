@@ -8,19 +8,7 @@ jest.setTimeout(120_000);
 
 afterAll(() => stopPcscd());
 
-/**
- * Drivers the fixed scenarios do not hold yet. On 'pcscd' and 'winscard' (libpcsclite itself), a
- * card another application unpowered stays unpowered across SCardReconnect(SCARD_LEAVE_CARD) and
- * the next connect answers SCARD_W_UNPOWERED_CARD; the simulator, like the 'pcsclite' and
- * 'smartcard' adapters (whose reconnect is a disconnect and a connect), powers it up. Which one
- * pcscd means is open (docs/driver-contract.md, Open divergences); the later scenarios then start
- * from an unpowered card.
- */
-const NOT_YET_HELD: ReadonlySet<string> = new Set(['pcscd', 'winscard']);
-
-const held = driversUnderTest().filter((driver) => !NOT_YET_HELD.has(driver.binding));
-
-describe.each(held.map((driver) => [driver.label, driver] as const))('%s and the simulator: fixed scenarios', (_label, driver) => {
+describe.each(driversUnderTest().map((driver) => [driver.label, driver] as const))('%s and the simulator: fixed scenarios', (_label, driver) => {
   let world: RealWorld | undefined;
 
   beforeAll(async () => {

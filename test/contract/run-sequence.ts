@@ -96,7 +96,8 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
   const observations: Observation[] = [];
   let blocked: { readonly app: number; readonly call: Promise<Observation> } | undefined;
   try {
-    for (const step of steps) {
+    for (const [index, step] of steps.entries()) {
+      world.stepStarted();
       const call = runStep(world, apps, step, counterBase);
       const result = await withinLimit(call, BLOCKED, BLOCK_GRACE_MS);
       if (result === BLOCKED) {
@@ -108,6 +109,7 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
       }
       if (step.op === 'restart-service') await rebase();
       observations.push(result + cardTraffic());
+      await world.stepEnded(index);
     }
   } finally {
     const order = [...apps.entries()].sort(([a], [b]) => Number(a === blocked?.app) - Number(b === blocked?.app));

@@ -21,9 +21,11 @@ export class SimulatedWorld implements ContractWorld {
   private readonly sim: SimulatedPcsc;
   private readonly slots: readonly [SimulatedReaderSlot, SimulatedReaderSlot];
   private readonly watcher: PcscDriver;
+  private readonly poweredDown: ReaderIndex[][] = [];
 
   constructor(capabilities: DriverCapabilities, appCount: number) {
-    this.sim = new SimulatedPcsc({ personality: { ...resolvePersonality('linux'), capabilities } });
+    // No idle power-down by the clock: it runs between steps, where the real world waits for pcscd's.
+    this.sim = new SimulatedPcsc({ personality: { ...resolvePersonality('linux'), capabilities }, idlePowerOffMs: false });
     this.label = 'simulator(linux)';
     // vpcd's slots: commands reach a powered-down card too.
     const vpcdSlot = { forwardsToUnpoweredCard: true };
@@ -68,6 +70,17 @@ export class SimulatedWorld implements ContractWorld {
     const outcome = await this.watcher.getStatusChange(context.value, [{ reader: this.readers[reader], currentState: SCARD_STATE_UNAWARE }], 0);
     await this.watcher.releaseContext(context.value);
     return outcome.value?.[0]?.eventState ?? 0;
+  }
+
+  /** After each step, the readers whose idle card the simulated service powered down. */
+  get idlePowerDowns(): ReadonlyArray<readonly ReaderIndex[]> {
+    return this.poweredDown;
+  }
+
+  stepStarted(): void {}
+
+  async stepEnded(index: number): Promise<void> {
+    this.poweredDown[index] = ([0, 1] as const).filter((r) => this.slots[r].powerDownIfIdle());
   }
 
   async dispose(): Promise<void> {

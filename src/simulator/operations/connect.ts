@@ -9,13 +9,12 @@ import {
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
 import {
-  SCARD_POWERED,
   SCARD_PRESENT,
   SCARD_SHARE_DIRECT,
   SCARD_SHARE_EXCLUSIVE,
   SCARD_SHARE_SHARED,
 } from '../../driver/scard-constants';
-import { powerUpCard, settleIdlePower } from '../service/card-power';
+import { powerForConnection } from '../service/card-power';
 import { fail, succeed, WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
 import { asksNoUsableProtocol, selectProtocol } from '../service/protocol-selection';
 import { EXCLUSIVE_SHARING, type ReaderContext } from '../service/reader-context';
@@ -93,9 +92,7 @@ export function connectOnServer(
     ) {
       return WAIT_FOR_CHANGE;
     }
-    settleIdlePower(reader, service.settings.idlePowerOffMs, Date.now());
-    if (!reader.powered) powerUpCard(reader);
-    if (!(reader.state & SCARD_POWERED)) return fail(SCARD_W_UNPOWERED_CARD);
+    if (!powerForConnection(reader, service.settings.idlePowerOffMs, Date.now())) return fail(SCARD_W_UNPOWERED_CARD);
   }
 
   const protocol = selectProtocol(reader, shareMode, preferredProtocols);

@@ -4,7 +4,7 @@ import {
   SCARD_S_SUCCESS,
 } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
-import { armPowerOffWhileShared } from '../service/card-power';
+import { armPowerOffWhileShared, noteReaderUnused } from '../service/card-power';
 import { WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
 import { EXCLUSIVE_SHARING } from '../service/reader-context';
 import type { ServerHandle } from '../service/server-handle';
@@ -38,7 +38,7 @@ export function finishDisconnect(service: SimulatedService, handle: ServerHandle
   reader.handles.delete(handle);
   if (reader.sharing === EXCLUSIVE_SHARING) reader.sharing = 0;
   else reader.sharing = Math.max(0, reader.sharing - 1);
-  if (reader.handles.size === 0) reader.idleSince = Date.now();
+  if (reader.handles.size === 0) noteReaderUnused(reader, Date.now());
   else if (service.personality.bugs.powerOffWhileShared === true) {
     armPowerOffWhileShared(reader, service.settings.idlePowerOffMs, Date.now());
   }

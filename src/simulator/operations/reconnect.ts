@@ -9,6 +9,7 @@ import {
 import {
   SCARD_ABSENT,
   SCARD_LEAVE_CARD,
+  SCARD_PROTOCOL_RAW,
   SCARD_RESET_CARD,
   SCARD_SHARE_DIRECT,
   SCARD_SHARE_EXCLUSIVE,
@@ -56,14 +57,16 @@ export function reconnectOnServer(
 
   if (initialization === SCARD_LEAVE_CARD) {
     if (reader.state & SCARD_ABSENT) return fail(SCARD_E_NO_SMARTCARD);
-    // pcscd powers an unpowered card back on (so resets it) for the reconnecting handle
-    if (!reader.powered) powerUpCard(reader);
+    // pcscd does not power up a card another application powered down (it stays unpowered, see
+    // powerForConnection); the release that powers shared cards off does.
+    if (service.personality.bugs.powerOffWhileShared === true && !reader.powered) powerUpCard(reader);
   } else if (!applyDisposition(reader, initialization, 'power-cycle')) {
     return fail(SCARD_E_NO_SMARTCARD);
   }
 
   const protocol = selectProtocol(reader, shareMode, preferredProtocols);
   if (protocol === undefined) return fail(SCARD_E_PROTO_MISMATCH);
+  if (shareMode !== SCARD_SHARE_DIRECT && !(preferredProtocols & SCARD_PROTOCOL_RAW)) reader.powerState = 'in-use';
 
   if (shareMode === SCARD_SHARE_EXCLUSIVE) {
     if (reader.sharing !== EXCLUSIVE_SHARING) {

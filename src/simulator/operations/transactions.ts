@@ -1,10 +1,11 @@
 import {
   SCARD_E_INVALID_VALUE,
   SCARD_E_SHARING_VIOLATION,
+  SCARD_E_UNSUPPORTED_FEATURE,
   SCARD_S_SUCCESS,
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
-import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
+import { SCARD_EJECT_CARD, SCARD_LEAVE_CARD } from '../../driver/scard-constants';
 import { settlePowerOffWhileShared } from '../service/card-power';
 import { eventCodeReportingRemovalAsReset, type ServerHandle } from '../service/server-handle';
 import { lockSharing, unlockSharing } from '../service/sharing-lock';
@@ -47,5 +48,7 @@ export function endTransactionOnServer(
   applyDisposition(reader, disposition, 'power-cycle');
   const rc = unlockSharing(reader, handle);
   service.notifyChange();
-  return rc;
+  // pcscd ejects through the reader driver's old control interface, which current drivers lack;
+  // the lock is given up all the same.
+  return disposition === SCARD_EJECT_CARD ? SCARD_E_UNSUPPORTED_FEATURE : rc;
 }

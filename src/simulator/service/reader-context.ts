@@ -2,6 +2,15 @@ import { SCARD_ABSENT, SCARD_PROTOCOL_UNDEFINED } from '../../driver/scard-const
 import type { PhysicalReader } from './physical-reader';
 import type { ServerHandle } from './server-handle';
 
+/**
+ * pcscd's power bookkeeping for a reader, apart from its state bits: 'powered' (powered up by the
+ * service, not yet used), 'in-use' (a shared or exclusive connection used it), 'grace-period' (its
+ * last connection ended) or 'unpowered'. The service's reader thread powers a 'powered' card down
+ * and turns 'grace-period' into 'powered'; only an 'unpowered' card is powered up by the next
+ * connection.
+ */
+export type CardPowerState = 'unpowered' | 'powered' | 'grace-period' | 'in-use';
+
 /** `sharing` value while one handle holds the reader exclusively (pcsc-lite uses -1 too). */
 export const EXCLUSIVE_SHARING = -1;
 
@@ -18,6 +27,8 @@ export class ReaderContext {
   protocol = SCARD_PROTOCOL_UNDEFINED;
   /** Whether the card is really powered; pcscd may power an unused card down without changing `state`. */
   powered = false;
+  /** Which power-up or power-down the service has in mind for the card (see CardPowerState). */
+  powerState: CardPowerState = 'unpowered';
   /** Number of handles, or EXCLUSIVE_SHARING. */
   sharing = 0;
   lockHolder: ServerHandle | undefined;

@@ -2,7 +2,7 @@ import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../../driver/return
 import type { UsbDevice } from '../../driver/usb-devices';
 import type { SimulatedCard } from '../simulated-card';
 import type { SimulatorPersonality } from '../personality/simulator-personality';
-import { powerUpCard } from './card-power';
+import { powerUpNewCard } from './card-power';
 import { ChangeSignal } from './change-signal';
 import type { PhysicalReader } from './physical-reader';
 import { isGemaltoPinpad } from './pinpad-reader';
@@ -113,8 +113,7 @@ export class SimulatedService {
     device.card = card;
     const reader = device.context;
     if (reader === undefined) return;
-    powerUpCard(reader);
-    reader.idleSince = Date.now();
+    powerUpNewCard(reader, Date.now());
     this.countCardEvent(reader);
   }
 
@@ -162,10 +161,7 @@ export class SimulatedService {
     const reader = new ReaderContext(device, name, index);
     device.context = reader;
     device.lastListedName = name;
-    if (device.card !== undefined) {
-      powerUpCard(reader);
-      reader.idleSince = Date.now();
-    }
+    if (device.card !== undefined) powerUpNewCard(reader, Date.now());
     this.running.push(reader);
     this.running.sort((a, b) => a.index - b.index);
     this.changes.notify();

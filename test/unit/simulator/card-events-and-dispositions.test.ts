@@ -1,10 +1,12 @@
 import {
   SCARD_E_INVALID_VALUE,
   SCARD_E_NO_SMARTCARD,
+  SCARD_E_NOT_TRANSACTED,
   SCARD_E_READER_UNAVAILABLE,
   SCARD_S_SUCCESS,
   SCARD_W_REMOVED_CARD,
   SCARD_W_RESET_CARD,
+  SCARD_W_UNPOWERED_CARD,
 } from '../../../src/driver/return-codes';
 import {
   SCARD_EJECT_CARD,
@@ -99,16 +101,22 @@ describe('simulated card events and dispositions', () => {
     expect(card.resetCount).toBe(1);
   });
 
-  it('powers the card down on SCARD_UNPOWER_CARD and up again when a handle reconnects', async () => {
-    const { app1, app2, first, second, protocol, card } = await selectedPair();
+  it('powers the card down on SCARD_UNPOWER_CARD; a reconnect leaving it keeps it unpowered, in use', async () => {
+    const { app1, app2, first, second, protocol, card, slot } = await selectedPair();
     expect(await app2.driver.disconnect(second, SCARD_UNPOWER_CARD)).toBe(SCARD_S_SUCCESS);
     expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
     expect(card.resetCount).toBe(1);
-    // as on the real pcscd: a reconnect, even SCARD_LEAVE_CARD, powers the card on (so resets it)
+    // as pcscd: SCARD_LEAVE_CARD does not power the card up, yet marks it in use, so that a new
+    // connection does not power it up either
     const reconnected = await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD);
     expect(reconnected.rc).toBe(SCARD_S_SUCCESS);
+    expect(card.resetCount).toBe(1);
+    expect((await app1.driver.transmit(first, reconnected.ok ? reconnected.value : protocol, COMMAND)).rc).toBe(SCARD_E_NOT_TRANSACTED);
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_W_UNPOWERED_CARD);
+    // a reset powers it up again
+    expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_RESET_CARD)).rc).toBe(SCARD_S_SUCCESS);
     expect(card.resetCount).toBe(2);
-    expect(statusWord(await app1.driver.transmit(first, reconnected.ok ? reconnected.value : protocol, COMMAND))).toBe('69 85');
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_S_SUCCESS);
   });
 
   it('rejects unknown dispositions', async () => {

@@ -2,6 +2,8 @@ import * as rc from '../../return-codes';
 import {
   PNP_NOTIFICATION_READER,
   SCARD_LEAVE_CARD,
+  SCARD_RESET_CARD,
+  SCARD_SHARE_EXCLUSIVE,
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
@@ -27,6 +29,8 @@ interface OpenHandle {
   readonly native: NativeCardReader;
   readonly context: ContextId;
   readonly reader: string;
+  /** pcscd resets a card held exclusively when its context is released (see releaseContext). */
+  readonly exclusive: boolean;
   /** Calls on the native object whose answer has not come back yet. */
   inFlight: number;
 }
@@ -78,9 +82,14 @@ export class NativePcscliteDriver implements PcscDriver {
     this.contexts.delete(context);
     this.cancellers.delete(context);
     // Each handle has a native context of its own; pcscd would disconnect the handles of a
-    // released context, so they are disconnected here.
+    // released context, so they are disconnected here. pcscd leaves the card, but resets one held
+    // exclusively unless it was reset or removed meanwhile: with no SCardStatus here, and no call
+    // that could reset it under an exclusive handle, it is reset (a removed card is not there to be).
     for (const [handle, open] of [...this.handles]) {
-      if (open.context === context) await this.disconnect(handle, SCARD_LEAVE_CARD);
+      if (open.context !== context) continue;
+      await this.disconnect(handle, open.exclusive ? SCARD_RESET_CARD : SCARD_LEAVE_CARD);
+      // Kept by a disconnect that failed (the service is gone): the context forgets it all the same.
+      if (this.handles.delete(handle)) this.pool.discard();
     }
     // SCardReleaseContext forgets a context the service took with it, and says the service is gone.
     const failure = found.failure;
@@ -173,7 +182,7 @@ export class NativePcscliteDriver implements PcscDriver {
       native._connect(shareMode, protocols, (error, protocol) => {
         if (!error) {
           const handle = this.nextId++;
-          this.handles.set(handle, { native, context, reader, inFlight: 0 });
+          this.handles.set(handle, { native, context, reader, exclusive: shareMode === SCARD_SHARE_EXCLUSIVE, inFlight: 0 });
           return resolve(succeed({ handle, protocol: protocol ?? 0 }));
         }
         const code = codeFromNativeError(error);
@@ -250,9 +259,15 @@ export class NativePcscliteDriver implements PcscDriver {
     return new Promise((resolve) => {
       open.native._disconnect(disposition, (error) => {
         const code = error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS;
+        if (code !== rc.SCARD_S_SUCCESS) {
+          // As libpcsclite, a handle whose disconnect failed stays (the object still holds it), and
+          // later calls answer what the service answers, SCARD_E_NO_SERVICE once it is gone.
+          this.handles.set(handle, open);
+          return resolve(code);
+        }
         // The object holds one card handle at a time: reused while a call of this connection is still
         // queued on it, that call would run on the next connection's handle.
-        if (isDeadContext(code) || open.inFlight > 0) this.pool.discard();
+        if (open.inFlight > 0) this.pool.discard();
         else this.pool.release(open.reader, open.native);
         resolve(code);
       });

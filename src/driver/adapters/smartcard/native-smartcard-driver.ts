@@ -1,5 +1,5 @@
 import * as rc from '../../return-codes';
-import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_RESET_CARD, SCARD_SHARE_DIRECT, SCARD_UNPOWER_CARD } from '../../scard-constants';
+import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_RESET_CARD, SCARD_SHARE_DIRECT, SCARD_SHARE_EXCLUSIVE, SCARD_UNPOWER_CARD } from '../../scard-constants';
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss } from '../../../errors/code-kinds';
@@ -23,6 +23,11 @@ interface OpenCard {
   readonly reader: string;
   shareMode: number;
   protocols: number;
+  /**
+   * The code of a disconnect that failed (the service was gone). libpcsclite keeps such a handle
+   * and every later call on it answers the same; the addon forgets its card all the same.
+   */
+  failedDisconnect?: number;
 }
 
 function failed<T>(error: unknown): Outcome<T> {
@@ -74,7 +79,9 @@ export class NativeSmartcardDriver implements PcscDriver {
       // Disconnected first: pcscd would do it inside SCardReleaseContext, which the addon runs on
       // the main thread, and there it can wait on a card served by this very process.
       for (const [handle, open] of [...this.cards]) {
-        if (open.calls === found.calls) await this.disconnect(handle, SCARD_LEAVE_CARD);
+        if (open.calls !== found.calls) continue;
+        if (open.failedDisconnect === undefined) await this.disconnect(handle, await this.releaseDisposition(open));
+        this.cards.delete(handle);
       }
       // The addon drops SCardReleaseContext's code, which tells a context the service took with it;
       // a call on the context tells the same (the context is released either way).
@@ -87,6 +94,19 @@ export class NativeSmartcardDriver implements PcscDriver {
     } catch (error) {
       return codeFromSmartcardError(error);
     }
+  }
+
+  /**
+   * What pcscd does with a handle of a released context: it leaves the card, except that a handle
+   * holding the reader exclusively resets it unless the card was reset or removed meanwhile.
+   */
+  private async releaseDisposition(open: OpenCard): Promise<number> {
+    if (open.shareMode !== SCARD_SHARE_EXCLUSIVE) return SCARD_LEAVE_CARD;
+    const event = await open.calls.foreground(() => open.card.getStatus()).then(
+      () => rc.SCARD_S_SUCCESS,
+      (error: unknown) => codeFromSmartcardError(error),
+    );
+    return event === rc.SCARD_W_RESET_CARD || event === rc.SCARD_W_REMOVED_CARD ? SCARD_LEAVE_CARD : SCARD_RESET_CARD;
   }
 
   async listReaders(context: ContextId): Promise<Outcome<readonly string[]>> {
@@ -175,8 +195,8 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {
-    const open = this.cards.get(handle);
-    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    const open = this.liveCard(handle);
+    if (typeof open === 'number') return fail(open);
     try {
       const protocol = await open.calls.background(() => open.card.reconnect(shareMode, protocols, initialization));
       open.shareMode = shareMode;
@@ -188,8 +208,8 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   async status(handle: HandleId): Promise<Outcome<CardStatusResult>> {
-    const open = this.cards.get(handle);
-    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    const open = this.liveCard(handle);
+    if (typeof open === 'number') return fail(open);
     try {
       const status = await open.calls.foreground(() => open.card.getStatus());
       return succeed({ reader: open.reader, state: status.state, protocol: status.protocol, atr: Uint8Array.from(status.atr) });
@@ -199,8 +219,8 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
-    const open = this.cards.get(handle);
-    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    const open = this.liveCard(handle);
+    if (typeof open === 'number') return fail(open);
     try {
       if (protocol === SCARD_PROTOCOL_UNDEFINED) {
         const refused = await this.refuseWithoutProtocol(open);
@@ -228,8 +248,8 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   async control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
-    const open = this.cards.get(handle);
-    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    const open = this.liveCard(handle);
+    if (typeof open === 'number') return fail(open);
     try {
       const response = await open.calls.background(() => open.card.control(controlCode, Buffer.from(data)));
       return succeed(Uint8Array.from(response));
@@ -257,22 +277,34 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   async disconnect(handle: HandleId, disposition: number): Promise<number> {
-    const open = this.cards.get(handle);
-    if (!open) return rc.SCARD_E_INVALID_HANDLE;
+    const open = this.liveCard(handle);
+    if (typeof open === 'number') return open;
     this.cards.delete(handle);
     try {
-      // The addon's disconnect runs on the main thread; a reset or power-off talks to the card, which
-      // may be served from this very process (a virtual card), so that part runs on the thread pool
-      // first. Reconnecting 'direct' with no protocol leaves the protocol unnegotiated, as
-      // SCardDisconnect does (a plain reconnect would keep a raw protocol sticking to the reader).
+      // The addon's disconnect runs on the main thread, where waiting for another application's
+      // transaction (pcscd holds a card action until it ends) would block this process; a 'direct'
+      // reconnect waits for it on the thread pool first. A reset is done by that reconnect (with no
+      // protocol it leaves none negotiated, as SCardDisconnect does); a reconnect cannot leave the
+      // card powered down, so SCARD_UNPOWER_CARD goes to SCardDisconnect itself.
+      const reconnectWith = disposition === SCARD_RESET_CARD ? SCARD_RESET_CARD : SCARD_LEAVE_CARD;
+      const closing = disposition === SCARD_UNPOWER_CARD ? SCARD_UNPOWER_CARD : SCARD_LEAVE_CARD;
       if (disposition === SCARD_RESET_CARD || disposition === SCARD_UNPOWER_CARD) {
-        await open.calls.background(() => open.card.reconnect(SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED, disposition)).catch(() => undefined);
+        await open.calls.background(() => open.card.reconnect(SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED, reconnectWith)).catch(() => undefined);
       }
-      await open.calls.foreground(() => open.card.disconnect(SCARD_LEAVE_CARD));
+      await open.calls.foreground(() => open.card.disconnect(closing));
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
-      return codeFromSmartcardError(error);
+      const code = codeFromSmartcardError(error);
+      this.cards.set(handle, { ...open, failedDisconnect: code });
+      return code;
     }
+  }
+
+  /** The handle's card, or the code every call on the handle answers. */
+  private liveCard(handle: HandleId): OpenCard | number {
+    const open = this.cards.get(handle);
+    if (!open) return rc.SCARD_E_INVALID_HANDLE;
+    return open.failedDisconnect ?? open;
   }
 
   async dispose(): Promise<void> {

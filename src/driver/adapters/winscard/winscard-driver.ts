@@ -95,9 +95,9 @@ export class WinscardDriver implements PcscDriver {
     if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
     await open.waits.close();
-    // pcscd would end them inside SCardReleaseContext; ending them here also forgets their ids.
-    const cards = [...this.handles].filter(([, card]) => card.context === context);
-    await Promise.all(cards.map(([handle]) => this.disconnect(handle, SCARD_LEAVE_CARD)));
+    // pcscd ends them inside SCardReleaseContext (leaving the card, or resetting one held
+    // exclusively unless it was reset or removed meanwhile); their ids are forgotten here.
+    for (const [handle, card] of [...this.handles]) if (card.context === context) this.handles.delete(handle);
     const spare = await open.spare;
     const lanes = [open.lane, ...open.retired, ...(spare?.ok ? [spare.value] : [])];
     const released = await Promise.all(
@@ -186,6 +186,9 @@ export class WinscardDriver implements PcscDriver {
     if (!open) return rc.SCARD_E_INVALID_HANDLE;
     this.handles.delete(handle);
     const code = await open.lane.settle([open], () => this.calls.disconnect(open.native, disposition), givenUp('SCardDisconnect', this.settlingBoundMs));
+    // libpcsclite keeps a handle whose disconnect failed (later calls answer SCARD_E_NO_SERVICE
+    // once the service is gone), unless its context was released meanwhile.
+    if (code !== undefined && code !== rc.SCARD_S_SUCCESS && this.contexts.has(open.context)) this.handles.set(handle, open);
     if (code !== undefined) return code;
     await this.replaceStuckLane(open.context, open.lane);
     return rc.SCARD_S_SUCCESS;

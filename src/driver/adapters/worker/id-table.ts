@@ -34,6 +34,11 @@ export class IdTable {
     return [...this.entries].filter(([, entry]) => entry.worker.alive).map(([id]) => id);
   }
 
+  /** Puts back an entry taken out with delete() under the same id. */
+  restore(id: number, entry: WorkerId): void {
+    this.entries.set(id, entry);
+  }
+
   delete(id: number): void {
     this.entries.delete(id);
   }

@@ -161,11 +161,15 @@ export class WorkerDriver implements PcscDriver {
     );
   }
 
-  disconnect(handle: HandleId, disposition: number): Promise<number> {
+  async disconnect(handle: HandleId, disposition: number): Promise<number> {
     const entry = this.handles.get(handle);
-    if (!entry) return Promise.resolve(SCARD_E_INVALID_HANDLE);
+    if (!entry) return SCARD_E_INVALID_HANDLE;
     this.handles.delete(handle);
-    return releasedByKill(entry.worker.call('disconnect', [entry.inner, disposition], this.settlingBoundMs));
+    const code = await releasedByKill(entry.worker.call('disconnect', [entry.inner, disposition], this.settlingBoundMs));
+    // The worker's driver keeps a handle whose disconnect failed, as libpcsclite does; so does this
+    // table, unless the handle's context was released meanwhile.
+    if (code !== SCARD_S_SUCCESS && entry.context !== undefined && this.contexts.get(entry.context)) this.handles.restore(handle, entry);
+    return code;
   }
 
   /**
