@@ -163,4 +163,17 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'transmit', app: 0, handle: 0, command: 'test' },
     ],
   },
+  {
+    name: 'a wait with a timeout once pcscd restarted',
+    steps: [
+      { op: 'connect', app: 2, reader: 0, share: 'exclusive', protocols: 'T0' },
+      { op: 'restart-service' },
+      { op: 'wait', app: 0, reader: 0, timeoutMs: 50 },
+      { op: 'wait', app: 1, reader: 1, timeoutMs: 0 },
+      { op: 'list', app: 0 },
+      { op: 'establish', app: 0 },
+      { op: 'wait', app: 0, reader: 0, timeoutMs: 50 },
+      { op: 'wait', app: 0, reader: 0, timeoutMs: 50 },
+    ],
+  },
 ];
