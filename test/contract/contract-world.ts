@@ -23,6 +23,11 @@ export interface ContractWorld {
   restartService(): Promise<void>;
   /** The reader's SCardGetStatusChange event state, as a client that did nothing else sees it. */
   readerState(reader: ReaderIndex): Promise<number>;
+  /**
+   * A call still waiting after `blockedAfterMs` waits for a lock; one still waiting after
+   * `hangAfterMs` once every other application released its contexts never ends.
+   */
+  readonly callLimits: { readonly blockedAfterMs: number; readonly hangAfterMs: number };
   /** Called before each step of a sequence. */
   stepStarted(): void;
   /**

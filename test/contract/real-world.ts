@@ -42,6 +42,7 @@ function sleep(ms: number): Promise<void> {
 /** The real pcscd with vpcd's two slots, each holding a VirtualCard served from this process. */
 export class RealWorld implements ContractWorld {
   readonly readers = CONTRACT_READERS;
+  readonly callLimits = { blockedAfterMs: 2_000, hangAfterMs: 20_000 };
   readonly cards: readonly [VirtualCard, VirtualCard] = [seedTestApplet(), seedTestApplet()];
   private links: [VpcdAttachment, VpcdAttachment] | undefined;
   private watcherContext: ContextId | undefined;

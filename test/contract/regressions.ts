@@ -176,4 +176,15 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'wait', app: 0, reader: 0, timeoutMs: 50 },
     ],
   },
+  {
+    name: 'a connect that would wait for a lock its own application holds is not made',
+    steps: [
+      { op: 'connect', app: 1, reader: 0, share: 'exclusive', protocols: 'any' },
+      { op: 'connect', app: 1, reader: 1, share: 'exclusive', protocols: 'T1' },
+      { op: 'reconnect', app: 1, handle: 1, share: 'shared', protocols: 'T0', initialization: 'unpower' },
+      { op: 'transmit', app: 1, handle: 1, command: 'test' },
+      { op: 'connect', app: 1, reader: 1, share: 'direct', protocols: 'any' },
+      { op: 'disconnect', app: 1, handle: 1, disposition: 'reset' },
+    ],
+  },
 ];

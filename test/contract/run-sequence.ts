@@ -99,7 +99,7 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
     for (const [index, step] of steps.entries()) {
       world.stepStarted();
       const call = runStep(world, apps, step, counterBase);
-      const result = await withinLimit(call, BLOCKED, BLOCK_GRACE_MS);
+      const result = await withinLimit(call, BLOCKED, world.callLimits.blockedAfterMs);
       if (result === BLOCKED) {
         // libpcsclite keeps retrying a call another application's lock refuses: the sequence
         // cannot go on in this application; the others release theirs and the call must end.
@@ -115,8 +115,11 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
     const order = [...apps.entries()].sort(([a], [b]) => Number(a === blocked?.app) - Number(b === blocked?.app));
     for (const [index, app] of order) {
       if (index === blocked?.app) {
-        const unblocked = await withinStepLimit(blocked.call);
+        const unblocked = await withinLimit(blocked.call, HANG, world.callLimits.hangAfterMs);
         observations.push(`then ${unblocked}${cardTraffic()}`);
+        // Waiting for a lock its own handle holds: in pcsc-lite no later call of the application
+        // gets through either (one call at a time per context), its release included.
+        if (unblocked === HANG) continue;
       }
       const driver = world.apps[index];
       for (const context of app.contexts) {
@@ -130,12 +133,16 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
 
 /** A step that never answers is a divergence too (no call may hang); it shows as 'HANG'. */
 const STEP_LIMIT_MS = 20_000;
-/** A call still waiting after this long waits for another application's lock. */
-const BLOCK_GRACE_MS = 2_000;
+const HANG = 'HANG';
 const BLOCKED = 'BLOCKED';
 
-async function withinStepLimit(step: Promise<Observation>): Promise<Observation> {
-  return withinLimit(step, 'HANG');
+/**
+ * Whether the simulator's run of a sequence ended in a call waiting for a lock its own
+ * application holds (after the others released theirs): the index of that call's step, else -1.
+ */
+export function selfDeadlockStep(observations: readonly Observation[]): number {
+  if (!observations.some((observation) => observation.startsWith(`then ${HANG}`))) return -1;
+  return observations.indexOf(BLOCKED);
 }
 
 /** `work`, or `onHang` once it has taken longer than any call may. */

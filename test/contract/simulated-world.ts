@@ -17,6 +17,8 @@ export class SimulatedWorld implements ContractWorld {
   readonly label: string;
   readonly apps: readonly PcscDriver[];
   readonly readers = CONTRACT_READERS;
+  /** The simulator answers at once unless a call waits for a lock. */
+  readonly callLimits = { blockedAfterMs: 200, hangAfterMs: 500 };
   readonly cards: readonly [VirtualCard, VirtualCard] = [seedTestApplet(), seedTestApplet()];
   private readonly sim: SimulatedPcsc;
   private readonly slots: readonly [SimulatedReaderSlot, SimulatedReaderSlot];
