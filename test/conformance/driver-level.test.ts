@@ -153,7 +153,8 @@ describe('driver level: the real pcscd and the linux simulator agree', () => {
     const real = await runSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: () => attached.remove() });
 
     const sim = new SimulatedPcsc({ personality: 'linux' });
-    const simSlot = sim.addReader('Virtual PCD');
+    // vpcd passes commands to a card pcscd left unpowered
+    const simSlot = sim.addReader('Virtual PCD', { forwardsToUnpoweredCard: true });
     simSlot.insert(seedTestApplet());
     const simulated = await runSteps({ reader: simSlot.name, newDriver: () => sim.driver(), removeCard: async () => simSlot.remove() });
 
@@ -183,7 +184,8 @@ describe('driver level: the real pcscd and the linux simulator agree', () => {
     const real = await runQuirkReferenceSteps({ reader: 'Virtual PCD 00 00', newDriver: () => new SmartcardDriver(), removeCard: async () => undefined });
 
     const sim = new SimulatedPcsc({ personality: 'linux' });
-    const simSlot = sim.addReader('Virtual PCD');
+    // vpcd passes commands to a card pcscd left unpowered
+    const simSlot = sim.addReader('Virtual PCD', { forwardsToUnpoweredCard: true });
     simSlot.insert(longAnswerCard());
     const simulated = await runQuirkReferenceSteps({ reader: simSlot.name, newDriver: () => sim.driver(), removeCard: async () => undefined });
 

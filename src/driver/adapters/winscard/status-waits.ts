@@ -39,11 +39,24 @@ export class StatusWaits {
     private readonly slots: PoolSlots = STATUS_WAIT_SLOTS,
   ) {}
 
-  async wait(queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
+  /**
+   * `firstPoll`, when given, runs first (registered as this wait, so a cancel meanwhile is not
+   * lost); any answer but SCARD_E_TIMEOUT is the wait's answer.
+   */
+  async wait(
+    queries: readonly ReaderStateQuery[],
+    timeoutMs: number,
+    firstPoll?: () => Promise<Outcome<readonly ReaderStateResult[]>>,
+  ): Promise<Outcome<readonly ReaderStateResult[]>> {
     let end = (): void => undefined;
     const wait: PendingWait = { cancelled: false, queuedFor: undefined, ended: new Promise((resolve) => (end = resolve)) };
     this.pending.add(wait);
     try {
+      if (firstPoll) {
+        const first = await firstPoll();
+        if (wait.cancelled || this.closed) return fail(rc.SCARD_E_CANCELLED);
+        if (first.ok || first.rc !== rc.SCARD_E_TIMEOUT) return first;
+      }
       return await this.slices(wait, queries, timeoutMs);
     } finally {
       this.pending.delete(wait);

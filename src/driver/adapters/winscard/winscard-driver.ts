@@ -110,18 +110,16 @@ export class WinscardDriver implements PcscDriver {
     return this.onIdleLane(context, (native) => this.calls.listReaders(native));
   }
 
-  async getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
+  getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const open = this.contexts.get(context);
-    if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
+    if (!open) return Promise.resolve(fail(rc.SCARD_E_INVALID_HANDLE));
     // A poll returns at once: it needs no waiting context of its own.
-    const poll = this.onIdleLane(context, (native) => this.calls.getStatusChange(native, queries, 0));
-    if (timeoutMs === 0) return poll;
+    const poll = (): Promise<Outcome<readonly ReaderStateResult[]>> => this.onIdleLane(context, (native) => this.calls.getStatusChange(native, queries, 0));
+    if (timeoutMs === 0) return poll();
     // The waits' own context is made when first needed, so it may be younger than this one: made
     // after pcscd restarted, it would wait where this context answers SCARD_E_NO_SERVICE. A poll
-    // through this context first tells, and answers at once when a state differs already.
-    const first = await poll;
-    if (first.ok || first.rc !== rc.SCARD_E_TIMEOUT) return first;
-    return open.waits.wait(queries, timeoutMs);
+    // through this context first tells (and answers at once when a state differs already).
+    return open.waits.wait(queries, timeoutMs, poll);
   }
 
   async cancel(context: ContextId): Promise<number> {
