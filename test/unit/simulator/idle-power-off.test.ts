@@ -1,5 +1,5 @@
-import { SCARD_LEAVE_CARD } from '../../../src/driver/scard-constants';
-import { COMMAND, SELECT, bench, connectShared, statusWord } from './simulator-fixtures';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_SHARE_DIRECT } from '../../../src/driver/scard-constants';
+import { COMMAND, SELECT, bench, connectShared, statusWord, valueOf } from './simulator-fixtures';
 
 describe('simulated on-demand power-off of unused cards', () => {
   let now = 1_000_000;
@@ -50,4 +50,18 @@ describe('simulated on-demand power-off of unused cards', () => {
     await connectShared(never.app1, never.slot.name);
     expect(never.card.resetCount).toBe(1);
   });
+  it('powerDownIfIdle() runs the power-down at once, for a card not in use only', async () => {
+    const { app1, slot, card } = await bench({ idlePowerOffMs: false });
+    const first = await connectShared(app1, slot.name);
+    expect(slot.powerDownIfIdle()).toBe(false);
+    await app1.driver.disconnect(first.handle, SCARD_LEAVE_CARD);
+    expect(slot.powerDownIfIdle()).toBe(true);
+    expect(slot.powerDownIfIdle()).toBe(false);
+    const direct = valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED));
+    // the negotiated protocol went with the power
+    expect(direct.protocol).toBe(SCARD_PROTOCOL_UNDEFINED);
+    await connectShared(app1, slot.name);
+    expect(card.resetCount).toBe(2);
+  });
+
 });

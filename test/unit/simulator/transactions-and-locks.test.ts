@@ -1,10 +1,12 @@
 import {
   SCARD_E_NOT_TRANSACTED,
   SCARD_E_SHARING_VIOLATION,
+  SCARD_E_UNSUPPORTED_FEATURE,
   SCARD_S_SUCCESS,
   SCARD_W_RESET_CARD,
 } from '../../../src/driver/return-codes';
 import {
+  SCARD_EJECT_CARD,
   SCARD_LEAVE_CARD,
   SCARD_RESET_CARD,
   SCARD_SHARE_EXCLUSIVE,
@@ -127,5 +129,14 @@ describe('simulated transactions', () => {
         SCARD_E_SHARING_VIOLATION,
       );
     });
+  });
+
+  it('SCardEndTransaction ejecting answers SCARD_E_UNSUPPORTED_FEATURE and ends the transaction', async () => {
+    const { app1, app2, slot } = await bench();
+    const first = await connectShared(app1, slot.name);
+    expect(await app1.driver.beginTransaction(first.handle)).toBe(SCARD_S_SUCCESS);
+    expect(await app1.driver.endTransaction(first.handle, SCARD_EJECT_CARD)).toBe(SCARD_E_UNSUPPORTED_FEATURE);
+    const second = await connectShared(app2, slot.name);
+    expect(await app2.driver.beginTransaction(second.handle)).toBe(SCARD_S_SUCCESS);
   });
 });
