@@ -107,6 +107,12 @@ describe('attachToVpcd', () => {
     await vpcd.send(hex('00 B0 00 00 01'));
     expect(await vpcd.reply()).toEqual(hex('6D 00'));
     expect(link.powered).toBe(false);
+    expect(link.powerOffCount).toBe(1);
+    // pcscd repeats a power-off to a card already off; each one counts
+    await vpcd.send(Uint8Array.of(0));
+    await vpcd.send(hex('00 B0 00 00 01'));
+    expect(await vpcd.reply()).toEqual(hex('6D 00'));
+    expect(link.powerOffCount).toBe(2);
     await link.remove();
   });
 
