@@ -187,4 +187,16 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'disconnect', app: 1, handle: 1, disposition: 'reset' },
     ],
   },
+  {
+    name: 'ending a transaction with a reset where the card was taken out',
+    steps: [
+      { op: 'remove-card', reader: 1 },
+      { op: 'connect', app: 0, reader: 1, share: 'direct', protocols: 'T0' },
+      { op: 'end', app: 0, handle: 0, disposition: 'reset' },
+      { op: 'end', app: 0, handle: 0, disposition: 'unpower' },
+      { op: 'transmit', app: 0, handle: 0, command: 'test' },
+      { op: 'insert-card', reader: 1 },
+      { op: 'end', app: 0, handle: 0, disposition: 'leave' },
+    ],
+  },
 ];

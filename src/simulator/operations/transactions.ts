@@ -3,6 +3,7 @@ import {
   SCARD_E_SHARING_VIOLATION,
   SCARD_E_UNSUPPORTED_FEATURE,
   SCARD_S_SUCCESS,
+  SCARD_W_REMOVED_CARD,
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
 import { SCARD_EJECT_CARD, SCARD_LEAVE_CARD } from '../../driver/scard-constants';
@@ -45,10 +46,12 @@ export function endTransactionOnServer(
   if (disposition !== SCARD_LEAVE_CARD && holder !== undefined && holder !== handle) {
     return SCARD_E_SHARING_VIOLATION;
   }
-  applyDisposition(reader, disposition, 'power-cycle');
+  const cardThere = applyDisposition(reader, disposition, 'power-cycle');
   const rc = unlockSharing(reader, handle);
   service.notifyChange();
-  // pcscd ejects through the reader driver's old control interface, which current drivers lack;
-  // the lock is given up all the same.
+  // The card action's failure wins over the unlock's, and the lock is given up all the same:
+  // a reset or power cycle finds no card, or pcscd ejects through the reader driver's old
+  // control interface, which current drivers lack.
+  if (!cardThere) return SCARD_W_REMOVED_CARD;
   return disposition === SCARD_EJECT_CARD ? SCARD_E_UNSUPPORTED_FEATURE : rc;
 }
