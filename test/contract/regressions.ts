@@ -199,4 +199,12 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'end', app: 0, handle: 0, disposition: 'leave' },
     ],
   },
+  {
+    name: 'a shared connection made exclusive by a reconnect that leaves the card',
+    steps: [
+      { op: 'connect', app: 0, reader: 1, share: 'shared', protocols: 'T0' },
+      { op: 'reconnect', app: 0, handle: 0, share: 'exclusive', protocols: 'T0', initialization: 'leave' },
+      { op: 'transmit', app: 0, handle: 0, command: 'select' },
+    ],
+  },
 ];

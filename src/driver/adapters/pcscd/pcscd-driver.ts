@@ -17,6 +17,7 @@ import {
   SCARD_E_CANCELLED,
   SCARD_E_INSUFFICIENT_BUFFER,
   SCARD_E_INVALID_HANDLE,
+  SCARD_E_NO_SERVICE,
   SCARD_E_INVALID_VALUE,
   SCARD_E_NO_READERS_AVAILABLE,
   SCARD_E_READER_UNAVAILABLE,
@@ -180,6 +181,9 @@ export class PcscdDriver implements PcscDriver {
     if (!name) return fail(SCARD_E_UNKNOWN_READER);
     const owner = this.contexts.get(context);
     if (!owner || owner.closing) return fail(SCARD_E_INVALID_HANDLE);
+    // The handle gets a socket of its own, but like libpcsclite the call belongs to the context:
+    // a context whose daemon went away answers as its socket would, even if a new daemon listens.
+    if (!owner.socket.isOpen) return fail(SCARD_E_NO_SERVICE);
     const opened = await this.openLink();
     if (!opened.ok) return opened;
     const link = opened.value;
