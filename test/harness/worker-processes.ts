@@ -16,3 +16,16 @@ export function workerPids(): number[] {
   }
   return pids;
 }
+
+/**
+ * Waits until no PC/SC worker process of this process is left: a worker outlives its last
+ * context by a second, and a test that must start from a fresh worker (or freeze the one it
+ * started) waits that out first.
+ */
+export async function noWorkerProcesses(timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (workerPids().length > 0) {
+    if (Date.now() > deadline) throw new Error(`worker processes still running after ${timeoutMs} ms: ${workerPids().join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -10,7 +10,7 @@ import { PcscError, TimeoutError } from '../../src/errors/pcsc-error';
 import { DRIVER_BINDINGS, type DriverBinding } from '../../src/driver/driver-bindings';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
-import { workerPids } from '../harness/worker-processes';
+import { noWorkerProcesses, workerPids } from '../harness/worker-processes';
 
 const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 /** The seed applet answers this with the 14 bytes 00..0D and 90 00; SELECT answers 90 00 alone. */
@@ -47,12 +47,15 @@ async function answeringAgain(card: Card): Promise<void> {
 
 describe.each(WORKER_BACKED)('late answers from a frozen worker (%s)', (driver) => {
   it(`${ROUNDS} rounds: after a timed-out SELECT the next command gets its own answer`, async () => {
+    // The worker frozen below must be this application's: wait out any left from earlier tests.
+    await noWorkerProcesses();
     const app = await Pcsc.open({ driver, quirks: 'none' });
     try {
       const card = await app.connect(harness.readerName);
       await card.transmit(SELECT);
-      const [worker] = workerPids();
-      expect(worker).toBeDefined();
+      const workers = workerPids();
+      expect(workers).toHaveLength(1);
+      const [worker] = workers;
       let own = 0;
       for (let round = 0; round < ROUNDS; round++) {
         process.kill(worker as number, 'SIGSTOP');

@@ -5,6 +5,7 @@ import { withHarness } from '../harness/with-harness';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { faultCounts, random } from '../unit/reliability/fault-counts';
 import { REAL_DRIVERS } from '../harness/drivers';
+import { noWorkerProcesses } from '../harness/worker-processes';
 import { COMMAND, SELECT } from '../fixtures/seed';
 
 const counts = faultCounts({ resets: 30, restarts: 2, removals: 3, malformed: 0 });
@@ -112,6 +113,8 @@ describe.each(REAL_DRIVERS)('reliability on the real pcscd through %s', (driver)
   it('opened with pcscd down: service-restored once pcscd starts', async () => {
     await stopPcscd('SIGTERM');
     await harness.attachment.remove();
+    // A fresh application: no worker left over from the tests before, still holding their context.
+    await noWorkerProcesses();
     await expect(Pcsc.open({ driver, requireService: true })).rejects.toBeInstanceOf(NoServiceError);
     const pcsc = await Pcsc.open({ driver, recovery: { minDelayMs: 50, maxDelayMs: 300 } });
     expect(pcsc.serviceAvailable).toBe(false);

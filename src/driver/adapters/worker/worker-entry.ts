@@ -11,8 +11,13 @@ import { isDriverMethod, type TransmitRequest, type WorkerMessage, type WorkerRe
  * closes (dispose, or the parent died) it disposes the driver and exits.
  */
 
+/** A parent that went away (closed or died) while an answer was on its way gets none. */
+function ignoreLostParent(): void {}
+
 function send(message: WorkerMessage): void {
-  process.send?.(message);
+  if (!process.connected) return;
+  // With a callback, a failed write (EPIPE once the parent is gone) does not crash the worker.
+  process.send?.(message, undefined, undefined, ignoreLostParent);
 }
 
 function reply(message: WorkerReply): void {
