@@ -297,7 +297,9 @@ export class PcscdDriver implements PcscDriver {
   /**
    * Settles within the settling bound. A conversation that holds the handle's socket past it (a
    * card that never answers) is given up: the socket is closed, which makes pcscd end the handle,
-   * and the stuck call fails with SCARD_E_INVALID_HANDLE.
+   * and the stuck call answers SCARD_E_CANCELLED. Not SCARD_E_INVALID_HANDLE: that code also
+   * means the service is gone, and the application's own disconnect of one handle says nothing
+   * about the service nor about its other handles.
    */
   disconnect(handle: HandleId, disposition: number): Promise<number> {
     return this.rcOnCard(handle, async (open) => {
@@ -306,7 +308,8 @@ export class PcscdDriver implements PcscDriver {
         link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply)),
         this.settlingBoundMs,
       );
-      if (rv === undefined || rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
+      if (rv === undefined) this.closeCard(handle, open, SCARD_E_CANCELLED);
+      else if (rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
       return rv ?? SCARD_S_SUCCESS;
     });
   }
@@ -388,11 +391,14 @@ export class PcscdDriver implements PcscDriver {
     });
   }
 
-  /** Ends a handle: its socket is closed, so pcscd ends its context (a card still connected is reset). */
-  private closeCard(handle: HandleId, open: OpenCard): void {
+  /**
+   * Ends a handle: its socket is closed, so pcscd ends its context (a card still connected is reset).
+   * A call still in flight on it answers `inFlight`.
+   */
+  private closeCard(handle: HandleId, open: OpenCard, inFlight: number = SCARD_E_INVALID_HANDLE): void {
     this.cards.delete(handle);
     open.link.closing = true;
-    open.link.socket.close(SCARD_E_INVALID_HANDLE);
+    open.link.socket.close(inFlight);
   }
 
   private closeCardsOf(owner: ContextLink): void {
@@ -431,7 +437,7 @@ export class PcscdDriver implements PcscDriver {
 
   /** A failed exchange as a return code; a malformed answer stays a rejection. */
   private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
-    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : fromClientLibrary(error.code));
+    if (error instanceof ServiceLinkError) return fail(link.closing ? closedLinkCode(error) : fromClientLibrary(error.code));
     throw error;
   }
 }
@@ -449,6 +455,11 @@ function statusWithTable(link: ContextLink, card: number): Promise<{ readonly re
 }
 
 const rvOfReply = (reply: codec.DataReply): number => reply.rv;
+
+/** What a call in flight answers when this driver closed its link: a given-up call is cancelled, any other finds its handle gone. */
+function closedLinkCode(error: ServiceLinkError): number {
+  return error.code === SCARD_E_CANCELLED ? SCARD_E_CANCELLED : SCARD_E_INVALID_HANDLE;
+}
 
 /** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
 function codeOf(error: unknown): number {
