@@ -8,6 +8,9 @@
  * worker driver's WorkerCrashedError, TimeoutError and ClosedError). A call the driver does not
  * have (see DriverCapabilities) answers SCARD_E_UNSUPPORTED_FEATURE. Any call may also answer
  * SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED or SCARD_F_COMM_ERROR when the service goes away.
+ * An exchange with the service that breaks (the link fails, a reply stops half-way past the
+ * driver's bound, or a reply breaks the protocol) is SCARD_F_COMM_ERROR in libpcsclite's terms
+ * and answers SCARD_E_NO_SERVICE, as for a service gone; it never rejects.
  */
 
 import type { UsbDevice } from './usb-devices';

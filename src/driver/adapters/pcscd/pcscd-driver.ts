@@ -33,7 +33,8 @@ import type { PcscdReader } from './reader-table';
 import * as codec from './message-codec';
 import { retryWhileShared } from './sharing-retry';
 import { tableQuery, thenRead } from './reader-table-query';
-import { ServiceLinkError, ServiceSocket } from './service-socket';
+import { DEFAULT_REPLY_STALL_BOUND_MS, ServiceLinkError, ServiceSocket } from './service-socket';
+import { brokenExchangeCode } from './broken-exchange';
 import { pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
 import { negotiateVersion } from './version-handshake';
@@ -65,6 +66,12 @@ export interface PcscdDriverOptions {
    * answers) before the context's socket is closed. Default 3000 ms.
    */
   readonly settlingBoundMs?: number;
+  /**
+   * How long a reply that has begun may pause before the call gives up: the socket is dropped and
+   * the call answers SCARD_E_NO_SERVICE. pcscd writes each reply at once, so a pause inside one is
+   * a daemon that broke off. Default 3000 ms.
+   */
+  readonly replyStallBoundMs?: number;
 }
 
 /** See PcscdDriverOptions.settlingBoundMs. */
@@ -104,11 +111,13 @@ export class PcscdDriver implements PcscDriver {
   /** Second sockets that read the reader table while a context's own socket is busy. */
   private readonly spares = new Map<ContextLink, Promise<Outcome<ContextLink>>>();
   private readonly settlingBoundMs: number;
+  private readonly replyStallBoundMs: number;
   private nextId = 1;
 
   constructor(options: PcscdDriverOptions = {}) {
     this.socketPath = options.socketPath ?? pcscdSocketPath();
     this.settlingBoundMs = options.settlingBoundMs ?? SETTLING_BOUND_MS;
+    this.replyStallBoundMs = options.replyStallBoundMs ?? DEFAULT_REPLY_STALL_BOUND_MS;
   }
 
   /** The protocol spoken by the most recent context (for diagnostics). */
@@ -332,7 +341,7 @@ export class PcscdDriver implements PcscDriver {
   private async openLink(): Promise<Outcome<ContextLink>> {
     let socket: ServiceSocket;
     try {
-      socket = await ServiceSocket.open(this.socketPath);
+      socket = await ServiceSocket.open(this.socketPath, this.replyStallBoundMs);
     } catch (error) {
       return fail(codeOf(error));
     }
@@ -435,10 +444,10 @@ export class PcscdDriver implements PcscDriver {
     }
   }
 
-  /** A failed exchange as a return code; a malformed answer stays a rejection. */
+  /** A failed exchange as a return code, a malformed answer included (see brokenExchangeCode). */
   private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
-    if (error instanceof ServiceLinkError) return fail(link.closing ? closedLinkCode(error) : fromClientLibrary(error.code));
-    throw error;
+    if (error instanceof ServiceLinkError && link.closing) return fail(closedLinkCode(error));
+    return fail(codeOf(error));
   }
 }
 
@@ -461,8 +470,9 @@ function closedLinkCode(error: ServiceLinkError): number {
   return error.code === SCARD_E_CANCELLED ? SCARD_E_CANCELLED : SCARD_E_INVALID_HANDLE;
 }
 
-/** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
+/** A broken exchange as a return code (see brokenExchangeCode); any other error is the driver's own bug and stays a rejection. */
 function codeOf(error: unknown): number {
-  if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
-  throw error;
+  const code = brokenExchangeCode(error);
+  if (code === undefined) throw error;
+  return code;
 }
