@@ -414,7 +414,9 @@ export class Card {
       }
       let outcomes: readonly Outcome<Uint8Array>[];
       try {
-        outcomes = await transmitBatchOf(this.host.driver)(this.handle, this.activeProtocol, bytes.slice(from), run);
+        // Answers are kept as they arrive, so a timeout or abort later in the batch does not lose them.
+        const control = { stopped: run.stopped, answered: (offset: number, answer: Uint8Array) => answer.length >= 2 && run.answered(from + offset, new ResponseApdu(answer)) };
+        outcomes = await transmitBatchOf(this.host.driver)(this.handle, this.activeProtocol, bytes.slice(from), control);
       } catch (error) {
         run.failed(from, error);
         return { settled: 1, reset: false };

@@ -1,5 +1,4 @@
 import type { ResponseApdu } from '../apdu/response-apdu';
-import type { BatchControl } from '../driver/pcsc-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { checkSignal, checkTimeout, startTimer, timeoutError, type CallLimits, type Deadline } from './deadline';
 import { abortReason } from './recovery/abort';
@@ -42,7 +41,7 @@ export interface TransmitBatchOptions extends CallLimits {
 }
 
 /** The state of one batch while it runs: where results are recorded, and whether its caller gave up. */
-export class BatchRun implements Deadline, BatchControl {
+export class BatchRun implements Deadline {
   private readonly results: Array<BatchResult | undefined>;
   private gaveUp = false;
 
@@ -55,7 +54,7 @@ export class BatchRun implements Deadline, BatchControl {
     return this.gaveUp;
   }
 
-  /** The driver's BatchControl: asked before each command is written. */
+  /** For the driver's BatchControl: asked before each command is written. */
   readonly stopped = (): boolean => this.gaveUp;
 
   answered(index: number, response: ResponseApdu): void {

@@ -116,6 +116,12 @@ export interface ReaderStateResult {
 export interface BatchControl {
   /** Asked before each command is written: true means the caller gave up, so nothing more is written. */
   readonly stopped: () => boolean;
+  /**
+   * Told of each successful answer as it arrives, before the batch resolves, as long as no
+   * command of the batch failed before it (`index` counts from the batch's first command): a
+   * caller that stops waiting keeps the answers that came in.
+   */
+  readonly answered?: (index: number, answer: Uint8Array) => void;
 }
 
 /** What SCardConnect gives. */

@@ -31,6 +31,7 @@ export async function transmitOneByOne(
   for (const command of commands) {
     if (control.stopped()) break;
     const outcome = await driver.transmit(handle, protocol, command);
+    if (outcome.ok) control.answered?.(outcomes.length, outcome.value);
     outcomes.push(outcome);
     if (!outcome.ok) break;
   }

@@ -3,10 +3,11 @@ import type { BatchResult } from '../../src/core/transmit-batch-run';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import { pcscdSocketPath } from '../../src/driver/adapters/pcscd/socket-path';
 import type { ApduTraceEntry } from '../../src/driver/tracing-driver';
-import { AbortedError, CardResetError, PcscError, SharingViolationError, TimeoutError } from '../../src/errors/pcsc-error';
+import { AbortedError, CardResetError, NoServiceError, PcscError, SharingViolationError, TimeoutError } from '../../src/errors/pcsc-error';
 import { VirtualCard } from '../../src/testing/virtual-card';
 import { applications } from '../harness/applications';
 import { startDelayingRelay } from '../harness/delaying-relay';
+import { insertMuteableCard } from '../harness/muteable-card';
 import type { RealDriver } from '../harness/drivers';
 import { COMMAND, COUNTING, hex, SELECT } from '../fixtures/seed';
 import { withHarness } from '../harness/with-harness';
@@ -48,6 +49,18 @@ function summary(results: readonly BatchResult[]): string[] {
 }
 
 const sixteen = (): string[] => Array.from({ length: 16 }, () => COMMAND);
+
+/** Runs `action` once the card has received `count` more commands than now (checked every millisecond). */
+function afterCommands(card: VirtualCard, count: number, action: () => Promise<unknown>): Promise<void> {
+  const target = card.commandCount + count;
+  return new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (card.commandCount < target) return;
+      clearInterval(timer);
+      action().then(() => resolve(), reject);
+    }, 1);
+  });
+}
 
 describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s', (driver) => {
   const harness = withHarness({ card: appletWithGetResponse });
@@ -114,7 +127,7 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     const card = await selectedCard(pcsc);
     const intruder = await other.connect(harness.readerName);
     const before = harness.card.commandCount;
-    const resetting = new Promise<void>((resolve) => setTimeout(resolve, 1)).then(() => intruder.reconnect({ initialization: 'reset' }));
+    const resetting = afterCommands(harness.card, 20, () => intruder.reconnect({ initialization: 'reset' }));
     const results = await card.transmitBatch(Array.from({ length: 400 }, () => COMMAND));
     await resetting;
     const firstFailure = results.findIndex((result) => !result.ok);
@@ -137,7 +150,7 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     const card = await pcsc.connect(harness.readerName, { onReset: 'reconnect', restore: async (again) => void (await again.transmit(SELECT)) });
     await card.transmit(SELECT);
     const intruder = await other.connect(harness.readerName);
-    const resetting = new Promise<void>((resolve) => setTimeout(resolve, 1)).then(() => intruder.reconnect({ initialization: 'reset' }));
+    const resetting = afterCommands(harness.card, 20, () => intruder.reconnect({ initialization: 'reset' }));
     const results = await card.transmitBatch(Array.from({ length: 400 }, () => COMMAND));
     await resetting;
     expect(new Set(summary(results))).toEqual(new Set([`${COUNTING} 90 00`]));
@@ -215,7 +228,7 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
   it('a removal in the middle: answers before it, a typed error for each command after; the reader works again after reinsertion', async () => {
     const pcsc = await open();
     const card = await selectedCard(pcsc);
-    const removing = new Promise<void>((resolve) => setTimeout(resolve, 2)).then(() => harness.removeCard());
+    const removing = afterCommands(harness.card, 20, () => harness.removeCard());
     const started = Date.now();
     const results = await card.transmitBatch(Array.from({ length: 1000 }, () => COMMAND));
     await removing;
@@ -230,6 +243,59 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     await harness.insertCard();
     const again = await selectedCard(pcsc);
     expect(summary(await again.transmitBatch([COMMAND, COMMAND]))).toEqual([`${COUNTING} 90 00`, `${COUNTING} 90 00`]);
+  }, 60_000);
+
+  it('a card going mute in the middle: answers before it, TimeoutError for the rest; disconnect settles and the reader works again', async () => {
+    const muteReader = 'Virtual PCD 00 01';
+    const atr = Uint8Array.of(0x3b, 0x80, 0x80, 0x01, 0x01);
+    const mute = await insertMuteableCard(35964, atr, 5);
+    try {
+      const pcsc = await open();
+      await pcsc.waitForCard({ reader: muteReader, timeout: 10_000 });
+      const card = await pcsc.connect(muteReader);
+      const results = await card.transmitBatch(Array.from({ length: 20 }, () => '00 B0 00 00 01'), { timeout: 1500 });
+      expect(summary(results)).toEqual([...Array.from({ length: 5 }, () => '90 00'), ...Array.from({ length: 15 }, () => 'TimeoutError')]);
+      // At most the window's worth of commands reached the card; none was written after the timeout.
+      expect(mute.received).toBeLessThanOrEqual(5 + 32);
+      await card.disconnect().catch((error: unknown) => expect(error).toBeInstanceOf(PcscError));
+    } finally {
+      await mute.remove();
+    }
+    const fresh = await insertMuteableCard(35964, atr);
+    try {
+      const pcsc = await open();
+      await pcsc.waitForCard({ reader: muteReader, timeout: 10_000 });
+      const card = await pcsc.connect(muteReader);
+      expect(summary(await card.transmitBatch(['00 B0 00 00 01', '00 B0 00 00 01']))).toEqual(['90 00', '90 00']);
+    } finally {
+      await fresh.remove();
+    }
+  }, 60_000);
+
+  it('a pcscd restart in the middle: answers before it, NoServiceError for the rest; reconnect() works on the new daemon', async () => {
+    const pcsc = await open();
+    const card = await selectedCard(pcsc);
+    const restarting = afterCommands(harness.card, 20, () => harness.restartPcscd());
+    const results = await card.transmitBatch(Array.from({ length: 20000 }, () => COMMAND));
+    await restarting;
+    const firstFailure = results.findIndex((result) => !result.ok);
+    console.log(
+      `${driver} restart: ${firstFailure} answered, then ${results
+        .slice(firstFailure, firstFailure + 2)
+        .map((result) => (result.error as PcscError).codeName)
+        .join(', ')}, ...`,
+    );
+    expect(firstFailure).toBeGreaterThanOrEqual(0);
+    expect(results.slice(0, firstFailure).every((result) => result.ok && hex(result.response.bytes) === `${COUNTING} 90 00`)).toBe(true);
+    // The command that met the daemon's exit may fail with the code the driver read it with (libpcsclite: a
+    // communication error); from then on the handle is known dead with the service.
+    const failures = results.slice(firstFailure).map((result) => result.error);
+    expect(failures.every((error) => error instanceof PcscError)).toBe(true);
+    expect(failures.slice(1).every((error) => error instanceof NoServiceError)).toBe(true);
+    await pcsc.waitForCard({ reader: harness.readerName, timeout: 10_000 });
+    await card.reconnect();
+    await card.transmit(SELECT);
+    expect(summary(await card.transmitBatch([COMMAND, COMMAND]))).toEqual([`${COUNTING} 90 00`, `${COUNTING} 90 00`]);
   }, 60_000);
 });
 

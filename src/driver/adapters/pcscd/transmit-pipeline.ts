@@ -118,6 +118,7 @@ async function oneRound(
     const reply = await socket.read(codec.transmitReply(oldest.offered));
     if (reply === TIMED_OUT) throw new Error('unreachable: a read without timeout timed out');
     bytesInFlight -= oldest.request.length;
+    if (writing && reply.rv === SCARD_S_SUCCESS && reply.data) control.answered?.(start + replies.length, reply.data);
     replies.push(reply);
     if (reply.rv !== SCARD_S_SUCCESS) writing = false;
   }
