@@ -413,15 +413,24 @@ export class Card {
         return { settled: 1, reset: false };
       }
       let outcomes: readonly Outcome<Uint8Array>[];
+      let streamed = 0;
       try {
         // Answers are kept as they arrive, so a timeout or abort later in the batch does not lose them.
-        const control = { stopped: run.stopped, answered: (offset: number, answer: Uint8Array) => answer.length >= 2 && run.answered(from + offset, new ResponseApdu(answer)) };
+        const control = {
+          stopped: run.stopped,
+          answered: (offset: number, answer: Uint8Array): void => {
+            if (offset !== streamed || answer.length < 2) return;
+            run.answered(from + offset, new ResponseApdu(answer));
+            streamed += 1;
+          },
+        };
         outcomes = await transmitBatchOf(this.host.driver)(this.handle, this.activeProtocol, bytes.slice(from), control);
       } catch (error) {
-        run.failed(from, error);
-        return { settled: 1, reset: false };
+        run.failed(from + streamed, error);
+        return { settled: streamed + 1, reset: false };
       }
-      for (let offset = 0; offset < outcomes.length; offset += 1) {
+      // The answers before the first failure were settled as they came; the rest as transmit() would settle them.
+      for (let offset = streamed; offset < outcomes.length; offset += 1) {
         try {
           // An earlier answer of this batch may have shown the handle dead or the card untrustworthy.
           this.assertAlive();
