@@ -11,6 +11,7 @@ import { insertMuteableCard } from '../harness/muteable-card';
 import type { RealDriver } from '../harness/drivers';
 import { COMMAND, COUNTING, hex, SELECT } from '../fixtures/seed';
 import { withHarness } from '../harness/with-harness';
+import { runCli } from '../unit/cli/run-cli';
 
 /** 'pcscd' writes a batch ahead; 'winscard' (the system library) sends it one command at a time. */
 const BATCH_DRIVERS: readonly RealDriver[] = ['pcscd', 'winscard'];
@@ -318,4 +319,26 @@ describe("the 'pcscd' driver writes a batch ahead", () => {
       await relay.close();
     }
   });
+
+  it('send -f writes the commands between resets of a script ahead, and prints every answer in order', async () => {
+    const relay = await startDelayingRelay('/run/pcscd/relay-cli.comm', pcscdSocketPath(), 0);
+    try {
+      const script = [SELECT, COMMAND, '00 B0 00 00 01', COMMAND, 'reset', COMMAND, COMMAND].join('\n');
+      const result = await runCli(['send', '--driver', 'pcscd', '-f', '-'], script, { PCSCLITE_CSOCK_NAME: relay.path });
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.lines.filter((line) => line.startsWith('<'))).toEqual([
+        '< 90 00 : Success',
+        `< ${COUNTING} 90 00 : Success`,
+        '< 6D 00 : Instruction code not supported or invalid',
+        `< ${COUNTING} 90 00 : Success`,
+        '< OK: 3B 80 80 01 01 01',
+        '< 69 85 : Conditions of use not satisfied',
+        '< 69 85 : Conditions of use not satisfied',
+      ]);
+      expect(relay.mostTransmitsInOneWrite).toBe(4);
+    } finally {
+      await relay.close();
+    }
+  }, 60_000);
 });
