@@ -145,6 +145,23 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     expect(summary(await card.transmitBatch([COMMAND, COMMAND]))).toEqual([`${COUNTING} 90 00`, `${COUNTING} 90 00`]);
   });
 
+  it('with the missed-reset guard on, a batch answers as before, and after a reset by another application no command reaches the card', async () => {
+    const pcsc = await Pcsc.open({ driver, quirks: { missedResetGuard: true } });
+    const other = await open();
+    try {
+      expect(pcsc.quirkProfile.enabled.missedResetGuard).toBe(true);
+      const card = await selectedCard(pcsc);
+      expect(summary(await card.transmitBatch([COMMAND, COMMAND]))).toEqual([`${COUNTING} 90 00`, `${COUNTING} 90 00`]);
+      await (await other.connect(harness.readerName)).reconnect({ initialization: 'reset' });
+      const before = harness.card.commandCount;
+      const results = await card.transmitBatch(sixteen());
+      expect(results.every((result) => result.error instanceof CardResetError)).toBe(true);
+      expect(harness.card.commandCount).toBe(before);
+    } finally {
+      await pcsc.close();
+    }
+  });
+
   it("with onReset: 'reconnect' a reset in the middle is recovered once and the refused commands are sent again", async () => {
     const pcsc = await open();
     const other = await open();
