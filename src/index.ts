@@ -2,6 +2,7 @@ export { Pcsc } from './core/pcsc';
 export type { OpenOptions, ConnectOptions } from './core/pcsc';
 export { Card } from './core/card';
 export type { CardStatus, TransmitOptions } from './core/card';
+export type { BatchResult, TransmitBatchOptions } from './core/transmit-batch-run';
 export type { CardState } from './core/card-state';
 export type { TransactionOptions, TransactionScope } from './core/transaction-options';
 export type { PcscEvent, PcscEvents, QuirkNotice } from './core/pcsc-events';

@@ -1,5 +1,6 @@
 import {
   FULL_CAPABILITIES,
+  type BatchControl,
   fail,
   succeed,
   type CardStatusResult,
@@ -37,6 +38,7 @@ import { DEFAULT_REPLY_STALL_BOUND_MS, ServiceLinkError, ServiceSocket } from '.
 import { brokenExchangeCode } from './broken-exchange';
 import { pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
+import { pipelineTransmits } from './transmit-pipeline';
 import { negotiateVersion } from './version-handshake';
 import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
 
@@ -262,6 +264,32 @@ export class PcscdDriver implements PcscDriver {
       (reply) => (reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv)),
       (error: unknown) => this.failure(error, link),
     );
+  }
+
+  /**
+   * Writes up to PIPELINE_WINDOW TRANSMITs before reading the first answer: pcscd serves the
+   * handle's socket in order, so the answers come back in the order of the commands. See
+   * pipelineTransmits for sharing violations; a broken link ends the batch with its code.
+   */
+  async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+    const open = this.cards.get(handle);
+    if (!open || open.link.closing) return commands.length === 0 ? [] : [fail(SCARD_E_INVALID_HANDLE)];
+    const tooLong = commands.findIndex((command) => command.length > MAX_DATA_SIZE);
+    // Commands up to a too-long one go as a batch; the too-long one fails as transmit() would fail it.
+    if (tooLong === 0) return [fail(SCARD_E_INSUFFICIENT_BUFFER)];
+    const sent = tooLong < 0 ? commands : commands.slice(0, tooLong);
+    const { link, card } = open;
+    const answered: Outcome<Uint8Array>[] = [];
+    try {
+      await link.converse(() => pipelineTransmits(link, card, protocol, sent, control, answered));
+    } catch (error) {
+      answered.push(this.failure(error, link));
+      return answered;
+    }
+    if (tooLong > 0 && answered.length === sent.length && !answered.some((outcome) => !outcome.ok) && !control.stopped()) {
+      answered.push(fail(SCARD_E_INSUFFICIENT_BUFFER));
+    }
+    return answered;
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
