@@ -41,7 +41,9 @@ const RULES: readonly Rule[] = [
   { name: 'library (winscard) / winscard driver', top: 'library-winscard', bottom: 'raw-winscard' },
   { name: 'library (winscard) / PySCard', top: 'library-winscard', bottom: 'pyscard' },
   { name: 'guard on / off (winscard)', top: 'guard-winscard', bottom: 'library-winscard' },
-  { name: 'two readers / one reader (winscard)', top: 'two-readers-winscard', bottom: 'library-winscard' },
+  // Every card handle has a PC/SC context of its own, so two cards run in parallel as on 'pcscd'.
+  { name: 'two readers / one reader (winscard)', top: 'two-readers-winscard', bottom: 'library-winscard', min: 1.3 },
+  { name: 'two readers, winscard / pcscd', top: 'two-readers-winscard', bottom: 'two-readers-pcscd' },
   { name: 'library (pcsclite) / raw pcsclite', top: 'library-pcsclite', bottom: 'raw-pcsclite' },
   { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
   { name: 'two readers / one reader (pcsclite)', top: 'two-readers-pcsclite', bottom: 'library-pcsclite' },
