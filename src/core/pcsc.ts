@@ -4,6 +4,7 @@ import type { QuirkProfile } from '../quirks/quirk-profile';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
+import { isServiceLoss } from '../errors/code-kinds';
 import { eventStream } from './event-stream';
 import { ReaderMonitor } from './monitor/reader-monitor';
 import type { MonitorOptions } from './monitor/monitor-host';
@@ -306,10 +307,15 @@ export class Pcsc extends PcscEmitter {
 
   /**
    * Asks the service whether the context still lives (a listing does), so a restart of the
-   * service shows as a new context generation.
+   * service shows as a new context generation. False when the service does not answer at all.
    */
-  private async checkService(): Promise<void> {
-    await this.readerNames();
+  private async checkService(): Promise<boolean> {
+    try {
+      const listed = await this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders');
+      return !isServiceLoss(listed.rc);
+    } catch (error) {
+      return !(error instanceof NoServiceError);
+    }
   }
 
   /** Whether the service lists `reader` now; undefined when the listing failed. */

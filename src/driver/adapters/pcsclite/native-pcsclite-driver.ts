@@ -214,7 +214,7 @@ export class NativePcscliteDriver implements PcscDriver {
       open.inFlight++;
       open.native._transmit(data, maxResponse, protocol, (error, response) => {
         open.inFlight--;
-        if (error || !response) resolve(fail(error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR));
+        if (error || !response) resolve(fail(error ? codeFromNativeError(error, true) : rc.SCARD_F_UNKNOWN_ERROR));
         else resolve(succeed(response));
       });
     });
@@ -228,7 +228,7 @@ export class NativePcscliteDriver implements PcscDriver {
       open.inFlight++;
       open.native._control(Buffer.from(data), controlCode, output, (error, length) => {
         open.inFlight--;
-        if (error) resolve(fail(codeFromNativeError(error)));
+        if (error) resolve(fail(codeFromNativeError(error, true)));
         else resolve(succeed(Uint8Array.from(output.subarray(0, length ?? 0))));
       });
     });
@@ -258,7 +258,7 @@ export class NativePcscliteDriver implements PcscDriver {
     this.handles.delete(handle);
     return new Promise((resolve) => {
       open.native._disconnect(disposition, (error) => {
-        const code = error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS;
+        const code = error ? codeFromNativeError(error, true) : rc.SCARD_S_SUCCESS;
         if (code !== rc.SCARD_S_SUCCESS) {
           // As libpcsclite, a handle whose disconnect failed stays (the object still holds it), and
           // later calls answer what the service answers, SCARD_E_NO_SERVICE once it is gone.
