@@ -193,7 +193,8 @@ export class Pcsc extends PcscEmitter {
   }
 
   private emitChange(change: ReaderChange): void {
-    if (change.type === 'reader-detached') this.emit(change.type, change.reader);
+    if (change.type === 'card-removed') this.emit(change.type, change.reader, change.reason);
+    else if (change.type === 'reader-detached') this.emit(change.type, change.reader);
     else this.emit(change.type, change.reader);
   }
 
