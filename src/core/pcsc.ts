@@ -151,6 +151,15 @@ export class Pcsc extends PcscEmitter {
     return pcsc;
   }
 
+  /**
+   * The name of the driver that serves this Pcsc: 'pcscd', 'winscard', 'pcsclite', 'smartcard' or a
+   * driver object's own name ('simulated', ...). Under driver 'auto' it can change when the service
+   * comes back after an outage (see README, Drivers): read it again after 'service-restored'.
+   */
+  get driverName(): string {
+    return this.driver.name;
+  }
+
   /** Which SCard* calls the driver really has (a missing one fails with UnsupportedFeatureError). */
   get capabilities(): DriverCapabilities {
     return this.driver.capabilities;
