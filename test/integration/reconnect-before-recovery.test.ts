@@ -33,12 +33,18 @@ async function reconnectOnceServed(card: Card): Promise<void> {
   }
 }
 
-describe.each(REAL_DRIVERS)('a reconnect made before recovery retries (%s)', (driver) => {
+const CASES = REAL_DRIVERS.flatMap((driver) => [
+  [driver, 'without'],
+  [driver, 'with'],
+] as const);
+
+describe.each(CASES)('a reconnect made before recovery retries (%s, %s the reader monitor)', (driver, monitor) => {
   it('keeps working after recovery runs, with one service-lost and one service-restored', async () => {
     const pcsc = await Pcsc.open({ driver, quirks: 'none', recovery: { minDelayMs: RECOVERY_DELAY_MS, maxDelayMs: RECOVERY_DELAY_MS } });
     const seen: string[] = [];
     pcsc.on('service-lost', () => seen.push('service-lost'));
     pcsc.on('service-restored', () => seen.push('service-restored'));
+    if (monitor === 'with') pcsc.monitor();
     try {
       const card = await pcsc.connect(harness.readerName);
       expect((await card.transmit(SELECT)).sw).toBe(0x9000);
