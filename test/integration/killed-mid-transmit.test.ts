@@ -12,7 +12,8 @@ import { isServiceLoss } from '../../src/errors/code-kinds';
 import { describeCode } from '../../src/errors/error-table';
 import { DRIVER_BINDINGS } from '../../src/driver/driver-bindings';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
-import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
+import { SCARD_E_NO_SMARTCARD } from '../../src/driver/return-codes';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 
@@ -109,6 +110,40 @@ describe.each(['pcsclite', 'winscard'] as const)('the %s driver when pcscd is ki
           expect(ended.answered).toBeGreaterThan(0);
           if (!isServiceLoss(ended.rc)) others.push(describeCode(ended.rc).name);
         }
+      } finally {
+        await driver.dispose();
+      }
+    }
+    expect(others).toEqual([]);
+  });
+});
+
+/**
+ * SCardConnect is where pcscd itself may answer SCARD_W_SECURITY_VIOLATION (a polkit refusal), so
+ * the adapters tell the two apart by asking whether the service still answers.
+ */
+describe.each(['pcsclite', 'winscard'] as const)('the %s driver when pcscd is killed mid-connect', (name) => {
+  it(`answers a connect that the kill broke with a service-loss code, over ${KILLS} kills`, async () => {
+    const others: string[] = [];
+    for (let kill = 0; kill < KILLS; kill++) {
+      const driver: PcscDriver = DRIVER_BINDINGS[name].create();
+      try {
+        const context = await driver.establishContext();
+        if (!context.ok) throw new Error(`SCardEstablishContext: ${describeCode(context.rc).name}`);
+        let connects = 0;
+        const loops = [0, 1].map(async () => {
+          for (;;) {
+            const connected = await driver.connect(context.value, harness.readerName, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
+            if (!connected.ok) return connected.rc;
+            connects++;
+            await driver.disconnect(connected.value.handle, SCARD_LEAVE_CARD);
+          }
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await harness.restartPcscd('SIGKILL');
+        // A connect that reached the new daemon before the card was back in answers that no card is there.
+        for (const code of await Promise.all(loops)) if (!isServiceLoss(code) && code !== SCARD_E_NO_SMARTCARD) others.push(describeCode(code).name);
+        expect(connects).toBeGreaterThan(0);
       } finally {
         await driver.dispose();
       }

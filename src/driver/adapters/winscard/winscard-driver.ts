@@ -16,6 +16,7 @@ import {
 } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { ClosedError } from '../../../errors/pcsc-error';
+import { isServiceLoss } from '../../../errors/code-kinds';
 import { hostPlatform, onHostLibrary } from '../host-platform';
 import { ContextLane, SETTLING_BOUND_MS } from './context-lane';
 import { loadWinscard } from './load-winscard';
@@ -134,7 +135,7 @@ export class WinscardDriver implements PcscDriver {
     if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     const lane = open.lane;
     const connected = await lane.run(open, (native) => this.calls.connect(native, reader, shareMode, protocols));
-    if (!connected.ok) return connected;
+    if (!connected.ok) return connected.rc === rc.SCARD_W_SECURITY_VIOLATION ? fail(await this.refusalOrLoss(open, lane)) : connected;
     if (this.contexts.get(context) !== open) {
       // The context was released while the connection was being made.
       await lane.settle([], () => this.calls.disconnect(connected.value.handle, SCARD_LEAVE_CARD), givenUp('SCardDisconnect', this.settlingBoundMs));
@@ -213,6 +214,16 @@ export class WinscardDriver implements PcscDriver {
         { code: 'RESILIENT_PCSC_STUCK_CALL' },
       );
     }
+  }
+
+  /**
+   * SCARD_W_SECURITY_VIOLATION from SCardConnect is pcscd refusing the client (polkit), or, with
+   * libpcsclite, the context's socket reset by a daemon killed meanwhile (see fromClientLibraryLink).
+   * A context that no longer answers tells the latter: SCARD_E_NO_SERVICE.
+   */
+  private async refusalOrLoss(open: OpenContext, lane: ContextLane): Promise<number> {
+    const listed = await lane.run(open, (native) => this.calls.listReaders(native));
+    return isServiceLoss(listed.rc) ? rc.SCARD_E_NO_SERVICE : rc.SCARD_W_SECURITY_VIOLATION;
   }
 
   private onHandle<T>(handle: HandleId, unknown: T, call: (native: NativeHandle) => Promise<T>): Promise<T> {
