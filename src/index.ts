@@ -5,7 +5,7 @@ export type { CardStatus, TransmitOptions } from './core/card';
 export type { BatchResult, TransmitBatchOptions } from './core/transmit-batch-run';
 export type { CardState } from './core/card-state';
 export type { TransactionOptions, TransactionScope } from './core/transaction-options';
-export type { PcscEvent, PcscEvents, QuirkNotice } from './core/pcsc-events';
+export type { CardRemovedReason, PcscEvent, PcscEvents, QuirkNotice } from './core/pcsc-events';
 export type { RecoveryOptions } from './core/recovery/recovery-options';
 export type { MonitorOptions } from './core/monitor/monitor-host';
 export type { WaitForCardOptions } from './core/wait-for-card';

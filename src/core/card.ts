@@ -5,6 +5,7 @@ import {
   SCARD_E_CANCELLED,
   SCARD_E_COMM_DATA_LOST,
   SCARD_E_INVALID_HANDLE,
+  SCARD_E_NO_SERVICE,
   SCARD_E_READER_UNAVAILABLE,
   SCARD_E_SERVICE_STOPPED,
   SCARD_S_SUCCESS,
@@ -45,8 +46,11 @@ export interface CardHost {
   forget(card: Card): void;
   /** Grows each time the host establishes a new PC/SC context (see ServiceContext.generation). */
   serviceGeneration(): number;
-  /** Asks the service whether the host's context still lives, so a restart raises the generation. */
-  checkService(): Promise<void>;
+  /**
+   * Asks the service whether the host's context still lives, so a restart raises the generation.
+   * Resolves false when the service does not answer at all (it is gone, and every handle with it).
+   */
+  checkService(): Promise<boolean>;
   /** Whether the service still lists `reader`; undefined when the listing itself failed. */
   readerListed(reader: string): Promise<boolean | undefined>;
 }
@@ -535,9 +539,11 @@ export class Card {
 
   /**
    * Marks the handle dead when `outcome` says the service is gone, and tells the host. Any other
-   * failure may come from a service that restarted under the handle (pcscd then answers codes
-   * such as SCARD_W_SECURITY_VIOLATION for a handle it never made): the host checks its context,
-   * and a new generation means the handle is dead too, whatever the code.
+   * failure may come from a service that died or restarted under the handle (libpcsclite answers
+   * SCARD_W_SECURITY_VIOLATION when the daemon's end of its socket was reset, which a daemon
+   * killed with a request unread does; smartcard turns that into SCARD_F_UNKNOWN_ERROR): the host
+   * checks its context, and a service that no longer answers, or a new generation, means the
+   * handle is dead too, whatever the code.
    */
   private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
     if (outcome.rc === SCARD_S_SUCCESS) return outcome;
@@ -553,9 +559,18 @@ export class Card {
       throw this.dead;
     }
     if (!mayFollowServiceRestart(outcome.rc)) return outcome;
-    await this.host.checkService();
+    const answers = await this.host.checkService();
     this.assertAlive(call, outcome.rc);
-    return outcome;
+    if (answers) return outcome;
+    this.dead = new NoServiceError(
+      SCARD_E_NO_SERVICE,
+      `${call} answered ${describeCode(outcome.rc).name} and the PC/SC service no longer answers: the connection to ` +
+        `"${this.reader}" died with it; call reconnect() once it is back.`,
+      call,
+      { cause: errorFromCode(outcome.rc, call) },
+    );
+    this.host.serviceLost(this.dead);
+    throw this.dead;
   }
 
   /**

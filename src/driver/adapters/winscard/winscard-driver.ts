@@ -158,7 +158,7 @@ export class WinscardDriver implements PcscDriver {
     if (this.contexts.get(context) !== open) return fail(rc.SCARD_E_INVALID_HANDLE);
     if (!connected.ok) {
       this.setAside(open, lane.value);
-      return connected;
+      return connected.rc === rc.SCARD_W_SECURITY_VIOLATION ? fail(await this.refusalOrLoss(open, open.lane)) : connected;
     }
     const handle = this.nextId++;
     this.handles.set(handle, { native: connected.value.handle, context, lane: lane.value });
@@ -234,6 +234,16 @@ export class WinscardDriver implements PcscDriver {
         { code: 'RESILIENT_PCSC_STUCK_CALL' },
       );
     }
+  }
+
+  /**
+   * SCARD_W_SECURITY_VIOLATION from SCardConnect is pcscd refusing the client (polkit), or, with
+   * libpcsclite, the context's socket reset by a daemon killed meanwhile (see fromClientLibraryLink).
+   * A context that no longer answers tells the latter: SCARD_E_NO_SERVICE.
+   */
+  private async refusalOrLoss(open: OpenContext, lane: ContextLane): Promise<number> {
+    const listed = await lane.run(open, (native) => this.calls.listReaders(native));
+    return isServiceLoss(listed.rc) ? rc.SCARD_E_NO_SERVICE : rc.SCARD_W_SECURITY_VIOLATION;
   }
 
   private onHandle<T>(handle: HandleId, unknown: T, call: (native: NativeHandle) => Promise<T>): Promise<T> {
