@@ -1,3 +1,5 @@
+import { driverChoices } from './global-options';
+
 const GLOBAL_OPTIONS = `Options for every command:
   --json                 Machine-readable output (JSON; scan follows as JSON lines)
   --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader 00 00"
@@ -5,7 +7,7 @@ const GLOBAL_OPTIONS = `Options for every command:
                          then 80 34 00 0E 0E) and an empty reader
   --personality NAME     Simulated platform with --simulate: linux (default),
                          darwin-15 (OS X El Capitan), darwin-16, darwin-17
-  --driver NAME          auto (default), pcsclite, smartcard or winscard
+  --driver NAME          ${driverChoices('auto (default)')}
   --quirks MODE          auto (default), none or all
   -h, --help             Show the help (of the command, after one)
   --version              Show the version`;
