@@ -17,7 +17,7 @@ const SCAN = `scan [--once] [--timeout SECONDS] [--brief]
   -t, --timeout SECONDS  Stop following events after this long
   -n, --brief            No ATR analysis
   Without --once, follows the library's reader and card events; while the PC/SC
-  service is down it waits for it.`;
+  service is down it waits for it. Ending while the service is down exits 1.`;
 
 const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU... | -f FILE]
   APDU                   Hex bytes, e.g. 00A4040006A000000018FF or "00 A4 04 00"; "reset" resets the card

@@ -158,6 +158,17 @@ describe('resilient-pcsc on a real pcscd', () => {
     expect(send.stderr).toContain('sudo systemctl start pcscd.socket');
   });
 
+  it('scan --timeout with pcscd stopped throughout exits 1 after saying the service is not running', async () => {
+    await stopPcscd();
+    const result = await runCli(['scan', '--timeout', '3']);
+    expect(result.stdout).toContain('PC/SC service not running');
+    expect(result.stderr).toContain('resilient-pcsc: the PC/SC service was not running when scan ended');
+    expect(result.code).toBe(1);
+    const json = await runCli(['scan', '--json', '--timeout', '1']);
+    expect(json.code).toBe(1);
+    expect(json.lines.map((line) => (JSON.parse(line) as { event?: string; ok?: boolean }).ok)).toContain(false);
+  });
+
   it('scan (following) waits for a stopped pcscd and reports the service and its readers when it starts', async () => {
     await stopPcscd();
     const child = spawn('node_modules/.bin/tsx', ['src/cli/main.ts', 'scan', '--json', '--brief', '--timeout', '40'], {
