@@ -19,7 +19,7 @@ const SCAN = `scan [--once] [--timeout SECONDS] [--brief]
   Without --once, follows the library's reader and card events; while the PC/SC
   service is down it waits for it. Ending while the service is down exits 1.`;
 
-const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU... | -f FILE]
+const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--[no-]get-response] [APDU... | -f FILE]
   APDU                   Hex bytes, e.g. 00A4040006A000000018FF or "00 A4 04 00"; "reset" resets the card
   -f, --file FILE        A scriptor-style script ("-" for stdin): one APDU per line,
                          "#" comments, "reset" lines, "exit" ends, "\\" continues a line.
@@ -27,7 +27,9 @@ const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU
   -r, --reader READER    Reader name or index (default: the first reader with a card)
   -p, --protocol T=0|T=1 Protocol to use (default: T=0 or T=1, as the card offers)
   --exclusive            Connect in exclusive mode
-  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx
+  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx under T=1 too
+                         (the default under T=0, as in the library)
+  --no-get-response      Print every answer as the card gave it, 61xx included (scriptor)
   Prints "> command" then "< response : status word meaning" for each APDU.
   An answer without a status word is an error.`;
 
