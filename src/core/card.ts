@@ -63,7 +63,11 @@ export interface TransmitOptions extends CallLimits {
    * on this card wait until it has finished.
    */
   readonly timeout?: number;
-  /** Aborting rejects with the signal's reason; a command not yet sent is never sent. */
+  /**
+   * Aborting rejects with AbortedError, whose `cause` is the signal's reason (TimeoutError for
+   * `AbortSignal.timeout()`; a library error given as the reason is kept as is); a command not
+   * yet sent is never sent.
+   */
   readonly signal?: AbortSignal;
 }
 

@@ -20,6 +20,7 @@ export const SEND_OPTIONS = {
   protocol: { type: 'string', short: 'p' },
   exclusive: { type: 'boolean' },
   'get-response': { type: 'boolean' },
+  'no-get-response': { type: 'boolean' },
 } as const;
 
 /** `send`: transmits APDUs from arguments or a scriptor-style script and prints each answer. */
@@ -28,6 +29,7 @@ export async function sendCommand(context: CommandContext): Promise<number> {
   const steps = await readSteps(context);
   const protocols = protocolOption(stringValue(values, 'protocol'));
   const wantedReader = readerOption(stringValue(values, 'reader'));
+  const getResponse = getResponseOption(values);
   const pcsc = await openPcsc(context.global);
   const reports: ExchangeReport[] = [];
   let readerName: string | undefined;
@@ -38,8 +40,7 @@ export async function sendCommand(context: CommandContext): Promise<number> {
     const card = await pcsc.connect(reader.name, {
       share: values.exclusive === true ? 'exclusive' : 'shared',
       protocols,
-      // Like scriptor, every answer as the card gave it unless asked.
-      getResponse: values['get-response'] === true,
+      getResponse,
     });
     protocol = card.protocol;
     output.line(`Reader: ${reader.name}`);
@@ -83,6 +84,14 @@ async function readSteps(context: CommandContext): Promise<ScriptStep[]> {
   if (context.positionals.length > 0) return parseArguments(context.positionals);
   if (process.stdin.isTTY) throw new UsageError('send needs APDUs: as arguments, with --file FILE, or on stdin.');
   return parseScript(await readScriptText('-'), 'stdin');
+}
+
+/** The library's default (follow 61xx under T=0) unless --get-response or --no-get-response says otherwise. */
+function getResponseOption(values: CommandContext['values']): boolean | undefined {
+  const on = values['get-response'] === true;
+  const off = values['no-get-response'] === true;
+  if (on && off) throw new UsageError('Give --get-response or --no-get-response, not both.');
+  return on ? true : off ? false : undefined;
 }
 
 function protocolOption(value: string | undefined): Protocol[] {

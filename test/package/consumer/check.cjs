@@ -9,8 +9,18 @@ function requireEveryEntry() {
 
 async function main() {
   requireEveryEntry();
-  const lib = { root: require('resilient-pcsc'), testing: require('resilient-pcsc/testing'), pyscard: require('resilient-pcsc/pyscard') };
-  const other = { root: await import('resilient-pcsc'), testing: await import('resilient-pcsc/testing'), pyscard: await import('resilient-pcsc/pyscard') };
+  const lib = {
+    root: require('resilient-pcsc'),
+    driver: require('resilient-pcsc/driver'),
+    testing: require('resilient-pcsc/testing'),
+    pyscard: require('resilient-pcsc/pyscard'),
+  };
+  const other = {
+    root: await import('resilient-pcsc'),
+    driver: await import('resilient-pcsc/driver'),
+    testing: await import('resilient-pcsc/testing'),
+    pyscard: await import('resilient-pcsc/pyscard'),
+  };
   await checks.run('cjs', lib, other, __dirname);
 }
 
