@@ -18,9 +18,13 @@ export function handleRequests(socket: Socket, requests: Requests): void {
       pending = pending.slice(newline + 1);
       const handler = requests[name];
       const answer = handler ? handler(args) : Promise.reject(new Error(`unknown request ${name}`));
+      // The suite may have gone (a failed run closes its socket) before a slow request ends.
+      const reply = (line: string): void => {
+        if (socket.writable) socket.write(line);
+      };
       answer.then(
-        (value) => socket.write(`${id} ok ${value ?? ''}\n`),
-        (error: unknown) => socket.write(`${id} error ${String(error instanceof Error ? error.message : error).replace(/\n/g, ' ')}\n`),
+        (value) => reply(`${id} ok ${value ?? ''}\n`),
+        (error: unknown) => reply(`${id} error ${String(error instanceof Error ? error.message : error).replace(/\n/g, ' ')}\n`),
       );
     }
   });

@@ -52,6 +52,8 @@ function register(wine) {
         if (seen.length === 2) break;
       }
     })().catch(() => undefined);
+    // waitForCard resolves once the monitor has read every reader, so the removal is a change it sees.
+    await pcsc.waitForCard({ reader: SLOT[1], timeout: 10_000 });
     const removed = nextEvent(pcsc, 'card-removed', SLOT[1]);
     await control.request('remove-card', 1);
     await removed;
