@@ -7,7 +7,7 @@ import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
-import { withReaderArrayFallover } from './reader-array-fallover';
+import { withReaderArrayFallover } from '../driver/reader-array-fallover';
 import { driverOrder, selectDriver } from './select-driver';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */

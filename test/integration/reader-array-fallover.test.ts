@@ -1,7 +1,7 @@
 /**
  * libpcsclite 2.5.x never shrinks its process-wide reader array: after a restarted pcscd reports a
  * smaller table, every listing in that process answers SCARD_E_UNSUPPORTED_FEATURE (PySCard too).
- * The drivers on libpcsclite fall over to 'pcscd' then. Here pcscd 2.5.1 serves 18 vpcd readers,
+ * The drivers on libpcsclite fall over to 'pcscd' then, in the application's process or in the worker. Here pcscd 2.5.1 serves 18 vpcd readers,
  * restarts with the usual 2, and each libpcsclite driver, on 2.5.1's own client library, in a
  * process of its own, must list the 2.
  */
@@ -43,14 +43,20 @@ afterAll(() => {
   rmSync(configDir, { recursive: true, force: true });
 });
 
-describe.each(['winscard', 'pcsclite', 'smartcard'])("'%s' on libpcsclite 2.5.1 after pcscd restarts with fewer readers", (name) => {
+describe.each([
+  ['winscard', 'in-process'],
+  ['pcsclite', 'in-process'],
+  ['smartcard', 'in-process'],
+  ['pcsclite', 'worker'],
+  ['smartcard', 'worker'],
+])("'%s' (%s) on libpcsclite 2.5.1 after pcscd restarts with fewer readers", (name, isolation) => {
   it('lists the smaller table instead of failing every listing with SCARD_E_UNSUPPORTED_FEATURE', async () => {
     await startPcscd({ pcscdPath, readers: { config: configDir } });
     const environment = { RESILIENT_PCSC_WINSCARD_LIBRARY: join(BUILD, 'libpcsclite.so.1'), LD_LIBRARY_PATH: BUILD };
     let restarting: Promise<void> | undefined;
     const run = await runFixture(
       'test/integration/fixtures/listing-after-smaller-table.ts',
-      [name, String(MANY)],
+      [name, String(MANY), isolation],
       60_000,
       (stdout) => {
         if (!restarting && stdout.includes(`listed ${MANY}`)) {

@@ -1,4 +1,4 @@
-import { ReaderArrayFallover, withReaderArrayFallover } from '../../../src/compose/reader-array-fallover';
+import { ReaderArrayFallover, withReaderArrayFallover } from '../../../src/driver/reader-array-fallover';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { fail, type Outcome, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import * as rc from '../../../src/driver/return-codes';

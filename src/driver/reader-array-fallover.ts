@@ -1,4 +1,4 @@
-import { PcscdDriver } from '../driver/adapters/pcscd/pcscd-driver';
+import { PcscdDriver } from './adapters/pcscd/pcscd-driver';
 import {
   fail,
   succeed,
@@ -12,9 +12,9 @@ import {
   type PcscDriver,
   type ReaderStateQuery,
   type ReaderStateResult,
-} from '../driver/pcsc-driver';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_UNSUPPORTED_FEATURE, SCARD_F_UNKNOWN_ERROR } from '../driver/return-codes';
-import type { UsbDevice } from '../driver/usb-devices';
+} from './pcsc-driver';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_UNSUPPORTED_FEATURE, SCARD_F_UNKNOWN_ERROR } from './return-codes';
+import type { UsbDevice } from './usb-devices';
 
 /** The drivers that sit on libpcsclite, whose 2.5.x releases keep a process-wide reader array. */
 export const LIBPCSCLITE_DRIVERS: ReadonlySet<string> = new Set(['winscard', 'pcsclite', 'smartcard']);
