@@ -7,6 +7,7 @@ import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
+import { withReaderArrayFallover } from '../driver/reader-array-fallover';
 import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
@@ -66,7 +67,7 @@ export async function openDriver(
   const choice = checkedChoice(options.driver === undefined ? 'auto' : options.driver);
   const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
   const profileFor = profileResolver(options.quirks === undefined ? 'auto' : options.quirks);
-  const base = withTracing(await baseDriver(choice, isolation, options, profileFor, bindings), options.trace);
+  const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings)), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
 }

@@ -5,6 +5,7 @@ import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
 import { isServiceLoss } from '../errors/code-kinds';
+import { withAdvice } from '../errors/service-advice';
 import { eventStream } from './event-stream';
 import { ReaderMonitor } from './monitor/reader-monitor';
 import type { MonitorOptions } from './monitor/monitor-host';
@@ -138,7 +139,9 @@ export class Pcsc extends PcscEmitter {
     const pcsc = new Pcsc(driver, profile, options);
     try {
       await pcsc.context.get();
-    } catch (error) {
+    } catch (caught) {
+      // The fix for a service that does not answer depends on the platform the driver stands for.
+      const error = withAdvice(caught as Error, driver.platform.os);
       if (!(error instanceof NoServiceError) || options.requireService === true) {
         await driver.dispose().catch(() => undefined);
         throw error;
@@ -294,7 +297,12 @@ export class Pcsc extends PcscEmitter {
     const outcome = await this.watchService(() =>
       this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols), 'SCardConnect'),
     );
-    return unwrap(outcome, 'SCardConnect');
+    try {
+      return unwrap(outcome, 'SCardConnect');
+    } catch (error) {
+      // A connect pcscd's polkit rules refused carries the fix (SCARD_W_SECURITY_VIOLATION).
+      throw withAdvice(error as Error, this.driver.platform.os);
+    }
   }
 
   /** A context that cannot be established means the service is gone: report it, then rethrow. */

@@ -3,3 +3,4 @@ export { ApduError } from './apdu-error';
 export { InvalidArgumentError } from './invalid-argument-error';
 export { describeCode, errorFromCode, type CodeEntry } from './error-table';
 export { knownCodes } from './code-names';
+export { serviceAdvice, withAdvice, CARD_ACCESS_ADVICE, type AdvisedOs } from './service-advice';

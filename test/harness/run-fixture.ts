@@ -13,16 +13,18 @@ export interface FixtureRun {
 
 /**
  * Runs a TypeScript fixture under tsx and waits until it ends by itself, killing it after `limitMs`.
- * `onStdout` sees the fixture's standard output so far each time more arrives (to act on a cue).
+ * `onStdout` sees the fixture's standard output so far each time more arrives (to act on a cue);
+ * `extraEnv` adds to the environment.
  */
 export function runFixture(
   fixture: string,
   args: readonly string[],
   limitMs: number,
   onStdout?: (stdoutSoFar: string) => void,
+  extraEnv?: Readonly<Record<string, string>>,
 ): Promise<FixtureRun> {
   return new Promise((resolve) => {
-    const child = spawn(TSX, [fixture, ...args], { cwd: ROOT });
+    const child = spawn(TSX, [fixture, ...args], { cwd: ROOT, env: { ...process.env, ...extraEnv } });
     let output = '';
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -49,6 +49,11 @@ function humanReport(report: DoctorReport, code: number): string[] {
   }
   for (const notice of report.notices) lines.push(`  ${notice.quirk}: ${notice.message}`);
 
+  for (const conflict of report.conflicts) {
+    lines.push(`${conflict.kind === 'conflict' ? 'Conflict' : 'Note'}: ${conflict.found}`);
+    lines.push(`  Fix: ${conflict.fix}${conflict.quirk ? ` (quirk ${conflict.quirk}, docs/quirks.md)` : ''}`);
+  }
+
   lines.push(code === EXIT_OK ? 'Result: OK' : code === EXIT_NO_READER_OR_CARD ? 'Result: no reader found' : 'Result: PC/SC is not usable');
   return lines;
 }

@@ -13,6 +13,10 @@ import { openPcsc } from '../open-pcsc';
 import { explainDriverChoice, type DriverTrial } from '../../compose/select-driver';
 import { probeBindings, type BindingReport } from './bindings';
 import { driverDetails, type DriverDetails } from './driver-details';
+import type { Conflict } from './conflicts/conflict';
+import { detectConflicts } from './conflicts/detect-conflicts';
+import { hostSystemView } from './conflicts/system-view';
+import { PcscError } from '../../errors/pcsc-error';
 
 export interface WorkaroundReport {
   readonly id: WorkaroundId;
@@ -41,6 +45,8 @@ export interface DoctorReport {
   /** Readers known to break PC/SC; `affectsThisPlatform` is false where the bug does not exist. */
   readonly knownBadReaders: { readonly name: string; readonly affectsThisPlatform: boolean }[];
   readonly notices: QuirkNotice[];
+  /** What on this machine keeps PC/SC from working (kernel modules, other daemons, services), each with its fix. */
+  readonly conflicts: Conflict[];
 }
 
 /** Collects what `doctor` prints: platform, quirks and why, bindings, service, readers, driver gaps. */
@@ -92,6 +98,14 @@ export async function diagnose(options: GlobalOptions): Promise<DoctorReport> {
         .filter(isCt700)
         .map((name) => ({ name, affectsThisPlatform: profile.enabled.knownBadReaderDiagnostics })),
       notices: pcsc ? [...pcsc.quirkNotices] : [],
+      // A simulated service says nothing about this machine.
+      conflicts: options.simulate
+        ? []
+        : detectConflicts(hostSystemView(), {
+            reachable: serviceError === undefined,
+            ...(serviceError instanceof PcscError ? { code: serviceError.code } : {}),
+            readerCount: readers.length,
+          }),
     };
   } finally {
     await pcsc?.close();

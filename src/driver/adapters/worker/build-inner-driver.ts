@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { PcscDriver } from '../../pcsc-driver';
 import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, isDriverName, type DriverBinding, type DriverName } from '../../driver-bindings';
 import { hostPlatform } from '../host-platform';
+import { withReaderArrayFallover } from '../../reader-array-fallover';
 import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
 // A real dynamic import: TypeScript's CommonJS output would turn `import()` into require(),
@@ -33,7 +34,8 @@ export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriv
 /** The driver of a binding as it runs inside this (worker) process. */
 function createHere(name: DriverName): PcscDriver {
   const binding: DriverBinding = DRIVER_BINDINGS[name];
-  return (binding.createInProcess ?? binding.create)();
+  // Inside the worker too, a driver on libpcsclite 2.5.x falls over to 'pcscd' when its reader array is stuck.
+  return withReaderArrayFallover((binding.createInProcess ?? binding.create)());
 }
 
 async function loadModule(file: string): Promise<unknown> {
