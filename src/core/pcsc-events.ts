@@ -9,7 +9,7 @@ export interface PcscEvents {
   /** A reader appeared. */
   'reader-attached': (reader: ReaderInfo) => void;
   /** A reader went away. */
-  'reader-detached': (reader: { name: string }) => void;
+  'reader-detached': (reader: { name: string; service?: string }) => void;
   /** A card was inserted (or was present when monitoring began). */
   'card-inserted': (reader: ReaderInfo) => void;
   /** A card was taken out. */
@@ -39,6 +39,8 @@ export type PcscEvent =
       readonly reader: {
         /** Its name. */
         name: string;
+        /** The service it belonged to, as in {@link ReaderInfo.service}. */
+        service?: string;
       };
     }
   | {

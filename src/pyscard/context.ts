@@ -4,6 +4,7 @@ import { PcscError } from '../errors/pcsc-error';
 import { combineDriverFailures, DriverUnavailableError } from '../driver/driver-unavailable-error';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { EstablishContextException } from './pcsc-exceptions';
+import { socketSettings } from '../compose/socket-option';
 
 /** How the facade reaches PC/SC; every PySCard-style call goes through one shared Pcsc. */
 export interface PyscardOptions {
@@ -16,6 +17,12 @@ export interface PyscardOptions {
   readonly driver?: DriverChoice;
   /** Which platform workarounds to turn on (default 'auto', from the driver's platform). */
   readonly quirks?: QuirksOption;
+  /**
+   * The unix socket of the pcscd to reach, e.g. one forwarded from another machine with `ssh -L`
+   * (docs/remote-readers.md). Implies driver 'pcscd'; with any other driver configure() throws
+   * InvalidArgumentError, as Pcsc.open's `socket` does.
+   */
+  readonly socket?: string;
 }
 
 let options: PyscardOptions = {};
@@ -24,6 +31,7 @@ let owned = false;
 
 /** Chooses the driver or Pcsc for later calls; a Pcsc the facade opened before is closed. */
 export async function configure(next: PyscardOptions = {}): Promise<void> {
+  socketSettings(next.socket, next.driver, undefined, 'configure');
   await shutdown();
   options = { ...next };
 }
@@ -57,6 +65,7 @@ export async function shutdown(): Promise<void> {
 async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
   const quirks = chosen.quirks ?? 'auto';
   try {
+    if (chosen.socket !== undefined) return await Pcsc.open({ driver: 'pcscd', socket: chosen.socket, quirks, requireService: true });
     if (chosen.driver !== undefined && chosen.driver !== 'auto') return await Pcsc.open({ driver: chosen.driver, quirks, requireService: true });
     try {
       return await Pcsc.open({ driver: 'smartcard', quirks, requireService: true });

@@ -27,7 +27,7 @@ describe('public types', () => {
     const listen = (pcsc: Pcsc): Pcsc =>
       pcsc
         .on('card-inserted', (reader) => expectTypeOf(reader).toEqualTypeOf<ReaderInfo>())
-        .on('reader-detached', (reader) => expectTypeOf(reader).toEqualTypeOf<{ name: string }>())
+        .on('reader-detached', (reader) => expectTypeOf(reader).toEqualTypeOf<{ name: string; service?: string }>())
         .on('quirk', (notice) => expectTypeOf(notice).toEqualTypeOf<QuirkNotice>())
         .on('service-lost', (error) => expectTypeOf(error).toEqualTypeOf<Error>());
     expect(listen).toBeInstanceOf(Function);
