@@ -5,7 +5,7 @@
  * openssh-server and openssh-client packages; a missing one is an error, never a skip.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +49,8 @@ export async function startSshLink(remoteSocket: string): Promise<SshLink> {
   const hostKey = join(dir, 'host_key');
   const clientKey = join(dir, 'client_key');
   for (const key of [hostKey, clientKey]) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'throwaway', '-f', key]);
-  execFileSync('cp', [`${clientKey}.pub`, join(dir, 'authorized_keys')]);
+  // The key may forward and nothing else (no shell, no TTY, no agent), as docs/remote-readers.md advises.
+  writeFileSync(join(dir, 'authorized_keys'), `restrict,port-forwarding ${readFileSync(`${clientKey}.pub`, 'utf8')}`);
   const port = await freePort();
   writeFileSync(
     join(dir, 'sshd_config'),
