@@ -30,7 +30,7 @@ export type { WinscardDriverOptions } from './driver/adapters/winscard/winscard-
 export { WorkerDriver } from './driver/adapters/worker';
 export type { WorkerDriverSpec, WorkerLaunch, WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
 export { DRIVER_BINDINGS, AUTO_ORDER, DRIVER_NAMES } from './driver/driver-bindings';
-export type { DriverBinding, DriverBindings, DriverName } from './driver/driver-bindings';
+export type { DriverBinding, DriverBindings, DriverName, DriverSettings } from './driver/driver-bindings';
 export { openDriver } from './compose/open-driver';
 export type { DriverChoice, DriverOptions, Isolation, OpenedDriver } from './compose/open-driver';
 export * as constants from './driver/scard-constants';

@@ -1,5 +1,7 @@
 import { DRIVER_NAMES, isDriverName, type DriverName as BindingName } from '../driver/driver-bindings';
 import type { QuirksOption } from '../quirks/apply-quirks';
+import { checkSocketPath } from '../driver/adapters/pcscd/socket-path';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { UsageError } from './cli-errors';
 
 export type DriverName = 'auto' | BindingName;
@@ -17,6 +19,8 @@ export interface GlobalOptions {
   readonly personality: string;
   readonly driver: DriverName;
   readonly quirks: QuirksOption;
+  /** pcscd's unix socket (--socket PATH), e.g. one forwarded from another machine; implies --driver pcscd. */
+  readonly socket?: string;
 }
 
 /** util.parseArgs definitions of the global options. */
@@ -26,13 +30,15 @@ export const GLOBAL_OPTION_SPECS = {
   personality: { type: 'string' },
   driver: { type: 'string' },
   quirks: { type: 'string' },
+  socket: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = Record<string, string | boolean | undefined>;
 
 export function readGlobalOptions(values: Values): GlobalOptions {
-  const driver = stringValue(values, 'driver') ?? 'auto';
+  const socket = socketOption(values);
+  const driver = stringValue(values, 'driver') ?? (socket === undefined ? 'auto' : 'pcscd');
   if (driver !== 'auto' && !isDriverName(driver)) {
     throw new UsageError(`--driver must be ${driverChoices()}, not "${driver}"`);
   }
@@ -40,6 +46,8 @@ export function readGlobalOptions(values: Values): GlobalOptions {
   if (quirks !== 'auto' && quirks !== 'none' && quirks !== 'all') {
     throw new UsageError(`--quirks must be auto, none or all, not "${quirks}"`);
   }
+  if (socket !== undefined && driver !== 'pcscd') throw new UsageError(`--socket is pcscd's socket and needs --driver pcscd (or no --driver), not ${driver}`);
+  if (socket !== undefined && values.simulate === true) throw new UsageError('--socket and --simulate exclude each other');
   const personality = stringValue(values, 'personality');
   if (personality !== undefined && values.simulate !== true) throw new UsageError('--personality only applies with --simulate');
   return {
@@ -48,7 +56,20 @@ export function readGlobalOptions(values: Values): GlobalOptions {
     personality: personality ?? 'linux',
     driver,
     quirks,
+    ...(socket === undefined ? {} : { socket }),
   };
+}
+
+/** --socket's path, refused as a usage error when it cannot name a unix socket. */
+function socketOption(values: Values): string | undefined {
+  const socket = stringValue(values, 'socket');
+  if (socket === undefined) return undefined;
+  try {
+    return checkSocketPath(socket, 'socket', 'resilient-pcsc');
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw new UsageError(`--socket: ${error.message}`);
+    throw error;
+  }
 }
 
 export function stringValue(values: Values, name: string): string | undefined {

@@ -9,6 +9,8 @@ const GLOBAL_OPTIONS = `Options for every command:
                          darwin-15 (OS X El Capitan), darwin-16, darwin-17
   --driver NAME          ${driverChoices('auto (default)')}
   --quirks MODE          auto (default), none or all
+  --socket PATH          pcscd's socket, e.g. one forwarded from another machine
+                         with ssh -L (implies --driver pcscd)
   -h, --help             Show the help (of the command, after one)
   --version              Show the version`;
 

@@ -9,6 +9,8 @@ import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
 import { withReaderArrayFallover } from '../driver/reader-array-fallover';
 import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
+import { socketSettings } from './socket-option';
+import type { DriverSettings } from '../driver/driver-bindings';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
@@ -45,6 +47,13 @@ export interface DriverOptions {
    * its result code and duration when NODE_DEBUG includes `resilient-pcsc`.
    */
   readonly trace?: TraceOption;
+  /**
+   * The unix socket of the pcscd to use, instead of PCSCLITE_CSOCK_NAME or /run/pcscd/pcscd.comm:
+   * a daemon in a container, or on another machine through a socket forwarded by `ssh -L` (see
+   * docs/remote-readers.md). Implies driver 'pcscd' (any other driver is an InvalidArgumentError)
+   * in this process. Several Pcsc on several sockets run side by side.
+   */
+  readonly socket?: string;
 }
 
 /** A finished driver, workarounds applied, and the profile that chose them. */
@@ -64,10 +73,11 @@ export async function openDriver(
   notify?: QuirkNoticeSink,
   bindings: DriverBindings = DRIVER_BINDINGS,
 ): Promise<OpenedDriver> {
-  const choice = checkedChoice(options.driver === undefined ? 'auto' : options.driver);
+  const settings = socketSettings(options.socket, options.driver, options.isolation);
+  const choice = checkedChoice(options.driver === undefined ? (settings.socketPath === undefined ? 'auto' : 'pcscd') : options.driver);
   const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
   const profileFor = profileResolver(options.quirks === undefined ? 'auto' : options.quirks);
-  const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings)), options.trace);
+  const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings, settings)), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
 }
@@ -113,13 +123,14 @@ async function baseDriver(
   options: DriverOptions,
   profileFor: ProfileFor,
   bindings: DriverBindings,
+  settings: DriverSettings,
 ): Promise<PcscDriver> {
   const inProcess = (): Promise<PcscDriver> | PcscDriver => {
     if (typeof choice === 'object') return choice;
     const profile = profileFor(hostPlatform());
-    return choice === 'auto' ? selectAutoDriver(profile, bindings) : selectDriver(choice, profile, bindings);
+    return choice === 'auto' ? selectAutoDriver(profile, bindings) : selectDriver(choice, profile, bindings, settings);
   };
-  if (isolation === 'in-process') return inProcess();
+  if (isolation === 'in-process' || settings.socketPath !== undefined) return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
     if (isolation === 'worker') {
       throw new InvalidArgumentError(

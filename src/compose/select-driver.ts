@@ -1,4 +1,4 @@
-import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName } from '../driver/driver-bindings';
+import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName, type DriverSettings } from '../driver/driver-bindings';
 import type { PcscDriver } from '../driver/pcsc-driver';
 import { AutoDriver } from './auto-driver';
 import { guardSignalFor, type GuardSignal } from '../quirks/guard-signal';
@@ -19,14 +19,19 @@ export function driverOrder(choice: DriverName | 'auto', profile: QuirkProfile, 
   return names.sort((a, b) => strength(b) - strength(a));
 }
 
-/** Builds the driver `choice` names for a process with quirk profile `profile`. */
-export async function selectDriver(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<PcscDriver> {
+/** Builds the driver `choice` names for a process with quirk profile `profile`, with `settings` (a socket for 'pcscd'). */
+export async function selectDriver(
+  choice: DriverName | 'auto',
+  profile: QuirkProfile,
+  bindings: DriverBindings = DRIVER_BINDINGS,
+  settings: DriverSettings = {},
+): Promise<PcscDriver> {
   const names = driverOrder(choice, profile, bindings);
   // A name the caller chose is built as asked: 'pcscd' with the daemon down is a lost service to
   // recover from, not a driver to pass over.
   const attempt = async (name: DriverName): Promise<PcscDriver> => {
     if (choice === 'auto') await bindings[name].probe();
-    return bindings[name].create();
+    return bindings[name].create(settings);
   };
   return (await firstWorking(names, AUTO_ORDER[profile.platform.os][0], attempt)).value;
 }

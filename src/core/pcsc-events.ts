@@ -22,7 +22,7 @@ export interface PcscEvents {
   /** A reader appeared. */
   'reader-attached': (reader: ReaderInfo) => void;
   /** A reader went away. */
-  'reader-detached': (reader: { name: string }) => void;
+  'reader-detached': (reader: { name: string; service?: string }) => void;
   /** A card was inserted (or was present when monitoring began). */
   'card-inserted': (reader: ReaderInfo) => void;
   /** A card was taken out, or counts as taken out: `reason` says which, and what `reader` holds now. */
@@ -52,6 +52,8 @@ export type PcscEvent =
       readonly reader: {
         /** Its name. */
         name: string;
+        /** The service it belonged to, as in {@link ReaderInfo.service}. */
+        service?: string;
       };
     }
   | {

@@ -28,6 +28,7 @@ import { toReaderInfo, type ReaderInfo } from './reader-info';
 import { ServiceContext } from './service-context';
 import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './share-protocol';
 import { brandClass, isBrandedInstance } from '../errors/brand';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 
 /** Options of {@link Pcsc.open}: the driver and how it is wrapped, then how the service is watched and recovered. */
 export interface OpenOptions extends DriverOptions {
@@ -40,6 +41,11 @@ export interface OpenOptions extends DriverOptions {
   readonly recovery?: RecoveryOptions;
   /** How the reader monitor waits where PnP notification is missing. */
   readonly monitor?: MonitorOptions;
+  /**
+   * A name for the service this Pcsc reaches (e.g. the machine behind a forwarded `socket`),
+   * carried as `service` by every ReaderInfo it reports. Default: the `socket` path when one is given.
+   */
+  readonly label?: string;
 }
 
 /** Events that need the reader monitor; adding a listener for one starts it. */
@@ -88,6 +94,7 @@ export class Pcsc extends PcscEmitter {
   private readonly cards = new Set<Card>();
   private closed = false;
   private readonly notices: QuirkNotice[] = [];
+  private readonly serviceLabel: string | undefined;
 
   /** @internal The driver every call goes through, quirk workarounds included. */
   readonly driver: PcscDriver;
@@ -100,6 +107,7 @@ export class Pcsc extends PcscEmitter {
   ) {
     super();
     this.driver = driver;
+    this.serviceLabel = serviceLabel(options);
     this.context = new ServiceContext(driver, (code, call) => this.recovery.reportLoss(errorFromCode(code, call)));
     this.recovery = new ServiceRecovery(
       driver,
@@ -129,6 +137,7 @@ export class Pcsc extends PcscEmitter {
   static async open(given?: OpenOptions): Promise<Pcsc> {
     const options = checkOptions<OpenOptions>(given, 'Pcsc.open');
     checkRecoveryOptions(options.recovery);
+    serviceLabel(options);
     const early: QuirkNotice[] = [];
     let opened: Pcsc | undefined;
     const notify = (notice: QuirkNotice): void => {
@@ -161,6 +170,11 @@ export class Pcsc extends PcscEmitter {
    */
   get driverName(): string {
     return this.driver.name;
+  }
+
+  /** The service's label: `label`, else the `socket` path, as opened; undefined when neither was given. */
+  get label(): string | undefined {
+    return this.serviceLabel;
   }
 
   /** Which SCard* calls the driver really has (a missing one fails with UnsupportedFeatureError). */
@@ -197,7 +211,7 @@ export class Pcsc extends PcscEmitter {
   waitForCard(options?: WaitForCardOptions): Promise<ReaderInfo> {
     if (this.closed) return Promise.reject(this.closedError());
     this.monitor();
-    return waitForCard(this, () => this.readerMonitor.whenPrimed().then(() => this.readerMonitor.readers), options);
+    return waitForCard(this, () => this.readerMonitor.whenPrimed().then(() => this.readerMonitor.readers), options).then((reader) => this.labelled(reader));
   }
 
   protected override listenerAdded(event: string): void {
@@ -205,9 +219,14 @@ export class Pcsc extends PcscEmitter {
   }
 
   private emitChange(change: ReaderChange): void {
-    if (change.type === 'card-removed') this.emit(change.type, change.reader, change.reason);
-    else if (change.type === 'reader-detached') this.emit(change.type, change.reader);
-    else this.emit(change.type, change.reader);
+    if (change.type === 'card-removed') this.emit(change.type, this.labelled(change.reader), change.reason);
+    else if (change.type === 'reader-detached') this.emit(change.type, this.labelled(change.reader));
+    else this.emit(change.type, this.labelled(change.reader));
+  }
+
+  /** `reader` with this service's label, when it has one. */
+  private labelled<R extends { readonly name: string }>(reader: R): R {
+    return this.serviceLabel === undefined ? reader : { ...reader, service: this.serviceLabel };
   }
 
   private reportQuirk(notice: QuirkNotice): void {
@@ -225,7 +244,7 @@ export class Pcsc extends PcscEmitter {
     const states = await this.watchService(() =>
       this.context.use((context) => this.driver.getStatusChange(context, queries, 0), 'SCardGetStatusChange'),
     );
-    return unwrap(states, 'SCardGetStatusChange').map(toReaderInfo);
+    return unwrap(states, 'SCardGetStatusChange').map((state) => this.labelled(toReaderInfo(state)));
   }
 
   /**
@@ -348,4 +367,13 @@ export class Pcsc extends PcscEmitter {
     if (listed.rc === SCARD_E_NO_READERS_AVAILABLE) return [];
     return listed.ok ? listed.value : undefined;
   }
+}
+
+/** The label of OpenOptions, checked, else the socket path. */
+function serviceLabel(options: OpenOptions): string | undefined {
+  if (options.label === undefined) return typeof options.socket === 'string' ? options.socket : undefined;
+  if (typeof options.label !== 'string' || options.label.length === 0) {
+    throw InvalidArgumentError.expected('label', 'a non-empty string', options.label, 'Pcsc.open');
+  }
+  return options.label;
 }

@@ -21,6 +21,13 @@ export interface ReaderInfo {
   readonly atr: Uint8Array | undefined;
   /** The raw SCARD_STATE_* bits (event counter in the upper 16 bits). */
   readonly eventState: number;
+  /**
+   * Which service the reader belongs to, when the Pcsc was opened with a `label` or a `socket`
+   * (the label, else the socket path); absent otherwise. It tells apart readers of several Pcsc
+   * side by side, e.g. two machines' `Virtual PCD 00 00`; `name` stays the PC/SC name that
+   * connect() takes, and connect() accepts the ReaderInfo itself.
+   */
+  readonly service?: string;
 }
 
 export function readerStateName(eventState: number): ReaderState {

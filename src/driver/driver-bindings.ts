@@ -12,6 +12,12 @@ import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapter
 import { combineDriverFailures } from './driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
 
+/** What an application may tell a binding about the driver it builds. */
+export interface DriverSettings {
+  /** For 'pcscd': the unix socket pcscd serves (default PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm). Other bindings take no socket. */
+  readonly socketPath?: string;
+}
+
 /** A driver an application can ask for by name. */
 export interface DriverBinding {
   /** What the driver will report as `capabilities`, known without building it. */
@@ -21,8 +27,8 @@ export interface DriverBinding {
    * 'pcscd' asks the daemon which protocol it speaks; the others only load their library.
    */
   readonly probe: () => void | Promise<void>;
-  /** Builds the driver (throws DriverUnavailableError like `probe`). */
-  readonly create: () => PcscDriver;
+  /** Builds the driver (throws DriverUnavailableError like `probe`); only 'pcscd' reads `settings`. */
+  readonly create: (settings?: DriverSettings) => PcscDriver;
   /**
    * Builds the driver as it runs inside a worker process, where `create` would start another worker
    * (the native bindings' drivers run their addon in a worker of their own). Default: `create`.
@@ -40,7 +46,7 @@ export type DriverName = 'pcscd' | 'pcsclite' | 'smartcard' | 'winscard';
 export const DRIVER_BINDINGS: DriverBindings = {
   // pcscd's socket protocol needs no addon; whether the daemon answers is known only by asking it
   // (pcscdAnswers), and a daemon that is down is the service being lost, not a missing driver.
-  pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: () => new PcscdDriver() },
+  pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: (settings) => new PcscdDriver(settings) },
   pcsclite: {
     capabilities: PCSCLITE_CAPABILITIES,
     probe: () => void loadPcscliteAddon(),

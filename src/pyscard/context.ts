@@ -3,6 +3,7 @@ import type { DriverChoice } from '../compose/open-driver';
 import { PcscError } from '../errors/pcsc-error';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { EstablishContextException } from './pcsc-exceptions';
+import { socketSettings } from '../compose/socket-option';
 
 /** How the facade reaches PC/SC; every PySCard-style call goes through one shared Pcsc. */
 export interface PyscardOptions {
@@ -15,6 +16,12 @@ export interface PyscardOptions {
   readonly driver?: DriverChoice;
   /** Which platform workarounds to turn on (default 'auto', from the driver's platform). */
   readonly quirks?: QuirksOption;
+  /**
+   * The unix socket of the pcscd to reach, e.g. one forwarded from another machine with `ssh -L`
+   * (docs/remote-readers.md). Implies driver 'pcscd'; with any other driver configure() throws
+   * InvalidArgumentError, as Pcsc.open's `socket` does.
+   */
+  readonly socket?: string;
 }
 
 let options: PyscardOptions = {};
@@ -23,6 +30,7 @@ let owned = false;
 
 /** Chooses the driver or Pcsc for later calls; a Pcsc the facade opened before is closed. */
 export async function configure(next: PyscardOptions = {}): Promise<void> {
+  socketSettings(next.socket, next.driver, undefined, 'configure');
   await shutdown();
   options = { ...next };
 }
@@ -55,6 +63,7 @@ export async function shutdown(): Promise<void> {
 
 async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
   try {
+    if (chosen.socket !== undefined) return await Pcsc.open({ driver: 'pcscd', socket: chosen.socket, quirks: chosen.quirks ?? 'auto', requireService: true });
     return await Pcsc.open({ driver: chosen.driver ?? 'auto', quirks: chosen.quirks ?? 'auto', requireService: true });
   } catch (error) {
     if (error instanceof PcscError) throw new EstablishContextException(error.code);

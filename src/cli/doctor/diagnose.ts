@@ -90,7 +90,7 @@ export async function diagnose(options: GlobalOptions): Promise<DoctorReport> {
       quirks: { source: profile.source, ...(environment ? { environment } : {}), workarounds: workarounds(profile) },
       bindings,
       driverSelection: { requested: options.simulate ? 'simulated' : options.driver, trials },
-      ...(pcsc ? { driver: { ...driverReport(pcsc), ...(await driverDetails(pcsc.driver.name)) } } : {}),
+      ...(pcsc ? { driver: { ...driverReport(pcsc), ...(await driverDetails(pcsc.driver.name, options.socket)) } } : {}),
       service: serviceError === undefined ? { reachable: true } : { reachable: false, error: errorJson(serviceError) },
       readers,
       knownBadReaders: readers

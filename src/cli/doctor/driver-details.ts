@@ -29,10 +29,10 @@ export interface DriverDetails {
   readonly winscard?: WinscardDetails;
 }
 
-/** The details of the driver named `name` that doctor reports; none for the others. */
-export async function driverDetails(name: string): Promise<DriverDetails> {
+/** The details of the driver named `name` that doctor reports (at `socket` for 'pcscd' when given); none for the others. */
+export async function driverDetails(name: string, socket?: string): Promise<DriverDetails> {
   if (name === 'pcscd') {
-    const answer = await pcscdAnswers(pcscdSocketPath());
+    const answer = await pcscdAnswers(socket ?? pcscdSocketPath());
     return { pcscd: 'reason' in answer ? { socketPath: answer.socketPath, error: answer.reason } : answer };
   }
   if (name === 'winscard') {

@@ -36,7 +36,7 @@ import { retryWhileShared } from './sharing-retry';
 import { tableQuery, thenRead } from './reader-table-query';
 import { DEFAULT_REPLY_STALL_BOUND_MS, ServiceLinkError, ServiceSocket } from './service-socket';
 import { brokenExchangeCode } from './broken-exchange';
-import { pcscdSocketPath } from './socket-path';
+import { checkSocketPath, pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
 import { pipelineTransmits } from './transmit-pipeline';
 import { negotiateVersion } from './version-handshake';
@@ -61,7 +61,11 @@ interface OpenCard {
 
 /** Where the 'pcscd' driver finds the daemon, and how long closing waits. */
 export interface PcscdDriverOptions {
-  /** The socket pcscd serves; default from PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. */
+  /**
+   * The socket pcscd serves; default from PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm. Any
+   * unix socket that leads to a pcscd will do, e.g. one forwarded from another machine by
+   * `ssh -L` (see docs/remote-readers.md). A path that cannot be a socket's is an InvalidArgumentError.
+   */
   readonly socketPath?: string;
   /**
    * How long disconnect and release wait for a conversation ahead of them (a card that never
@@ -117,7 +121,7 @@ export class PcscdDriver implements PcscDriver {
   private nextId = 1;
 
   constructor(options: PcscdDriverOptions = {}) {
-    this.socketPath = options.socketPath ?? pcscdSocketPath();
+    this.socketPath = options.socketPath === undefined ? pcscdSocketPath() : checkSocketPath(options.socketPath, 'socketPath', 'PcscdDriver');
     this.settlingBoundMs = options.settlingBoundMs ?? SETTLING_BOUND_MS;
     this.replyStallBoundMs = options.replyStallBoundMs ?? DEFAULT_REPLY_STALL_BOUND_MS;
   }
