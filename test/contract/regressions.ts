@@ -250,4 +250,13 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'transmit', app: 1, handle: 0, command: 'select' },
     ],
   },
+  {
+    name: 'a connect right after a release, waiting for a lock its own application kept through a reconnect to shared',
+    steps: [
+      { op: 'connect', app: 2, reader: 0, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 2, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'release-then', app: 0, next: { op: 'connect', app: 2, reader: 0, share: 'shared', protocols: 'T0' } },
+      { op: 'end', app: 0, handle: 0, disposition: 'leave' },
+    ],
+  },
 ];

@@ -104,7 +104,7 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
         // libpcsclite keeps retrying a call another application's lock refuses: the sequence
         // cannot go on in this application; the others release theirs and the call must end.
         observations.push(BLOCKED);
-        blocked = { app: 'app' in step ? step.app : -1, call };
+        blocked = { app: waitingApp(step), call };
         break;
       }
       if (step.op === 'restart-service') await rebase();
@@ -129,6 +129,12 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
     }
   }
   return observations;
+}
+
+/** The application whose call a step may leave waiting for a lock (-1: none). */
+function waitingApp(step: Step): number {
+  if (step.op === 'release-then') return step.next.app;
+  return 'app' in step ? step.app : -1;
 }
 
 /** A step that never answers is a divergence too (no call may hang); it shows as 'HANG'. */
