@@ -88,7 +88,7 @@ export function stepArbitrary(filter: StepFilter): fc.Arbitrary<Step> {
         protocol: transmitProtocol,
       }),
     },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('release-then' as const), app, next: followUp }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('release-then' as const), app, next: followUp }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('disconnect' as const), app, handle, disposition }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant('wait' as const), app, reader, timeoutMs: fc.constantFrom<0 | 50>(0, 50) }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('remove-card' as const), reader }) },
@@ -125,7 +125,7 @@ function fragmentArbitrary(filter: StepFilter): fc.Arbitrary<Step[]> {
 export function sequenceArbitrary(filter: StepFilter, maxLength: number): fc.Arbitrary<Step[]> {
   const restart = fc.constant<Step[]>([{ op: 'restart-service' }]);
   const single = stepArbitrary(filter).map((step) => [step]);
-  const pieces = fc.oneof({ weight: 60, arbitrary: single }, { weight: 4, arbitrary: fragmentArbitrary(filter) }, { weight: 1, arbitrary: restart });
+  const pieces = fc.oneof({ weight: 60, arbitrary: single }, { weight: 8, arbitrary: fragmentArbitrary(filter) }, { weight: 1, arbitrary: restart });
   return fc.array(pieces, { minLength: 1, maxLength, size: 'max' }).map((parts) => parts.flat().slice(0, maxLength)).filter((steps) => steps.length > 0);
 }
 
