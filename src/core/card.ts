@@ -414,7 +414,8 @@ export class Card {
     if (outcome.rc === SCARD_S_SUCCESS) return outcome;
     const brokeExchange = outcome.rc === SCARD_E_NOT_TRANSACTED;
     if (mayMeanReaderRemoved(outcome.rc) || brokeExchange) await this.watchReaderRemoval(call, outcome.rc);
-    if (brokeExchange) await this.watchCardRemoval(call);
+    // Other calls answer it for a reader driver's refusal too (SCardSetAttrib): only a command has a card to lose.
+    if (brokeExchange && call === 'SCardTransmit') await this.watchCardRemoval(call);
     if (isServiceLoss(outcome.rc)) {
       const lost = errorFromCode(outcome.rc, call);
       this.dead = new NoServiceError(
