@@ -131,8 +131,11 @@ export class PcscdDriver implements PcscDriver {
     try {
       await cancelWaits(link, this.socketPath);
       // pcscd ends the handles inside SCardReleaseContext, before it answers; closing their
-      // sockets would leave that to its threads, after this call resolved.
-      await Promise.all([...this.cards].filter(([, open]) => open.owner === link).map(([handle, open]) => this.releaseCard(handle, open)));
+      // sockets would leave that to its threads, after this call resolved. One after the other in
+      // the order they were made, as pcscd walks a context's handles: ended at once, a handle
+      // could still count as connected when another one's lock is gone, and an exclusive connect
+      // waiting for that lock would be refused.
+      for (const [handle, open] of [...this.cards]) if (open.owner === link) await this.releaseCard(handle, open);
       // Closing the socket releases the context too: a conversation stuck ahead (a mute card) is not waited for past the bound.
       const released = await within(
         link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)),
