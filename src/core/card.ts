@@ -6,6 +6,7 @@ import {
   SCARD_E_COMM_DATA_LOST,
   SCARD_E_INVALID_HANDLE,
   SCARD_E_NO_SERVICE,
+  SCARD_E_NOT_TRANSACTED,
   SCARD_E_READER_UNAVAILABLE,
   SCARD_E_SERVICE_STOPPED,
   SCARD_S_SUCCESS,
@@ -53,6 +54,8 @@ export interface CardHost {
   checkService(): Promise<boolean>;
   /** Whether the service still lists `reader`; undefined when the listing itself failed. */
   readerListed(reader: string): Promise<boolean | undefined>;
+  /** Whether the card left `reader` now or within a poll or two of the reader (see cardLeft); undefined when its state could not be read. */
+  cardLeft(reader: string): Promise<boolean | undefined>;
 }
 
 /** Options of one transmit. */
@@ -551,7 +554,10 @@ export class Card {
    */
   private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
     if (outcome.rc === SCARD_S_SUCCESS) return outcome;
-    if (mayMeanReaderRemoved(outcome.rc)) await this.watchReaderRemoval(call, outcome.rc);
+    const brokeExchange = outcome.rc === SCARD_E_NOT_TRANSACTED;
+    if (mayMeanReaderRemoved(outcome.rc) || brokeExchange) await this.watchReaderRemoval(call, outcome.rc);
+    // Other calls answer it for a reader driver's refusal too (SCardSetAttrib): only a command has a card to lose.
+    if (brokeExchange && call === 'SCardTransmit') await this.watchCardRemoval(call);
     if (isServiceLoss(outcome.rc)) {
       const lost = errorFromCode(outcome.rc, call);
       this.dead = new NoServiceError(
@@ -595,6 +601,24 @@ export class Card {
       `The reader "${this.reader}" was removed (the call answered ${describeCode(answered).name}); call reconnect() once it is back.`,
     );
     throw this.dead;
+  }
+
+  /**
+   * After SCARD_E_NOT_TRANSACTED (the exchange with the card broke): when the card left the reader
+   * (pcscd may report it only at its next poll of the reader), the call fails with
+   * CardRemovedError and, as after an answer without a status word, the connection refuses
+   * further commands until reconnect(). A card still in place keeps the code's own error.
+   */
+  private async watchCardRemoval(call: string): Promise<void> {
+    if (this.host.serviceGeneration() !== this.generation) return;
+    if ((await this.host.cardLeft(this.reader)) !== true) return;
+    this.untrusted = true;
+    throw errorFromCode(
+      SCARD_W_REMOVED_CARD,
+      call,
+      `The card in "${this.reader}" left the reader during the exchange (the call answered SCARD_E_NOT_TRANSACTED); ` +
+        'this connection refuses further commands until reconnect().',
+    );
   }
 
   /** Throws when the handle is dead: it died with the service or its reader, or the service restarted since it was made. */

@@ -17,6 +17,7 @@ import { ServiceRecovery } from './recovery/service-recovery';
 import { waitForCard, type WaitForCardOptions } from './wait-for-card';
 import { SCARD_LEAVE_CARD, SCARD_STATE_UNAWARE } from '../driver/scard-constants';
 import { Card } from './card';
+import { cardLeft } from './card-left';
 import { unwrap } from './check';
 import { ClosedError } from '../errors/pcsc-error';
 import { connectWithSharingWait } from './connect-retry';
@@ -283,6 +284,7 @@ export class Pcsc extends PcscEmitter {
         serviceGeneration: () => this.context.generation,
         checkService: () => this.checkService(),
         readerListed: (listed) => this.readerListed(listed),
+        cardLeft: (left) => cardLeft(() => this.readerEventState(left)),
       },
       parameters,
       first.handle,
@@ -358,6 +360,13 @@ export class Pcsc extends PcscEmitter {
   /** Whether the service lists `reader` now; undefined when the listing failed. */
   private async readerListed(reader: string): Promise<boolean | undefined> {
     return (await this.readerNames())?.includes(reader);
+  }
+
+  /** The reader's event state now (a zero-timeout SCardGetStatusChange); undefined when it could not be read. */
+  private async readerEventState(reader: string): Promise<number | undefined> {
+    const query = [{ reader, currentState: SCARD_STATE_UNAWARE }];
+    const outcome = await this.context.use((context) => this.driver.getStatusChange(context, query, 0), 'SCardGetStatusChange').catch(() => undefined);
+    return outcome?.ok ? outcome.value[0]?.eventState : undefined;
   }
 
   /** The names the service lists now ([] for none); undefined when the listing failed. */

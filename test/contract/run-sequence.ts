@@ -3,7 +3,7 @@ import type { ContextId, HandleId } from '../../src/driver/pcsc-driver';
 import { SCARD_S_SUCCESS } from '../../src/driver/return-codes';
 import * as k from '../../src/driver/scard-constants';
 import type { ContractWorld } from './contract-world';
-import type { CommandName, DispositionName, ProtocolName, ShareName, Step } from './steps';
+import type { CommandName, DispositionName, FollowUp, ProtocolName, ShareName, Step, TransmitProtocol } from './steps';
 
 const SHARE: Readonly<Record<ShareName, number>> = {
   shared: k.SCARD_SHARE_SHARED,
@@ -104,7 +104,7 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
         // libpcsclite keeps retrying a call another application's lock refuses: the sequence
         // cannot go on in this application; the others release theirs and the call must end.
         observations.push(BLOCKED);
-        blocked = { app: 'app' in step ? step.app : -1, call };
+        blocked = { app: waitingApp(step), call };
         break;
       }
       if (step.op === 'restart-service') await rebase();
@@ -129,6 +129,12 @@ export async function runSequence(world: ContractWorld, steps: readonly Step[]):
     }
   }
   return observations;
+}
+
+/** The application whose call a step may leave waiting for a lock (-1: none). */
+function waitingApp(step: Step): number {
+  if (step.op === 'release-then') return step.next.app;
+  return 'app' in step ? step.app : -1;
 }
 
 /** A step that never answers is a divergence too (no call may hang); it shows as 'HANG'. */
@@ -164,10 +170,15 @@ function counterSince(state: number, base: number | undefined): number {
 }
 
 function pick(app: Application, index: number): OpenHandle | undefined {
-  return app.handles.length === 0 ? undefined : app.handles[index % app.handles.length];
+  if (app.handles.length === 0) return undefined;
+  return app.handles[index < 0 ? app.handles.length - 1 : index % app.handles.length];
 }
 
-async function runStep(world: ContractWorld, apps: readonly Application[], step: Step, counterBase: number[]): Promise<Observation> {
+function transmitProtocol(open: OpenHandle, named: TransmitProtocol | undefined): number {
+  return named === undefined || named === 'own' ? open.protocol : PROTOCOLS[named];
+}
+
+async function runStep(world: ContractWorld, apps: readonly Application[], step: Step | FollowUp, counterBase: number[]): Promise<Observation> {
   switch (step.op) {
     case 'remove-card':
       return (await world.removeCard(step.reader)) ? 'removed' : 'was-empty';
@@ -195,6 +206,10 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
     }
     case 'release':
       return codeText(await driver.releaseContext(app.context));
+    case 'release-then': {
+      const released = codeText(await driver.releaseContext(app.context));
+      return `${released}, then ${await runStep(world, apps, step.next, counterBase)}`;
+    }
     case 'list': {
       const outcome = await driver.listReaders(app.context);
       return outcome.ok ? `OK ${outcome.value.filter((name) => world.readers.includes(name)).length}` : codeText(outcome.rc);
@@ -220,7 +235,7 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
   if (!open) return 'no-handle';
   switch (step.op) {
     case 'transmit': {
-      const outcome = await driver.transmit(open.id, open.protocol, COMMANDS[step.command]);
+      const outcome = await driver.transmit(open.id, transmitProtocol(open, step.protocol), COMMANDS[step.command]);
       return outcome.ok ? `OK ${hex(outcome.value)}` : codeText(outcome.rc);
     }
     case 'status': {

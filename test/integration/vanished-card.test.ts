@@ -77,4 +77,34 @@ describe.each(REAL_DRIVERS)('a card that vanishes while an APDU is in flight, th
     // Mostly the typed short-answer error; a round where pcscd saw the removal first gets its own error.
     expect(outcomes.every((name) => name === 'CardCommunicationError' || name === 'CardRemovedError')).toBe(true);
   }, 120_000);
+
+  it(`a card taken out between two commands: the next command fails with CardRemovedError, not the reader's SCARD_E_NOT_TRANSACTED (${ROUNDS} rounds)`, async () => {
+    const pcsc = await Pcsc.open({ driver });
+    const outcomes: string[] = [];
+    try {
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const card = await attachToVpcd(seedTestApplet());
+        await card.whenActivated();
+        await waitForReaderState(pcsc, READER, (state) => state === 'present' || state === 'in-use');
+        const connection = await pcsc.connect(READER);
+        expect((await connection.transmit(SELECT)).sw).toBe(0x9000);
+        // pcscd sees the removal only at its next poll of vpcd (within 400 ms): a command sent at
+        // once reaches a reader without a card, which answers SCARD_E_NOT_TRANSACTED.
+        await card.remove();
+        const first = await connection.transmit(COMMAND).catch((error: unknown) => error);
+        const second = await connection.transmit(COMMAND).catch((error: unknown) => error);
+        outcomes.push(`${errorName(first)} then ${errorName(second)}`);
+        await connection.disconnect().catch(() => undefined);
+        await waitForReaderState(pcsc, READER, (state) => state === 'empty');
+      }
+    } finally {
+      await pcsc.close();
+    }
+    expect(outcomes).toEqual(Array.from({ length: ROUNDS }, () => 'CardRemovedError then CardRemovedError'));
+  }, 120_000);
 });
+
+function errorName(outcome: unknown): string {
+  if (!(outcome instanceof PcscError)) return `not a PcscError: ${String(outcome)}`;
+  return outcome.constructor === PcscError ? `PcscError(${outcome.message})` : outcome.name;
+}

@@ -11,6 +11,7 @@ import { checkAttributeId } from '../../core/attribute-id';
 import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
 import { checkDword } from '../../errors/check-integer';
+import { SCARD_PROTOCOL_RAW, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_PROTOCOL_UNDEFINED } from '../../driver/scard-constants';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
 
 /** Connects to the card in `reader`: [hresult, hcard, active protocol] ([hresult, 0, 0] on failure). Rejects with InvalidArgumentError for an unusable reader name. */
@@ -69,14 +70,35 @@ export async function SCardStatus(
   return [rc.SCARD_S_SUCCESS, reader, state, protocol, [...atr]];
 }
 
-/** Sends `apdu` with `protocol` (SCARD_PROTOCOL_T0 / T1, as SCardConnect reported it). */
+/**
+ * Sends `apdu` with the protocol header for `protocol`, as PySCard picks it: SCARD_PROTOCOL_T0
+ * or T1 (as SCardConnect reported it) their own, SCARD_PROTOCOL_RAW and 0 (what a 'direct'
+ * connection reports before a protocol is negotiated) SCARD_PCI_RAW. Any other value resolves to
+ * SCARD_E_INVALID_PARAMETER without reaching PC/SC.
+ */
 export async function SCardTransmit(hcard: number, protocol: number, apdu: readonly number[]): Promise<[hresult: number, response: number[]]> {
   checkDword(protocol, 'protocol', 'SCardTransmit');
   const command = toCommandBytes(apdu);
+  const header = protocolHeader(protocol);
+  if (header === undefined) return [rc.SCARD_E_INVALID_PARAMETER, []];
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
-  const outcome = await card.driver.transmit(card.id, protocol, command);
+  const outcome = await card.driver.transmit(card.id, header, command);
   return [outcome.rc, outcome.value ? [...outcome.value] : []];
+}
+
+/** The protocol of the header PySCard's SCardTransmit sends for `protocol`, or undefined when it refuses it. */
+function protocolHeader(protocol: number): number | undefined {
+  switch (protocol) {
+    case SCARD_PROTOCOL_T0:
+    case SCARD_PROTOCOL_T1:
+      return protocol;
+    case SCARD_PROTOCOL_RAW:
+    case SCARD_PROTOCOL_UNDEFINED:
+      return SCARD_PROTOCOL_RAW;
+    default:
+      return undefined;
+  }
 }
 
 /** Sends a reader control command (see SCARD_CTL_CODE): [hresult, response bytes]. Rejects with InvalidArgumentError for bytes outside 0..255. */

@@ -141,11 +141,16 @@ export class PcscdDriver implements PcscDriver {
     const link = this.contexts.get(context);
     if (!link) return SCARD_E_INVALID_HANDLE;
     this.contexts.delete(context);
-    this.closeCardsOf(link);
     link.closing = true;
     this.closeSpare(link);
     try {
       await cancelWaits(link, this.socketPath);
+      // pcscd ends the handles inside SCardReleaseContext, before it answers; closing their
+      // sockets would leave that to its threads, after this call resolved. One after the other in
+      // the order they were made, as pcscd walks a context's handles: ended at once, a handle
+      // could still count as connected when another one's lock is gone, and an exclusive connect
+      // waiting for that lock would be refused.
+      for (const [handle, open] of [...this.cards]) if (open.owner === link) await this.releaseCard(handle, open);
       // Closing the socket releases the context too: a conversation stuck ahead (a mute card) is not waited for past the bound.
       const released = await within(
         link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)),
@@ -442,8 +447,24 @@ export class PcscdDriver implements PcscDriver {
     open.link.socket.close(inFlight);
   }
 
-  private closeCardsOf(owner: ContextLink): void {
-    for (const [handle, open] of this.cards) if (open.owner === owner) this.closeCard(handle, open);
+  /**
+   * Ends a handle of a released context and waits until pcscd has: the release of the handle's
+   * own context makes pcscd disconnect it as it does every handle of a released context (the
+   * handle holding the reader's lock resets the card unless it was reset or removed meanwhile)
+   * before it answers. A conversation stuck ahead past the settling bound is given up.
+   */
+  private async releaseCard(handle: HandleId, open: OpenCard): Promise<void> {
+    this.cards.delete(handle);
+    const { link } = open;
+    link.closing = true;
+    try {
+      await within(link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)), this.settlingBoundMs);
+    } catch (error) {
+      // The service went away: nothing is left to end but the socket.
+      if (!(error instanceof ServiceLinkError)) throw error;
+    } finally {
+      link.socket.close(SCARD_E_INVALID_HANDLE);
+    }
   }
 
   private async onContext<T>(context: ContextId, call: (link: ContextLink) => Promise<Outcome<T>>): Promise<Outcome<T>> {

@@ -1,5 +1,17 @@
 import * as rc from '../../return-codes';
-import { SCARD_ABSENT, SCARD_INFINITE, SCARD_LEAVE_CARD, SCARD_PROTOCOL_UNDEFINED, SCARD_RESET_CARD, SCARD_SHARE_DIRECT, SCARD_SHARE_EXCLUSIVE, SCARD_UNPOWER_CARD } from '../../scard-constants';
+import {
+  SCARD_ABSENT,
+  SCARD_INFINITE,
+  SCARD_LEAVE_CARD,
+  SCARD_PROTOCOL_RAW,
+  SCARD_PROTOCOL_T0,
+  SCARD_PROTOCOL_T1,
+  SCARD_PROTOCOL_UNDEFINED,
+  SCARD_RESET_CARD,
+  SCARD_SHARE_DIRECT,
+  SCARD_SHARE_EXCLUSIVE,
+  SCARD_UNPOWER_CARD,
+} from '../../scard-constants';
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss } from '../../../errors/code-kinds';
@@ -31,13 +43,22 @@ interface OpenCard {
   readonly calls: ContextCalls;
   readonly context: ContextId;
   readonly reader: string;
-  shareMode: number;
-  protocols: number;
+  /**
+   * The handle holds the reader's lock: it was connected or reconnected exclusive. pcscd keeps
+   * the lock when a reconnect makes such a handle shared or direct, so releasing its context
+   * still resets the card.
+   */
+  holdsLock: boolean;
   /**
    * The code of a disconnect that failed (the service was gone). libpcsclite keeps such a handle
    * and every later call on it answers the same; the addon forgets its card all the same.
    */
   failedDisconnect?: number;
+}
+
+/** The protocol header the addon sends for a handle with `protocol` (see refuseLikePcscd). */
+function addonHeader(protocol: number): number {
+  return protocol === SCARD_PROTOCOL_T0 || protocol === SCARD_PROTOCOL_T1 ? protocol : SCARD_PROTOCOL_RAW;
 }
 
 function failed<T>(error: unknown): Outcome<T> {
@@ -116,7 +137,7 @@ export class NativeSmartcardDriver implements PcscDriver {
    * holding the reader exclusively resets it unless the card was reset or removed meanwhile.
    */
   private async releaseDisposition(open: OpenCard): Promise<number> {
-    if (open.shareMode !== SCARD_SHARE_EXCLUSIVE) return SCARD_LEAVE_CARD;
+    if (!open.holdsLock) return SCARD_LEAVE_CARD;
     const event = await open.calls.foreground(() => open.card.getStatus()).then(
       () => rc.SCARD_S_SUCCESS,
       (error: unknown) => codeFromSmartcardError(error),
@@ -224,7 +245,7 @@ export class NativeSmartcardDriver implements PcscDriver {
         return fail(rc.SCARD_E_INVALID_HANDLE);
       }
       const handle = this.nextId++;
-      this.cards.set(handle, { card, native, calls, context, reader, shareMode, protocols });
+      this.cards.set(handle, { card, native, calls, context, reader, holdsLock: shareMode === SCARD_SHARE_EXCLUSIVE });
       return succeed({ handle, protocol: card.protocol });
     } catch (error) {
       native.close();
@@ -237,8 +258,7 @@ export class NativeSmartcardDriver implements PcscDriver {
     if (typeof open === 'number') return fail(open);
     try {
       const protocol = await open.calls.background(() => open.card.reconnect(shareMode, protocols, initialization));
-      open.shareMode = shareMode;
-      open.protocols = protocols;
+      if (shareMode === SCARD_SHARE_EXCLUSIVE) open.holdsLock = true;
       return succeed(protocol);
     } catch (error) {
       return failed(error);
@@ -260,8 +280,8 @@ export class NativeSmartcardDriver implements PcscDriver {
     const open = this.liveCard(handle);
     if (typeof open === 'number') return fail(open);
     try {
-      if (protocol === SCARD_PROTOCOL_UNDEFINED) {
-        const refused = await this.refuseWithoutProtocol(open);
+      if (protocol !== addonHeader(open.card.protocol)) {
+        const refused = await this.refuseLikePcscd(open, protocol);
         if (refused !== undefined) return fail(refused);
       }
       const data = Buffer.from(command.buffer, command.byteOffset, command.byteLength);
@@ -274,14 +294,17 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   /**
-   * The addon sends a handle without a protocol (a 'direct' connection) as SCARD_PCI_RAW, which
-   * pcscd passes to the reader even with no card. pcscd answers a request for protocol 0 without
-   * reaching the reader: the handle's pending event, no card, or a protocol mismatch. Same here.
+   * The addon ignores the protocol a transmit names: it sends the header of the handle's own
+   * protocol (SCARD_PCI_RAW for a 'direct' handle, which pcscd passes to the reader even with no
+   * card). For any other protocol than RAW, pcscd answers without reaching the reader when the
+   * handle has a pending event, the reader has no card, or the protocol is not the reader's
+   * negotiated one (SCARD_E_PROTO_MISMATCH); SCardStatus tells all three, so the same happens here.
    */
-  private async refuseWithoutProtocol(open: OpenCard): Promise<number | undefined> {
+  private async refuseLikePcscd(open: OpenCard, protocol: number): Promise<number | undefined> {
+    if (protocol === SCARD_PROTOCOL_RAW) return undefined;
     const status = await open.calls.foreground(() => open.card.getStatus());
     if (status.state & SCARD_ABSENT) return rc.SCARD_E_NO_SMARTCARD;
-    if (status.protocol !== SCARD_PROTOCOL_UNDEFINED) return rc.SCARD_E_PROTO_MISMATCH;
+    if (status.protocol !== protocol) return rc.SCARD_E_PROTO_MISMATCH;
     return undefined;
   }
 
