@@ -6,7 +6,7 @@ import { unloggedCard } from './unlogged-card';
 /*
  * The bench's card, in a process of its own like a real reader is a device of its own: clients
  * in the bench process then do not share their event loop with the card's socket.
- * argv[2] is the vpcd port. Stops on STOP or when the bench goes away.
+ * argv[2..] are the vpcd ports (a card in each). Stops on STOP or when the bench goes away.
  */
 
 function send(message: CardProcessMessage): void {
@@ -14,16 +14,16 @@ function send(message: CardProcessMessage): void {
 }
 
 async function main(): Promise<void> {
-  const port = Number(process.argv[2]);
-  const attachment = await attachToVpcd(unloggedCard(seedTestApplet()), { port });
+  const ports = process.argv.slice(2).map(Number);
+  const attachments = await Promise.all(ports.map((port) => attachToVpcd(unloggedCard(seedTestApplet()), { port })));
   const stop = (): void => {
-    void attachment.remove().finally(() => process.exit(0));
+    void Promise.all(attachments.map((attachment) => attachment.remove())).finally(() => process.exit(0));
   };
   process.once('disconnect', stop);
   process.on('message', (message: unknown) => {
     if (message === STOP) stop();
   });
-  await attachment.whenActivated();
+  await Promise.all(attachments.map((attachment) => attachment.whenActivated()));
   send({ ready: true });
 }
 

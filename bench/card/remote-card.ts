@@ -12,10 +12,14 @@ export interface RemoteCard {
   stop(): Promise<void>;
 }
 
-/** Starts the seed test applet in its own Node process, in vpcd slot `port`, and waits until pcscd has powered it up. */
-export function startRemoteCard(port: number): Promise<RemoteCard> {
+/**
+ * Starts the seed test applet in its own Node process, in vpcd slot `port` (one process may hold a
+ * card in each of several slots), and waits until pcscd has powered them up.
+ */
+export function startRemoteCard(port: number | readonly number[]): Promise<RemoteCard> {
+  const ports = typeof port === 'number' ? [port] : port;
   const tsx = createRequire(__filename).resolve('tsx/cjs');
-  const child = fork(ENTRY, [String(port)], { execArgv: ['--require', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(ENTRY, ports.map(String), { execArgv: ['--require', tsx], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const card: RemoteCard = {
     pid: child.pid,

@@ -27,6 +27,17 @@ export function isReplyStep<T>(value: T | ReplyStep<T>): value is ReplyStep<T> {
 
 const STEP = Symbol('reply step');
 
+/** How long connects refused for a full listen backlog (EAGAIN) are tried again. */
+const BUSY_RETRY_MS = 5000;
+const BUSY_RETRY_MAX_PAUSE_MS = 20;
+
+/** pcscd's listen backlog was full (EAGAIN): worth another try. */
+class BusyListenerError extends Error {
+  asServiceLinkError(): ServiceLinkError {
+    return new ServiceLinkError(SCARD_E_NO_SERVICE, this.message);
+  }
+}
+
 export function replyStep<T>(size: number, read: (bytes: Buffer) => T | ReplyStep<T>): ReplyStep<T> {
   return { kind: STEP, size, read } as ReplyStep<T>;
 }
@@ -97,8 +108,26 @@ export class ServiceSocket {
   /**
    * Connects; a daemon that is not there is SCARD_E_NO_SERVICE (libpcsclite's ClientSetupSession).
    * A reply that stops for `stallBoundMs` once it has begun fails the socket (SCARD_F_COMM_ERROR).
+   *
+   * pcscd listens with a backlog of one: while it has not yet taken earlier connections, a
+   * non-blocking connect to its unix socket fails with EAGAIN where libpcsclite's blocking one
+   * waits. Such a connect is tried again, every few milliseconds, for up to `BUSY_RETRY_MS`.
    */
-  static open(path: string, stallBoundMs: number = DEFAULT_REPLY_STALL_BOUND_MS): Promise<ServiceSocket> {
+  static async open(path: string, stallBoundMs: number = DEFAULT_REPLY_STALL_BOUND_MS): Promise<ServiceSocket> {
+    const giveUpAt = Date.now() + BUSY_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await ServiceSocket.connectOnce(path, stallBoundMs);
+      } catch (error) {
+        if (!(error instanceof BusyListenerError) || Date.now() >= giveUpAt) {
+          throw error instanceof BusyListenerError ? error.asServiceLinkError() : error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(BUSY_RETRY_MAX_PAUSE_MS, 1 << attempt)));
+      }
+    }
+  }
+
+  private static connectOnce(path: string, stallBoundMs: number): Promise<ServiceSocket> {
     return new Promise((resolve, reject) => {
       let opened: ServiceSocket | undefined;
       const onread = {
@@ -112,7 +141,8 @@ export class ServiceSocket {
       socket.unref();
       const onError = (error: NodeJS.ErrnoException): void => {
         socket.destroy();
-        reject(new ServiceLinkError(SCARD_E_NO_SERVICE, `Cannot reach pcscd at ${path}: ${error.code ?? error.message}.`));
+        const message = `Cannot reach pcscd at ${path}: ${error.code ?? error.message}.`;
+        reject(error.code === 'EAGAIN' ? new BusyListenerError(message) : new ServiceLinkError(SCARD_E_NO_SERVICE, message));
       };
       socket.once('error', onError);
       socket.once('connect', () => {

@@ -114,12 +114,21 @@ async function stopThen<T>(link: ContextLink, outcome: Outcome<T>): Promise<Outc
 }
 
 function unknownReader(slots: readonly Slot[], table: readonly PcscdReader[]): boolean {
-  return slots.some((slot) => !slot.pnp && !(slot.query.currentState & SCARD_STATE_IGNORE) && !table.some((reader) => reader.name === slot.query.reader));
+  const byName = readersByName(table);
+  return slots.some((slot) => !slot.pnp && !(slot.query.currentState & SCARD_STATE_IGNORE) && !byName.has(slot.query.reader));
+}
+
+/** Looked up by name once per table read: a search per reader would cost readers² per event. */
+function readersByName(table: readonly PcscdReader[]): Map<string, PcscdReader> {
+  const byName = new Map<string, PcscdReader>();
+  for (const reader of table) byName.set(reader.name, reader);
+  return byName;
 }
 
 /** One pass over every reader; true when one of them warrants returning. */
 function judgeAll(slots: Slot[], table: readonly PcscdReader[], initialReaderCount: number): boolean {
   let changed = false;
+  const byName = readersByName(table);
   for (const slot of slots) {
     if (slot.query.currentState & SCARD_STATE_IGNORE) continue;
     if (slot.pnp) {
@@ -133,7 +142,7 @@ function judgeAll(slots: Slot[], table: readonly PcscdReader[], initialReaderCou
       slot.query.currentState,
       slot.eventState,
       slot.atr,
-      table.find((reader) => reader.name === slot.query.reader),
+      byName.get(slot.query.reader),
     );
     slot.eventState = verdict.eventState;
     slot.atr = verdict.atr;

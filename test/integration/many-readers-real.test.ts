@@ -1,0 +1,136 @@
+/**
+ * Many readers on a real pcscd: Debian 12's pcscd 1.9.9 at its limit of 16 readers, and pcsc-lite
+ * 2.5 (built by test/harness/build-pcsc-lite.sh) with 40, whose reader table grows past 16. Every
+ * reader gets a card; each insertion must be reported exactly once, and commands sent to all the
+ * cards at once must each come back from their own card.
+ *
+ * 'winscard' runs against Debian's pcscd only: Debian's libpcsclite (protocol 4.4) shows the first
+ * 16 readers of a larger table, and 2.5's own libpcsclite keeps its grown table for the life of
+ * the process (see pcscd-many-readers.test.ts).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pcsc } from '../../src/core/pcsc';
+import type { ReaderInfo } from '../../src/core/reader-info';
+import { VirtualCard } from '../../src/testing/virtual-card';
+import type { VpcdAttachment } from '../../src/testing/vpcd-link';
+import { startPcscd, stopPcscd } from '../harness/pcscd';
+import { DEBIAN_PCSCD_READER_LIMIT, untilListed, vpcdReaderBank, type ReaderBank } from '../harness/reader-bank';
+
+const ROOT = join(__dirname, '..', '..');
+const PCSCD_2_5 = join(process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite'), 'protocol-4.6', 'pcscd');
+const FIRST_PORT = 40_200;
+const MANY = 40;
+/** Commands each card gets, all cards' commands in flight at once. */
+const COMMANDS_PER_CARD = 8;
+/** After the last expected event, how long a duplicate is given to show up. */
+const SETTLE_MS = 1500;
+
+jest.setTimeout(180_000);
+
+/** A card that answers every command with its own port and the command's P1 P2, so a mix-up shows. */
+function portCard(port: number): VirtualCard {
+  return new VirtualCard({ atr: '3B 02 14 50', respond: (apdu) => [port >> 8, port & 0xff, apdu[2] ?? 0, apdu[3] ?? 0, 0x90, 0x00] });
+}
+
+/** Counts an event per reader and resolves once every one of `names` has had it. */
+function countPerReader(pcsc: Pcsc, event: 'card-inserted' | 'card-removed'): { counts: Map<string, number>; all(names: readonly string[]): Promise<void> } {
+  const counts = new Map<string, number>();
+  let wake = (): void => undefined;
+  const count = (reader: ReaderInfo): void => {
+    counts.set(reader.name, (counts.get(reader.name) ?? 0) + 1);
+    wake();
+  };
+  if (event === 'card-inserted') pcsc.on(event, count);
+  else pcsc.on(event, count);
+  return {
+    counts,
+    all: (names) =>
+      new Promise<void>((resolve, reject) => {
+        const guard = setTimeout(() => reject(new Error(`${event} seen for ${counts.size} of ${names.length} readers`)), 60_000);
+        wake = () => {
+          if (!names.every((name) => counts.has(name))) return;
+          clearTimeout(guard);
+          resolve();
+        };
+        wake();
+      }),
+  };
+}
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+async function everyReaderOnce(driver: 'pcscd' | 'winscard', bank: ReaderBank): Promise<void> {
+  const pcsc = await Pcsc.open({ driver });
+  const attachments: VpcdAttachment[] = [];
+  try {
+    const names = bank.ports.map((port) => bank.readerName(port));
+    const listed = await untilListed(async () => (await pcsc.listReaders()).map((reader) => reader.name), names.length);
+    expect([...listed].sort()).toEqual([...names].sort());
+    const inserted = countPerReader(pcsc, 'card-inserted');
+    const removed = countPerReader(pcsc, 'card-removed');
+    // Rejected once the monitor has had its first look, which reports nothing.
+    await expect(pcsc.waitForCard({ reader: 'no such reader' })).rejects.toThrow(/No reader named/);
+
+    attachments.push(...(await Promise.all(bank.ports.map((port) => portCard(port).attachToVpcd({ port })))));
+    await Promise.all(attachments.map((attachment) => attachment.whenActivated()));
+    await inserted.all(names);
+    await settle();
+    expect(inserted.counts).toEqual(new Map(names.map((name) => [name, 1])));
+
+    const cards = await Promise.all(bank.ports.map((port) => pcsc.connect(bank.readerName(port))));
+    const answers = await Promise.all(
+      cards.flatMap((card) => Array.from({ length: COMMANDS_PER_CARD }, (_, n) => card.transmit(Uint8Array.of(0x80, 0x10, n, 0x5a, 0x00)))),
+    );
+    const expected = bank.ports.flatMap((port) => Array.from({ length: COMMANDS_PER_CARD }, (_, n) => [port >> 8, port & 0xff, n, 0x5a]));
+    expect(answers.map((answer) => [...answer.data])).toEqual(expected);
+    expect(answers.every((answer) => answer.sw === 0x9000)).toBe(true);
+    await Promise.all(cards.map((card) => card.disconnect()));
+
+    await Promise.all(attachments.splice(0).map((attachment) => attachment.remove()));
+    await removed.all(names);
+    await settle();
+    expect(removed.counts).toEqual(new Map(names.map((name) => [name, 1])));
+    expect(inserted.counts).toEqual(new Map(names.map((name) => [name, 1])));
+  } finally {
+    await Promise.all(attachments.map((attachment) => attachment.remove().catch(() => undefined)));
+    await pcsc.close();
+  }
+}
+
+describe("Debian's pcscd 1.9.9 with its 16 readers", () => {
+  const bank = vpcdReaderBank(DEBIAN_PCSCD_READER_LIMIT, FIRST_PORT);
+
+  beforeAll(async () => {
+    await startPcscd({ readers: { config: bank.configDir } });
+  });
+
+  afterAll(async () => {
+    await stopPcscd('SIGTERM');
+    bank.remove();
+  });
+
+  it.each(['pcscd', 'winscard'] as const)('%s: lists 16, reports each card once per reader, and 16 cards answer commands sent at once', async (driver) => {
+    await everyReaderOnce(driver, bank);
+  });
+});
+
+describe(`pcsc-lite 2.5 with ${MANY} readers`, () => {
+  const bank = vpcdReaderBank(MANY, FIRST_PORT + 100);
+
+  beforeAll(async () => {
+    if (!existsSync(PCSCD_2_5)) {
+      throw new Error(`No pcscd 2.5 at ${PCSCD_2_5}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${join(PCSCD_2_5, '..')} (.ci/run does).`);
+    }
+    await startPcscd({ pcscdPath: PCSCD_2_5, readers: { config: bank.configDir } });
+  });
+
+  afterAll(async () => {
+    await stopPcscd('SIGTERM');
+    bank.remove();
+  });
+
+  it(`pcscd: lists ${MANY}, reports each card once per reader, and ${MANY} cards answer commands sent at once`, async () => {
+    await everyReaderOnce('pcscd', bank);
+  });
+});
