@@ -10,6 +10,7 @@ export default defineConfig([
       testing: 'src/testing/index.ts',
       pyscard: 'src/pyscard/index.ts',
       nfc: 'src/nfc/index.ts',
+      'nfc-pcsc': 'src/nfc-pcsc/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
