@@ -13,6 +13,8 @@ export interface GlobalOptions {
   readonly personality: string;
   readonly driver: DriverName;
   readonly quirks: QuirksOption;
+  /** With --simulate: a virtual contactless tag in a simulated ACR122U (--simulate-tag). */
+  readonly simulateTag: string | undefined;
 }
 
 /** util.parseArgs definitions of the global options. */
@@ -22,6 +24,7 @@ export const GLOBAL_OPTION_SPECS = {
   personality: { type: 'string' },
   driver: { type: 'string' },
   quirks: { type: 'string' },
+  'simulate-tag': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -38,7 +41,10 @@ export function readGlobalOptions(values: Values): GlobalOptions {
   }
   const personality = stringValue(values, 'personality');
   if (personality !== undefined && values.simulate !== true) throw new UsageError('--personality only applies with --simulate');
+  const simulateTag = stringValue(values, 'simulate-tag');
+  if (simulateTag !== undefined && values.simulate !== true) throw new UsageError('--simulate-tag only applies with --simulate');
   return {
+    simulateTag,
     json: values.json === true,
     simulate: values.simulate === true,
     personality: personality ?? 'linux',

@@ -8,7 +8,7 @@ import {
 } from './nfc-errors';
 
 /** What kind of command failed: the same 63 00 means "wrong key" after an authenticate and "failed" otherwise. */
-export type CommandFamily = 'authenticate' | 'load-key' | 'read' | 'write' | 'get-data' | 'other';
+export type CommandFamily = 'authenticate' | 'load-key' | 'read' | 'write' | 'get-data' | 'select' | 'other';
 
 /** Turns a failing status word into the typed error that names it. */
 export function errorForStatus(details: TagCommandErrorDetails, family: CommandFamily): TagCommandError {
@@ -20,6 +20,7 @@ export function errorForStatus(details: TagCommandErrorDetails, family: CommandF
   if (sw === 0x6700 || sw1 === 0x6c || sw === 0x6282) {
     return new TagWrongLengthError(details, 'wrong-length', 'wrong length for this tag');
   }
+  if (sw === 0x6a82 && family === 'select') return new TagAddressError(details, 'block-not-found', 'application or file not found on this tag');
   if (sw === 0x6a82 || sw === 0x6b00) return new TagAddressError(details, 'block-not-found', 'no such block or page on this tag');
   if (family === 'authenticate' && (sw === 0x6300 || sw === 0x6982 || sw === 0x6984)) {
     return new TagAuthenticationError(details, 'authentication-failed', 'the tag refused the key (wrong key, key type or key slot)');

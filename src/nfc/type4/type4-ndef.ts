@@ -34,11 +34,11 @@ class Type4Session {
   }
 
   selectApplication(): Promise<Uint8Array> {
-    return this.send('SELECT NDEF application', Uint8Array.of(0x00, 0xa4, 0x04, 0x00, NDEF_AID_V2.length, ...NDEF_AID_V2, 0x00), 'other');
+    return this.send('SELECT NDEF application', Uint8Array.of(0x00, 0xa4, 0x04, 0x00, NDEF_AID_V2.length, ...NDEF_AID_V2, 0x00), 'select');
   }
 
   selectFile(fileId: number): Promise<Uint8Array> {
-    return this.send(`SELECT file ${fileId.toString(16).toUpperCase()}`, Uint8Array.of(0x00, 0xa4, 0x00, 0x0c, 0x02, fileId >> 8, fileId & 0xff), 'other');
+    return this.send(`SELECT file ${fileId.toString(16).toUpperCase()}`, Uint8Array.of(0x00, 0xa4, 0x00, 0x0c, 0x02, fileId >> 8, fileId & 0xff), 'select');
   }
 
   async readBinary(offset: number, length: number): Promise<Uint8Array> {
