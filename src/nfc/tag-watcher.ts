@@ -156,7 +156,8 @@ export class TagWatcher extends EventEmitter<TagWatcherEvents> {
     try {
       return await new NfcTag(card, atr).uid();
     } finally {
-      await card.disconnect('leave').catch(() => undefined);
+      // The event need not wait for the disconnect.
+      void card.disconnect('leave').catch(() => undefined);
     }
   }
 }
