@@ -9,8 +9,14 @@ function requireEveryEntry() {
 
 async function main() {
   requireEveryEntry();
-  const lib = { root: require('resilient-pcsc'), testing: require('resilient-pcsc/testing'), pyscard: require('resilient-pcsc/pyscard') };
-  const other = { root: await import('resilient-pcsc'), testing: await import('resilient-pcsc/testing'), pyscard: await import('resilient-pcsc/pyscard') };
+  const lib = {
+    root: require('resilient-pcsc'),
+    testing: require('resilient-pcsc/testing'),
+    pyscard: require('resilient-pcsc/pyscard'),
+    nfc: require('resilient-pcsc/nfc'),
+    nfcPcsc: require('resilient-pcsc/nfc-pcsc'),
+  };
+  const other = { root: await import('resilient-pcsc'), testing: await import('resilient-pcsc/testing'), pyscard: await import('resilient-pcsc/pyscard'), nfc: await import('resilient-pcsc/nfc') };
   await checks.run('cjs', lib, other, __dirname);
 }
 

@@ -10,6 +10,12 @@ for (const subpath of Object.keys(exports)) {
   else await import(subpath === '.' ? 'resilient-pcsc' : `resilient-pcsc${subpath.slice(1)}`);
 }
 
-const lib = { root: await import('resilient-pcsc'), testing: await import('resilient-pcsc/testing'), pyscard: await import('resilient-pcsc/pyscard') };
-const other = { root: require('resilient-pcsc'), testing: require('resilient-pcsc/testing'), pyscard: require('resilient-pcsc/pyscard') };
+const lib = {
+  root: await import('resilient-pcsc'),
+  testing: await import('resilient-pcsc/testing'),
+  pyscard: await import('resilient-pcsc/pyscard'),
+  nfc: await import('resilient-pcsc/nfc'),
+  nfcPcsc: await import('resilient-pcsc/nfc-pcsc'),
+};
+const other = { root: require('resilient-pcsc'), testing: require('resilient-pcsc/testing'), pyscard: require('resilient-pcsc/pyscard'), nfc: require('resilient-pcsc/nfc') };
 await checks.run('esm', lib, other, dirname(fileURLToPath(import.meta.url)));
