@@ -21,6 +21,9 @@ export default defineConfig([
     shims: true,
     sourcemap: true,
     target: 'node18',
+    // Classes keep their source names (`Pcsc.name === 'Pcsc'`, error names in both formats): without
+    // it esbuild names a self-referencing class `_Pcsc` and the CommonJS conversion `_class5`.
+    keepNames: true,
     external: NATIVE_BINDINGS,
     // p-retry is ESM-only; bundling it lets the CommonJS build require() the library.
     noExternal: ['p-retry', 'is-network-error'],
@@ -33,6 +36,7 @@ export default defineConfig([
     format: ['cjs'],
     sourcemap: true,
     target: 'node18',
+    keepNames: true,
     external: NATIVE_BINDINGS,
     noExternal: ['p-retry', 'is-network-error'],
     banner: { js: '#!/usr/bin/env node' },

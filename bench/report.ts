@@ -41,7 +41,9 @@ const RULES: readonly Rule[] = [
   { name: 'library (winscard) / winscard driver', top: 'library-winscard', bottom: 'raw-winscard' },
   { name: 'library (winscard) / PySCard', top: 'library-winscard', bottom: 'pyscard' },
   { name: 'guard on / off (winscard)', top: 'guard-winscard', bottom: 'library-winscard' },
-  { name: 'two readers / one reader (winscard)', top: 'two-readers-winscard', bottom: 'library-winscard' },
+  // Every card handle has a PC/SC context of its own, so two cards run in parallel as on 'pcscd'.
+  { name: 'two readers / one reader (winscard)', top: 'two-readers-winscard', bottom: 'library-winscard', min: 1.3 },
+  { name: 'two readers, winscard / pcscd', top: 'two-readers-winscard', bottom: 'two-readers-pcscd' },
   { name: 'library (pcsclite) / raw pcsclite', top: 'library-pcsclite', bottom: 'raw-pcsclite' },
   { name: 'guard (pcsclite) / raw pcsclite', top: 'guard-pcsclite', bottom: 'raw-pcsclite', min: 0.55 },
   { name: 'two readers / one reader (pcsclite)', top: 'two-readers-pcsclite', bottom: 'library-pcsclite' },
@@ -51,6 +53,13 @@ const RULES: readonly Rule[] = [
   { name: 'raw pcsclite / PySCard', top: 'raw-pcsclite', bottom: 'pyscard' },
   { name: 'raw smartcard / PySCard', top: 'raw-smartcard', bottom: 'pyscard' },
   { name: 'winscard driver / PySCard', top: 'raw-winscard', bottom: 'pyscard' },
+  // Independent commands in one round trip: card.transmitBatch() against blocking sequential loops.
+  { name: 'batch of 16 (pcscd) / PySCard', top: 'batch-pcscd', bottom: 'pyscard', min: 1.5 },
+  { name: 'batch of 16 (pcscd) / C loop', top: 'batch-pcscd', bottom: 'c-loop' },
+  { name: 'batch of 16 / one by one (pcscd)', top: 'batch-pcscd', bottom: 'library-pcscd' },
+  { name: 'batch of 16 / one by one (winscard, sent one by one)', top: 'batch-winscard', bottom: 'library-winscard' },
+  { name: 'C loop / PySCard', top: 'c-loop', bottom: 'pyscard' },
+  { name: 'batch of 16 / one by one, through a 2 ms relay (pcscd)', top: 'relay-batch', bottom: 'relay-one-by-one', min: 8 },
   { name: 'worker / in-process (pcscd)', top: 'worker', bottom: 'library-pcscd', min: 0.75 },
   { name: 'simulator APDU/s', top: 'simulator', min: 200_000 },
 ];

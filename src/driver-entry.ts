@@ -4,6 +4,7 @@ export type {
   DriverCapabilities,
   DriverPlatform,
   Outcome,
+  BatchControl,
   ContextId,
   HandleId,
   ReaderStateQuery,

@@ -1,5 +1,7 @@
 import type { OpenOptions } from '../../src';
 import type { VirtualCard } from '../../src/testing';
+import { batchClient, relayClient } from './batch';
+import { cLoopClient } from './c-loop';
 import type { BenchClient } from './client';
 import { concurrentReadersClient, libraryClient, simulatorClient, type LibraryVariant } from './library';
 import { pyscardClient } from './pyscard';
@@ -58,10 +60,13 @@ export function allClients(readers: BenchReaders, simulatedCard: VirtualCard): B
     rawSmartcardClient(readers.first),
     rawWinscardClient(readers.first),
     pyscardClient(readers.first),
+    cLoopClient(readers.first),
     plain(readers, 'pcscd'),
+    batchClient(readers.first, 'pcscd'),
     guarded(readers, 'pcscd'),
     twoReaders(readers, 'pcscd'),
     plain(readers, 'winscard'),
+    batchClient(readers.first, 'winscard'),
     guarded(readers, 'winscard'),
     twoReaders(readers, 'winscard'),
     plain(readers, 'pcsclite'),
@@ -76,5 +81,7 @@ export function allClients(readers: BenchReaders, simulatedCard: VirtualCard): B
       expect: (pcsc) => (pcsc.driver.name === 'worker' ? undefined : `driver is ${pcsc.driver.name}, not a worker`),
     }),
     simulatorClient(simulatedCard),
+    relayClient(readers.first, 'one-by-one'),
+    relayClient(readers.first, 'batch'),
   ];
 }

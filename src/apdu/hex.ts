@@ -2,8 +2,9 @@ import { ApduError } from '../errors/apdu-error';
 
 const HEX_SEPARATORS = /[\s:,-]+/g;
 
-/** Parses '00 A4 04 00', '00A40400' or '00:a4:04:00' into bytes; anything else is an ApduError. */
+/** Parses '00 A4 04 00', '00A40400' or '00:a4:04:00' into bytes; anything else (a non-string included) is an ApduError. */
 export function parseHexBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw ApduError.expected('hex', 'hex text (a string)', text);
   const compact = text.replace(HEX_SEPARATORS, '');
   if (compact.length % 2 !== 0) {
     throw new ApduError(`Expected \`hex\` to have an even number of hex digits, got ${compact.length}: "${text}".`, 'hex');

@@ -1,3 +1,4 @@
+import { ApduError } from '../errors/apdu-error';
 import { formatHex } from './hex';
 import { describeStatusWord } from './status-words';
 
@@ -12,7 +13,9 @@ export class ResponseApdu {
   /** Second status byte. */
   readonly sw2: number;
 
+  /** `bytes`: the answer as a Uint8Array (a Buffer is one); anything else is an ApduError. */
   constructor(bytes: Uint8Array) {
+    if (!(bytes instanceof Uint8Array)) throw ApduError.expected('bytes', 'a Uint8Array', bytes);
     this.bytes = bytes;
     const length = bytes.length;
     this.sw1 = length >= 2 ? (bytes[length - 2] ?? 0) : 0;

@@ -1,5 +1,7 @@
 /** Status words of ISO/IEC 7816-4 with a plain-language meaning. */
 
+import { ApduError } from '../errors/apdu-error';
+import { isByte } from './byte-input';
 import { formatHexByte } from './hex';
 
 const EXACT: ReadonlyMap<number, string> = new Map([
@@ -78,9 +80,14 @@ const GROUPS: ReadonlyMap<number, string> = new Map([
   [0x6f, 'No precise diagnosis'],
 ]);
 
-/** A one-line description of SW1 SW2, e.g. describeStatusWord(0x6a, 0x82) → 'File or application not found'. */
+/**
+ * A one-line description of SW1 SW2, e.g. describeStatusWord(0x6a, 0x82) → 'File or application not found'.
+ * Each must be an integer from 0 to 255 (ApduError otherwise).
+ */
 export function describeStatusWord(sw1: number, sw2: number): string {
-  const sw = ((sw1 & 0xff) << 8) | (sw2 & 0xff);
+  if (!isByte(sw1)) throw ApduError.expected('sw1', 'an integer from 0 to 255', sw1);
+  if (!isByte(sw2)) throw ApduError.expected('sw2', 'an integer from 0 to 255', sw2);
+  const sw = (sw1 << 8) | sw2;
   const exact = EXACT.get(sw);
   if (exact !== undefined) return exact;
 

@@ -1,4 +1,5 @@
 import { formatHex, formatHexByte } from '../apdu/hex';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { AtrInput } from './atr-input';
 import { MAX_ATR_LENGTH } from './atr-input';
 import type { ParsedAtr } from './atr-types';
@@ -6,9 +7,13 @@ import { describeHistoricalBytes } from './historical-bytes';
 import { describeInterfaceGroup, describePresence } from './interface-bytes';
 import { parseAtr } from './parse-atr';
 
-/** Human-readable lines explaining every byte of an ATR; throws AtrError for an ATR parseAtr rejects. */
+/**
+ * Human-readable lines explaining every byte of an ATR; throws AtrError for an ATR parseAtr
+ * rejects, InvalidArgumentError for a value that is no ATR at all (neither text, bytes, a number
+ * list nor a parseAtr result).
+ */
 export function describeAtr(atr: ParsedAtr | AtrInput): string[] {
-  const parsed = isParsed(atr) ? atr : parseAtr(atr);
+  const parsed = parseAtr(isParsed(atr) ? atr.bytes : atr);
   const { ts, t0, k, historicalBytes } = parsed;
   const lines = [
     `ATR: ${formatHex(parsed.bytes)}`,
@@ -43,6 +48,9 @@ function describeTck(parsed: ParsedAtr, tck: number): string {
   return `TCK = ${formatHexByte(tck)}: WRONG checksum, expected ${formatHexByte(expected)}`;
 }
 
+/** A parseAtr result (its bytes are parsed again, so a hand-made object cannot break the description). */
 function isParsed(atr: ParsedAtr | AtrInput): atr is ParsedAtr {
-  return typeof atr === 'object' && !(atr instanceof Uint8Array) && !Array.isArray(atr);
+  if (typeof atr === 'string' || atr instanceof Uint8Array || Array.isArray(atr)) return false;
+  if (typeof atr === 'object' && atr !== null && (atr as { bytes?: unknown }).bytes instanceof Uint8Array) return true;
+  throw InvalidArgumentError.expected('atr', 'hex text, a Uint8Array, a number[] or a parseAtr result', atr, 'describeAtr');
 }

@@ -1,3 +1,4 @@
+import { checkInteger } from '../errors/check-integer';
 /** ISO/IEC 7816-3 tables for TA1: clock rate conversion Fi with its f(max), and baud rate adjustment Di. */
 
 interface FiEntry {
@@ -51,9 +52,10 @@ export const DEFAULT_FI = 372;
 export const DEFAULT_F_MAX = 5;
 export const DEFAULT_DI = 1;
 
-/** Fi, f(max) and Di for a TA1 value, or the defaults when TA1 is absent. */
+/** Fi, f(max) and Di for a TA1 value, or the defaults when TA1 is absent; InvalidArgumentError for anything but a byte or undefined. */
 export function transmissionParameters(ta1: number | undefined): TransmissionParameters {
   if (ta1 === undefined) return withRates(DEFAULT_FI, DEFAULT_F_MAX, DEFAULT_DI, false);
+  checkInteger(ta1, 'ta1', 0, 255, 'an integer from 0 to 255, or undefined');
   const fiEntry = FI_TABLE[(ta1 >> 4) & 0x0f];
   return withRates(fiEntry?.fi, fiEntry?.fMax, DI_TABLE[ta1 & 0x0f], true);
 }

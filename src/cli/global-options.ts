@@ -4,7 +4,11 @@ import { UsageError } from './cli-errors';
 
 export type DriverName = 'auto' | BindingName;
 
-const DRIVER_CHOICES = ['auto', ...DRIVER_NAMES];
+/** "a, b or c": the --driver values, from the one driver table. */
+export function driverChoices(auto = 'auto'): string {
+  const choices = [auto, ...DRIVER_NAMES];
+  return `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
+}
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -33,7 +37,7 @@ type Values = Record<string, string | boolean | undefined>;
 export function readGlobalOptions(values: Values): GlobalOptions {
   const driver = stringValue(values, 'driver') ?? 'auto';
   if (driver !== 'auto' && !isDriverName(driver)) {
-    throw new UsageError(`--driver must be ${DRIVER_CHOICES.slice(0, -1).join(', ')} or ${DRIVER_CHOICES.at(-1)}, not "${driver}"`);
+    throw new UsageError(`--driver must be ${driverChoices()}, not "${driver}"`);
   }
   const quirks = stringValue(values, 'quirks') ?? 'auto';
   if (quirks !== 'auto' && quirks !== 'none' && quirks !== 'all') {

@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
     }
     if (!isCommand(name)) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
     const command = COMMANDS[name];
-    const parsed = parseCommandLine(rest, command.options);
+    const parsed = parseCommandLine(name, rest, command.options);
     if (parsed.values.help === true) {
       process.stdout.write(COMMAND_USAGE[name]);
       return EXIT_OK;
@@ -72,15 +72,27 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
 type OptionSpecs = Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? NonNullable<O> : never) : never;
 
 function parseCommandLine(
+  command: CommandName,
   args: readonly string[],
   options: OptionSpecs,
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  const all = { ...GLOBAL_OPTION_SPECS, ...options };
   try {
-    const parsed = parseArgs({ args: [...args], options: { ...GLOBAL_OPTION_SPECS, ...options }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      throw new UsageError(`Unknown option "${unknownOption(args, all) ?? '?'}" for ${command}.`);
+    }
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The first option on the command line that `options` does not define (util.parseArgs' own text quotes it unevenly). */
+function unknownOption(args: readonly string[], options: OptionSpecs): string | undefined {
+  const { tokens } = parseArgs({ args: [...args], options, allowPositionals: true, strict: false, tokens: true });
+  const unknown = tokens.find((token) => token.kind === 'option' && !Object.prototype.hasOwnProperty.call(options, token.name));
+  return unknown?.kind === 'option' ? unknown.rawName : undefined;
 }
 
 if (require.main === module) {

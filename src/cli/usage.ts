@@ -1,3 +1,5 @@
+import { driverChoices } from './global-options';
+
 const GLOBAL_OPTIONS = `Options for every command:
   --json                 Machine-readable output (JSON; scan follows as JSON lines)
   --simulate             Use the built-in simulator: reader "Gemalto PC Twin Reader 00 00"
@@ -5,7 +7,7 @@ const GLOBAL_OPTIONS = `Options for every command:
                          then 80 34 00 0E 0E) and an empty reader
   --personality NAME     Simulated platform with --simulate: linux (default),
                          darwin-15 (OS X El Capitan), darwin-16, darwin-17
-  --driver NAME          auto (default), pcsclite, smartcard or winscard
+  --driver NAME          ${driverChoices('auto (default)')}
   --quirks MODE          auto (default), none or all
   --simulate-tag KIND    With --simulate, a simulated ACR122U holding a virtual tag:
                          ntag213, ntag215, ntag216, ultralight, mifare-classic-1k,
@@ -18,9 +20,9 @@ const SCAN = `scan [--once] [--timeout SECONDS] [--brief]
   -t, --timeout SECONDS  Stop following events after this long
   -n, --brief            No ATR analysis
   Without --once, follows the library's reader and card events; while the PC/SC
-  service is down it waits for it.`;
+  service is down it waits for it. Ending while the service is down exits 1.`;
 
-const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU... | -f FILE]
+const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--[no-]get-response] [APDU... | -f FILE]
   APDU                   Hex bytes, e.g. 00A4040006A000000018FF or "00 A4 04 00"; "reset" resets the card
   -f, --file FILE        A scriptor-style script ("-" for stdin): one APDU per line,
                          "#" comments, "reset" lines, "exit" ends, "\\" continues a line.
@@ -28,7 +30,9 @@ const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--get-response] [APDU
   -r, --reader READER    Reader name or index (default: the first reader with a card)
   -p, --protocol T=0|T=1 Protocol to use (default: T=0 or T=1, as the card offers)
   --exclusive            Connect in exclusive mode
-  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx
+  --get-response         Follow 61xx with GET RESPONSE and resend on 6Cxx under T=1 too
+                         (the default under T=0, as in the library)
+  --no-get-response      Print every answer as the card gave it, 61xx included (scriptor)
   Prints "> command" then "< response : status word meaning" for each APDU.
   An answer without a status word is an error.`;
 

@@ -7,7 +7,7 @@ import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
-import { driverOrder, selectDriver } from './select-driver';
+import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
@@ -113,8 +113,11 @@ async function baseDriver(
   profileFor: ProfileFor,
   bindings: DriverBindings,
 ): Promise<PcscDriver> {
-  const inProcess = (): Promise<PcscDriver> | PcscDriver =>
-    typeof choice === 'object' ? choice : selectDriver(choice, profileFor(hostPlatform()), bindings);
+  const inProcess = (): Promise<PcscDriver> | PcscDriver => {
+    if (typeof choice === 'object') return choice;
+    const profile = profileFor(hostPlatform());
+    return choice === 'auto' ? selectAutoDriver(profile, bindings) : selectDriver(choice, profile, bindings);
+  };
   if (isolation === 'in-process') return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
     if (isolation === 'worker') {

@@ -1,5 +1,6 @@
 import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName } from '../driver/driver-bindings';
 import type { PcscDriver } from '../driver/pcsc-driver';
+import { AutoDriver } from './auto-driver';
 import { guardSignalFor, type GuardSignal } from '../quirks/guard-signal';
 import type { QuirkProfile } from '../quirks/quirk-profile';
 
@@ -28,6 +29,21 @@ export async function selectDriver(choice: DriverName | 'auto', profile: QuirkPr
     return bindings[name].create();
   };
   return (await firstWorking(names, AUTO_ORDER[profile.platform.os][0], attempt)).value;
+}
+
+/**
+ * Builds driver 'auto' for a process in this process: the first driver of the order that works.
+ * When it had to pass over a better one (e.g. 'pcscd' with the daemon not running yet), the result
+ * is an AutoDriver, which asks the better ones again whenever the service is down.
+ */
+export async function selectAutoDriver(profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<PcscDriver> {
+  const names = driverOrder('auto', profile, bindings);
+  const chosen = await firstWorking(names, AUTO_ORDER[profile.platform.os][0], async (name) => {
+    await bindings[name].probe();
+    return bindings[name].create();
+  });
+  if (names.indexOf(chosen.name) === 0) return chosen.value;
+  return new AutoDriver(names, chosen.name, chosen.value, bindings);
 }
 
 /** One driver a choice considered, and why it was or was not taken. */

@@ -1,10 +1,11 @@
 import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
 import { ResponseApdu } from '../apdu/response-apdu';
-import type { HandleId, PcscDriver } from '../driver/pcsc-driver';
+import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
 import {
   SCARD_E_CANCELLED,
   SCARD_E_COMM_DATA_LOST,
   SCARD_E_INVALID_HANDLE,
+  SCARD_E_NO_SERVICE,
   SCARD_E_READER_UNAVAILABLE,
   SCARD_E_SERVICE_STOPPED,
   SCARD_S_SUCCESS,
@@ -31,6 +32,8 @@ import {
 import { checkAttributeId } from './attribute-id';
 import { processReaderGate, TransactionGate } from './transaction-lock';
 import { transactionScope, transactionsUnsupported, type TransactionOptions } from './transaction-options';
+import { transmitBatchOf } from '../driver/transmit-batch';
+import { checkTransactionFlag, settleBatch, type BatchResult, type BatchRun, type TransmitBatchOptions } from './transmit-batch-run';
 
 /** What a Card needs from the Pcsc that opened it. */
 export interface CardHost {
@@ -43,8 +46,11 @@ export interface CardHost {
   forget(card: Card): void;
   /** Grows each time the host establishes a new PC/SC context (see ServiceContext.generation). */
   serviceGeneration(): number;
-  /** Asks the service whether the host's context still lives, so a restart raises the generation. */
-  checkService(): Promise<void>;
+  /**
+   * Asks the service whether the host's context still lives, so a restart raises the generation.
+   * Resolves false when the service does not answer at all (it is gone, and every handle with it).
+   */
+  checkService(): Promise<boolean>;
   /** Whether the service still lists `reader`; undefined when the listing itself failed. */
   readerListed(reader: string): Promise<boolean | undefined>;
 }
@@ -57,7 +63,11 @@ export interface TransmitOptions extends CallLimits {
    * on this card wait until it has finished.
    */
   readonly timeout?: number;
-  /** Aborting rejects with the signal's reason; a command not yet sent is never sent. */
+  /**
+   * Aborting rejects with AbortedError, whose `cause` is the signal's reason (TimeoutError for
+   * `AbortSignal.timeout()`; a library error given as the reason is kept as is); a command not
+   * yet sent is never sent.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -171,6 +181,39 @@ export class Card {
         return this.queue.run(() => this.transmitNow(bytes, deadline));
       }
     });
+  }
+
+  /**
+   * Sends a list of **independent** commands and resolves with one result per command, in order:
+   * its answer, or the typed error transmit() would have rejected it with. No command may depend
+   * on another's answer (e.g. a READ whose offset comes from the answer before): on the 'pcscd'
+   * driver several are written to pcscd before the first answer is read (one round trip for many
+   * commands); on the other drivers they go one after the other. Either way the results are those
+   * of sending them one by one with transmit().
+   *
+   * When a command fails (card removed or reset, service gone), the commands already written
+   * still run in pcscd, and fail the same way (a reset or removal is reported until reconnect());
+   * nothing more is written after a failure has been read. A sharing violation is waited out as
+   * for transmit(), unless another application's transaction ended while refused commands were
+   * written: then later ones ran, and the refused ones keep SharingViolationError rather than run
+   * out of order. `{ transaction: true }` keeps every other application out for the whole batch.
+   * Under T=0 (or with `getResponse: true`) commands go one at a time, since a 61xx answer must be
+   * followed at once by its GET RESPONSE; each such answer is completed before the batch resolves.
+   * With `onReset: 'reconnect'` a reset is recovered from once, and the commands from the first
+   * refused one on are sent again. The promise never rejects for a command's failure; it rejects
+   * only for bad input (before anything is sent) or a disconnected card.
+   */
+  async transmitBatch(commands: readonly ApduInput[], given?: TransmitBatchOptions): Promise<readonly BatchResult[]> {
+    if (!Array.isArray(commands)) throw InvalidArgumentError.expected('commands', 'an array of commands', commands, 'transmitBatch');
+    const list: readonly ApduInput[] = commands;
+    const bytes = list.map((command) => toCommandBytes(command));
+    const options = checkOptions<TransmitBatchOptions>(given, 'transmitBatch');
+    const inTransaction = checkTransactionFlag(options.transaction, 'transmitBatch');
+    this.assertOpen();
+    if (bytes.length === 0) return Object.freeze([]);
+    return settleBatch('SCardTransmit', bytes.length, options, (run) =>
+      inTransaction ? this.transaction(() => this.batchLoop(bytes, run)) : this.batchLoop(bytes, run),
+    );
   }
 
   /** Resolves once no transaction of another caller holds this card or (process-wide) its reader. */
@@ -319,9 +362,106 @@ export class Card {
     }
   }
 
+  /** The batch's commands, a driver batch at a time, each in its own queue turn (reset recovery runs between). */
+  private async batchLoop(bytes: readonly Uint8Array[], run: BatchRun): Promise<void> {
+    if (this.gate.active || this.readerGate.active) await this.waitForTransactions();
+    let index = 0;
+    let recoveredAt = -1;
+    while (index < bytes.length && !run.expired) {
+      const from = index;
+      const mayRecover = (at: number): boolean =>
+        this.behaviour.onReset === 'reconnect' && !this.restoring && !run.expired && at !== recoveredAt;
+      const step = await this.queue.run(() => this.batchStep(bytes, from, run, mayRecover));
+      index += step.settled;
+      if (!step.reset) {
+        if (step.settled === 0) break;
+        continue;
+      }
+      recoveredAt = index;
+      try {
+        await this.recoverFromReset();
+      } catch (error) {
+        run.failed(index, error);
+        index += 1;
+      }
+    }
+  }
+
+  /**
+   * Sends commands from `from` on, as one driver batch (one command under T=0 handling), and
+   * records their results as transmit() would have settled them. Stops before a reset that
+   * `mayRecover` from, leaving it unsettled.
+   */
+  private async batchStep(
+    bytes: readonly Uint8Array[],
+    from: number,
+    run: BatchRun,
+    mayRecover: (at: number) => boolean,
+  ): Promise<{ readonly settled: number; readonly reset: boolean }> {
+    if (run.expired) return { settled: 0, reset: false };
+    try {
+      this.assertOpen();
+      this.assertAlive();
+      this.assertTrusted('SCardTransmit');
+    } catch (error) {
+      run.failedFrom(from, error);
+      return { settled: bytes.length - from, reset: false };
+    }
+    this.inFlight = run;
+    try {
+      if (this.behaviour.getResponse ?? this.activeProtocol === SCARD_PROTOCOL_T0) {
+        const command = bytes[from] as Uint8Array;
+        try {
+          const answer = await this.sendOnce(command);
+          run.answered(from, new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(command, answer) : answer));
+        } catch (error) {
+          if (error instanceof CardResetError && mayRecover(from)) return { settled: 0, reset: true };
+          run.failed(from, error);
+        }
+        return { settled: 1, reset: false };
+      }
+      let outcomes: readonly Outcome<Uint8Array>[];
+      let streamed = 0;
+      try {
+        // Answers are kept as they arrive, so a timeout or abort later in the batch does not lose them.
+        const control = {
+          stopped: run.stopped,
+          answered: (offset: number, answer: Uint8Array): void => {
+            if (offset !== streamed || answer.length < 2) return;
+            run.answered(from + offset, new ResponseApdu(answer));
+            streamed += 1;
+          },
+        };
+        outcomes = await transmitBatchOf(this.host.driver)(this.handle, this.activeProtocol, bytes.slice(from), control);
+      } catch (error) {
+        run.failed(from + streamed, error);
+        return { settled: streamed + 1, reset: false };
+      }
+      // The answers before the first failure were settled as they came; the rest as transmit() would settle them.
+      for (let offset = streamed; offset < outcomes.length; offset += 1) {
+        try {
+          // An earlier answer of this batch may have shown the handle dead or the card untrustworthy.
+          this.assertAlive();
+          this.assertTrusted('SCardTransmit');
+          run.answered(from + offset, new ResponseApdu(await this.answerOf(outcomes[offset] as Outcome<Uint8Array>)));
+        } catch (error) {
+          if (error instanceof CardResetError && mayRecover(from + offset)) return { settled: offset, reset: true };
+          run.failed(from + offset, error);
+        }
+      }
+      return { settled: outcomes.length, reset: false };
+    } finally {
+      this.inFlight = undefined;
+    }
+  }
+
   /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */
   private async sendOnce(command: Uint8Array): Promise<Uint8Array> {
-    const sent = await this.host.driver.transmit(this.handle, this.activeProtocol, command);
+    return this.answerOf(await this.host.driver.transmit(this.handle, this.activeProtocol, command));
+  }
+
+  /** A transmit's outcome as the answer (data + SW1 SW2) or the typed error. */
+  private async answerOf(sent: Outcome<Uint8Array>): Promise<Uint8Array> {
     // Every command passes here: an answer skips the awaited checks a failure needs.
     const outcome = sent.rc === SCARD_S_SUCCESS ? sent : await this.watchLoss(sent, 'SCardTransmit');
     const answer = unwrap(outcome, 'SCardTransmit');
@@ -403,9 +543,11 @@ export class Card {
 
   /**
    * Marks the handle dead when `outcome` says the service is gone, and tells the host. Any other
-   * failure may come from a service that restarted under the handle (pcscd then answers codes
-   * such as SCARD_W_SECURITY_VIOLATION for a handle it never made): the host checks its context,
-   * and a new generation means the handle is dead too, whatever the code.
+   * failure may come from a service that died or restarted under the handle (libpcsclite answers
+   * SCARD_W_SECURITY_VIOLATION when the daemon's end of its socket was reset, which a daemon
+   * killed with a request unread does; smartcard turns that into SCARD_F_UNKNOWN_ERROR): the host
+   * checks its context, and a service that no longer answers, or a new generation, means the
+   * handle is dead too, whatever the code.
    */
   private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
     if (outcome.rc === SCARD_S_SUCCESS) return outcome;
@@ -421,9 +563,18 @@ export class Card {
       throw this.dead;
     }
     if (!mayFollowServiceRestart(outcome.rc)) return outcome;
-    await this.host.checkService();
+    const answers = await this.host.checkService();
     this.assertAlive(call, outcome.rc);
-    return outcome;
+    if (answers) return outcome;
+    this.dead = new NoServiceError(
+      SCARD_E_NO_SERVICE,
+      `${call} answered ${describeCode(outcome.rc).name} and the PC/SC service no longer answers: the connection to ` +
+        `"${this.reader}" died with it; call reconnect() once it is back.`,
+      call,
+      { cause: errorFromCode(outcome.rc, call) },
+    );
+    this.host.serviceLost(this.dead);
+    throw this.dead;
   }
 
   /**

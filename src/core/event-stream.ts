@@ -17,7 +17,7 @@ export async function* eventStream(emitter: PcscEmitter, closed: AbortSignal, si
     'reader-attached': (reader) => push({ type: 'reader-attached', reader }),
     'reader-detached': (reader) => push({ type: 'reader-detached', reader }),
     'card-inserted': (reader) => push({ type: 'card-inserted', reader }),
-    'card-removed': (reader) => push({ type: 'card-removed', reader }),
+    'card-removed': (reader, reason) => push({ type: 'card-removed', reader, reason }),
     'service-lost': (error) => push({ type: 'service-lost', error }),
     'service-restored': () => push({ type: 'service-restored' }),
     quirk: (notice) => push({ type: 'quirk', notice }),

@@ -4,6 +4,19 @@ import type { ReaderInfo } from './reader-info';
 export type { QuirkNotice };
 
 
+/**
+ * Why a 'card-removed' event came, which also says what its reader holds now:
+ * - 'removed': the card was taken out; the reader is empty (state 'empty').
+ * - 'replaced': between two looks the card was taken out and a card (another, or the same one
+ *   again) put in; the reader holds the new card and a 'card-inserted' follows.
+ * - 'service-restarted': the PC/SC service restarted while a card stayed in the reader. The new
+ *   service powered it anew and every connection to it died, so it counts as removed and
+ *   inserted again: the reader holds the card (state 'present' or the like) and a
+ *   'card-inserted' follows. (A card gone by the time the service is back is 'removed'.)
+ * - 'reader-detached': the reader went away with the card in it; a 'reader-detached' follows.
+ */
+export type CardRemovedReason = 'removed' | 'replaced' | 'service-restarted' | 'reader-detached';
+
 /** The events of a Pcsc and their listeners' arguments. */
 export interface PcscEvents {
   /** A reader appeared. */
@@ -12,8 +25,8 @@ export interface PcscEvents {
   'reader-detached': (reader: { name: string }) => void;
   /** A card was inserted (or was present when monitoring began). */
   'card-inserted': (reader: ReaderInfo) => void;
-  /** A card was taken out. */
-  'card-removed': (reader: ReaderInfo) => void;
+  /** A card was taken out, or counts as taken out: `reason` says which, and what `reader` holds now. */
+  'card-removed': (reader: ReaderInfo, reason: CardRemovedReason) => void;
   /** The PC/SC service stopped answering; recovery has begun. */
   'service-lost': (error: Error) => void;
   /** The service answers again after a loss. */
@@ -48,10 +61,12 @@ export type PcscEvent =
       readonly reader: ReaderInfo;
     }
   | {
-      /** A card was taken out. */
+      /** A card was taken out, or counts as taken out (see `reason`). */
       readonly type: 'card-removed';
-      /** The reader the card left. */
+      /** The reader the card left, as it is now. */
       readonly reader: ReaderInfo;
+      /** Why: taken out, replaced, the service restarted, or the reader went away. */
+      readonly reason: CardRemovedReason;
     }
   | {
       /** The PC/SC service stopped answering; recovery has begun. */

@@ -4,6 +4,7 @@ import type { QuirkProfile } from '../quirks/quirk-profile';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
+import { isServiceLoss } from '../errors/code-kinds';
 import { eventStream } from './event-stream';
 import { ReaderMonitor } from './monitor/reader-monitor';
 import type { MonitorOptions } from './monitor/monitor-host';
@@ -150,6 +151,15 @@ export class Pcsc extends PcscEmitter {
     return pcsc;
   }
 
+  /**
+   * The name of the driver that serves this Pcsc: 'pcscd', 'winscard', 'pcsclite', 'smartcard' or a
+   * driver object's own name ('simulated', ...). Under driver 'auto' it can change when the service
+   * comes back after an outage (see README, Drivers): read it again after 'service-restored'.
+   */
+  get driverName(): string {
+    return this.driver.name;
+  }
+
   /** Which SCard* calls the driver really has (a missing one fails with UnsupportedFeatureError). */
   get capabilities(): DriverCapabilities {
     return this.driver.capabilities;
@@ -192,7 +202,8 @@ export class Pcsc extends PcscEmitter {
   }
 
   private emitChange(change: ReaderChange): void {
-    if (change.type === 'reader-detached') this.emit(change.type, change.reader);
+    if (change.type === 'card-removed') this.emit(change.type, change.reader, change.reason);
+    else if (change.type === 'reader-detached') this.emit(change.type, change.reader);
     else this.emit(change.type, change.reader);
   }
 
@@ -306,10 +317,15 @@ export class Pcsc extends PcscEmitter {
 
   /**
    * Asks the service whether the context still lives (a listing does), so a restart of the
-   * service shows as a new context generation.
+   * service shows as a new context generation. False when the service does not answer at all.
    */
-  private async checkService(): Promise<void> {
-    await this.readerNames();
+  private async checkService(): Promise<boolean> {
+    try {
+      const listed = await this.context.use((context) => this.driver.listReaders(context), 'SCardListReaders');
+      return !isServiceLoss(listed.rc);
+    } catch (error) {
+      return !(error instanceof NoServiceError);
+    }
   }
 
   /** Whether the service lists `reader` now; undefined when the listing failed. */

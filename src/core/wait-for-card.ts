@@ -16,7 +16,10 @@ export interface WaitForCardOptions {
   readonly atr?: ByteInput | ((atr: Uint8Array) => boolean);
   /** Milliseconds to wait before rejecting with TimeoutError; default: no limit. */
   readonly timeout?: number;
-  /** Stops waiting; the promise rejects with the signal's reason. */
+  /**
+   * Stops waiting: the promise rejects with AbortedError, whose `cause` is the signal's reason
+   * (TimeoutError for `AbortSignal.timeout()`; a library error given as the reason is kept as is).
+   */
   readonly signal?: AbortSignal;
 }
 

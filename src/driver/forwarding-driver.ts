@@ -1,4 +1,5 @@
 import type {
+  BatchControl,
   CardStatusResult,
   ConnectResult,
   ContextId,
@@ -10,6 +11,7 @@ import type {
   ReaderStateQuery,
   ReaderStateResult,
 } from './pcsc-driver';
+import { transmitBatchOf, transmitOneByOne } from './transmit-batch';
 import type { UsbDevice } from './usb-devices';
 
 /** A driver that passes every call to another one; decorators override what they change. */
@@ -60,6 +62,15 @@ export class ForwardingDriver implements PcscDriver {
   }
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     return this.inner.transmit(handle, protocol, command, receiveLength);
+  }
+  /**
+   * The driver below's batch, when this decorator leaves transmit() alone. A decorator that changes
+   * transmit() gets each command through its own transmit(), one after the other, unless it
+   * overrides this method too: no command can slip past a workaround.
+   */
+  transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+    if (this.transmit !== ForwardingDriver.prototype.transmit) return transmitOneByOne(this, handle, protocol, commands, control);
+    return transmitBatchOf(this.inner)(handle, protocol, commands, control);
   }
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     return this.inner.control(handle, controlCode, data);

@@ -8,6 +8,9 @@
  * worker driver's WorkerCrashedError, TimeoutError and ClosedError). A call the driver does not
  * have (see DriverCapabilities) answers SCARD_E_UNSUPPORTED_FEATURE. Any call may also answer
  * SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED or SCARD_F_COMM_ERROR when the service goes away.
+ * An exchange with the service that breaks (the link fails, a reply stops half-way past the
+ * driver's bound, or a reply breaks the protocol) is SCARD_F_COMM_ERROR in libpcsclite's terms
+ * and answers SCARD_E_NO_SERVICE, as for a service gone; it never rejects.
  */
 
 import type { UsbDevice } from './usb-devices';
@@ -110,6 +113,18 @@ export interface ReaderStateResult {
   readonly eventState: number;
   /** The ATR of the card in the reader (empty when none). */
   readonly atr: Uint8Array;
+}
+
+/** How the caller of transmitBatch steers it while it runs. */
+export interface BatchControl {
+  /** Asked before each command is written: true means the caller gave up, so nothing more is written. */
+  readonly stopped: () => boolean;
+  /**
+   * Told of each successful answer as it arrives, before the batch resolves, as long as no
+   * command of the batch failed before it (`index` counts from the batch's first command): a
+   * caller that stops waiting keeps the answers that came in.
+   */
+  readonly answered?: (index: number, answer: Uint8Array) => void;
 }
 
 /** What SCardConnect gives. */
@@ -221,6 +236,19 @@ export interface PcscDriver {
    * response data followed by SW1 SW2; an adapter must hand over a copy the caller may keep.
    */
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>>;
+  /**
+   * Several independent SCardTransmits to one handle, with the default receive buffer each, the
+   * outcomes in the order of `commands`. Optional: a driver that cannot overlap commands leaves it
+   * out and callers use transmitBatchOf(), which sends them one after the other.
+   *
+   * The outcomes are those of a prefix of `commands`: the batch ends once a command failed, or
+   * when `control.stopped()` answers true before a command is written (then possibly with no
+   * outcome at all); the caller sends the rest again if it wants them. A driver that writes
+   * several requests before the first answer (the 'pcscd' driver) also reads the answers of those
+   * already written past a failure, since the service runs them: those outcomes come after the
+   * failure's. No command is written after a failure has been read, and answers never change order.
+   */
+  transmitBatch?(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]>;
   /**
    * Wraps `SCardControl` (`controlCode` as the platform numbers it, e.g. SCARD_CTL_CODE(3400)
    * for GET_FEATURE_REQUEST on pcsc-lite). May answer SCARD_E_UNSUPPORTED_FEATURE,

@@ -2,7 +2,8 @@ import { debuglog } from 'node:util';
 import { formatHex } from '../apdu/hex';
 import { describeCodeName, hexOf } from '../errors/code-names';
 import { ForwardingDriver } from './forwarding-driver';
-import type { CardStatusResult, ConnectResult, ContextId, HandleId, Outcome, PcscDriver, ReaderStateQuery, ReaderStateResult } from './pcsc-driver';
+import { transmitBatchOf } from './transmit-batch';
+import type { BatchControl, CardStatusResult, ConnectResult, ContextId, HandleId, Outcome, PcscDriver, ReaderStateQuery, ReaderStateResult } from './pcsc-driver';
 
 /** One command and its answer as the driver exchanged them (below the quirk workarounds, like `pcscd --apdu`). */
 export interface ApduTraceEntry {
@@ -14,7 +15,10 @@ export interface ApduTraceEntry {
   readonly response: Uint8Array | undefined;
   /** The SCARD_* result of SCardTransmit (0 on success). */
   readonly rc: number;
-  /** How long the transmit took, in milliseconds. */
+  /**
+   * How long the transmit took, in milliseconds. The answers of a batch (Card.transmitBatch) come
+   * back together: each of its entries gets the batch's time divided by its number of answers.
+   */
   readonly durationMs: number;
 }
 
@@ -56,7 +60,7 @@ export class TracingDriver extends ForwardingDriver {
     super(inner);
   }
 
-  private async traced<T extends Outcome<unknown> | number>(call: string, args: string, run: () => Promise<T>): Promise<T> {
+  private async traced<T extends { readonly rc: number } | number>(call: string, args: string, run: () => Promise<T>): Promise<T> {
     const started = process.hrtime.bigint();
     try {
       const result = await run();
@@ -102,6 +106,19 @@ export class TracingDriver extends ForwardingDriver {
     );
     this.onApdu?.({ handle, command, response: outcome.ok ? outcome.value : undefined, rc: outcome.rc, durationMs: elapsedMs(started) });
     return outcome;
+  }
+  override async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+    const started = process.hrtime.bigint();
+    // Straight to the driver below: super's would send the commands one by one through this.transmit.
+    const outcomes = await this.traced('SCardTransmit', `${String(handle)}, protocol ${protocol}, batch of ${commands.length}`, async () => {
+      const answered = await transmitBatchOf(this.inner)(handle, protocol, commands, control);
+      return { rc: answered.find((outcome) => !outcome.ok)?.rc ?? 0, answered };
+    });
+    const share = outcomes.answered.length === 0 ? 0 : elapsedMs(started) / outcomes.answered.length;
+    outcomes.answered.forEach((outcome, index) => {
+      this.onApdu?.({ handle, command: commands[index] as Uint8Array, response: outcome.ok ? outcome.value : undefined, rc: outcome.rc, durationMs: share });
+    });
+    return outcomes.answered;
   }
   override control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     return this.traced('SCardControl', `${String(handle)}, code ${controlCode}, ${data.length} bytes`, () => super.control(handle, controlCode, data));

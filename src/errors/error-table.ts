@@ -1,4 +1,5 @@
 import * as rc from './return-codes';
+import { checkOptionalText, checkReturnCode } from './check-integer';
 import { describeCodeName, hexOf } from './code-names';
 import {
   CancelledError,
@@ -56,13 +57,17 @@ const CLASSES = new Map<number, PcscErrorClass>([
   [rc.SCARD_E_COMM_DATA_LOST, CardCommunicationError],
 ]);
 
-/** Name, pcsc-lite message and error class of an SCARD_* code. */
+/** Name, pcsc-lite message and error class of an SCARD_* code; InvalidArgumentError for a value that is no 32-bit integer. */
 export function describeCode(code: number): CodeEntry {
+  checkReturnCode(code, 'code', 'describeCode');
   return { ...describeCodeName(code), errorClass: CLASSES.get(code >>> 0) ?? PcscError };
 }
 
-/** The typed error for an SCARD_* code returned by `call`. */
+/** The typed error for an SCARD_* code returned by `call`; InvalidArgumentError for a code that is no 32-bit integer or a `call`/`detail` that is no string. */
 export function errorFromCode(code: number, call?: string, detail?: string): PcscError {
+  checkReturnCode(code, 'code', 'errorFromCode');
+  checkOptionalText(call, 'call', 'errorFromCode');
+  checkOptionalText(detail, 'detail', 'errorFromCode');
   const entry = describeCode(code);
   const where = call ? `${call}: ` : '';
   const extra = detail ? ` ${detail}` : '';

@@ -1,3 +1,5 @@
+import { checkInteger } from '../errors/check-integer';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { SmartcardException } from './exceptions';
 import { print } from './python-text';
 import { toHexString } from './util/hex-string';
@@ -63,11 +65,21 @@ export class ATR {
   /** N, the extra guard time (TC1); null without TC1. */
   readonly N: number | null;
 
+  /**
+   * Parses `bytes`. A TS other than 3B or 3F is PySCard's own SmartcardException ("invalid TS");
+   * a value that is no list of bytes (integers 0..255), or an ATR that ends before its interface
+   * bytes do, is InvalidArgumentError (in PySCard a TypeError or IndexError from inside).
+   */
   constructor(bytes: readonly number[] | Uint8Array) {
-    this.bytes = Array.from(bytes);
+    if (!Array.isArray(bytes) && !(bytes instanceof Uint8Array)) {
+      throw InvalidArgumentError.expected('atr', 'a list of bytes (number[] or Uint8Array)', bytes, 'ATR');
+    }
+    this.bytes = Array.from(bytes, (value: unknown, index) => checkInteger(value, `atr[${index}]`, 0, 255, 'an integer from 0 to 255', 'ATR'));
     const at = (index: number): number => {
       const value = this.bytes[index];
-      if (value === undefined) throw new RangeError('list index out of range');
+      if (value === undefined) {
+        throw new InvalidArgumentError(`The ATR ${formatBytes(this.bytes)} ends before byte ${index}, which its interface bytes announce.`, 'atr', 'ATR');
+      }
       return value;
     };
     const ts = at(0);
@@ -215,4 +227,8 @@ export class ATR {
   toString(): string {
     return toHexString(this.bytes);
   }
+}
+
+function formatBytes(bytes: readonly number[]): string {
+  return bytes.length === 0 ? '(empty)' : toHexString(bytes);
 }

@@ -1,7 +1,6 @@
 import { Pcsc } from '../core/pcsc';
 import type { DriverChoice } from '../compose/open-driver';
 import { PcscError } from '../errors/pcsc-error';
-import { combineDriverFailures, DriverUnavailableError } from '../driver/driver-unavailable-error';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { EstablishContextException } from './pcsc-exceptions';
 
@@ -10,8 +9,8 @@ export interface PyscardOptions {
   /** An open Pcsc to use (e.g. on a simulator). The facade never closes a Pcsc it was given. */
   readonly pcsc?: Pcsc;
   /**
-   * The driver for the Pcsc the facade opens itself. 'auto' (default) tries 'smartcard' first:
-   * it has SCardStatus and SCardReconnect, which getATR() and reconnect() use as PySCard does.
+   * The driver for the Pcsc the facade opens itself. 'auto' (default) is `Pcsc.open()`'s own
+   * choice, so a script gets the same driver (and transactions) as the rest of the library.
    */
   readonly driver?: DriverChoice;
   /** Which platform workarounds to turn on (default 'auto', from the driver's platform). */
@@ -55,17 +54,8 @@ export async function shutdown(): Promise<void> {
 }
 
 async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
-  const quirks = chosen.quirks ?? 'auto';
   try {
-    if (chosen.driver !== undefined && chosen.driver !== 'auto') return await Pcsc.open({ driver: chosen.driver, quirks, requireService: true });
-    try {
-      return await Pcsc.open({ driver: 'smartcard', quirks, requireService: true });
-    } catch (error) {
-      if (!(error instanceof DriverUnavailableError)) throw error;
-      return await Pcsc.open({ driver: 'pcsclite', quirks, requireService: true }).catch((fallbackError: unknown) => {
-        throw combineDriverFailures('auto', [error, fallbackError]);
-      });
-    }
+    return await Pcsc.open({ driver: chosen.driver ?? 'auto', quirks: chosen.quirks ?? 'auto', requireService: true });
   } catch (error) {
     if (error instanceof PcscError) throw new EstablishContextException(error.code);
     throw error;

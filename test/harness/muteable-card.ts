@@ -14,8 +14,11 @@ export interface MuteableCard {
   remove(): Promise<void>;
 }
 
-/** Puts a muteable card into the vpcd slot listening on `port` (35964 is `Virtual PCD 00 01`). */
-export function insertMuteableCard(port: number, atr: Uint8Array): Promise<MuteableCard> {
+/**
+ * Puts a muteable card into the vpcd slot listening on `port` (35964 is `Virtual PCD 00 01`); with
+ * `muteAfter`, it mutes itself once it has answered that many commands.
+ */
+export function insertMuteableCard(port: number, atr: Uint8Array, muteAfter = Number.POSITIVE_INFINITY): Promise<MuteableCard> {
   return new Promise((resolve, reject) => {
     const socket: Socket = createConnection({ host: '127.0.0.1', port, noDelay: true });
     let muted = false;
@@ -26,6 +29,7 @@ export function insertMuteableCard(port: number, atr: Uint8Array): Promise<Mutea
         if (payload.length === 1 && payload[0] === CTRL_ATR) socket.write(encodeFrame(atr));
         if (payload.length <= 1) continue;
         received++;
+        if (received > muteAfter) muted = true;
         if (!muted) socket.write(encodeFrame(SW_OK));
       }
     });

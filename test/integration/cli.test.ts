@@ -119,6 +119,38 @@ describe('resilient-pcsc on a real pcscd', () => {
     }
   });
 
+  it('send follows 61xx with GET RESPONSE under T=0 like the library; --no-get-response shows the 61xx', async () => {
+    const seen: string[] = [];
+    const t0Card = new VirtualCard({
+      // T=0 only: TS 3B, T0 02 (no interface bytes, two historical bytes).
+      atr: '3B 02 14 50',
+      respond: (apdu) => {
+        const hex = Buffer.from(apdu).toString('hex').toUpperCase();
+        seen.push(hex);
+        if (hex === '80CA000000') return '61 04';
+        // GET RESPONSE, with the CLA of the command it follows.
+        if (hex === '80C0000004') return 'DE AD BE EF 90 00';
+        return '6D 00';
+      },
+    });
+    const slot = await t0Card.attachToVpcd({ port: 35964 });
+    try {
+      await slot.whenActivated();
+      const followed = await runCli(['send', '-r', 'Virtual PCD 00 01', '80 CA 00 00 00']);
+      expect(followed.stderr).toBe('');
+      expect(followed.code).toBe(0);
+      expect(followed.lines).toEqual(['Reader: Virtual PCD 00 01', 'Protocol: T=0', '> 80 CA 00 00 00', '< DE AD BE EF 90 00 : Success']);
+      expect(seen).toEqual(['80CA000000', '80C0000004']);
+      seen.length = 0;
+      const raw = await runCli(['send', '--no-get-response', '-r', 'Virtual PCD 00 01', '80 CA 00 00 00']);
+      expect(raw.code).toBe(0);
+      expect(raw.lines.slice(1)).toEqual(['Protocol: T=0', '> 80 CA 00 00 00', expect.stringMatching(/^< 61 04 : /)]);
+      expect(seen).toEqual(['80CA000000']);
+    } finally {
+      await slot.remove();
+    }
+  });
+
   it('doctor finds the service and both readers', async () => {
     const result = await runCli(['doctor']);
     expect(result.code).toBe(0);
@@ -156,6 +188,17 @@ describe('resilient-pcsc on a real pcscd', () => {
     const send = await runCli(['send', SELECT]);
     expect(send.code).toBe(1);
     expect(send.stderr).toContain('sudo systemctl start pcscd.socket');
+  });
+
+  it('scan --timeout with pcscd stopped throughout exits 1 after saying the service is not running', async () => {
+    await stopPcscd();
+    const result = await runCli(['scan', '--timeout', '3']);
+    expect(result.stdout).toContain('PC/SC service not running');
+    expect(result.stderr).toContain('resilient-pcsc: the PC/SC service was not running when scan ended');
+    expect(result.code).toBe(1);
+    const json = await runCli(['scan', '--json', '--timeout', '1']);
+    expect(json.code).toBe(1);
+    expect(json.lines.map((line) => (JSON.parse(line) as { event?: string; ok?: boolean }).ok)).toContain(false);
   });
 
   it('scan (following) waits for a stopped pcscd and reports the service and its readers when it starts', async () => {

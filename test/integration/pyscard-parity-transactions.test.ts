@@ -87,6 +87,12 @@ describe('sample_transaction: PySCard and the Node port print the same lines', (
     expect(node.lines).toEqual(python);
   });
 
+  it("on the facade's default driver (the core's 'auto')", async () => {
+    const node = await runNodePort('sample_transaction', 'auto');
+    expect(node.stderr).toBe('');
+    expect(node.lines).toEqual(python);
+  });
+
   it.each(withoutTransactions)('through %s SCardBeginTransaction answers SCARD_E_UNSUPPORTED_FEATURE, which the sample reports', async (driver) => {
     const node = await runNodePort('sample_transaction', driver);
     expect(node.stderr).toBe('');
@@ -113,6 +119,13 @@ describe('sample_ExclusiveCardConnection: PySCard and the Node port print the sa
 
   it.each(withTransactions)('through %s', async (driver) => {
     const node = await runNodePort('sample_ExclusiveCardConnection', driver);
+    expect(node.stderr).toBe('');
+    expect(node.code).toBe(0);
+    expect(node.lines).toEqual(python.slice(0, python.length - PYTHON_EXIT_LINES.length));
+  });
+
+  it("on the facade's default driver (the core's 'auto')", async () => {
+    const node = await runNodePort('sample_ExclusiveCardConnection', 'auto');
     expect(node.stderr).toBe('');
     expect(node.code).toBe(0);
     expect(node.lines).toEqual(python.slice(0, python.length - PYTHON_EXIT_LINES.length));

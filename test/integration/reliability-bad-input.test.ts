@@ -67,7 +67,7 @@ describe.each(REAL_DRIVERS)('wrong input on the real pcscd through %s', (driver)
 
       before = harness.card.commandCount;
       unhandled = await countUnhandled(async () => {
-        counts = await fuzz(facadeCall(), { connection, hcontext, hcard, protocol }, RUNS, 37);
+        counts = await fuzz(facadeCall(), { connection, hcontext, hcard, protocol, reader: harness.readerName }, RUNS, 37);
       });
       report(`real pcscd (${driver}) PySCard fuzz`, counts as FuzzCounts, harness.card.commandCount - before, unhandled);
 

@@ -11,6 +11,7 @@ import { NfcTag } from '../../nfc/nfc-tag';
 import { subscribeToReaders, type WatchEvent } from '../scan/reader-watcher';
 import { adviceFor, serviceAdvice } from '../service-advice';
 import { NoServiceError } from '../../errors/pcsc-error';
+import { SCARD_E_NO_SERVICE } from '../../driver/return-codes';
 
 export const SCAN_OPTIONS = {
   once: { type: 'boolean' },
@@ -49,7 +50,16 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     if (!watch) return readers.length === 0 ? EXIT_NO_READER_OR_CARD : EXIT_OK;
 
     if (!output.json) output.warn(serviceDown ? 'Waiting for the PC/SC service (Ctrl-C to stop)...' : 'Waiting for reader and card events (Ctrl-C to stop)...');
-    await watch((event) => report(output, event, analyse, readUid));
+    let lost: unknown = serviceDown;
+    await watch((event) => {
+      if (event.type === 'service-lost') lost = event.error ?? true;
+      if (event.type === 'service-restored') lost = undefined;
+      return report(output, event, analyse, readUid);
+    });
+    // Following a service that never came back is no success (main prints it and exits 1).
+    if (lost !== undefined) {
+      throw new NoServiceError(SCARD_E_NO_SERVICE, 'the PC/SC service was not running when scan ended.', undefined, { cause: lost });
+    }
     return EXIT_OK;
   } finally {
     await pcsc.close();

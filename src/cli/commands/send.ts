@@ -20,6 +20,7 @@ export const SEND_OPTIONS = {
   protocol: { type: 'string', short: 'p' },
   exclusive: { type: 'boolean' },
   'get-response': { type: 'boolean' },
+  'no-get-response': { type: 'boolean' },
 } as const;
 
 /** `send`: transmits APDUs from arguments or a scriptor-style script and prints each answer. */
@@ -28,6 +29,7 @@ export async function sendCommand(context: CommandContext): Promise<number> {
   const steps = await readSteps(context);
   const protocols = protocolOption(stringValue(values, 'protocol'));
   const wantedReader = readerOption(stringValue(values, 'reader'));
+  const getResponse = getResponseOption(values);
   const pcsc = await openPcsc(context.global);
   const reports: ExchangeReport[] = [];
   let readerName: string | undefined;
@@ -38,16 +40,18 @@ export async function sendCommand(context: CommandContext): Promise<number> {
     const card = await pcsc.connect(reader.name, {
       share: values.exclusive === true ? 'exclusive' : 'shared',
       protocols,
-      // Like scriptor, every answer as the card gave it unless asked.
-      getResponse: values['get-response'] === true,
+      getResponse,
     });
     protocol = card.protocol;
     output.line(`Reader: ${reader.name}`);
     output.line(`Protocol: ${card.protocol ? card.protocol.replace('T', 'T=') : 'none (direct)'}`);
-    for (const step of steps) {
-      const report = await runStep(pcsc, card, step);
-      reports.push(report);
-      humanLines(report).forEach((line) => output.line(line));
+    for (const run of independentRuns(steps)) {
+      const done = await runSteps(pcsc, card, run);
+      for (const report of done.reports) {
+        reports.push(report);
+        humanLines(report).forEach((line) => output.line(line));
+      }
+      if (done.failure) throw done.failure;
     }
     await card.disconnect('leave');
     output.document({ reader: readerName, protocol, exchanges: reports, ok: true });
@@ -82,6 +86,14 @@ async function readSteps(context: CommandContext): Promise<ScriptStep[]> {
   return parseScript(await readScriptText('-'), 'stdin');
 }
 
+/** The library's default (follow 61xx under T=0) unless --get-response or --no-get-response says otherwise. */
+function getResponseOption(values: CommandContext['values']): boolean | undefined {
+  const on = values['get-response'] === true;
+  const off = values['no-get-response'] === true;
+  if (on && off) throw new UsageError('Give --get-response or --no-get-response, not both.');
+  return on ? true : off ? false : undefined;
+}
+
 function protocolOption(value: string | undefined): Protocol[] {
   if (value === undefined) return ['T0', 'T1'];
   const normalized = value.toUpperCase().replace('=', '');
@@ -89,12 +101,44 @@ function protocolOption(value: string | undefined): Protocol[] {
   throw new UsageError(`--protocol must be T=0 or T=1, not "${value}"`);
 }
 
-async function runStep(pcsc: Pcsc, card: Card, step: ScriptStep): Promise<ExchangeReport> {
-  if (step.kind === 'reset') {
-    await card.reconnect({ initialization: 'reset' });
-    return { reset: true, atr: formatHex(await currentAtr(pcsc, card)) };
+type CommandStep = Extract<ScriptStep, { kind: 'command' }>;
+
+/**
+ * The script cut at its resets: a script's commands are written before any answer is known, so
+ * none can depend on another's answer, and each run between resets goes as one batch.
+ */
+function independentRuns(steps: readonly ScriptStep[]): Array<readonly CommandStep[] | Extract<ScriptStep, { kind: 'reset' }>> {
+  const runs: Array<CommandStep[] | Extract<ScriptStep, { kind: 'reset' }>> = [];
+  for (const step of steps) {
+    const last = runs[runs.length - 1];
+    if (step.kind === 'reset') runs.push(step);
+    else if (Array.isArray(last)) last.push(step);
+    else runs.push([step]);
   }
-  return commandReport(step.bytes, (await card.transmit(step.bytes)).bytes);
+  return runs;
+}
+
+/**
+ * A reset, or a run of commands through card.transmitBatch(): on the 'pcscd' driver they are
+ * written ahead, one round trip for many. The reports of the commands answered before the first
+ * failure come back with that failure, where a one-by-one run would have stopped.
+ */
+async function runSteps(
+  pcsc: Pcsc,
+  card: Card,
+  run: readonly CommandStep[] | Extract<ScriptStep, { kind: 'reset' }>,
+): Promise<{ readonly reports: ExchangeReport[]; readonly failure?: Error }> {
+  if (!Array.isArray(run)) {
+    await card.reconnect({ initialization: 'reset' });
+    return { reports: [{ reset: true, atr: formatHex(await currentAtr(pcsc, card)) }] };
+  }
+  const results = await card.transmitBatch(run.map((step) => step.bytes));
+  const reports: ExchangeReport[] = [];
+  for (const [index, result] of results.entries()) {
+    if (!result.ok) return { reports, failure: result.error };
+    reports.push(commandReport((run[index] as CommandStep).bytes, result.response.bytes));
+  }
+  return { reports };
 }
 
 async function currentAtr(pcsc: Pcsc, card: Card): Promise<Uint8Array> {

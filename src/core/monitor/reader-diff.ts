@@ -1,11 +1,12 @@
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import type { ReaderInfo } from '../reader-info';
+import type { CardRemovedReason } from '../pcsc-events';
 
 export type ReaderChange =
   | { readonly type: 'reader-attached'; readonly reader: ReaderInfo }
   | { readonly type: 'reader-detached'; readonly reader: { name: string } }
   | { readonly type: 'card-inserted'; readonly reader: ReaderInfo }
-  | { readonly type: 'card-removed'; readonly reader: ReaderInfo };
+  | { readonly type: 'card-removed'; readonly reader: ReaderInfo; readonly reason: CardRemovedReason };
 
 function hasCard(reader: ReaderInfo): boolean {
   return reader.atr !== undefined;
@@ -25,7 +26,7 @@ export function diffReaders(
   const changes: ReaderChange[] = [];
   for (const [name, old] of before) {
     if (after.has(name)) continue;
-    if (hasCard(old)) changes.push({ type: 'card-removed', reader: { ...old, state: 'empty', atr: undefined } });
+    if (hasCard(old)) changes.push({ type: 'card-removed', reader: { ...old, state: 'empty', atr: undefined }, reason: 'reader-detached' });
     changes.push({ type: 'reader-detached', reader: { name } });
   }
   for (const [name, now] of after) {
@@ -35,10 +36,16 @@ export function diffReaders(
       if (hasCard(now)) changes.push({ type: 'card-inserted', reader: now });
       continue;
     }
-    if (hasCard(old) && (!hasCard(now) || swapped(old, now))) changes.push({ type: 'card-removed', reader: now });
+    if (hasCard(old) && (!hasCard(now) || swapped(old, now))) changes.push({ type: 'card-removed', reader: now, reason: removalReason(now, options) });
     if (hasCard(now) && (!hasCard(old) || swapped(old, now))) changes.push({ type: 'card-inserted', reader: now });
   }
   return changes;
+}
+
+/** Why a card seen before counts as removed, the reader staying: see CardRemovedReason. */
+function removalReason(now: ReaderInfo, options: { readonly serviceRestarted?: boolean }): CardRemovedReason {
+  if (!hasCard(now)) return 'removed';
+  return options.serviceRestarted ? 'service-restarted' : 'replaced';
 }
 
 function bothHoldCards(old: ReaderInfo, now: ReaderInfo): boolean {

@@ -100,10 +100,14 @@ export class ServiceRecovery {
     this.listener.restored();
   }
 
-  /** One try: a fresh context that lists readers (no readers is an answer too). */
+  /**
+   * One try: a context that lists readers (no readers is an answer too). The loss dropped the dead
+   * context, so one that exists now was made since, by this recovery or by the application (a
+   * card's reconnect, a listing) reaching the new service: it is kept when it answers, since
+   * releasing it would end every connection made through it.
+   */
   private async attempt(): Promise<void> {
     if (this.signal.aborted) throw new AbortError(abortReason(this.signal));
-    this.context.forget();
     const context = await this.context.get();
     const listed = await this.driver.listReaders(context);
     if (listed.rc === 0 || listed.rc === SCARD_E_NO_READERS_AVAILABLE) return;

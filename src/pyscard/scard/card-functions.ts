@@ -2,13 +2,15 @@
  * PySCard's low-level card calls (smartcard.scard): each resolves to what PySCard returns, the
  * hresult first, with PySCard's empty values on failure. An APDU that is not a valid command is
  * refused with ApduError, a reader name that PC/SC cannot take (NUL, too long, not valid text)
- * with InvalidArgumentError, before anything reaches PC/SC.
+ * with InvalidArgumentError, before anything reaches PC/SC; so is a share mode, protocol mask,
+ * disposition or control code that is no DWORD (an integer from 0 to 0xFFFFFFFF).
  */
 import { toCommandBytes } from '../../apdu/command-apdu';
 import { bytesFromInput } from '../../apdu/byte-input';
 import { checkAttributeId } from '../../core/attribute-id';
 import { checkReaderName } from '../../core/reader-name';
 import * as rc from '../../driver/return-codes';
+import { checkDword } from '../../errors/check-integer';
 import { addCard, findCard, findContext, removeCard } from './low-level-handles';
 
 /** Connects to the card in `reader`: [hresult, hcard, active protocol] ([hresult, 0, 0] on failure). Rejects with InvalidArgumentError for an unusable reader name. */
@@ -19,6 +21,8 @@ export async function SCardConnect(
   preferredProtocols: number,
 ): Promise<[hresult: number, hcard: number, activeProtocol: number]> {
   checkReaderName(reader, 'SCardConnect');
+  checkDword(shareMode, 'shareMode', 'SCardConnect');
+  checkDword(preferredProtocols, 'preferredProtocols', 'SCardConnect');
   const context = findContext(hcontext);
   if (!context) return [rc.SCARD_E_INVALID_HANDLE, 0, 0];
   const outcome = await context.driver.connect(context.id, reader, shareMode, preferredProtocols);
@@ -34,6 +38,9 @@ export async function SCardReconnect(
   preferredProtocols: number,
   initialization: number,
 ): Promise<[hresult: number, activeProtocol: number]> {
+  checkDword(shareMode, 'shareMode', 'SCardReconnect');
+  checkDword(preferredProtocols, 'preferredProtocols', 'SCardReconnect');
+  checkDword(initialization, 'initialization', 'SCardReconnect');
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, 0];
   const outcome = await card.driver.reconnect(card.id, shareMode, preferredProtocols, initialization);
@@ -43,6 +50,7 @@ export async function SCardReconnect(
 
 /** Disconnects `hcard`, leaving, resetting, unpowering or ejecting the card per `disposition`; resolves with the hresult. */
 export async function SCardDisconnect(hcard: number, disposition: number): Promise<number> {
+  checkDword(disposition, 'disposition', 'SCardDisconnect');
   const card = findCard(hcard);
   if (!card) return rc.SCARD_E_INVALID_HANDLE;
   removeCard(hcard);
@@ -63,6 +71,7 @@ export async function SCardStatus(
 
 /** Sends `apdu` with `protocol` (SCARD_PROTOCOL_T0 / T1, as SCardConnect reported it). */
 export async function SCardTransmit(hcard: number, protocol: number, apdu: readonly number[]): Promise<[hresult: number, response: number[]]> {
+  checkDword(protocol, 'protocol', 'SCardTransmit');
   const command = toCommandBytes(apdu);
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];
@@ -72,6 +81,7 @@ export async function SCardTransmit(hcard: number, protocol: number, apdu: reado
 
 /** Sends a reader control command (see SCARD_CTL_CODE): [hresult, response bytes]. Rejects with InvalidArgumentError for bytes outside 0..255. */
 export async function SCardControl(hcard: number, controlCode: number, inBuffer: readonly number[]): Promise<[hresult: number, response: number[]]> {
+  checkDword(controlCode, 'controlCode', 'SCardControl');
   const data = bytesFromInput(inBuffer, 'SCardControl input byte');
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, []];

@@ -1,3 +1,6 @@
+import { checkInteger } from '../../errors/check-integer';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error';
+
 /** Format flags of toHexString, combined with `|`. */
 export const PACK = 1;
 /** toHexString format flag: a 0x prefix on each byte. */
@@ -16,10 +19,18 @@ function isByteList(value: unknown): value is ByteList {
 
 /**
  * PySCard's toHexString: '3B 65 00' by default; COMMA puts a comma between bytes, HEX a 0x prefix
- * (0X with UPPERCASE), PACK drops the spaces. Values wrap modulo 256 like PySCard's.
+ * (0X with UPPERCASE), PACK drops the spaces. Values wrap modulo 256 like PySCard's; null, like
+ * PySCard's None, gives ''. What is no list is PySCard's own `TypeError('not a list of bytes')`;
+ * an element or a format that is no integer is InvalidArgumentError (in Python a TypeError too).
  */
-export function toHexString(bytes: ByteList = [], format = 0): string {
+export function toHexString(bytes: ByteList | null = [], format = 0): string {
+  if (bytes === null) return '';
   if (!isByteList(bytes)) throw new TypeError('not a list of bytes');
+  checkInteger(format, 'format', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'an integer (PACK | HEX | UPPERCASE | COMMA)', 'toHexString');
+  for (let i = 0; i < bytes.length; i += 1) {
+    const value: unknown = bytes[i];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw InvalidArgumentError.expected(`bytes[${i}]`, 'an integer', value, 'toHexString');
+  }
   if (bytes.length === 0) return '';
   let separator = format & COMMA ? ',' : '';
   if (!(format & PACK)) separator += ' ';
@@ -30,10 +41,12 @@ export function toHexString(bytes: ByteList = [], format = 0): string {
 
 /**
  * PySCard's toBytes: '3B 65 00' or '3B6500' → [59, 101, 0]. Spaces, tabs and newlines are ignored;
- * like PySCard, a trailing odd digit is dropped and anything else that is not hex is a TypeError.
+ * like PySCard, a trailing odd digit is dropped and other text that is not hex is PySCard's own
+ * `TypeError('not a string representing a list of bytes')`. A value that is no string is
+ * InvalidArgumentError.
  */
 export function toBytes(bytestring: string): number[] {
-  if (typeof bytestring !== 'string') throw new TypeError('not a string representing a list of bytes');
+  if (typeof bytestring !== 'string') throw InvalidArgumentError.expected('bytestring', 'a string', bytestring, 'toBytes');
   const packed = bytestring.replace(/[ \t\n]/g, '');
   const bytes: number[] = [];
   for (let i = 0; i + 1 < packed.length; i += 2) {

@@ -1,4 +1,5 @@
-import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
+import { type BatchControl, type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
+import { transmitBatchOf, transmitOneByOne } from '../../driver/transmit-batch';
 import { eventCounterOf } from '../../driver/reader-state-compare';
 import {
   SCARD_S_SUCCESS,
@@ -62,6 +63,22 @@ export class MissedResetGuard extends HandleStateDriver<Watched> {
     const refusal = await this.check(handle);
     if (refusal !== SCARD_S_SUCCESS) return fail(refusal);
     return this.inner.transmit(handle, protocol, command, receiveLength);
+  }
+
+  /**
+   * With the transaction signal, one transaction spans the whole batch, so the driver below may
+   * overlap its commands; with the other signals each command is checked before it goes, one by one.
+   */
+  override async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+    if (this.signal !== 'transaction') return transmitOneByOne(this, handle, protocol, commands, control);
+    if (commands.length === 0 || control.stopped()) return [];
+    const begun = await this.inner.beginTransaction(handle);
+    if (begun !== SCARD_S_SUCCESS) return [fail(begun)];
+    try {
+      return await transmitBatchOf(this.inner)(handle, protocol, commands, control);
+    } finally {
+      await this.inner.endTransaction(handle, SCARD_LEAVE_CARD);
+    }
   }
 
   override async reconnect(handle: HandleId, shareMode: number, protocols: number, initialization: number): Promise<Outcome<number>> {

@@ -79,6 +79,39 @@ async function classesAreShared(lib, other) {
   assert.ok(!(new Error('plain') instanceof root.PcscError), 'a plain Error is no PcscError');
 }
 
+/** Classes among an entry point's exports: functions whose source is a class. */
+function exportedClasses(entry) {
+  return Object.entries(entry).filter(([, value]) => typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value)));
+}
+
+/**
+ * Every exported class is named as it is exported, in this format: a bundler's placeholder
+ * (`_Pcsc`, `_class5`) would show in `e.constructor.name`, error names, util.inspect and stack traces.
+ */
+async function classNamesAreKept(lib) {
+  const wrong = [];
+  let classes = 0;
+  for (const [entryName, entry] of Object.entries(lib)) {
+    for (const [exported, value] of exportedClasses(entry)) {
+      classes += 1;
+      if (value.name !== exported) wrong.push(`${entryName}.${exported} is named ${JSON.stringify(value.name)}`);
+    }
+  }
+  assert.deepEqual(wrong, [], `exported classes named otherwise than exported:\n${wrong.join('\n')}`);
+  // Each entry point exports classes; fewer than these would mean the check looked at nothing.
+  for (const entryName of ['root', 'driver', 'testing', 'pyscard']) assert.ok(exportedClasses(lib[entryName]).length >= 2, `${entryName}: no classes found`);
+  assert.ok(classes >= 80, `only ${classes} exported classes found`);
+  const closed = await lib.root.Pcsc.open({ driver: 'pcscd' });
+  await closed.close();
+  const error = await closed.listReaders().then(() => assert.fail('listReaders after close resolved'), (failure) => failure);
+  assert.equal(error.name, 'ClosedError');
+  assert.equal(error.constructor.name, 'ClosedError');
+  assert.match(String(error), /^ClosedError: /);
+  const pyscardError = new lib.pyscard.CardConnectionException('test');
+  assert.equal(pyscardError.constructor.name, 'CardConnectionException');
+  console.log(`${classes} exported classes keep their names`);
+}
+
 function captureError(action) {
   try {
     action();
@@ -151,6 +184,7 @@ exports.run = async function run(format, lib, other, directory) {
   const attachment = await card.attachToVpcd();
   try {
     await attachment.whenActivated();
+    await step(format, 'exported classes keep their names', () => classNamesAreKept(lib));
     await step(format, 'connect + transmit through each driver', () => transmitThroughEachDriver(lib.root));
     await step(format, 'PySCard facade through each driver', () => transmitThroughPyscard(lib.pyscard));
     await step(format, 'one class per format, instanceof across formats', () => classesAreShared(lib, other));

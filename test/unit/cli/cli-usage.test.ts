@@ -1,3 +1,4 @@
+import { DRIVER_NAMES } from '../../../src/driver/driver-bindings';
 import { runCli } from './run-cli';
 
 jest.setTimeout(30_000);
@@ -24,7 +25,7 @@ describe('resilient-pcsc usage and exit codes', () => {
 
   it.each([
     [['bogus'], 'Unknown command "bogus"'],
-    [['scan', '--bogus'], "Unknown option '--bogus'"],
+    [['scan', '--bogus'], 'Unknown option "--bogus" for scan'],
     [['scan', '--simulate', 'extra'], 'scan takes no arguments'],
     [['scan', '--personality', 'linux'], '--personality only applies with --simulate'],
     [['scan', '--driver', 'nfc'], '--driver must be auto, pcscd, pcsclite, smartcard or winscard'],
@@ -34,6 +35,23 @@ describe('resilient-pcsc usage and exit codes', () => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it('--help names every driver of the driver table', async () => {
+    const result = await runCli(['--help']);
+    const choices = ['auto (default)', ...DRIVER_NAMES];
+    expect(result.stdout).toContain(`--driver NAME          ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
+    expect(DRIVER_NAMES).toContain('pcscd');
+  });
+
+  it.each([
+    [['scan', '--bogus'], 'resilient-pcsc: Unknown option "--bogus" for scan.'],
+    [['send', '-x', '00 A4 04 00'], 'resilient-pcsc: Unknown option "-x" for send.'],
+    [['doctor', '--once'], 'resilient-pcsc: Unknown option "--once" for doctor.'],
+  ])('%j names the unknown option in one clean line', async (args, line) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')).toEqual([line, 'Run "resilient-pcsc --help" for usage.', '']);
   });
 
   it('usage errors are JSON with --json', async () => {

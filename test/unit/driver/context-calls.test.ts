@@ -103,4 +103,19 @@ describe('ContextCalls (smartcard adapter)', () => {
     expect(attempts).toBe(2);
     await expect(pending).resolves.toMatchObject({ cancelled: true });
   });
+
+  it('on a card’s own context runs thread-pool calls one at a time, and tells whether it went idle in time', async () => {
+    const calls = new ContextCalls(true);
+    const first = poolCall();
+    const order: string[] = [];
+    const one = calls.background(() => track(order, 'first', first.promise));
+    const two = calls.background(() => track(order, 'second', Promise.resolve('b')));
+    await settle();
+    expect(order).toEqual(['first begins']);
+    expect(await calls.idleWithin(20)).toBe(false);
+    const idle = calls.idleWithin(5000);
+    first.end('a');
+    expect(await Promise.all([one, two, idle])).toEqual(['a', 'b', true]);
+    expect(order).toEqual(['first begins', 'first ends', 'second begins', 'second ends']);
+  });
 });

@@ -186,7 +186,8 @@ export class FakePcscd {
     });
   }
 
-  private answer(client: FakeClient, { command, body, payload }: Request): void {
+  /** Answers `request` as pcscd 1.9.9 would (an override may call it to answer differently, e.g. cut short). */
+  answer(client: FakeClient, { command, body, payload }: Request): void {
     const version = this.options.version ?? { major: 4, minor: 4 };
     switch (command) {
       case Command.VERSION: {

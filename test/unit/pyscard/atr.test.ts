@@ -1,4 +1,5 @@
 import { ATR, SmartcardException, toBytes } from '../../../src/pyscard';
+import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 
 describe('smartcard.ATR', () => {
   it('splits an ATR into interface bytes, historical bytes and checksum', () => {
@@ -27,6 +28,8 @@ describe('smartcard.ATR', () => {
 
   it('rejects an unknown TS', () => {
     expect(() => new ATR([0x3a, 0x00])).toThrow(new SmartcardException('invalid TS 0x3a'));
-    expect(() => new ATR([0x3b, 0x10])).toThrow(RangeError);
+    // PySCard raises IndexError from inside here; the facade says what is wrong, typed.
+    expect(() => new ATR([0x3b, 0x10])).toThrow(InvalidArgumentError);
+    expect(() => new ATR([0x3b, 0x10])).toThrow('The ATR 3B 10 ends before byte 2, which its interface bytes announce.');
   });
 });

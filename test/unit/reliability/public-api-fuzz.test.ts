@@ -2,12 +2,25 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { configure, readers, shutdown } from '../../../src/pyscard';
 import { SCardConnect, SCardEstablishContext, SCardReleaseContext } from '../../../src/pyscard/scard';
 import { SimulatedPcsc } from '../../../src/simulator';
-import { coreCall, countUnhandled, describeCounts, expectClean, facadeCall, fuzz, fuzzRuns, type FuzzCounts } from '../../fixtures/api-fuzz';
+import {
+  coreCall,
+  countUnhandled,
+  describeCounts,
+  expectClean,
+  facadeCall,
+  facadeSyncCall,
+  fuzz,
+  fuzzRuns,
+  fuzzSync,
+  parserCall,
+  type FuzzCounts,
+} from '../../fixtures/api-fuzz';
 import { appletCard } from '../simulator/simulator-fixtures';
 
 const READER = 'Reader A 00 00';
 const CORE_RUNS = fuzzRuns(5_000);
 const FACADE_RUNS = fuzzRuns(1_000);
+const PARSER_RUNS = fuzzRuns(20_000);
 
 describe('fuzzing the public API with wrong input (simulator)', () => {
   jest.setTimeout(600_000);
@@ -43,7 +56,7 @@ describe('fuzzing the public API with wrong input (simulator)', () => {
     const before = virtual.commandCount;
     let counts: FuzzCounts | undefined;
     const unhandled = await countUnhandled(async () => {
-      counts = await fuzz(facadeCall(), { connection, hcontext, hcard, protocol }, FACADE_RUNS, 23);
+      counts = await fuzz(facadeCall(), { connection, hcontext, hcard, protocol, reader: READER }, FACADE_RUNS, 23);
     });
     const reached = virtual.commandCount - before;
     await connection.disconnect();
@@ -53,5 +66,17 @@ describe('fuzzing the public API with wrong input (simulator)', () => {
     const result = counts as FuzzCounts;
     console.log(describeCounts('simulator PySCard fuzz', result, reached, unhandled));
     expectClean(result, reached, unhandled);
+  });
+
+  it(`parsers: ${PARSER_RUNS} wrongly typed inputs all throw a library error`, () => {
+    const counts = fuzzSync(parserCall(), PARSER_RUNS, 29);
+    console.log(describeCounts('parser fuzz', counts, 0, 0));
+    expectClean(counts, 0, 0);
+  });
+
+  it(`PySCard util functions and ATR: ${PARSER_RUNS} wrongly typed inputs all throw a library error or PySCard's own TypeError`, () => {
+    const counts = fuzzSync(facadeSyncCall(), PARSER_RUNS, 31);
+    console.log(describeCounts('PySCard util fuzz', counts, 0, 0));
+    expectClean(counts, 0, 0);
   });
 });

@@ -27,6 +27,7 @@ describe('public types', () => {
     const listen = (pcsc: Pcsc): Pcsc =>
       pcsc
         .on('card-inserted', (reader) => expectTypeOf(reader).toEqualTypeOf<ReaderInfo>())
+        .on('card-removed', (_reader, reason) => expectTypeOf(reason).toEqualTypeOf<'removed' | 'replaced' | 'service-restarted' | 'reader-detached'>())
         .on('reader-detached', (reader) => expectTypeOf(reader).toEqualTypeOf<{ name: string }>())
         .on('quirk', (notice) => expectTypeOf(notice).toEqualTypeOf<QuirkNotice>())
         .on('service-lost', (error) => expectTypeOf(error).toEqualTypeOf<Error>());

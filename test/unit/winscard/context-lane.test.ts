@@ -82,4 +82,23 @@ describe('ContextLane', () => {
     expect(await lane.settle([handle], async () => 0, GIVEN_UP)).toBe(0);
     expect(await transmit).toBe(3);
   });
+
+  it('cuts the native context’s connection when it gives a call up, and only then', async () => {
+    let cuts = 0;
+    const lane = new ContextLane(7, BOUND_MS, { cut: () => void cuts++ });
+    expect(lane.cuttable).toBe(true);
+    const quick = pendingCall();
+    const answered = lane.run({}, quick.call);
+    setTimeout(() => quick.answer(0), 5);
+    expect(await lane.settle([], async () => 0, GIVEN_UP)).toBe(0);
+    await answered;
+    expect(cuts).toBe(0);
+    const handle = {};
+    const stuck = pendingCall();
+    const transmit = lane.run(handle, stuck.call);
+    expect(await lane.settle([handle], async () => 0, GIVEN_UP)).toBeUndefined();
+    await expect(transmit).rejects.toBe(GIVEN_UP);
+    expect(cuts).toBe(1);
+    expect(new ContextLane(8, BOUND_MS).cuttable).toBe(false);
+  });
 });

@@ -129,3 +129,9 @@ describe('tableForPlatform', () => {
     expect(tableForPlatform(platform).os).toBe(os);
   });
 });
+
+describe('ending a call that never returns', () => {
+  it('only pcsc-lite gives each context a socket of its own in the process, which can be shut down', () => {
+    expect([PCSC_LITE_TABLE.socketPerContext, DARWIN_TABLE.socketPerContext, WIN32_TABLE.socketPerContext]).toEqual([true, false, false]);
+  });
+});

@@ -1,8 +1,8 @@
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
-import { fromClientLibrary } from '../client-library-code';
 import type { ContextLink } from './context-link';
 import { cancelReply, cancelRequest } from './message-codec';
-import { ServiceLinkError, ServiceSocket } from './service-socket';
+import { brokenExchangeCode } from './broken-exchange';
+import { ServiceSocket } from './service-socket';
 
 /**
  * SCardCancel: marks every getStatusChange of the context (queued ones included) so it ends with
@@ -26,8 +26,9 @@ export async function cancelWaits(link: ContextLink, socketPath: string): Promis
     // pcscd 1.9.9 says INVALID_HANDLE when its push crossed the CANCEL; the mark ends the wait then.
     return rv === SCARD_E_INVALID_HANDLE ? SCARD_S_SUCCESS : rv;
   } catch (error) {
-    if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
-    throw error;
+    const code = brokenExchangeCode(error);
+    if (code === undefined) throw error;
+    return code;
   } finally {
     socket?.close();
   }

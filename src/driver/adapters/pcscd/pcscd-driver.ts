@@ -1,5 +1,6 @@
 import {
   FULL_CAPABILITIES,
+  type BatchControl,
   fail,
   succeed,
   type CardStatusResult,
@@ -33,9 +34,11 @@ import type { PcscdReader } from './reader-table';
 import * as codec from './message-codec';
 import { retryWhileShared } from './sharing-retry';
 import { tableQuery, thenRead } from './reader-table-query';
-import { ServiceLinkError, ServiceSocket } from './service-socket';
+import { DEFAULT_REPLY_STALL_BOUND_MS, ServiceLinkError, ServiceSocket } from './service-socket';
+import { brokenExchangeCode } from './broken-exchange';
 import { pcscdSocketPath } from './socket-path';
 import { statusChange } from './status-change';
+import { pipelineTransmits } from './transmit-pipeline';
 import { negotiateVersion } from './version-handshake';
 import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
 
@@ -65,6 +68,12 @@ export interface PcscdDriverOptions {
    * answers) before the context's socket is closed. Default 3000 ms.
    */
   readonly settlingBoundMs?: number;
+  /**
+   * How long a reply that has begun may pause before the call gives up: the socket is dropped and
+   * the call answers SCARD_E_NO_SERVICE. pcscd writes each reply at once, so a pause inside one is
+   * a daemon that broke off. Default 3000 ms.
+   */
+  readonly replyStallBoundMs?: number;
 }
 
 /** See PcscdDriverOptions.settlingBoundMs. */
@@ -104,11 +113,13 @@ export class PcscdDriver implements PcscDriver {
   /** Second sockets that read the reader table while a context's own socket is busy. */
   private readonly spares = new Map<ContextLink, Promise<Outcome<ContextLink>>>();
   private readonly settlingBoundMs: number;
+  private readonly replyStallBoundMs: number;
   private nextId = 1;
 
   constructor(options: PcscdDriverOptions = {}) {
     this.socketPath = options.socketPath ?? pcscdSocketPath();
     this.settlingBoundMs = options.settlingBoundMs ?? SETTLING_BOUND_MS;
+    this.replyStallBoundMs = options.replyStallBoundMs ?? DEFAULT_REPLY_STALL_BOUND_MS;
   }
 
   /** The protocol spoken by the most recent context (for diagnostics). */
@@ -255,6 +266,32 @@ export class PcscdDriver implements PcscDriver {
     );
   }
 
+  /**
+   * Writes up to PIPELINE_WINDOW TRANSMITs before reading the first answer: pcscd serves the
+   * handle's socket in order, so the answers come back in the order of the commands. See
+   * pipelineTransmits for sharing violations; a broken link ends the batch with its code.
+   */
+  async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+    const open = this.cards.get(handle);
+    if (!open || open.link.closing) return commands.length === 0 ? [] : [fail(SCARD_E_INVALID_HANDLE)];
+    const tooLong = commands.findIndex((command) => command.length > MAX_DATA_SIZE);
+    // Commands up to a too-long one go as a batch; the too-long one fails as transmit() would fail it.
+    if (tooLong === 0) return [fail(SCARD_E_INSUFFICIENT_BUFFER)];
+    const sent = tooLong < 0 ? commands : commands.slice(0, tooLong);
+    const { link, card } = open;
+    const answered: Outcome<Uint8Array>[] = [];
+    try {
+      await link.converse(() => pipelineTransmits(link, card, protocol, sent, control, answered));
+    } catch (error) {
+      answered.push(this.failure(error, link));
+      return answered;
+    }
+    if (tooLong > 0 && answered.length === sent.length && !answered.some((outcome) => !outcome.ok) && !control.stopped()) {
+      answered.push(fail(SCARD_E_INSUFFICIENT_BUFFER));
+    }
+    return answered;
+  }
+
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     if (data.length > MAX_DATA_SIZE) return this.onCard(handle, async () => fail(SCARD_E_INSUFFICIENT_BUFFER));
     return this.onCard(handle, async ({ link, card }) => {
@@ -297,7 +334,9 @@ export class PcscdDriver implements PcscDriver {
   /**
    * Settles within the settling bound. A conversation that holds the handle's socket past it (a
    * card that never answers) is given up: the socket is closed, which makes pcscd end the handle,
-   * and the stuck call fails with SCARD_E_INVALID_HANDLE.
+   * and the stuck call answers SCARD_E_CANCELLED. Not SCARD_E_INVALID_HANDLE: that code also
+   * means the service is gone, and the application's own disconnect of one handle says nothing
+   * about the service nor about its other handles.
    */
   disconnect(handle: HandleId, disposition: number): Promise<number> {
     return this.rcOnCard(handle, async (open) => {
@@ -306,7 +345,8 @@ export class PcscdDriver implements PcscDriver {
         link.converse(() => link.exchange(codec.disconnectRequest(card, disposition), codec.disconnectReply)),
         this.settlingBoundMs,
       );
-      if (rv === undefined || rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
+      if (rv === undefined) this.closeCard(handle, open, SCARD_E_CANCELLED);
+      else if (rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
       return rv ?? SCARD_S_SUCCESS;
     });
   }
@@ -329,7 +369,7 @@ export class PcscdDriver implements PcscDriver {
   private async openLink(): Promise<Outcome<ContextLink>> {
     let socket: ServiceSocket;
     try {
-      socket = await ServiceSocket.open(this.socketPath);
+      socket = await ServiceSocket.open(this.socketPath, this.replyStallBoundMs);
     } catch (error) {
       return fail(codeOf(error));
     }
@@ -388,11 +428,14 @@ export class PcscdDriver implements PcscDriver {
     });
   }
 
-  /** Ends a handle: its socket is closed, so pcscd ends its context (a card still connected is reset). */
-  private closeCard(handle: HandleId, open: OpenCard): void {
+  /**
+   * Ends a handle: its socket is closed, so pcscd ends its context (a card still connected is reset).
+   * A call still in flight on it answers `inFlight`.
+   */
+  private closeCard(handle: HandleId, open: OpenCard, inFlight: number = SCARD_E_INVALID_HANDLE): void {
     this.cards.delete(handle);
     open.link.closing = true;
-    open.link.socket.close(SCARD_E_INVALID_HANDLE);
+    open.link.socket.close(inFlight);
   }
 
   private closeCardsOf(owner: ContextLink): void {
@@ -429,10 +472,10 @@ export class PcscdDriver implements PcscDriver {
     }
   }
 
-  /** A failed exchange as a return code; a malformed answer stays a rejection. */
+  /** A failed exchange as a return code, a malformed answer included (see brokenExchangeCode). */
   private failure<T>(error: unknown, link: ContextLink): Outcome<T> {
-    if (error instanceof ServiceLinkError) return fail(link.closing ? SCARD_E_INVALID_HANDLE : fromClientLibrary(error.code));
-    throw error;
+    if (error instanceof ServiceLinkError && link.closing) return fail(closedLinkCode(error));
+    return fail(codeOf(error));
   }
 }
 
@@ -450,8 +493,14 @@ function statusWithTable(link: ContextLink, card: number): Promise<{ readonly re
 
 const rvOfReply = (reply: codec.DataReply): number => reply.rv;
 
-/** A broken link as libpcsclite numbers it, with its SCARD_F_COMM_ERROR read as the service gone (as every driver reports it). */
+/** What a call in flight answers when this driver closed its link: a given-up call is cancelled, any other finds its handle gone. */
+function closedLinkCode(error: ServiceLinkError): number {
+  return error.code === SCARD_E_CANCELLED ? SCARD_E_CANCELLED : SCARD_E_INVALID_HANDLE;
+}
+
+/** A broken exchange as a return code (see brokenExchangeCode); any other error is the driver's own bug and stays a rejection. */
 function codeOf(error: unknown): number {
-  if (error instanceof ServiceLinkError) return fromClientLibrary(error.code);
-  throw error;
+  const code = brokenExchangeCode(error);
+  if (code === undefined) throw error;
+  return code;
 }

@@ -33,11 +33,20 @@ export function replyStep<T>(size: number, read: (bytes: Buffer) => T | ReplySte
 
 export const TIMED_OUT = Symbol('timed out');
 
+/**
+ * How long a reply that has begun may pause before the daemon counts as stuck. pcscd writes a reply
+ * in one go (TRANSMIT's data right after its struct), so any pause inside one is a daemon that broke
+ * off; waiting for a reply to begin has no bound (a card may take long to answer).
+ */
+export const DEFAULT_REPLY_STALL_BOUND_MS = 3000;
+
 interface PendingRead {
   step: ReplyStep<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   timer: NodeJS.Timeout | undefined;
+  /** Runs while part of the reply is in: the rest must follow within the stall bound. */
+  stall: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -72,7 +81,10 @@ export class ServiceSocket {
   /** pcscd has sent something on this socket. */
   private answered = false;
 
-  private constructor(private readonly socket: net.Socket) {
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly stallBoundMs: number,
+  ) {
     socket.unref();
     socket.on('end', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -82,8 +94,11 @@ export class ServiceSocket {
     socket.on('close', () => this.fail(new ServiceLinkError(SCARD_F_COMM_ERROR, 'pcscd closed the connection.'), SCARD_E_NO_SERVICE));
   }
 
-  /** Connects; a daemon that is not there is SCARD_E_NO_SERVICE (libpcsclite's ClientSetupSession). */
-  static open(path: string): Promise<ServiceSocket> {
+  /**
+   * Connects; a daemon that is not there is SCARD_E_NO_SERVICE (libpcsclite's ClientSetupSession).
+   * A reply that stops for `stallBoundMs` once it has begun fails the socket (SCARD_F_COMM_ERROR).
+   */
+  static open(path: string, stallBoundMs: number = DEFAULT_REPLY_STALL_BOUND_MS): Promise<ServiceSocket> {
     return new Promise((resolve, reject) => {
       let opened: ServiceSocket | undefined;
       const onread = {
@@ -102,7 +117,7 @@ export class ServiceSocket {
       socket.once('error', onError);
       socket.once('connect', () => {
         socket.off('error', onError);
-        opened = new ServiceSocket(socket);
+        opened = new ServiceSocket(socket, stallBoundMs);
         resolve(opened);
       });
     });
@@ -177,18 +192,22 @@ export class ServiceSocket {
   /** An awaited reply that keeps the process alive (`hold`) until it settles either way. */
   private heldWhilePending<T>(step: ReplyStep<T>, resolve: (value: T) => void, reject: (error: Error) => void): PendingRead {
     this.hold();
-    return {
+    const pending: PendingRead = {
       step: step as ReplyStep<unknown>,
       resolve: (value) => {
+        if (pending.stall) clearTimeout(pending.stall);
         this.release();
         resolve(value as T);
       },
       reject: (error) => {
+        if (pending.stall) clearTimeout(pending.stall);
         this.release();
         reject(error);
       },
       timer: undefined,
+      stall: undefined,
     };
+    return pending;
   }
 
   private readBuffered<T>(step: ReplyStep<T>): Promise<T> | undefined {
@@ -203,9 +222,13 @@ export class ServiceSocket {
       if (!isReplyStep(next)) return Promise.resolve(next);
       current = next;
     }
-    if (current !== step) {
-      // Part of the reply is in: the rest must follow, so no timeout applies any more.
-      return this.read(current) as Promise<T>;
+    if (current !== step || this.buffered > 0) {
+      // Part of the reply is in: the rest must follow within the stall bound, and no wait timeout applies any more.
+      return new Promise<T>((resolve, reject) => {
+        const pending = this.heldWhilePending(current, resolve, reject);
+        this.pending = pending;
+        this.watchStall(pending);
+      });
     }
     return undefined;
   }
@@ -244,6 +267,21 @@ export class ServiceSocket {
       }
       pending.step = next;
     }
+    this.watchStall(pending);
+  }
+
+  /** (Re)starts the stall bound of a reply that has begun: each piece that arrives gives the next one the whole bound. */
+  private watchStall(pending: PendingRead): void {
+    if (pending.stall) clearTimeout(pending.stall);
+    pending.stall = setTimeout(() => {
+      if (this.pending !== pending) return;
+      this.fail(
+        new ServiceLinkError(SCARD_F_COMM_ERROR, `pcscd stopped in the middle of a reply (nothing more for ${this.stallBoundMs} ms).`),
+        SCARD_E_NO_SERVICE,
+      );
+    }, this.stallBoundMs);
+    // The awaited read holds the socket, which keeps the process alive until this fires.
+    pending.stall.unref();
   }
 
   private malformed(error: unknown): Error {

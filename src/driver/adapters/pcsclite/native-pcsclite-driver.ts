@@ -15,7 +15,7 @@ import { hostPlatform, onHostLibrary } from '../host-platform';
 import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
-import type { PcscliteContext } from './pcsclite-context';
+import { PcscliteContext } from './pcsclite-context';
 import { readerPoolFor, type NativeReaderPool } from './native-reader-pool';
 import { type ObservedState, ReaderWatch } from './reader-watch';
 import { sharedReaderListFor, type SharedReaderList } from './shared-reader-list';
@@ -185,16 +185,27 @@ export class NativePcscliteDriver implements PcscDriver {
           this.handles.set(handle, { native, context, reader, exclusive: shareMode === SCARD_SHARE_EXCLUSIVE, inFlight: 0 });
           return resolve(succeed({ handle, protocol: protocol ?? 0 }));
         }
-        const code = codeFromNativeError(error);
+        const code = this.connectFailure(codeFromNativeError(error));
         // Not kept for reuse: a pooled object per unknown reader name would hold a context each.
         this.pool.discard();
-        if (!isDeadContext(code)) return resolve(fail(code));
+        if (!isDeadContext(code) && code !== rc.SCARD_W_SECURITY_VIOLATION) return resolve(fail(code));
         // The pooled object's own context died with an earlier pcscd; a new one may succeed (not
         // another pooled one: it may be as old).
         if (!retryOnDeadContext) return resolve(fail(code));
         resolve(this.pool.acquireNew(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
+  }
+
+  /**
+   * SCARD_W_SECURITY_VIOLATION from SCardConnect is pcscd refusing the client (polkit), or the
+   * object's socket reset by a daemon killed meanwhile (see fromClientLibraryLink): with no service
+   * answering now it is the latter, SCARD_E_NO_SERVICE; otherwise a fresh object tries once more.
+   */
+  private connectFailure(code: number): number {
+    if (code !== rc.SCARD_W_SECURITY_VIOLATION) return code;
+    const service = PcscliteContext.probe(this.addon);
+    return service === rc.SCARD_S_SUCCESS ? code : service;
   }
 
   reconnect(): Promise<Outcome<number>> {
@@ -214,7 +225,7 @@ export class NativePcscliteDriver implements PcscDriver {
       open.inFlight++;
       open.native._transmit(data, maxResponse, protocol, (error, response) => {
         open.inFlight--;
-        if (error || !response) resolve(fail(error ? codeFromNativeError(error) : rc.SCARD_F_UNKNOWN_ERROR));
+        if (error || !response) resolve(fail(error ? codeFromNativeError(error, true) : rc.SCARD_F_UNKNOWN_ERROR));
         else resolve(succeed(response));
       });
     });
@@ -228,7 +239,7 @@ export class NativePcscliteDriver implements PcscDriver {
       open.inFlight++;
       open.native._control(Buffer.from(data), controlCode, output, (error, length) => {
         open.inFlight--;
-        if (error) resolve(fail(codeFromNativeError(error)));
+        if (error) resolve(fail(codeFromNativeError(error, true)));
         else resolve(succeed(Uint8Array.from(output.subarray(0, length ?? 0))));
       });
     });
@@ -258,7 +269,7 @@ export class NativePcscliteDriver implements PcscDriver {
     this.handles.delete(handle);
     return new Promise((resolve) => {
       open.native._disconnect(disposition, (error) => {
-        const code = error ? codeFromNativeError(error) : rc.SCARD_S_SUCCESS;
+        const code = error ? codeFromNativeError(error, true) : rc.SCARD_S_SUCCESS;
         if (code !== rc.SCARD_S_SUCCESS) {
           // As libpcsclite, a handle whose disconnect failed stays (the object still holds it), and
           // later calls answer what the service answers, SCARD_E_NO_SERVICE once it is gone.

@@ -1,4 +1,5 @@
 import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED, SCARD_E_INVALID_HANDLE } from '../../return-codes';
+import { collectNativeGarbage } from '../native-garbage';
 import { codeFromNativeError } from './error-code';
 import type { NativePcscLite, PcscliteAddon } from './native-types';
 import { StatusThreadCloser } from './status-thread-closer';
@@ -30,6 +31,22 @@ export class PcscliteContext {
     const context = new PcscliteContext(native);
     native.start((error, names) => context.onReaderList(error, names));
     return { context };
+  }
+
+  /**
+   * Whether the service answers now: a native context established and asked for the PnP reader's
+   * state once (what the addon's constructor does), then dropped. 0, or the failure code.
+   */
+  static probe(addon: PcscliteAddon): number {
+    try {
+      new addon.PCSCLite();
+      return 0;
+    } catch (error) {
+      return codeFromNativeError(error);
+    } finally {
+      // The addon releases the native context only when the object is collected.
+      collectNativeGarbage();
+    }
   }
 
   get readerNames(): readonly string[] | undefined {

@@ -22,10 +22,21 @@ export class SharedReaderList {
 
   constructor(private readonly addon: PcscliteAddon) {}
 
-  /** The shared context (established now if there is none, or the last one died), or the failure code. */
+  /**
+   * The shared context (established now if there is none, or the last one died), or the failure code.
+   * One that is reused is verified first: its PnP thread tells of a daemon that died only a moment
+   * later, and an establish answered in that moment would claim a service that is gone.
+   */
   acquire(): { readonly context: PcscliteContext } | { readonly rc: number } {
     this.stopIdleTimer();
     if (this.current && this.current.failure !== 0) this.closeCurrent();
+    if (this.current) {
+      const verified = PcscliteContext.probe(this.addon);
+      if (verified !== 0 || this.current.failure !== 0) {
+        this.closeCurrent();
+        if (verified !== 0) return { rc: verified };
+      }
+    }
     if (!this.current) {
       const established = PcscliteContext.establish(this.addon);
       if ('rc' in established) return established;

@@ -21,6 +21,13 @@ interface OutstandingWait {
 }
 
 export class ContextCalls {
+  /**
+   * `oneAtATime`: thread-pool calls wait for each other too. For a card's own context: libpcsclite
+   * waits for a busy context while holding its library-wide lock, so a second call behind one that
+   * never returns (a mute card) would stall every context of the process.
+   */
+  constructor(private readonly oneAtATime = false) {}
+
   private running = 0;
   private queuedForeground = 0;
   private foregroundTail: Promise<unknown> = Promise.resolve();
@@ -35,7 +42,11 @@ export class ContextCalls {
 
   /** Runs a thread-pool call. */
   async background<T>(call: () => Promise<T>): Promise<T> {
-    while (this.queuedForeground > 0) await new Promise<void>((wake) => this.foregroundDoneWaiters.add(wake));
+    for (;;) {
+      if (this.queuedForeground > 0) await new Promise<void>((wake) => this.foregroundDoneWaiters.add(wake));
+      else if (this.oneAtATime && this.running > 0) await new Promise<void>((wake) => this.idleWaiters.add(wake));
+      else break;
+    }
     this.running++;
     try {
       return await call();
@@ -56,6 +67,22 @@ export class ContextCalls {
     return result.finally(() => {
       this.queuedForeground--;
       if (this.queuedForeground === 0) wakeAll(this.foregroundDoneWaiters);
+    });
+  }
+
+  /** Resolves true once no thread-pool call runs, or false if one still runs after `ms`. */
+  idleWithin(ms: number): Promise<boolean> {
+    if (this.running === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.idleWaiters.delete(wake);
+        resolve(false);
+      }, ms);
+      this.idleWaiters.add(wake);
     });
   }
 

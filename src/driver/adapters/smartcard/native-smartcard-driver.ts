@@ -17,9 +17,19 @@ interface OpenContext {
   readonly calls: ContextCalls;
 }
 
+/**
+ * How long ending a connection waits for the card's call ahead of it. Past it the connection is
+ * abandoned (ended once that call returns): within the worker's own bound for the ending call,
+ * past which the whole worker process would be killed with every other card it serves.
+ */
+const SETTLING_BOUND_MS = 2000;
+
 interface OpenCard {
   readonly card: SmartcardCard;
+  /** The PC/SC context made for this card alone: a card that never answers holds up only its own calls. */
+  readonly native: SmartcardContext;
   readonly calls: ContextCalls;
+  readonly context: ContextId;
   readonly reader: string;
   shareMode: number;
   protocols: number;
@@ -78,11 +88,16 @@ export class NativeSmartcardDriver implements PcscDriver {
       await found.calls.cancelWaits(() => found.native.cancel());
       // Disconnected first: pcscd would do it inside SCardReleaseContext, which the addon runs on
       // the main thread, and there it can wait on a card served by this very process.
-      for (const [handle, open] of [...this.cards]) {
-        if (open.calls !== found.calls) continue;
-        if (open.failedDisconnect === undefined) await this.disconnect(handle, await this.releaseDisposition(open));
-        this.cards.delete(handle);
-      }
+      const ending = [...this.cards].filter(([, open]) => open.context === context);
+      await Promise.all(
+        ending.map(async ([handle, open]) => {
+          if (open.failedDisconnect === undefined) {
+            if (await open.calls.idleWithin(SETTLING_BOUND_MS)) await this.disconnect(handle, await this.releaseDisposition(open));
+            else this.abandon(open);
+          }
+          this.cards.delete(handle);
+        }),
+      );
       // The addon drops SCardReleaseContext's code, which tells a context the service took with it;
       // a call on the context tells the same (the context is released either way).
       const lost = await found.calls.foreground(() => found.native.listReaders()).then(
@@ -182,14 +197,37 @@ export class NativeSmartcardDriver implements PcscDriver {
     const found = this.contexts.get(context);
     if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     try {
+      // The application's context answers first: after the service restarted it answers with that
+      // loss, where a new context would reach the new service.
       const listed = await found.calls.foreground(() => found.native.listReaders());
-      const target = listed.find((candidate) => candidate.name === reader);
-      if (!target) return fail(rc.SCARD_E_UNKNOWN_READER);
-      const card = await found.calls.background(() => target.connect(shareMode, protocols));
+      if (!listed.some((candidate) => candidate.name === reader)) return fail(rc.SCARD_E_UNKNOWN_READER);
+      return await this.connectInOwnContext(context, reader, shareMode, protocols);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+
+  /** Each card gets a context of its own: pcsc-lite runs one call at a time per context. */
+  private async connectInOwnContext(context: ContextId, reader: string, shareMode: number, protocols: number): Promise<Outcome<ConnectResult>> {
+    const native = new this.addon.Context();
+    const calls = new ContextCalls(true);
+    try {
+      const target = native.listReaders().find((candidate) => candidate.name === reader);
+      if (!target) {
+        native.close();
+        return fail(rc.SCARD_E_UNKNOWN_READER);
+      }
+      const card = await calls.background(() => target.connect(shareMode, protocols));
+      if (!this.contexts.has(context)) {
+        await calls.foreground(() => card.disconnect(SCARD_LEAVE_CARD)).catch(() => undefined);
+        native.close();
+        return fail(rc.SCARD_E_INVALID_HANDLE);
+      }
       const handle = this.nextId++;
-      this.cards.set(handle, { card, calls: found.calls, reader, shareMode, protocols });
+      this.cards.set(handle, { card, native, calls, context, reader, shareMode, protocols });
       return succeed({ handle, protocol: card.protocol });
     } catch (error) {
+      native.close();
       return failed(error);
     }
   }
@@ -276,10 +314,18 @@ export class NativeSmartcardDriver implements PcscDriver {
     return rc.SCARD_E_UNSUPPORTED_FEATURE;
   }
 
+  /**
+   * Settles within the settling bound: a card whose call has not returned by then is abandoned (its
+   * connection and context end once that call returns).
+   */
   async disconnect(handle: HandleId, disposition: number): Promise<number> {
     const open = this.liveCard(handle);
     if (typeof open === 'number') return open;
     this.cards.delete(handle);
+    if (!(await open.calls.idleWithin(SETTLING_BOUND_MS))) {
+      this.abandon(open);
+      return rc.SCARD_S_SUCCESS;
+    }
     try {
       // The addon's disconnect runs on the main thread, where waiting for another application's
       // transaction (pcscd holds a card action until it ends) would block this process; a 'direct'
@@ -292,12 +338,26 @@ export class NativeSmartcardDriver implements PcscDriver {
         await open.calls.background(() => open.card.reconnect(SCARD_SHARE_DIRECT, SCARD_PROTOCOL_UNDEFINED, reconnectWith)).catch(() => undefined);
       }
       await open.calls.foreground(() => open.card.disconnect(closing));
+      await open.calls.foreground(() => open.native.close());
       return rc.SCARD_S_SUCCESS;
     } catch (error) {
       const code = codeFromSmartcardError(error);
       this.cards.set(handle, { ...open, failedDisconnect: code });
       return code;
     }
+  }
+
+  /**
+   * A card whose call never returned (a mute card): its connection and context are ended once that
+   * call returns (the card answers or leaves, or the service stops), or when this worker process ends,
+   * which makes pcscd end them.
+   */
+  private abandon(open: OpenCard): void {
+    void open.calls
+      .foreground(() => open.card.disconnect(SCARD_LEAVE_CARD))
+      .catch(() => undefined)
+      .then(() => open.calls.foreground(() => open.native.close()))
+      .catch(() => undefined);
   }
 
   /** The handle's card, or the code every call on the handle answers. */

@@ -1,4 +1,5 @@
 import { SerialQueue } from '../../serial-queue';
+import type { ContextLink } from './context-socket';
 import type { NativeHandle } from './native-calls';
 
 /**
@@ -31,10 +32,20 @@ export class ContextLane {
   private readonly waiting = new Set<RunningCall>();
   private stuckCall = false;
 
+  /**
+   * `link`, when the platform gives one, is cut once a call is given up: the stuck native call then
+   * returns (SCARD_E_NO_SERVICE), the calls queued behind it run, and no thread stays blocked.
+   */
   constructor(
     readonly native: NativeHandle,
     private readonly boundMs: number = SETTLING_BOUND_MS,
+    private readonly link?: ContextLink,
   ) {}
+
+  /** A stuck call on this native context can be ended by cutting the context's connection. */
+  get cuttable(): boolean {
+    return this.link !== undefined;
+  }
 
   /** A call is running or queued. */
   get busy(): boolean {
@@ -84,6 +95,7 @@ export class ContextLane {
       // Whatever holds the lane (a given-up call, or this one) may never return.
       this.stuckCall = true;
       for (const owner of owners) this.giveUp(owner, error);
+      this.link?.cut();
       return undefined;
     };
     if (this.stuckCall) return Promise.resolve(giveUp());

@@ -16,6 +16,7 @@ export const DARWIN_TABLE: WinscardTable = {
   convention: '',
   symbols: { ...POSIX_SYMBOLS, control: 'SCardControl132' },
   readerStateAtrLength: DARWIN_ATR_LENGTH,
+  socketPerContext: false,
   types(koffi: Koffi): WinscardTypes {
     const dword = 'uint32_t';
     return {

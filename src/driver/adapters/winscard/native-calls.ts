@@ -1,7 +1,7 @@
 import * as rc from '../../return-codes';
 import { type CardStatusResult, type Outcome, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../pcsc-driver';
 import { SCARD_SCOPE_SYSTEM } from '../../scard-constants';
-import { fromClientLibrary } from '../client-library-code';
+import { fromClientLibrary, fromClientLibraryLink } from '../client-library-code';
 import type { BoundLibrary } from './bind-library';
 import type { KoffiFunction } from './platform-table';
 
@@ -190,12 +190,22 @@ export class NativeCalls {
     return this.call(this.fn.endTransaction, handle, disposition);
   }
 
+  /**
+   * The code in pcsc-lite's numbering, a broken link as SCARD_E_NO_SERVICE. With libpcsclite a reset
+   * link also shows as SCARD_W_SECURITY_VIOLATION (see fromClientLibraryLink), except where pcscd
+   * may answer that code itself; the other platforms' libraries mean an access refusal by it.
+   */
+  private libraryCode(fn: KoffiFunction, code: number): number {
+    const pcscLite = this.lib.table.os === 'linux';
+    return pcscLite && fn !== this.fn.establishContext && fn !== this.fn.connect ? fromClientLibraryLink(code) : fromClientLibrary(code);
+  }
+
   /** One call on the thread pool; its return code in the library's numbering (a broken link to the service is SCARD_E_NO_SERVICE). */
   private call(fn: KoffiFunction, ...args: unknown[]): Promise<number> {
     return new Promise((resolve) => {
       try {
         fn.async(...args, (error: unknown, result: number | bigint) => {
-          resolve(error ? rc.SCARD_F_INTERNAL_ERROR : fromClientLibrary(this.lib.table.toLibraryCode(Number(result))));
+          resolve(error ? rc.SCARD_F_INTERNAL_ERROR : this.libraryCode(fn, this.lib.table.toLibraryCode(Number(result))));
         });
       } catch {
         // koffi refused the arguments (e.g. a reader name it cannot encode) before any call was made.

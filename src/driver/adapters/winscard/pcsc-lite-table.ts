@@ -14,6 +14,7 @@ export const PCSC_LITE_TABLE: WinscardTable = {
   convention: '',
   symbols: POSIX_SYMBOLS,
   readerStateAtrLength: PCSC_LITE_ATR_LENGTH,
+  socketPerContext: true,
   types(koffi: Koffi): WinscardTypes {
     const dword = 'unsigned long';
     return {

@@ -54,6 +54,11 @@ export interface WinscardTable {
   readonly symbols: WinscardSymbols;
   /** Length of SCARD_READERSTATE's rgbAtr. */
   readonly readerStateAtrLength: number;
+  /**
+   * Each context talks to the service over a socket of its own in this process (pcsc-lite), which
+   * can be shut down to end a call that never returns. PCSC.framework and winscard.dll hide theirs.
+   */
+  readonly socketPerContext: boolean;
   types(koffi: Koffi): WinscardTypes;
   /** The platform's code for a control code built as pcsc-lite builds it (SCARD_CTL_CODE). */
   toPlatformControlCode(code: number): number;

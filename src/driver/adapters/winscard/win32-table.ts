@@ -22,6 +22,7 @@ export const WIN32_TABLE: WinscardTable = {
     status: 'SCardStatusA',
   },
   readerStateAtrLength: WIN32_ATR_LENGTH,
+  socketPerContext: false,
   types(koffi: Koffi): WinscardTypes {
     const dword = 'uint32_t';
     return {

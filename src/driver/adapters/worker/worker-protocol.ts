@@ -1,7 +1,10 @@
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../../pcsc-driver';
 
-/** The PcscDriver calls a worker answers (dispose is the IPC channel closing). */
-export type DriverMethod = Exclude<keyof PcscDriver, 'name' | 'platform' | 'capabilities' | 'dispose' | 'usbDevices'>;
+/**
+ * The PcscDriver calls a worker answers (dispose is the IPC channel closing). A batch is not one of
+ * them: its commands cross one at a time, as the worker's bindings send them anyway.
+ */
+export type DriverMethod = Exclude<keyof PcscDriver, 'name' | 'platform' | 'capabilities' | 'dispose' | 'usbDevices' | 'transmitBatch'>;
 
 export type MethodArgs<M extends DriverMethod> = Parameters<PcscDriver[M]>;
 export type MethodResult<M extends DriverMethod> = Awaited<ReturnType<PcscDriver[M]>>;
