@@ -17,8 +17,11 @@ import {
 } from './storage-commands';
 import { identifyTag, isMifareClassicKind, isType2Kind, type TagIdentity } from './tag-kind';
 
-/** What NfcTag needs of a connection: a Card, or anything that sends APDUs the same way. */
-export type TagConnection = Pick<Card, 'reader' | 'transmit'>;
+/**
+ * What NfcTag needs of a connection: a Card, or anything that sends APDUs the same way. With
+ * `transmitBatch` (a Card has it) a multi-chunk read goes out pipelined.
+ */
+export type TagConnection = Pick<Card, 'reader' | 'transmit'> & Partial<Pick<Card, 'transmitBatch'>>;
 
 /** How NfcTag reads and writes: block size and the most bytes one READ BINARY returns. */
 export interface TagGeometry {
@@ -111,15 +114,34 @@ export class NfcTag {
     if (!Number.isInteger(length) || length < 1) throw InvalidArgumentError.expected('length', 'a positive integer', length, 'read');
     const { blockSize, readSize } = this.geometry;
     const out = new Uint8Array(length);
-    for (let offset = 0; offset < length; offset += readSize) {
-      const command = readBinaryCommand(block + offset / blockSize, readSize);
-      const data = await this.run(command, 'read');
+    const offsets: number[] = [];
+    for (let offset = 0; offset < length; offset += readSize) offsets.push(offset);
+    const commands = offsets.map((offset) => readBinaryCommand(block + offset / blockSize, readSize));
+    const answers = await this.runAll(commands, 'read');
+    for (const [i, offset] of offsets.entries()) {
+      const command = commands[i] as TagCommand;
+      const data = answers[i] as Uint8Array;
       if (data.length < Math.min(readSize, length - offset)) {
         throw new TagWrongLengthError({ tag: this.label, command: command.name, apdu: command.apdu, sw: 0x9000 }, 'wrong-length', `the reader returned ${data.length} bytes, expected ${readSize}`);
       }
       out.set(data.subarray(0, Math.min(readSize, length - offset)), offset);
     }
     return out;
+  }
+
+  /** Independent commands: one batch (one round trip on the 'pcscd' driver) when the connection can, else one by one. */
+  private async runAll(commands: readonly TagCommand[], family: CommandFamily): Promise<Uint8Array[]> {
+    const batch = this.connection.transmitBatch;
+    if (commands.length < 2 || typeof batch !== 'function') {
+      const answers: Uint8Array[] = [];
+      for (const command of commands) answers.push(await this.run(command, family));
+      return answers;
+    }
+    const results = await batch.call(this.connection, commands.map((command) => command.apdu));
+    return results.map((result, i) => {
+      if (!result.ok) throw result.error;
+      return this.check(commands[i] as TagCommand, family, result.response);
+    });
   }
 
   /** Writes whole blocks (or pages) from `block` on, one UPDATE BINARY per block. */
