@@ -4,7 +4,14 @@ const NATIVE_BINDINGS = ['pcsclite', 'smartcard', 'koffi'];
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', driver: 'src/driver-entry.ts', testing: 'src/testing/index.ts', pyscard: 'src/pyscard/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      driver: 'src/driver-entry.ts',
+      testing: 'src/testing/index.ts',
+      pyscard: 'src/pyscard/index.ts',
+      nfc: 'src/nfc/index.ts',
+      'nfc-pcsc': 'src/nfc-pcsc/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -21,6 +21,8 @@ export interface GlobalOptions {
   readonly quirks: QuirksOption;
   /** pcscd's unix socket (--socket PATH), e.g. one forwarded from another machine; implies --driver pcscd. */
   readonly socket?: string;
+  /** With --simulate: a virtual contactless tag in a simulated ACR122U (--simulate-tag). */
+  readonly simulateTag: string | undefined;
 }
 
 /** util.parseArgs definitions of the global options. */
@@ -31,6 +33,7 @@ export const GLOBAL_OPTION_SPECS = {
   driver: { type: 'string' },
   quirks: { type: 'string' },
   socket: { type: 'string' },
+  'simulate-tag': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,7 +53,10 @@ export function readGlobalOptions(values: Values): GlobalOptions {
   if (socket !== undefined && values.simulate === true) throw new UsageError('--socket and --simulate exclude each other');
   const personality = stringValue(values, 'personality');
   if (personality !== undefined && values.simulate !== true) throw new UsageError('--personality only applies with --simulate');
+  const simulateTag = stringValue(values, 'simulate-tag');
+  if (simulateTag !== undefined && values.simulate !== true) throw new UsageError('--simulate-tag only applies with --simulate');
   return {
+    simulateTag,
     json: values.json === true,
     simulate: values.simulate === true,
     personality: personality ?? 'linux',

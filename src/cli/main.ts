@@ -5,6 +5,7 @@ import type { CommandContext } from './command-context';
 import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor';
 import { SCAN_OPTIONS, scanCommand } from './commands/scan';
 import { SEND_OPTIONS, sendCommand } from './commands/send';
+import { TAG_OPTIONS, tagCommand } from './commands/tag';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { GLOBAL_OPTION_SPECS, readGlobalOptions } from './global-options';
 import { Output } from './output';
@@ -15,6 +16,7 @@ const COMMANDS = {
   scan: { options: SCAN_OPTIONS, run: scanCommand },
   send: { options: SEND_OPTIONS, run: sendCommand },
   doctor: { options: DOCTOR_OPTIONS, run: doctorCommand },
+  tag: { options: TAG_OPTIONS, run: tagCommand },
 } as const;
 
 type CommandName = keyof typeof COMMANDS;
@@ -51,7 +53,7 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
       output,
       signal,
     };
-    if (name !== 'send' && parsed.positionals.length > 0) {
+    if (name !== 'send' && name !== 'tag' && parsed.positionals.length > 0) {
       throw new UsageError(`${name} takes no arguments (got "${parsed.positionals.join(' ')}")`);
     }
     return await command.run(context);

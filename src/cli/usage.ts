@@ -11,6 +11,9 @@ const GLOBAL_OPTIONS = `Options for every command:
   --quirks MODE          auto (default), none or all
   --socket PATH          pcscd's socket, e.g. one forwarded from another machine
                          with ssh -L (implies --driver pcscd)
+  --simulate-tag KIND    With --simulate, a simulated ACR122U holding a virtual tag:
+                         ntag213, ntag215, ntag216, ultralight, mifare-classic-1k,
+                         mifare-classic-4k, type4 or phone
   -h, --help             Show the help (of the command, after one)
   --version              Show the version`;
 
@@ -35,6 +38,18 @@ const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--[no-]get-response] 
   Prints "> command" then "< response : status word meaning" for each APDU.
   An answer without a status word is an error.`;
 
+const TAG = `tag [info | dump | ndef-read | ndef-write] [-r READER] [options]
+  info                   The tag's kind (from its ATR) and UID (the default)
+  dump                   Every page of a Type 2 tag, or every MIFARE Classic sector
+    --key HEX            MIFARE Classic key (default FFFFFFFFFFFF)
+    --key-type A|B       Which key it is (default A)
+  ndef-read              The NDEF records of a Type 2 or Type 4 tag
+  ndef-write             Writes an NDEF message made of:
+    --uri URI            a URI record
+    --text TEXT          a Text record (--lang CODE, default en)
+    --mime TYPE          a MIME record with --data TEXT
+  -r, --reader READER    Reader name or index (default: the first reader with a card)`;
+
 const DOCTOR = `doctor
   Checks the PC/SC setup: platform, quirk workarounds and why, bindings, service
   (and how to start it), readers, known-bad readers, driver gaps.`;
@@ -52,6 +67,7 @@ Commands:
   scan      List readers and cards with their parsed ATR, then follow insertions
             and removals (like pcsc_scan)
   send      Send APDUs to a card and print the answers (like scriptor)
+  tag       Contactless tags: kind and UID, memory dump, NDEF read and write
   doctor    Check the PC/SC setup: platform, quirk workarounds and why,
             bindings, service, readers, known-bad readers, driver gaps
   help      Show this text
@@ -62,6 +78,8 @@ ${SCAN}
 
 ${SEND}
 
+${TAG}
+
 ${EXIT_CODES}
 `;
 
@@ -69,5 +87,6 @@ ${EXIT_CODES}
 export const COMMAND_USAGE = {
   scan: `Usage: resilient-pcsc ${SCAN}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
   send: `Usage: resilient-pcsc ${SEND}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
+  tag: `Usage: resilient-pcsc ${TAG}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
   doctor: `Usage: resilient-pcsc ${DOCTOR}\n\n${GLOBAL_OPTIONS}\n\n${EXIT_CODES}\n`,
 } as const;

@@ -18,3 +18,4 @@ export type {
   SimulatedCodeBugs,
   SimulatedCard,
 } from '../simulator';
+export * from './nfc';

@@ -5,7 +5,9 @@ import { EXIT_NO_READER_OR_CARD, EXIT_OK } from '../exit-codes';
 import { stringValue } from '../global-options';
 import { openPcsc } from '../open-pcsc';
 import type { Output } from '../output';
-import { cardLines, readerReport } from '../scan/reader-report';
+import { cardLines, readerReport, type UidReader } from '../scan/reader-report';
+import type { Pcsc } from '../../core/pcsc';
+import { NfcTag } from '../../nfc/nfc-tag';
 import { subscribeToReaders, type WatchEvent } from '../scan/reader-watcher';
 import { adviceFor, serviceAdvice } from '../service-advice';
 import { NoServiceError } from '../../errors/pcsc-error';
@@ -36,7 +38,8 @@ export async function scanCommand(context: CommandContext): Promise<number> {
       if (!(error instanceof NoServiceError) || !watch) throw error;
       serviceDown = error;
     }
-    const reports = await Promise.all(readers.map((reader) => readerReport(reader, analyse)));
+    const readUid = analyse ? uidReader(pcsc) : undefined;
+    const reports = await Promise.all(readers.map((reader) => readerReport(reader, analyse, readUid)));
     output.document(values.once === true ? { readers: reports } : { event: 'snapshot', time: now(), readers: reports });
     if (serviceDown) output.line(`PC/SC service not running: ${serviceDown.message} ${serviceAdvice()}`);
     else if (readers.length === 0) output.line('No reader found.');
@@ -51,7 +54,7 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     await watch((event) => {
       if (event.type === 'service-lost') lost = event.error ?? true;
       if (event.type === 'service-restored') lost = undefined;
-      return report(output, event, analyse);
+      return report(output, event, analyse, readUid);
     });
     // Following a service that never came back is no success (main prints it and exits 1).
     if (lost !== undefined) {
@@ -63,7 +66,19 @@ export async function scanCommand(context: CommandContext): Promise<number> {
   }
 }
 
-async function report(output: Output, event: WatchEvent, analyse: boolean): Promise<void> {
+/** Asks the reader for a contactless tag's UID (GET DATA, answered by the reader); nothing else is sent. */
+function uidReader(pcsc: Pcsc): UidReader {
+  return async (reader, atr) => {
+    const card = await pcsc.connect(reader, { share: 'shared' });
+    try {
+      return await new NfcTag(card, atr).uid();
+    } finally {
+      await card.disconnect('leave').catch(() => undefined);
+    }
+  };
+}
+
+async function report(output: Output, event: WatchEvent, analyse: boolean, readUid: UidReader | undefined): Promise<void> {
   const time = now();
   if (event.type === 'service-lost') {
     output.document({ event: event.type, time, error: errorJson(event.error) });
@@ -85,7 +100,7 @@ async function report(output: Output, event: WatchEvent, analyse: boolean): Prom
     output.document({ event: event.type, time, reader: readerSummary(event.reader) });
     return;
   }
-  const details = await readerReport(event.reader, analyse);
+  const details = await readerReport(event.reader, analyse, readUid);
   output.document({ event: event.type, time, reader: details });
   cardLines(details).slice(1).forEach((line) => output.line(line));
 }

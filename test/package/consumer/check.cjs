@@ -14,12 +14,15 @@ async function main() {
     driver: require('resilient-pcsc/driver'),
     testing: require('resilient-pcsc/testing'),
     pyscard: require('resilient-pcsc/pyscard'),
+    nfc: require('resilient-pcsc/nfc'),
+    nfcPcsc: require('resilient-pcsc/nfc-pcsc'),
   };
   const other = {
     root: await import('resilient-pcsc'),
     driver: await import('resilient-pcsc/driver'),
     testing: await import('resilient-pcsc/testing'),
     pyscard: await import('resilient-pcsc/pyscard'),
+    nfc: await import('resilient-pcsc/nfc'),
   };
   await checks.run('cjs', lib, other, __dirname);
 }

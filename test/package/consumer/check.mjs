@@ -15,11 +15,14 @@ const lib = {
   driver: await import('resilient-pcsc/driver'),
   testing: await import('resilient-pcsc/testing'),
   pyscard: await import('resilient-pcsc/pyscard'),
+  nfc: await import('resilient-pcsc/nfc'),
+  nfcPcsc: await import('resilient-pcsc/nfc-pcsc'),
 };
 const other = {
   root: require('resilient-pcsc'),
   driver: require('resilient-pcsc/driver'),
   testing: require('resilient-pcsc/testing'),
   pyscard: require('resilient-pcsc/pyscard'),
+  nfc: require('resilient-pcsc/nfc'),
 };
 await checks.run('esm', lib, other, dirname(fileURLToPath(import.meta.url)));

@@ -134,6 +134,45 @@ async function cliThroughNpx(directory) {
   assert.match(traced.stderr, /^RESILIENT-PCSC \d+: SCardTransmit\(.*\) -> SCARD_S_SUCCESS \(0x00000000\) in \d+\.\d{3} ms$/m, traced.stderr);
 }
 
+/** A virtual NTAG215 in the second vpcd slot: NDEF written and read back through resilient-pcsc/nfc, UID through /nfc-pcsc. */
+async function nfcThroughPackage(lib, other) {
+  const NFC_READER = 'Virtual PCD 00 01';
+  const tag = lib.testing.virtualType2Tag('ntag215');
+  const slot = await tag.attachToVpcd({ port: 35964 });
+  try {
+    await slot.whenActivated();
+    const pcsc = await lib.root.Pcsc.open({ requireService: true });
+    try {
+      const reader = await pcsc.waitForCard({ reader: NFC_READER, timeout: 10000 });
+      const nfcTag = new lib.nfc.NfcTag(await pcsc.connect(NFC_READER), reader.atr);
+      assert.equal(nfcTag.identity.kind, 'mifare-ultralight');
+      await lib.nfc.writeNdef(nfcTag, [lib.nfc.uriRecord('https://example.com/package')]);
+      const [record] = await lib.nfc.readNdef(nfcTag);
+      assert.equal(lib.nfc.decodeUri(record), 'https://example.com/package');
+      // A TagCommandError from one format is the other format's class too.
+      const error = await nfcTag.read(200, 4).catch((e) => e);
+      assert.ok(error instanceof lib.nfc.TagCommandError, String(error));
+      assert.ok(error instanceof other.nfc.TagCommandError, 'TagCommandError instanceof the other format\'s class');
+    } finally {
+      await pcsc.close();
+    }
+    const nfc = new lib.nfcPcsc.NFC();
+    try {
+      const uid = await new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('nfc-pcsc facade: no card event')), 10000).unref();
+        nfc.on('reader', (reader) => {
+          if (reader.name === NFC_READER) reader.on('card', (card) => resolve(card.uid));
+        });
+      });
+      assert.equal(uid, '04112233445566');
+    } finally {
+      nfc.close();
+    }
+  } finally {
+    await slot.remove();
+  }
+}
+
 async function step(format, name, action) {
   await action();
   console.log(`${format}: ${name}: ok`);
@@ -149,6 +188,7 @@ exports.run = async function run(format, lib, other, directory) {
     await step(format, 'connect + transmit through each driver', () => transmitThroughEachDriver(lib.root));
     await step(format, 'PySCard facade through each driver', () => transmitThroughPyscard(lib.pyscard));
     await step(format, 'one class per format, instanceof across formats', () => classesAreShared(lib, other));
+    await step(format, 'NFC tag through resilient-pcsc/nfc and /nfc-pcsc', () => nfcThroughPackage(lib, other));
     if (format === 'cjs') await step(format, 'CLI through npx', () => cliThroughNpx(directory));
   } finally {
     await attachment.remove();

@@ -3,6 +3,8 @@ import { Pcsc, PcscError, SharingViolationError, type ConnectOptions, type OpenO
 import { ForwardingDriver, type PcscDriver } from 'resilient-pcsc/driver';
 import { VirtualCard, seedTestApplet } from 'resilient-pcsc/testing';
 import { readers, toBytes, type CardConnection } from 'resilient-pcsc/pyscard';
+import { NfcTag, readNdef, type NdefRecord, type TagEvent } from 'resilient-pcsc/nfc';
+import { NFC, KEY_TYPE_A, type NfcCard } from 'resilient-pcsc/nfc-pcsc';
 
 const openOptions: OpenOptions = { driver: 'auto', quirks: 'auto' };
 const connectOptions: ConnectOptions = { share: 'shared', waitForSharing: 2000 };
@@ -44,4 +46,17 @@ export class CountingDriver extends ForwardingDriver {
     this.transmits += 1;
     return super.transmit(...args);
   }
+}
+
+export async function ndefOf(tag: NfcTag): Promise<NdefRecord[]> {
+  return readNdef(tag);
+}
+
+export function uidOf(event: TagEvent): string | undefined {
+  return event.uidHex;
+}
+
+export function onCards(nfc: NFC, seen: (card: NfcCard) => void): number {
+  nfc.on('reader', (reader) => reader.on('card', seen));
+  return KEY_TYPE_A;
 }

@@ -1,0 +1,13 @@
+export { VirtualTag, virtualMifareClassic, virtualType2Tag, virtualType4Tag, virtualPhone } from './virtual-tag';
+export { MifareClassicChip } from './mifare-classic-chip';
+export type { MifareClassicChipOptions } from './mifare-classic-chip';
+export { Type2Chip } from './type2-chip';
+export type { Type2ChipOptions, Type2Model } from './type2-chip';
+export { Type4Chip, PhoneChip } from './iso-dep-chip';
+export type { Type4ChipOptions, PhoneChipOptions } from './iso-dep-chip';
+export { ReaderFirmware, answerReaderCommand, newReaderExtrasState } from './reader-firmware';
+export type { FirmwareStyle, ReaderExtrasState, ReaderFirmwareOptions } from './reader-firmware';
+export type { TagChip, ChipResult, ChipKeyType } from './tag-chip';
+export { storageCardAtr, iso14443_4Atr } from './contactless-atr';
+export { acr122uReader, ACR122U_READER_NAME } from './acr122-reader';
+export type { Acr122Reader, Acr122ReaderOptions } from './acr122-reader';
