@@ -1,0 +1,125 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import type * as Library from '../src';
+import { startPcscd, stopPcscd } from '../test/harness/pcscd';
+import { vpcdReaderName } from '../test/harness/with-harness';
+import { VPCD_DEFAULT_PORT } from '../src/testing';
+import { checkSelectResponse, checkTestResponse, SELECT_APPLET, TEST_COMMAND } from './apdu';
+import { placeCard } from './card/bench-card';
+
+/*
+ * CPU-independent figures for the worker hop: per APDU, the user-space instructions (perf) and
+ * the system calls (strace) of this process and of its worker, for each variant named on the
+ * command line. usage: hop-counts.ts [--dist DIR] [--count N] variant...
+ * Variants: worker (pcscd in a worker), library-pcscd, guard-pcsclite, guard-smartcard, library-pcsclite, library-smartcard.
+ */
+
+type Variant = { readonly id: string; readonly options: Library.OpenOptions };
+
+const VARIANTS: readonly Variant[] = [
+  { id: 'library-pcscd', options: { driver: 'pcscd' } },
+  { id: 'worker', options: { driver: 'pcscd', isolation: 'worker' } },
+  { id: 'library-pcsclite', options: { driver: 'pcsclite' } },
+  { id: 'guard-pcsclite', options: { driver: 'pcsclite', quirks: { missedResetGuard: true } } },
+  { id: 'library-smartcard', options: { driver: 'smartcard' } },
+  { id: 'guard-smartcard', options: { driver: 'smartcard', quirks: { missedResetGuard: true } } },
+];
+
+function option(argv: string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  if (at < 0) return undefined;
+  const [, value] = argv.splice(at, 2);
+  return value;
+}
+
+function measure(tool: 'perf' | 'strace', pids: readonly number[]): { stop: () => Promise<string> } {
+  const args =
+    tool === 'perf'
+      ? ['stat', '-x', ',', '-e', 'instructions:u', '--per-thread', '-p', pids.join(',')]
+      : ['-c', '-f', ...pids.flatMap((pid) => ['-p', String(pid)])];
+  const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const done = new Promise<string>((resolve) => child.once('exit', () => resolve(output)));
+  return { stop: () => (child.kill('SIGINT'), done) };
+}
+
+function workerPids(): number[] {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  try {
+    const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'worker-entry'], { encoding: 'utf8' });
+    return out.split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep: no worker
+  }
+}
+
+function perfPerApdu(output: string, count: number, parent: number): string {
+  const byProcess = new Map<string, number>();
+  for (const line of output.split('\n')) {
+    const [thread, value] = line.split(',');
+    if (!thread || !value || !/^\d+$/.test(value)) continue;
+    const pid = thread.replace(/^.*-/, '');
+    const who = Number(pid) === parent ? 'parent' : 'worker';
+    byProcess.set(who, (byProcess.get(who) ?? 0) + Number(value));
+  }
+  return [...byProcess].map(([who, total]) => `${who} ${Math.round(total / count / 1000)}k instr`).join(', ');
+}
+
+function stracePerApdu(output: string, count: number): string {
+  const calls: string[] = [];
+  let total = 0;
+  for (const line of output.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    const name = fields[fields.length - 1];
+    const callsField = fields.length >= 5 ? Number(fields[3]) : NaN;
+    if (!name || name === 'total' || !Number.isFinite(callsField) || !/^[a-z_0-9]+$/.test(name)) continue;
+    total += callsField;
+    if (callsField / count >= 0.5) calls.push(`${name} ${(callsField / count).toFixed(1)}`);
+  }
+  return `${(total / count).toFixed(1)} syscalls (${calls.join(', ')})`;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const dist = path.resolve(option(argv, '--dist') ?? path.join(__dirname, '..', 'dist'));
+  const count = Number(option(argv, '--count') ?? 2000);
+  const library = createRequire(__filename)(path.join(dist, 'index.js')) as typeof Library;
+  await startPcscd();
+  const card = await placeCard('own-process', VPCD_DEFAULT_PORT);
+  const reader = vpcdReaderName(VPCD_DEFAULT_PORT);
+  try {
+    for (const variant of VARIANTS.filter((candidate) => argv.includes(candidate.id))) {
+      const pcsc = await library.Pcsc.open(variant.options);
+      const connection = await pcsc.connect(reader);
+      checkSelectResponse((await connection.transmit(SELECT_APPLET)).bytes, variant.id);
+      const loop = async (n: number): Promise<void> => {
+        for (let i = 0; i < n; i++) checkTestResponse((await connection.transmit(TEST_COMMAND)).bytes, variant.id);
+      };
+      await loop(200);
+      const pids = [process.pid, ...workerPids()];
+      const figures: string[] = [];
+      for (const tool of ['perf', 'strace'] as const) {
+        const probe = measure(tool, pids);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await loop(count);
+        const output = await probe.stop();
+        figures.push(tool === 'perf' ? perfPerApdu(output, count, process.pid) : stracePerApdu(output, count));
+      }
+      process.stdout.write(`${variant.id}: per APDU ${figures.join('; ')}\n`);
+      await pcsc.close();
+    }
+  } finally {
+    await card.remove();
+    await stopPcscd();
+  }
+}
+
+void main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
