@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as Library from '../src';
@@ -9,9 +10,8 @@ import { checkSelectResponse, checkTestResponse, SELECT_APPLET, TEST_COMMAND } f
 import { placeCard } from './card/bench-card';
 
 /*
- * CPU-independent figures for the worker hop: per APDU, the user-space instructions (perf) and
- * the system calls (strace) of this process and of its worker, for each variant named on the
- * command line. usage: hop-counts.ts [--dist DIR] [--count N] variant...
+ * Load-independent figures for the worker hop: per APDU, the CPU time and the system calls
+ * (strace) of this process and of its worker, for each variant named on the command line. usage: hop-counts.ts [--dist DIR] [--count N] variant...
  * Variants: worker (pcscd in a worker), library-pcscd, guard-pcsclite, guard-smartcard, library-pcsclite, library-smartcard.
  */
 
@@ -33,16 +33,18 @@ function option(argv: string[], flag: string): string | undefined {
   return value;
 }
 
-function measure(tool: 'perf' | 'strace', pids: readonly number[]): { stop: () => Promise<string> } {
-  const args =
-    tool === 'perf'
-      ? ['stat', '-x', ',', '-e', 'instructions:u', '--per-thread', '-p', pids.join(',')]
-      : ['-c', '-f', ...pids.flatMap((pid) => ['-p', String(pid)])];
-  const child = spawn(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+function measure(pids: readonly number[]): { stop: () => Promise<string> } {
+  const child = spawn('strace', ['-c', '-f', ...pids.flatMap((pid) => ['-p', String(pid)])], { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const done = new Promise<string>((resolve) => child.once('exit', () => resolve(output)));
   return { stop: () => (child.kill('SIGINT'), done) };
+}
+
+/** CPU time (user + system, in clock ticks of 10 ms) a process has used so far. */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 function workerPids(): number[] {
@@ -53,18 +55,6 @@ function workerPids(): number[] {
   } catch {
     return []; // pgrep: no worker
   }
-}
-
-function perfPerApdu(output: string, count: number, parent: number): string {
-  const byProcess = new Map<string, number>();
-  for (const line of output.split('\n')) {
-    const [thread, value] = line.split(',');
-    if (!thread || !value || !/^\d+$/.test(value)) continue;
-    const pid = thread.replace(/^.*-/, '');
-    const who = Number(pid) === parent ? 'parent' : 'worker';
-    byProcess.set(who, (byProcess.get(who) ?? 0) + Number(value));
-  }
-  return [...byProcess].map(([who, total]) => `${who} ${Math.round(total / count / 1000)}k instr`).join(', ');
 }
 
 function stracePerApdu(output: string, count: number): string {
@@ -99,16 +89,17 @@ async function main(): Promise<void> {
       };
       await loop(200);
       const pids = [process.pid, ...workerPids()];
-      const figures: string[] = [];
-      for (const tool of ['perf', 'strace'] as const) {
-        const probe = measure(tool, pids);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await loop(count);
-        const output = await probe.stop();
-        figures.push(tool === 'perf' ? perfPerApdu(output, count, process.pid) : stracePerApdu(output, count));
-      }
+      const before = pids.map(cpuTicks);
+      await loop(count);
+      const cpu = pids.map((pid, i) => `${i === 0 ? 'parent' : 'worker'} ${(((cpuTicks(pid) - (before[i] ?? 0)) * 10_000) / count).toFixed(0)} µs CPU`);
+      const probe = measure(pids);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await loop(count);
+      const figures = [cpu.join(', '), stracePerApdu(await probe.stop(), count)];
       process.stdout.write(`${variant.id}: per APDU ${figures.join('; ')}\n`);
       await pcsc.close();
+      // A shared binding worker stops a moment after its last driver: not to be counted for the next variant.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
     }
   } finally {
     await card.remove();
