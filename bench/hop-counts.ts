@@ -75,13 +75,18 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const dist = path.resolve(option(argv, '--dist') ?? path.join(__dirname, '..', 'dist'));
   const count = Number(option(argv, '--count') ?? 2000);
+  // --no-strace: CPU time only (strace slows every system call, which a profile would then show).
+  const traced = !argv.includes('--no-strace');
   const library = createRequire(__filename)(path.join(dist, 'index.js')) as typeof Library;
+  // --worker-flags '--cpu-prof --cpu-prof-dir=DIR' profiles the worker of the 'worker' variant.
+  const workerFlags = option(argv, '--worker-flags')?.split(' ').filter(Boolean);
+  const launch = workerFlags ? { entryPath: path.join(dist, 'worker-entry.js'), execArgv: workerFlags } : undefined;
   await startPcscd();
   const card = await placeCard('own-process', VPCD_DEFAULT_PORT);
   const reader = vpcdReaderName(VPCD_DEFAULT_PORT);
   try {
     for (const variant of VARIANTS.filter((candidate) => argv.includes(candidate.id))) {
-      const pcsc = await library.Pcsc.open(variant.options);
+      const pcsc = await library.Pcsc.open(variant.id === 'worker' && launch ? { ...variant.options, worker: { launch } } : variant.options);
       const connection = await pcsc.connect(reader);
       checkSelectResponse((await connection.transmit(SELECT_APPLET)).bytes, variant.id);
       const loop = async (n: number): Promise<void> => {
@@ -92,10 +97,13 @@ async function main(): Promise<void> {
       const before = pids.map(cpuTicks);
       await loop(count);
       const cpu = pids.map((pid, i) => `${i === 0 ? 'parent' : 'worker'} ${(((cpuTicks(pid) - (before[i] ?? 0)) * 10_000) / count).toFixed(0)} µs CPU`);
-      const probe = measure(pids);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await loop(count);
-      const figures = [cpu.join(', '), stracePerApdu(await probe.stop(), count)];
+      const figures = [cpu.join(', ')];
+      if (traced) {
+        const probe = measure(pids);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await loop(count);
+        figures.push(stracePerApdu(await probe.stop(), count));
+      }
       process.stdout.write(`${variant.id}: per APDU ${figures.join('; ')}\n`);
       await pcsc.close();
       // A shared binding worker stops a moment after its last driver: not to be counted for the next variant.
