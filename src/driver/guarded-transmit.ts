@@ -8,13 +8,31 @@ import { SCARD_ABSENT, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from './scard-
  * The check the missed-reset guard makes right before a transmit: the handle's SCardStatus, or
  * the reader's event counter against the one seen when the handle connected (or last rebased).
  */
-export type TransmitCheck =
-  | { readonly signal: 'status' }
-  | { readonly signal: 'event-counter'; readonly context: ContextId; readonly reader: string; readonly counter: number };
+export type TransmitCheck = StatusCheck | EventCounterCheck;
+
+/** Check the handle's SCardStatus: a reset or removal it reports, or an absent card, refuses the transmit. */
+export interface StatusCheck {
+  /** Which check. */
+  readonly signal: 'status';
+}
+
+/** Check the reader's event counter: no card, or another counter than `counter`, refuses the transmit. */
+export interface EventCounterCheck {
+  /** Which check. */
+  readonly signal: 'event-counter';
+  /** The context whose getStatusChange reads the reader's state. */
+  readonly context: ContextId;
+  /** The handle's reader. */
+  readonly reader: string;
+  /** The event counter seen when the handle connected (or last reconnected). */
+  readonly counter: number;
+}
 
 /** A guarded transmit's outcome (the refusal when the check stopped it), and the reader's state bits an event-counter check read. */
 export interface GuardedTransmitResult {
+  /** The transmit's outcome, or the refusal (SCARD_W_RESET_CARD, SCARD_W_REMOVED_CARD, ...) when the check stopped it. */
   readonly outcome: Outcome<Uint8Array>;
+  /** With an event-counter check: the reader's SCARD_STATE_* bits it read (0 when the service did not answer). */
   readonly eventState?: number;
 }
 
@@ -23,6 +41,7 @@ export interface GuardedTransmitResult {
  * card, so a guarded command crosses the process boundary once instead of twice.
  */
 export interface GuardedTransmitter {
+  /** Makes `check`, then sends `command` unless the check refused it. */
   transmitGuarded(handle: HandleId, protocol: number, command: Uint8Array, receiveLength: number | undefined, check: TransmitCheck): Promise<GuardedTransmitResult>;
 }
 
