@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -11,7 +11,8 @@ import { placeCard } from './card/bench-card';
 
 /*
  * Load-independent figures for the worker hop: per APDU, the CPU time and the system calls
- * (strace) of this process and of its worker, for each variant named on the command line. usage: hop-counts.ts [--dist DIR] [--count N] variant...
+ * (strace) of this process and of its worker, for each variant named on the command line.
+ * usage (inside test/harness/run-in-namespace.sh): hop-counts.ts [--dist DIR] [--count N] [--no-strace] variant...
  * Variants: worker (pcscd in a worker), library-pcscd, guard-pcsclite, guard-smartcard, library-pcsclite, library-smartcard.
  */
 
@@ -48,7 +49,6 @@ function cpuTicks(pid: number): number {
 }
 
 function workerPids(): number[] {
-  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   try {
     const out = execFileSync('pgrep', ['-P', String(process.pid), '-f', 'worker-entry'], { encoding: 'utf8' });
     return out.split('\n').filter(Boolean).map(Number);
