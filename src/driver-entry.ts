@@ -14,6 +14,7 @@ export type {
 } from './driver/pcsc-driver';
 export { succeed, fail } from './driver/pcsc-driver';
 export { ForwardingDriver } from './driver/forwarding-driver';
+export type { EventCounterCheck, GuardedTransmitResult, GuardedTransmitter, StatusCheck, TransmitCheck } from './driver/guarded-transmit';
 export { TracingDriver, withTracing } from './driver/tracing-driver';
 export type { ApduTraceEntry, PortCallLog, TraceOption } from './driver/tracing-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';

@@ -1,13 +1,9 @@
 import { type BatchControl, type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, fail } from '../../driver/pcsc-driver';
 import { transmitBatchOf, transmitOneByOne } from '../../driver/transmit-batch';
 import { eventCounterOf } from '../../driver/reader-state-compare';
-import {
-  SCARD_S_SUCCESS,
-  SCARD_W_REMOVED_CARD,
-  SCARD_W_RESET_CARD,
-} from '../../driver/return-codes';
-import { SCARD_ABSENT, SCARD_LEAVE_CARD, SCARD_STATE_PRESENT } from '../../driver/scard-constants';
-import { isResetOrGone } from '../../errors/code-kinds';
+import { SCARD_S_SUCCESS } from '../../driver/return-codes';
+import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
+import { eventStateRefusal, transmitGuarded } from '../../driver/guarded-transmit';
 import type { GuardSignal, GuardSignalChoice } from '../guard-signal';
 import type { QuirkNoticeSink } from '../quirk-notice';
 import { HandleStateDriver } from './handle-state-driver';
@@ -28,6 +24,7 @@ interface Watched {
  * is chosen per platform (guardSignalFor): SCardStatus; else the transmit is wrapped in a
  * transaction, whose SCardBeginTransaction reports the reset and keeps other applications from
  * resetting the card until the answer is in; else the reader's event counter (removals only).
+ * A driver that can make the check and the transmit in one call (a worker) is asked to.
  */
 export class MissedResetGuard extends HandleStateDriver<Watched> {
   /** How the guard learns that the card was reset before a transmit. */
@@ -60,9 +57,17 @@ export class MissedResetGuard extends HandleStateDriver<Watched> {
 
   override async transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     if (this.signal === 'transaction') return this.transmitInTransaction(handle, protocol, command, receiveLength);
-    const refusal = await this.check(handle);
-    if (refusal !== SCARD_S_SUCCESS) return fail(refusal);
-    return this.inner.transmit(handle, protocol, command, receiveLength);
+    if (this.signal === 'status') return (await transmitGuarded(this.inner, handle, protocol, command, receiveLength, { signal: 'status' })).outcome;
+    const watched = this.signal === 'event-counter' ? this.stateOf(handle) : undefined;
+    if (!watched) return this.inner.transmit(handle, protocol, command, receiveLength);
+    if (watched.refusal !== SCARD_S_SUCCESS) return fail(watched.refusal);
+    const { context, reader, counter } = watched;
+    const guarded = await transmitGuarded(this.inner, handle, protocol, command, receiveLength, { signal: 'event-counter', context, reader, counter });
+    // Sticky until the handle reconnects; a rebase meanwhile (new counter) is not undone.
+    if (guarded.eventState !== undefined && watched.counter === counter && watched.refusal === SCARD_S_SUCCESS) {
+      watched.refusal = eventStateRefusal(guarded.eventState, counter);
+    }
+    return guarded.outcome;
   }
 
   /**
@@ -93,12 +98,6 @@ export class MissedResetGuard extends HandleStateDriver<Watched> {
     return code;
   }
 
-  private check(handle: HandleId): Promise<number> {
-    if (this.signal === 'status') return this.checkStatus(handle);
-    if (this.signal === 'event-counter') return this.checkEventCounter(handle);
-    return Promise.resolve(SCARD_S_SUCCESS);
-  }
-
   private async transmitInTransaction(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const begun = await this.inner.beginTransaction(handle);
     if (begun !== SCARD_S_SUCCESS) return fail(begun);
@@ -107,23 +106,6 @@ export class MissedResetGuard extends HandleStateDriver<Watched> {
     } finally {
       await this.inner.endTransaction(handle, SCARD_LEAVE_CARD);
     }
-  }
-
-  private async checkStatus(handle: HandleId): Promise<number> {
-    const status = await this.inner.status(handle);
-    if (isResetOrGone(status.rc)) return status.rc;
-    if (status.ok && status.value.state & SCARD_ABSENT) return SCARD_W_REMOVED_CARD;
-    return SCARD_S_SUCCESS;
-  }
-
-  private async checkEventCounter(handle: HandleId): Promise<number> {
-    const watched = this.stateOf(handle);
-    if (!watched) return SCARD_S_SUCCESS;
-    if (watched.refusal !== SCARD_S_SUCCESS) return watched.refusal;
-    const state = await currentEventState(this.inner, watched.context, watched.reader);
-    if (!(state & SCARD_STATE_PRESENT)) watched.refusal = SCARD_W_REMOVED_CARD;
-    else if (eventCounterOf(state) !== watched.counter) watched.refusal = SCARD_W_RESET_CARD;
-    return watched.refusal;
   }
 
   private async rebase(handle: HandleId): Promise<void> {

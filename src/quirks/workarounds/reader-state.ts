@@ -8,7 +8,4 @@ export async function currentReaderState(driver: PcscDriver, context: ContextId,
   return states.rc === SCARD_S_SUCCESS ? states.value?.[0] : undefined;
 }
 
-/** The reader's SCARD_STATE_* bits now (with the event counter), or 0 when the service does not answer. */
-export async function currentEventState(driver: PcscDriver, context: ContextId, reader: string): Promise<number> {
-  return (await currentReaderState(driver, context, reader))?.eventState ?? 0;
-}
+export { currentEventState } from '../../driver/guarded-transmit';

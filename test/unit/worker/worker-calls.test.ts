@@ -1,7 +1,7 @@
 import { ForkedContextError } from '../../../src/errors/pcsc-error';
 import { WorkerDriver } from '../../../src/driver/adapters/worker';
 import * as rc from '../../../src/driver/return-codes';
-import { SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
+import { SCARD_STATE_CHANGED, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
 import {
   BIG_RESPONSE,
   BIG_RESPONSE_LENGTH,
@@ -100,6 +100,37 @@ describe('WorkerDriver calls', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await driver.cancel(context)).toBe(rc.SCARD_S_SUCCESS);
     expect((await waiting).rc).toBe(rc.SCARD_E_CANCELLED);
+  });
+
+  it('makes the reset guard\'s status check and the transmit in one call', async () => {
+    const command = Uint8Array.of(0x00, 0xb0, 0x00, 0x00);
+    const guarded = await driver.transmitGuarded(handle, 2, command, undefined, { signal: 'status' });
+    expect(guarded).toEqual({ outcome: succeed(Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x90, 0x00)) });
+    const tooSmall = await driver.transmitGuarded(handle, 2, command, 5, { signal: 'status' });
+    expect(tooSmall.outcome).toEqual(fail(rc.SCARD_E_INSUFFICIENT_BUFFER));
+  });
+
+  it('reads the event counter in the worker and refuses a transmit after a change, reporting the state it read', async () => {
+    const read = SCARD_STATE_PRESENT | SCARD_STATE_CHANGED;
+    const check = { signal: 'event-counter', context, reader: FAKE_READER, counter: 0 } as const;
+    expect(await driver.transmitGuarded(handle, 2, Uint8Array.of(0x01), undefined, check)).toEqual({
+      outcome: succeed(Uint8Array.of(0x01, 0x90, 0x00)),
+      eventState: read,
+    });
+    expect(await driver.transmitGuarded(handle, 2, Uint8Array.of(0x01), undefined, { ...check, counter: 3 })).toEqual({
+      outcome: fail(rc.SCARD_W_RESET_CARD),
+      eventState: read,
+    });
+  });
+
+  it('answers a guarded transmit on a released context as the separate calls would (no state: removed)', async () => {
+    const other = valueOf(await driver.establishContext());
+    await driver.releaseContext(other);
+    const check = { signal: 'event-counter', context: other, reader: FAKE_READER, counter: 0 } as const;
+    expect(await driver.transmitGuarded(handle, 2, Uint8Array.of(0x01), undefined, check)).toEqual({
+      outcome: fail(rc.SCARD_W_REMOVED_CARD),
+      eventState: 0,
+    });
   });
 
   it('rebuilds an error the inner driver threw with its class and code', async () => {

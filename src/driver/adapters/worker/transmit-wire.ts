@@ -1,7 +1,8 @@
 import { type Outcome, fail, succeed } from '../../pcsc-driver';
 import { SCARD_S_SUCCESS } from '../../return-codes';
 import { decodeBytes, encodeBytes } from './wire-codec';
-import type { TransmitReply, TransmitRequest, WorkerMessage, WorkerRequest } from './worker-protocol';
+import type { GuardedTransmitResult, TransmitCheck } from '../../guarded-transmit';
+import type { GuardedTransmitRequest, TransmitReply, TransmitRequest, WorkerMessage, WorkerRequest } from './worker-protocol';
 
 export function encodeTransmitRequest(
   id: number,
@@ -14,12 +15,28 @@ export function encodeTransmitRequest(
   return receiveLength === undefined ? [id, 'transmit', handle, protocol, bytes] : [id, 'transmit', handle, protocol, bytes, receiveLength];
 }
 
+/** `check` must already name the worker's own context, if any. */
+export function encodeGuardedTransmitRequest(
+  id: number,
+  handle: number,
+  protocol: number,
+  command: Uint8Array,
+  receiveLength: number | undefined,
+  check: TransmitCheck,
+): GuardedTransmitRequest {
+  return [id, 'transmitGuarded', handle, protocol, encodeBytes(command), receiveLength ?? null, check];
+}
+
+export function isGuardedTransmitRequest(request: WorkerRequest): request is GuardedTransmitRequest {
+  return request[1] === 'transmitGuarded';
+}
+
 /** The generic call shape carries its arguments as an array in third place; this one a handle. */
 export function isTransmitRequest(request: WorkerRequest): request is TransmitRequest {
   return request[1] === 'transmit' && typeof request[2] === 'number';
 }
 
-export function transmitCommand(request: TransmitRequest): Uint8Array {
+export function transmitCommand(request: TransmitRequest | GuardedTransmitRequest): Uint8Array {
   return decodeBytes(request[4]);
 }
 
@@ -30,8 +47,9 @@ export function isByteOutcome(outcome: unknown): outcome is Outcome<Uint8Array> 
   return value === undefined || value instanceof Uint8Array;
 }
 
-export function encodeTransmitReply(id: number, outcome: Outcome<Uint8Array>): TransmitReply {
-  return [id, outcome.rc, outcome.value === undefined ? null : encodeBytes(outcome.value)];
+export function encodeTransmitReply(id: number, outcome: Outcome<Uint8Array>, eventState?: number): TransmitReply {
+  const response = outcome.value === undefined ? null : encodeBytes(outcome.value);
+  return eventState === undefined ? [id, outcome.rc, response] : [id, outcome.rc, response, eventState];
 }
 
 export function isTransmitReply(message: WorkerMessage): message is TransmitReply {
@@ -41,4 +59,10 @@ export function isTransmitReply(message: WorkerMessage): message is TransmitRepl
 export function transmitOutcome([, rc, response]: TransmitReply): Outcome<Uint8Array> {
   if (rc === SCARD_S_SUCCESS && response !== null) return succeed(decodeBytes(response));
   return fail(rc);
+}
+
+export function guardedTransmitResult(reply: TransmitReply): GuardedTransmitResult {
+  const outcome = transmitOutcome(reply);
+  const eventState = reply[3];
+  return eventState === undefined ? { outcome } : { outcome, eventState };
 }

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../../../errors/invalid-argument-error';
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../return-codes';
 import { SCARD_INFINITE } from '../../scard-constants';
 import { TimeoutError } from '../../../errors/pcsc-error';
+import { type GuardedTransmitResult, type GuardedTransmitter, type TransmitCheck, transmitGuardedCallByCall } from '../../guarded-transmit';
 import { defaultWorkerLaunch } from './entry-location';
 import { IdTable, type WorkerId } from './id-table';
 import { OwnWorker } from './own-worker';
@@ -43,7 +44,7 @@ export interface WorkerDriverIdentity {
  * ids answer SCARD_E_INVALID_HANDLE (so the core layer establishes a new context), and the next
  * establishContext starts a new worker.
  */
-export class WorkerDriver implements PcscDriver {
+export class WorkerDriver implements PcscDriver, GuardedTransmitter {
   readonly name: string;
   readonly platform: DriverPlatform;
   readonly capabilities: DriverCapabilities;
@@ -137,6 +138,18 @@ export class WorkerDriver implements PcscDriver {
   transmit(handle: HandleId, protocol: number, command: Uint8Array, receiveLength?: number): Promise<Outcome<Uint8Array>> {
     const entry = this.handles.get(handle);
     return entry ? entry.worker.transmit(entry.inner, protocol, command, receiveLength, this.callTimeoutMs) : Promise.resolve(INVALID);
+  }
+
+  /** The missed-reset guard's check and the transmit in one round trip: the worker makes both. */
+  transmitGuarded(handle: HandleId, protocol: number, command: Uint8Array, receiveLength: number | undefined, check: TransmitCheck): Promise<GuardedTransmitResult> {
+    const entry = this.handles.get(handle);
+    const context = check.signal === 'event-counter' ? this.contexts.get(check.context) : undefined;
+    // A handle or context this worker no longer has answers as the separate calls would.
+    if (!entry || (check.signal === 'event-counter' && context?.worker !== entry.worker)) {
+      return transmitGuardedCallByCall(this, handle, protocol, command, receiveLength, check);
+    }
+    const inner = check.signal === 'event-counter' && context ? { ...check, context: context.inner } : check;
+    return entry.worker.transmitGuarded(entry.inner, protocol, command, receiveLength, inner, this.callTimeoutMs);
   }
 
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {

@@ -2,8 +2,9 @@ import type { PcscDriver } from '../../pcsc-driver';
 import { buildInnerDriver, parseWorkerSpec } from './build-inner-driver';
 import { decodeWire, encodeWire } from './wire-codec';
 import { serializeError } from './worker-errors';
-import { encodeTransmitReply, isByteOutcome, isTransmitRequest, transmitCommand } from './transmit-wire';
-import { isDriverMethod, type TransmitRequest, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { transmitGuarded } from '../../guarded-transmit';
+import { encodeTransmitReply, isByteOutcome, isGuardedTransmitRequest, isTransmitRequest, transmitCommand } from './transmit-wire';
+import { isDriverMethod, type GuardedTransmitRequest, type TransmitRequest, type WorkerMessage, type WorkerReply, type WorkerRequest } from './worker-protocol';
 
 /*
  * The worker process: started by WorkerDriver with child_process.fork (a fresh exec), it builds
@@ -44,8 +45,25 @@ function answerTransmit(driver: PcscDriver, request: TransmitRequest): void {
   );
 }
 
+/** The guard's check and the transmit, here next to the card: one round trip for the parent. */
+function answerGuardedTransmit(driver: PcscDriver, request: GuardedTransmitRequest): void {
+  const [id, , handle, protocol, , receiveLength, check] = request;
+  let result: ReturnType<typeof transmitGuarded>;
+  try {
+    result = transmitGuarded(driver, handle, protocol, transmitCommand(request), receiveLength ?? undefined, check);
+  } catch (error) {
+    result = Promise.reject(error);
+  }
+  result.then(
+    ({ outcome, eventState }) =>
+      isByteOutcome(outcome) ? send(encodeTransmitReply(id, outcome, eventState)) : reply([id, true, encodeWire({ outcome, eventState })]),
+    (error: unknown) => reply([id, false, serializeError(error)]),
+  );
+}
+
 function answer(driver: PcscDriver, request: WorkerRequest): void {
   if (isTransmitRequest(request)) return answerTransmit(driver, request);
+  if (isGuardedTransmitRequest(request)) return answerGuardedTransmit(driver, request);
   const [id, method, args] = request;
   let result: Promise<unknown>;
   try {

@@ -2,12 +2,14 @@ import type { ChildProcess } from 'node:child_process';
 import { decodeWire, encodeWire } from './wire-codec';
 import { reviveError, workerCrashed, workerDisposed, workerTimedOut } from './worker-errors';
 import type { Outcome } from '../../pcsc-driver';
-import { encodeTransmitRequest, isTransmitReply, transmitOutcome } from './transmit-wire';
+import type { GuardedTransmitResult, TransmitCheck } from '../../guarded-transmit';
+import { encodeGuardedTransmitRequest, encodeTransmitRequest, guardedTransmitResult, isTransmitReply, transmitOutcome } from './transmit-wire';
 import {
   SCARD_CALL_NAMES,
   type DriverMethod,
   type MethodArgs,
   type MethodResult,
+  type TransmitReply,
   type WorkerMessage,
   type WorkerRequest,
 } from './worker-protocol';
@@ -20,6 +22,8 @@ interface PendingCall {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly timer: NodeJS.Timeout | undefined;
+  /** How a transmit's lean reply becomes the call's result. */
+  readonly fromTransmitReply: (reply: TransmitReply) => unknown;
 }
 
 /** Why a worker takes no more calls: it was disposed, or it died (`cause` when we killed it). */
@@ -86,12 +90,30 @@ export class WorkerProcess {
     return this.request('SCardTransmit', message, timeoutMs) as Promise<Outcome<Uint8Array>>;
   }
 
-  private request(call: string, message: (id: number) => WorkerRequest, timeoutMs: number | undefined): Promise<unknown> {
+  /** The missed-reset guard's check and the transmit, both made by the worker; `check` names the worker's own context. */
+  transmitGuarded(
+    handle: number,
+    protocol: number,
+    command: Uint8Array,
+    receiveLength: number | undefined,
+    check: TransmitCheck,
+    timeoutMs?: number,
+  ): Promise<GuardedTransmitResult> {
+    const message = (id: number): WorkerRequest => encodeGuardedTransmitRequest(id, handle, protocol, command, receiveLength, check);
+    return this.request('SCardTransmit', message, timeoutMs, guardedTransmitResult) as Promise<GuardedTransmitResult>;
+  }
+
+  private request(
+    call: string,
+    message: (id: number) => WorkerRequest,
+    timeoutMs: number | undefined,
+    fromTransmitReply: (reply: TransmitReply) => unknown = transmitOutcome,
+  ): Promise<unknown> {
     if (this.ending) return Promise.reject(this.endError(call));
     return new Promise<unknown>((resolve, reject) => {
       const id = this.nextId++;
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => this.timedOut(id, timeoutMs), timeoutMs);
-      this.pending.set(id, { call, resolve, reject, timer });
+      this.pending.set(id, { call, resolve, reject, timer, fromTransmitReply });
       if (this.pending.size === 1) this.setReferenced(true);
       try {
         this.child.send(message(id));
@@ -116,7 +138,7 @@ export class WorkerProcess {
     if ('ready' in message || 'failed' in message) return;
     const entry = this.settle(message[0]);
     if (!entry) return;
-    if (isTransmitReply(message)) entry.resolve(transmitOutcome(message));
+    if (isTransmitReply(message)) entry.resolve(entry.fromTransmitReply(message));
     else if (message[1]) entry.resolve(decodeWire(message[2]));
     else entry.reject(reviveError(message[2]));
   }

@@ -1,3 +1,4 @@
+import type { TransmitCheck } from '../../guarded-transmit';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../../pcsc-driver';
 
 /**
@@ -63,12 +64,26 @@ export type TransmitRequest = readonly [
   receiveLength?: number,
 ];
 /**
- * Worker → parent, for a transmit whose driver call resolved: its return code and the response as
- * base64 (null when the outcome has none). A rejected transmit gets the usual `[id, false, error]`.
+ * Parent → worker: the missed-reset guard's check and, unless it refuses, the transmit, both in
+ * the worker (one round trip). An event-counter check names the worker's own context.
  */
-export type TransmitReply = readonly [id: number, rc: number, response: string | null];
+export type GuardedTransmitRequest = readonly [
+  id: number,
+  method: 'transmitGuarded',
+  handle: number,
+  protocol: number,
+  command: string,
+  receiveLength: number | null,
+  check: TransmitCheck,
+];
+/**
+ * Worker → parent, for a transmit whose driver call resolved: its return code and the response as
+ * base64 (null when the outcome has none), and for a guarded one with an event-counter check the
+ * reader's state bits it read. A rejected transmit gets the usual `[id, false, error]`.
+ */
+export type TransmitReply = readonly [id: number, rc: number, response: string | null, eventState?: number];
 
-export type WorkerRequest = CallRequest | TransmitRequest;
+export type WorkerRequest = CallRequest | TransmitRequest | GuardedTransmitRequest;
 
 /** Worker → parent, once: the inner driver is built. */
 export interface WorkerReady {
