@@ -1,5 +1,5 @@
 import { hostPlatform } from '../driver/adapters/host-platform';
-import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
+import type { WorkerModuleSpec, WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
 import { withTracing, type TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
@@ -132,6 +132,7 @@ async function baseDriver(
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
   const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
+  const { WorkerDriver } = await import('../driver/adapters/worker/worker-driver');
   return WorkerDriver.start(spec, options.worker);
 }
 

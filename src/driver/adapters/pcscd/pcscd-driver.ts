@@ -1,12 +1,10 @@
 import {
-  FULL_CAPABILITIES,
   type BatchControl,
   fail,
   succeed,
   type CardStatusResult,
   type ConnectResult,
   type ContextId,
-  type DriverCapabilities,
   type HandleId,
   type Outcome,
   type PcscDriver,
@@ -42,7 +40,9 @@ import { pipelineTransmits } from './transmit-pipeline';
 import { negotiateVersion } from './version-handshake';
 import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
 
-export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
+import { PCSCD_CAPABILITIES as CAPABILITIES } from '../binding-capabilities';
+
+export { CAPABILITIES };
 
 /**
  * A card handle. pcscd serves each socket on a thread of its own and strictly in order, so every

@@ -31,9 +31,9 @@ export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriv
 }
 
 /** The driver of a binding as it runs inside this (worker) process. */
-function createHere(name: DriverName): PcscDriver {
+async function createHere(name: DriverName): Promise<PcscDriver> {
   const binding: DriverBinding = DRIVER_BINDINGS[name];
-  return (binding.createInProcess ?? binding.create)();
+  return await (binding.createInProcess ?? binding.create)();
 }
 
 async function loadModule(file: string): Promise<unknown> {
