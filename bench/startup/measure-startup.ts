@@ -20,6 +20,7 @@ const CPU_AT_EXIT = path.join(__dirname, 'cpu-at-exit.cjs');
 const STARTS: readonly { id: string; label: string; args: readonly string[] }[] = [
   { id: 'node', label: '`node -e 0`', args: ['-e', '0'] },
   { id: 'require', label: "`require('resilient-pcsc')`", args: ['-e', `require(${JSON.stringify(path.join(DIST, 'index.js'))})`] },
+  { id: 'module', label: '`node --input-type=module -e 0`', args: ['--input-type=module', '-e', '0'] },
   { id: 'import', label: "`import 'resilient-pcsc'`", args: ['--input-type=module', '-e', `import ${JSON.stringify(path.join(DIST, 'index.mjs'))}`] },
   { id: 'cli-help', label: '`resilient-pcsc --help`', args: [path.join(DIST, 'cli.js'), '--help'] },
 ];

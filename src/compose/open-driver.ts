@@ -1,10 +1,9 @@
 import { hostPlatform } from '../driver/adapters/host-platform';
 import type { WorkerModuleSpec, WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
-import { withTracing, type TraceOption } from '../driver/tracing-driver';
+import type { TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
-import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
 import { driverOrder, selectDriver } from './select-driver';
@@ -66,6 +65,8 @@ export async function openDriver(
   const choice = checkedChoice(options.driver === undefined ? 'auto' : options.driver);
   const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
   const profileFor = profileResolver(options.quirks === undefined ? 'auto' : options.quirks);
+  // The wrappers are loaded here, not when the library is imported.
+  const [{ withTracing }, { withQuirks }] = await Promise.all([import('../driver/tracing-driver'), import('../quirks/apply-quirks')]);
   const base = withTracing(await baseDriver(choice, isolation, options, profileFor, bindings), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
