@@ -34,6 +34,8 @@ export default defineConfig([
   {
     entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/driver/adapters/worker/worker-entry.ts' },
     format: ['cjs'],
+    // Chunks, so that a command loads only its own modules (`--help` loads none of the library).
+    splitting: true,
     sourcemap: true,
     target: 'node18',
     keepNames: true,

@@ -1,5 +1,6 @@
 import type { CardPlacement } from './card/bench-card';
 import type { SoakResult } from './soak';
+import type { StartupResult } from './startup/measure-startup';
 import { median } from './stats';
 
 export interface ClientResult {
@@ -24,6 +25,8 @@ export interface BenchReport {
   readonly clients: readonly ClientResult[];
   readonly checks: readonly Check[];
   readonly soaks: readonly SoakResult[];
+  /** Node started with and without the library, when measured. */
+  readonly startup: readonly StartupResult[];
 }
 
 export function clientResult(id: string, label: string, rounds: readonly number[]): ClientResult {
@@ -66,6 +69,37 @@ const RULES: readonly Rule[] = [
 
 const RSS_LIMIT_MB = 10;
 
+/**
+ * Start-up rows, as time over `node -e 0`. The targets halve what the library added before its
+ * drivers, worker and CLI commands were loaded lazily (1.36, 1.36 and 1.45 over a 66 ms `node -e 0`).
+ */
+const STARTUP_RULES: readonly { name: string; id: string; max: number }[] = [
+  { name: "require('resilient-pcsc') / node -e 0", id: 'require', max: 1.18 },
+  { name: "import 'resilient-pcsc' / node -e 0", id: 'import', max: 1.18 },
+  { name: 'resilient-pcsc --help / node -e 0', id: 'cli-help', max: 1.23 },
+];
+
+/** Each start-up row's wall-clock and CPU-time ratio over `node -e 0`; the wall-clock ratio has the target. */
+export function evaluateStartup(startup: readonly StartupResult[]): Check[] {
+  const base = startup.find((row) => row.id === 'node');
+  if (!base) return [];
+  const checks: Check[] = [];
+  for (const rule of STARTUP_RULES) {
+    const row = startup.find((candidate) => candidate.id === rule.id);
+    if (!row) continue;
+    const value = row.median / base.median;
+    checks.push({ name: rule.name, value, target: `<= ${rule.max}`, met: value <= rule.max });
+    checks.push({ name: `${rule.name}, CPU time`, value: row.cpuMedian / base.cpuMedian, target: '(info)', met: true });
+  }
+  // Node's ES module loader alone costs part of the import row; this isolates the library's share.
+  const moduleBase = startup.find((row) => row.id === 'module');
+  const imported = startup.find((row) => row.id === 'import');
+  if (moduleBase && imported) {
+    checks.push({ name: "import 'resilient-pcsc' / node --input-type=module -e 0", value: imported.median / moduleBase.median, target: '(info)', met: true });
+  }
+  return checks;
+}
+
 export function evaluate(clients: readonly ClientResult[], soaks: readonly SoakResult[]): Check[] {
   const rate = (id: string): number | undefined => clients.find((client) => client.id === id)?.median;
   const checks: Check[] = [];
@@ -103,5 +137,15 @@ export function formatMarkdown(report: BenchReport): string {
     '| --- | ---: | --- | --- |',
     ...report.checks.map((c) => `| ${c.name} | ${ratio(c)} | ${c.target} | ${c.target === '(info)' ? '' : c.met ? 'yes' : '**no**'} |`),
   ];
+  if (report.startup.length > 0) {
+    lines.push(
+      '',
+      `Start-up, ${report.startup[0]?.runs.length ?? 0} runs of each, taking turns, median:`,
+      '',
+      '| start | wall ms | CPU ms |',
+      '| --- | ---: | ---: |',
+      ...report.startup.map((row) => `| ${row.label} | ${row.median.toFixed(1)} | ${row.cpuMedian.toFixed(1)} |`),
+    );
+  }
   return lines.join('\n');
 }

@@ -6,8 +6,9 @@ import { testing } from './built-library';
 import { placeCard } from './card/bench-card';
 import { allClients } from './clients/all-clients';
 import type { BenchClient, BenchSession } from './clients/client';
-import { clientResult, evaluate, formatMarkdown, type BenchReport } from './report';
+import { clientResult, evaluate, evaluateStartup, formatMarkdown, type BenchReport } from './report';
 import { soak, type SoakResult } from './soak';
+import { measureStartup, type StartupResult } from './startup/measure-startup';
 
 const WARM_UP_APDUS = 200;
 /** Clients whose RSS is soaked: the simulator (no I/O) and the default real path on Linux. */
@@ -49,8 +50,18 @@ async function runRounds(opened: readonly Opened[], args: BenchArgs): Promise<Ma
   return rates;
 }
 
+/** `--only startup` (or no --only) times Node's start with and without the library. */
+const STARTUP_ID = 'startup';
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  const startupChosen = args.only.length === 0 || args.only.includes(STARTUP_ID);
+  let startup: StartupResult[] = [];
+  if (startupChosen) {
+    log(args, `timing start-up (${args.startupRuns} runs of each)`);
+    startup = measureStartup(args.startupRuns);
+  }
+  if (args.only.length > 0 && args.only.every((id) => id === STARTUP_ID)) return finish(args, { count: args.count, rounds: args.rounds, card: args.card, clients: [], checks: evaluateStartup(startup), soaks: [], startup });
   await startPcscd();
   log(args, `card behind pcscd: ${args.card}`);
   const realCards = [await placeCard(args.card, VPCD_DEFAULT_PORT), await placeCard(args.card, SECOND_PORT)];
@@ -71,7 +82,11 @@ async function main(): Promise<number> {
   await stopPcscd();
 
   const results = opened.map(({ client }) => clientResult(client.id, client.label, rates.get(client.id) ?? []));
-  const report: BenchReport = { count: args.count, rounds: args.rounds, card: args.card, clients: results, checks: evaluate(results, soaks), soaks };
+  const checks = [...evaluate(results, soaks), ...evaluateStartup(startup)];
+  return finish(args, { count: args.count, rounds: args.rounds, card: args.card, clients: results, checks, soaks, startup });
+}
+
+function finish(args: BenchArgs, report: BenchReport): number {
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatMarkdown(report)}\n`);
   const missed = report.checks.filter((check) => !check.met);
   return args.checkTargets && missed.length > 0 ? 2 : 0;

@@ -1,5 +1,5 @@
 import type { Card, Pcsc } from '../../src';
-import { pcscdSocketPath } from '../../src/driver/adapters/pcscd/socket-path';
+import { pcscdSocketPath } from '../../src/driver/pcscd-socket-path';
 import { startDelayingRelay, type DelayingRelay } from '../../test/harness/delaying-relay';
 import { checkSelectResponse, checkTestResponse, SELECT_APPLET, TEST_COMMAND } from '../apdu';
 import { driverEntry, library } from '../built-library';

@@ -1,6 +1,6 @@
 import { DRIVER_NAMES, isDriverName, type DriverName as BindingName } from '../driver/driver-bindings';
 import type { QuirksOption } from '../quirks/apply-quirks';
-import { checkSocketPath } from '../driver/adapters/pcscd/socket-path';
+import { checkSocketPath } from '../driver/pcscd-socket-path';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import { UsageError } from './cli-errors';
 

@@ -2,22 +2,36 @@ import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { UsageError, errorJson, exitCodeFor } from './cli-errors';
 import type { CommandContext } from './command-context';
-import { DOCTOR_OPTIONS, doctorCommand } from './commands/doctor';
-import { SCAN_OPTIONS, scanCommand } from './commands/scan';
-import { SEND_OPTIONS, sendCommand } from './commands/send';
-import { TAG_OPTIONS, tagCommand } from './commands/tag';
 import { EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { GLOBAL_OPTION_SPECS, readGlobalOptions } from './global-options';
 import { Output } from './output';
 import { adviceFor } from './service-advice';
 import { COMMAND_USAGE, USAGE } from './usage';
 
-const COMMANDS = {
-  scan: { options: SCAN_OPTIONS, run: scanCommand },
-  send: { options: SEND_OPTIONS, run: sendCommand },
-  doctor: { options: DOCTOR_OPTIONS, run: doctorCommand },
-  tag: { options: TAG_OPTIONS, run: tagCommand },
-} as const;
+interface Command {
+  readonly options: OptionSpecs;
+  readonly run: (context: CommandContext) => Promise<number>;
+}
+
+// Each command (and the library under it) is loaded only when it runs: `--help` loads none.
+const COMMANDS: Readonly<Record<'scan' | 'send' | 'doctor' | 'tag', () => Promise<Command>>> = {
+  scan: async () => {
+    const { SCAN_OPTIONS, scanCommand } = await import('./commands/scan');
+    return { options: SCAN_OPTIONS, run: scanCommand };
+  },
+  send: async () => {
+    const { SEND_OPTIONS, sendCommand } = await import('./commands/send');
+    return { options: SEND_OPTIONS, run: sendCommand };
+  },
+  doctor: async () => {
+    const { DOCTOR_OPTIONS, doctorCommand } = await import('./commands/doctor');
+    return { options: DOCTOR_OPTIONS, run: doctorCommand };
+  },
+  tag: async () => {
+    const { TAG_OPTIONS, tagCommand } = await import('./commands/tag');
+    return { options: TAG_OPTIONS, run: tagCommand };
+  },
+};
 
 type CommandName = keyof typeof COMMANDS;
 
@@ -40,7 +54,7 @@ export async function main(argv: readonly string[], signal: AbortSignal): Promis
       return EXIT_OK;
     }
     if (!isCommand(name)) throw new UsageError(`Unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
-    const command = COMMANDS[name];
+    const command = await COMMANDS[name]();
     const parsed = parseCommandLine(name, rest, command.options);
     if (parsed.values.help === true) {
       process.stdout.write(COMMAND_USAGE[name]);

@@ -189,7 +189,7 @@ export class AutoDriver implements PcscDriver {
       let driver: PcscDriver;
       try {
         await this.bindings[name].probe();
-        driver = this.bindings[name].create();
+        driver = await this.bindings[name].create();
       } catch {
         continue;
       }

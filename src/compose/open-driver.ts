@@ -1,13 +1,11 @@
 import { hostPlatform } from '../driver/adapters/host-platform';
-import { WorkerDriver, type WorkerModuleSpec, type WorkerStartOptions } from '../driver/adapters/worker';
+import type { WorkerModuleSpec, WorkerStartOptions } from '../driver/adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
-import { withTracing, type TraceOption } from '../driver/tracing-driver';
+import type { TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
-import { withQuirks } from '../quirks/apply-quirks';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
-import { withReaderArrayFallover } from '../driver/reader-array-fallover';
 import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
 import { socketSettings } from './socket-option';
 import type { DriverSettings } from '../driver/driver-bindings';
@@ -77,6 +75,12 @@ export async function openDriver(
   const choice = checkedChoice(options.driver === undefined ? (settings.socketPath === undefined ? 'auto' : 'pcscd') : options.driver);
   const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
   const profileFor = profileResolver(options.quirks === undefined ? 'auto' : options.quirks);
+  // The wrappers are loaded here, not when the library is imported.
+  const [{ withTracing }, { withQuirks }, { withReaderArrayFallover }] = await Promise.all([
+    import('../driver/tracing-driver'),
+    import('../quirks/apply-quirks'),
+    import('../driver/reader-array-fallover'),
+  ]);
   const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings, settings)), options.trace);
   const profile = profileFor(base.platform);
   return { driver: withQuirks(base, profile, notify), profile };
@@ -147,6 +151,7 @@ async function baseDriver(
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
   const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
+  const { WorkerDriver } = await import('../driver/adapters/worker/worker-driver');
   return WorkerDriver.start(spec, options.worker);
 }
 

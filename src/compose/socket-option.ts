@@ -1,4 +1,4 @@
-import { checkSocketPath } from '../driver/adapters/pcscd/socket-path';
+import { checkSocketPath } from '../driver/pcscd-socket-path';
 import type { DriverSettings } from '../driver/driver-bindings';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 

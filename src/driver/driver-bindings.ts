@@ -1,14 +1,5 @@
-import { CAPABILITIES as PCSCD_CAPABILITIES, PcscdDriver } from './adapters/pcscd/pcscd-driver';
-import { pcscdAnswers } from './adapters/pcscd/pcscd-answers';
+import { PCSCD_CAPABILITIES, PCSCLITE_CAPABILITIES, SMARTCARD_CAPABILITIES, WINSCARD_CAPABILITIES } from './adapters/binding-capabilities';
 import { DriverUnavailableError } from './driver-unavailable-error';
-import { NativePcscliteDriver, PCSCLITE_CAPABILITIES } from './adapters/pcsclite/native-pcsclite-driver';
-import { PcscliteDriver } from './adapters/pcsclite/pcsclite-driver';
-import { loadPcscliteAddon } from './adapters/pcsclite/load-addon';
-import { NativeSmartcardDriver, SMARTCARD_CAPABILITIES } from './adapters/smartcard/native-smartcard-driver';
-import { SmartcardDriver } from './adapters/smartcard/smartcard-driver';
-import { loadSmartcardAddon } from './adapters/smartcard/load-addon';
-import { loadWinscard } from './adapters/winscard/load-winscard';
-import { CAPABILITIES as WINSCARD_CAPABILITIES, WinscardDriver } from './adapters/winscard/winscard-driver';
 import { combineDriverFailures } from './driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
 
@@ -17,6 +8,9 @@ export interface DriverSettings {
   /** For 'pcscd': the unix socket pcscd serves (default PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm). Other bindings take no socket. */
   readonly socketPath?: string;
 }
+
+// Each adapter (and the addon or koffi under it) is loaded on the first probe or create that names
+// it, so importing the library costs none of them.
 
 /** A driver an application can ask for by name. */
 export interface DriverBinding {
@@ -27,13 +21,13 @@ export interface DriverBinding {
    * 'pcscd' asks the daemon which protocol it speaks; the others only load their library.
    */
   readonly probe: () => void | Promise<void>;
-  /** Builds the driver (throws DriverUnavailableError like `probe`); only 'pcscd' reads `settings`. */
-  readonly create: (settings?: DriverSettings) => PcscDriver;
+  /** Builds the driver (throws or rejects with DriverUnavailableError like `probe`); may load its adapter first. Only 'pcscd' reads `settings`. */
+  readonly create: (settings?: DriverSettings) => PcscDriver | Promise<PcscDriver>;
   /**
    * Builds the driver as it runs inside a worker process, where `create` would start another worker
    * (the native bindings' drivers run their addon in a worker of their own). Default: `create`.
    */
-  readonly createInProcess?: () => PcscDriver;
+  readonly createInProcess?: () => PcscDriver | Promise<PcscDriver>;
 }
 
 /** A driver binding's name: 'pcscd', 'pcsclite', 'smartcard' or 'winscard'. */
@@ -46,20 +40,28 @@ export type DriverName = 'pcscd' | 'pcsclite' | 'smartcard' | 'winscard';
 export const DRIVER_BINDINGS: DriverBindings = {
   // pcscd's socket protocol needs no addon; whether the daemon answers is known only by asking it
   // (pcscdAnswers), and a daemon that is down is the service being lost, not a missing driver.
-  pcscd: { capabilities: PCSCD_CAPABILITIES, probe: probePcscd, create: (settings) => new PcscdDriver(settings) },
+  pcscd: {
+    capabilities: PCSCD_CAPABILITIES,
+    probe: probePcscd,
+    create: async (settings) => new (await import('./adapters/pcscd/pcscd-driver')).PcscdDriver(settings),
+  },
   pcsclite: {
     capabilities: PCSCLITE_CAPABILITIES,
-    probe: () => void loadPcscliteAddon(),
-    create: () => new PcscliteDriver(),
-    createInProcess: () => new NativePcscliteDriver(),
+    probe: async () => void (await import('./adapters/pcsclite/load-addon')).loadPcscliteAddon(),
+    create: async () => new (await import('./adapters/pcsclite/pcsclite-driver')).PcscliteDriver(),
+    createInProcess: async () => new (await import('./adapters/pcsclite/native-pcsclite-driver')).NativePcscliteDriver(),
   },
   smartcard: {
     capabilities: SMARTCARD_CAPABILITIES,
-    probe: () => void loadSmartcardAddon(),
-    create: () => new SmartcardDriver(),
-    createInProcess: () => new NativeSmartcardDriver(),
+    probe: async () => void (await import('./adapters/smartcard/load-addon')).loadSmartcardAddon(),
+    create: async () => new (await import('./adapters/smartcard/smartcard-driver')).SmartcardDriver(),
+    createInProcess: async () => new (await import('./adapters/smartcard/native-smartcard-driver')).NativeSmartcardDriver(),
   },
-  winscard: { capabilities: WINSCARD_CAPABILITIES, probe: () => void loadWinscard(), create: () => new WinscardDriver() },
+  winscard: {
+    capabilities: WINSCARD_CAPABILITIES,
+    probe: async () => void (await import('./adapters/winscard/load-winscard')).loadWinscard(),
+    create: async () => new (await import('./adapters/winscard/winscard-driver')).WinscardDriver(),
+  },
 };
 
 /** 'pcscd' works where a daemon answers on the socket in a protocol version the driver speaks. */
@@ -67,6 +69,7 @@ async function probePcscd(): Promise<void> {
   if (process.platform === 'win32') {
     throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'winscard'.");
   }
+  const { pcscdAnswers } = await import('./adapters/pcscd/pcscd-answers');
   const answer = await pcscdAnswers();
   if ('reason' in answer) throw new DriverUnavailableError('pcscd', `pcscd does not answer on ${answer.socketPath}: ${answer.reason}`);
 }

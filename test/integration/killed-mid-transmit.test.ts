@@ -89,7 +89,7 @@ describe.each(['pcsclite', 'winscard'] as const)('the %s driver when pcscd is ki
   it(`answers a transmit that the kill broke with a service-loss code, over ${KILLS} kills`, async () => {
     const others: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const driver: PcscDriver = DRIVER_BINDINGS[name].create();
+      const driver: PcscDriver = await DRIVER_BINDINGS[name].create();
       try {
         const context = await driver.establishContext();
         if (!context.ok) throw new Error(`SCardEstablishContext: ${describeCode(context.rc).name}`);
@@ -126,7 +126,7 @@ describe.each(['pcsclite', 'winscard'] as const)('the %s driver when pcscd is ki
   it(`answers a connect that the kill broke with a service-loss code, over ${KILLS} kills`, async () => {
     const others: string[] = [];
     for (let kill = 0; kill < KILLS; kill++) {
-      const driver: PcscDriver = DRIVER_BINDINGS[name].create();
+      const driver: PcscDriver = await DRIVER_BINDINGS[name].create();
       try {
         const context = await driver.establishContext();
         if (!context.ok) throw new Error(`SCardEstablishContext: ${describeCode(context.rc).name}`);

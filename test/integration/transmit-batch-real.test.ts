@@ -1,7 +1,7 @@
 import { Pcsc } from '../../src/core/pcsc';
 import type { BatchResult } from '../../src/core/transmit-batch-run';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
-import { pcscdSocketPath } from '../../src/driver/adapters/pcscd/socket-path';
+import { pcscdSocketPath } from '../../src/driver/pcscd-socket-path';
 import type { ApduTraceEntry } from '../../src/driver/tracing-driver';
 import { AbortedError, CardResetError, NoServiceError, PcscError, SharingViolationError, TimeoutError } from '../../src/errors/pcsc-error';
 import { VirtualCard } from '../../src/testing/virtual-card';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { pcscdAnswers } from '../../driver/adapters/pcscd/pcscd-answers';
-import { pcscdSocketPath } from '../../driver/adapters/pcscd/socket-path';
+import { pcscdSocketPath } from '../../driver/pcscd-socket-path';
 import { loadWinscard } from '../../driver/adapters/winscard/load-winscard';
 import { packageVersion } from './bindings';
 

@@ -13,7 +13,12 @@ describe('WorkerDriver.start', () => {
   it('runs the TypeScript entry under tsx when started from sources', () => {
     const launch = defaultWorkerLaunch();
     expect(path.basename(launch.entryPath)).toBe('worker-entry.ts');
-    expect(launch.execArgv).toEqual(['--require', expect.stringMatching(/tsx[/\\]dist[/\\]cjs[/\\]index\.cjs$/)]);
+    expect(launch.execArgv).toEqual([
+      '--require',
+      expect.stringMatching(/tsx[/\\]dist[/\\]cjs[/\\]index\.cjs$/),
+      '--import',
+      expect.stringMatching(/^file:.*tsx\/dist\/esm\/index\.mjs$/),
+    ]);
   });
 
   it('rejects with the worker\'s DriverUnavailableError when the driver cannot be built', async () => {

@@ -1,7 +1,7 @@
 import { DriverUnavailableError } from '../../driver-unavailable-error';
 import { SCARD_E_TIMEOUT } from '../../return-codes';
 import { ServiceLinkError, ServiceSocket } from './service-socket';
-import { pcscdSocketPath } from './socket-path';
+import { pcscdSocketPath } from '../../pcscd-socket-path';
 import { negotiateVersion } from './version-handshake';
 
 /** pcscd answered in a protocol the 'pcscd' driver speaks. */

@@ -1,12 +1,10 @@
 import {
-  FULL_CAPABILITIES,
   type BatchControl,
   fail,
   succeed,
   type CardStatusResult,
   type ConnectResult,
   type ContextId,
-  type DriverCapabilities,
   type HandleId,
   type Outcome,
   type PcscDriver,
@@ -36,13 +34,15 @@ import { retryWhileShared } from './sharing-retry';
 import { tableQuery, thenRead } from './reader-table-query';
 import { DEFAULT_REPLY_STALL_BOUND_MS, ServiceLinkError, ServiceSocket } from './service-socket';
 import { brokenExchangeCode } from './broken-exchange';
-import { checkSocketPath, pcscdSocketPath } from './socket-path';
+import { checkSocketPath, pcscdSocketPath } from '../../pcscd-socket-path';
 import { statusChange } from './status-change';
 import { pipelineTransmits } from './transmit-pipeline';
 import { negotiateVersion } from './version-handshake';
 import { ATTRIBUTE_SIZE, Command, MAX_DATA_SIZE, READER_NAME_SIZE } from './wire-layout';
 
-export const CAPABILITIES: DriverCapabilities = FULL_CAPABILITIES;
+import { PCSCD_CAPABILITIES as CAPABILITIES } from '../binding-capabilities';
+
+export { CAPABILITIES };
 
 /**
  * A card handle. pcscd serves each socket on a thread of its own and strictly in order, so every

@@ -7,11 +7,11 @@ import {
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../scard-constants';
-import { type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
+import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../pcsc-driver';
 import { markChanged, queryStateDiffers } from '../../reader-state-compare';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss as isDeadContext } from '../../../errors/code-kinds';
-import { hostPlatform, onHostLibrary } from '../host-platform';
+import { hostPlatform } from '../host-platform';
 import { codeFromNativeError } from './error-code';
 import { loadPcscliteAddon } from './load-addon';
 import type { NativeCardReader, PcscliteAddon } from './native-types';
@@ -23,7 +23,9 @@ import { sharedReaderListFor, type SharedReaderList } from './shared-reader-list
 const CONTROL_RESPONSE_MAX = 1024;
 const FIRST_STATE_WAIT_MS = 2000;
 
-export const PCSCLITE_CAPABILITIES: DriverCapabilities = onHostLibrary({ ...FULL_CAPABILITIES, status: false, reconnect: false, transactions: false });
+import { PCSCLITE_CAPABILITIES } from '../binding-capabilities';
+
+export { PCSCLITE_CAPABILITIES };
 
 interface OpenHandle {
   readonly native: NativeCardReader;

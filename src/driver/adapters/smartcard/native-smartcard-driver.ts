@@ -15,14 +15,16 @@ import {
 import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { isServiceLoss } from '../../../errors/code-kinds';
-import { hostPlatform, onHostLibrary } from '../host-platform';
+import { hostPlatform } from '../host-platform';
 import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
 
 
-export const SMARTCARD_CAPABILITIES: DriverCapabilities = onHostLibrary({ ...FULL_CAPABILITIES, transactions: false });
+import { SMARTCARD_CAPABILITIES } from '../binding-capabilities';
+
+export { SMARTCARD_CAPABILITIES };
 
 interface OpenContext {
   readonly native: SmartcardContext;

@@ -4,27 +4,27 @@ import {
   type CardStatusResult,
   type ConnectResult,
   type ContextId,
-  type DriverCapabilities,
   type HandleId,
   type Outcome,
   type PcscDriver,
   type ReaderStateQuery,
   type ReaderStateResult,
-  FULL_CAPABILITIES,
   fail,
   succeed,
 } from '../../pcsc-driver';
 import { defaultReceiveLength } from '../../receive-length';
 import { ClosedError } from '../../../errors/pcsc-error';
 import { isServiceLoss } from '../../../errors/code-kinds';
-import { hostPlatform, onHostLibrary } from '../host-platform';
+import { hostPlatform } from '../host-platform';
 import { ContextLane, type LaneOwner, SETTLING_BOUND_MS } from './context-lane';
 import { type ContextLink, type ContextSockets, pcscLiteContextSockets } from './context-socket';
 import { loadWinscard } from './load-winscard';
 import { NativeCalls, type NativeHandle } from './native-calls';
 import { StatusWaits, type WaitCalls } from './status-waits';
 
-export const CAPABILITIES: DriverCapabilities = onHostLibrary(FULL_CAPABILITIES);
+import { WINSCARD_CAPABILITIES as CAPABILITIES } from '../binding-capabilities';
+
+export { CAPABILITIES };
 
 /** Which PC/SC library the 'winscard' driver opens, and how long closing waits. */
 export interface WinscardDriverOptions {

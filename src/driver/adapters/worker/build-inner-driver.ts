@@ -32,10 +32,10 @@ export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriv
 }
 
 /** The driver of a binding as it runs inside this (worker) process. */
-function createHere(name: DriverName): PcscDriver {
+async function createHere(name: DriverName): Promise<PcscDriver> {
   const binding: DriverBinding = DRIVER_BINDINGS[name];
   // Inside the worker too, a driver on libpcsclite 2.5.x falls over to 'pcscd' when its reader array is stuck.
-  return withReaderArrayFallover((binding.createInProcess ?? binding.create)());
+  return withReaderArrayFallover(await (binding.createInProcess ?? binding.create)());
 }
 
 async function loadModule(file: string): Promise<unknown> {

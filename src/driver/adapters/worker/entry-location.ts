@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WorkerLaunch } from './worker-spec';
 
 const ENTRY = 'worker-entry';
@@ -24,10 +24,14 @@ function moduleDirectory(): string {
   }
 }
 
-/** tsx's CommonJS hook, for running the entry from TypeScript sources. */
-function tsxHook(from: string): string {
+/**
+ * tsx's CommonJS and ES module hooks, for running the entry from TypeScript sources: the binding
+ * table loads each adapter with import(), which goes through the ES module loader.
+ */
+function tsxHooks(from: string): string[] {
   try {
-    return createRequire(path.join(from, 'noop.js')).resolve('tsx/cjs');
+    const resolve = createRequire(path.join(from, 'noop.js')).resolve;
+    return ['--require', resolve('tsx/cjs'), '--import', pathToFileURL(resolve('tsx/esm')).href];
   } catch (cause) {
     throw new Error(`The worker entry is only available as TypeScript (${from}) and tsx is not installed to run it.`, { cause });
   }
@@ -43,6 +47,6 @@ export function defaultWorkerLaunch(): WorkerLaunch {
   const built = path.join(directory, `${ENTRY}.js`);
   if (existsSync(built)) return { entryPath: built, execArgv: [] };
   const source = path.join(directory, `${ENTRY}.ts`);
-  if (existsSync(source)) return { entryPath: source, execArgv: ['--require', tsxHook(directory)] };
+  if (existsSync(source)) return { entryPath: source, execArgv: tsxHooks(directory) };
   throw new Error(`The PC/SC worker entry is missing: neither ${built} nor ${source} exists.`);
 }

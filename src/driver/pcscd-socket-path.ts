@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { InvalidArgumentError } from '../../../errors/invalid-argument-error';
+import { InvalidArgumentError } from '../errors/invalid-argument-error';
 
 /** Where pcsc-lite 1.9.0 and later put the socket; older builds used /var/run. */
 const DEFAULT_PATHS = ['/run/pcscd/pcscd.comm', '/var/run/pcscd/pcscd.comm'] as const;
