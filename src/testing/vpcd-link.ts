@@ -52,9 +52,14 @@ export interface VpcdAttachment {
    * Resolves once pcscd has taken the card in since the last insertion: vpcd powered it up
    * and read its ATR. pcscd publishes the new reader state right after that exchange.
    * Rejects when the card is removed first or after `timeoutMs` (default 10 s).
+   * pcscd powers a card up only when it saw the slot empty before: a card inserted less than one
+   * poll after the previous one left is taken for that card and never powered up.
    */
   whenActivated(timeoutMs?: number): Promise<void>;
-  /** Closes the socket; pcscd sees the card removed at its next poll (every 400 ms). */
+  /**
+   * Closes the socket; pcscd sees the card removed at its next poll (every 400 ms). Wait until
+   * pcscd shows the reader empty before another card goes into this slot (see whenActivated).
+   */
   remove(): Promise<void>;
   /** Connects again, retrying until `timeoutMs`; pcscd sees the card inserted at its next poll. */
   insert(): Promise<void>;
@@ -82,6 +87,7 @@ class VpcdLink implements VpcdAttachment {
   private powerOffs = 0;
   private atrDueAfterPowerOn = false;
   private activated = false;
+  private presencePollsBeforePowerUp = 0;
   private waiters: ActivationWaiter[] = [];
 
   constructor(
@@ -132,7 +138,7 @@ class VpcdLink implements VpcdAttachment {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`pcscd did not power up the card on vpcd port ${this.port} within ${timeoutMs} ms`));
+        reject(new Error(this.notPoweredUpMessage(timeoutMs)));
       }, timeoutMs);
       const waiter: ActivationWaiter = {
         resolve: () => {
@@ -146,6 +152,16 @@ class VpcdLink implements VpcdAttachment {
       };
       this.waiters.push(waiter);
     });
+  }
+
+  private notPoweredUpMessage(timeoutMs: number): string {
+    const message = `pcscd did not power up the card on vpcd port ${this.port} within ${timeoutMs} ms`;
+    // The first ATR request is the presence check that takes the card in; a fresh insertion is powered right after it.
+    if (this.presencePollsBeforePowerUp < 2) return message;
+    return (
+      `${message}: it polled the card ${this.presencePollsBeforePowerUp} times but never powered it, ` +
+      'so it still takes the slot for the card that was in it before (inserted before pcscd saw the slot empty)'
+    );
   }
 
   private async connectWithRetry(): Promise<void> {
@@ -185,6 +201,7 @@ class VpcdLink implements VpcdAttachment {
   private adopt(socket: Socket): void {
     this.socket = socket;
     this.activated = false;
+    this.presencePollsBeforePowerUp = 0;
     const frames = new FrameReader();
     socket.on('data', (chunk: Buffer) => {
       for (const payload of frames.push(chunk)) {
@@ -226,6 +243,7 @@ class VpcdLink implements VpcdAttachment {
         return undefined;
       case CTRL_ATR:
         if (this.atrDueAfterPowerOn) this.markActivated();
+        else if (!this.activated) this.presencePollsBeforePowerUp += 1;
         return this.card.atr;
       default:
         return undefined;

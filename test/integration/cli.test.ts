@@ -6,12 +6,27 @@ import { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';
 import { withHarness } from '../harness/with-harness';
 import { runCli } from '../unit/cli/run-cli';
-import { COMMAND, SELECT } from '../fixtures/seed';
+import { COMMAND, SELECT, waitForReaderState } from '../fixtures/seed';
 
 const harness = withHarness();
 jest.setTimeout(60_000);
 
 const DATA = '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D';
+const SECOND_READER = 'Virtual PCD 00 01';
+
+/**
+ * Takes a card out of the second slot and waits until pcscd shows the slot empty: pcscd takes a card
+ * put in before that for the one that left, and never powers it up.
+ */
+async function emptySecondSlot(slot: VpcdAttachment): Promise<void> {
+  await slot.remove();
+  const pcsc = await Pcsc.open();
+  try {
+    await waitForReaderState(pcsc, SECOND_READER, (state) => state === 'empty');
+  } finally {
+    await pcsc.close();
+  }
+}
 
 describe('resilient-pcsc on a real pcscd', () => {
   it('scan --once lists the vpcd readers and the virtual card with its ATR', async () => {
@@ -115,7 +130,7 @@ describe('resilient-pcsc on a real pcscd', () => {
       expect(report.exchanges).toEqual([]);
       expect(report.error).toMatchObject({ name: 'CardCommunicationError', message: expect.stringContaining('Card returned no valid response') });
     } finally {
-      await slot.remove();
+      await emptySecondSlot(slot);
     }
   });
 
@@ -147,7 +162,7 @@ describe('resilient-pcsc on a real pcscd', () => {
       expect(raw.lines.slice(1)).toEqual(['Protocol: T=0', '> 80 CA 00 00 00', expect.stringMatching(/^< 61 04 : /)]);
       expect(seen).toEqual(['80CA000000']);
     } finally {
-      await slot.remove();
+      await emptySecondSlot(slot);
     }
   });
 

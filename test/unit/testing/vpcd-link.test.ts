@@ -164,6 +164,16 @@ describe('attachToVpcd', () => {
     expect(link.connected).toBe(false);
   });
 
+  test('says why when pcscd keeps polling a card it never powers up (a swap it did not see)', async () => {
+    const link = await attachToVpcd(seedTestApplet(), { port: vpcd.port });
+    const activated = link.whenActivated(300);
+    // Presence checks only: pcscd took the slot for the card before and sees no insertion.
+    await vpcd.send(Uint8Array.of(4), Uint8Array.of(4), Uint8Array.of(4));
+    for (let poll = 0; poll < 3; poll += 1) await vpcd.reply();
+    await expect(activated).rejects.toThrow(/polled the card 3 times but never powered it.*before pcscd saw the slot empty/);
+    await link.remove();
+  });
+
   test('keeps trying until vpcd listens', async () => {
     const port = vpcd.port;
     await vpcd.close();
