@@ -263,7 +263,7 @@ export class NativeSmartcardDriver implements PcscDriver {
       if (shareMode === SCARD_SHARE_EXCLUSIVE) open.holdsLock = true;
       return succeed(protocol);
     } catch (error) {
-      return failed(error);
+      return fail(await this.cardCallCode(open, error));
     }
   }
 
@@ -291,7 +291,7 @@ export class NativeSmartcardDriver implements PcscDriver {
       const response = await open.calls.background(() => open.card.transmit(data, options));
       return succeed(response);
     } catch (error) {
-      return failed(error);
+      return fail(await this.cardCallCode(open, error));
     }
   }
 
@@ -317,7 +317,7 @@ export class NativeSmartcardDriver implements PcscDriver {
       const response = await open.calls.background(() => open.card.control(controlCode, Buffer.from(data)));
       return succeed(Uint8Array.from(response));
     } catch (error) {
-      return failed(error);
+      return fail(await this.cardCallCode(open, error));
     }
   }
 
@@ -386,6 +386,22 @@ export class NativeSmartcardDriver implements PcscDriver {
   }
 
   /** The handle's card, or the code every call on the handle answers. */
+  /**
+   * The code of a failed call on a card handle. The addon names no code it has no phrase for
+   * (SCARD_F_UNKNOWN_ERROR), among them SCARD_W_SECURITY_VIOLATION, which libpcsclite answers when
+   * a killed daemon reset the card's own context's socket: that context, asked again, tells the
+   * service gone from an unknown answer of a live one.
+   */
+  private async cardCallCode(open: OpenCard, error: unknown): Promise<number> {
+    const code = codeFromSmartcardError(error);
+    if (code !== rc.SCARD_F_UNKNOWN_ERROR) return code;
+    const listed = await open.calls.foreground(() => open.native.listReaders()).then(
+      () => rc.SCARD_S_SUCCESS,
+      (listing: unknown) => codeFromSmartcardError(listing),
+    );
+    return isServiceLoss(listed) ? listed : code;
+  }
+
   private liveCard(handle: HandleId): OpenCard | number {
     const open = this.cards.get(handle);
     if (!open) return rc.SCARD_E_INVALID_HANDLE;

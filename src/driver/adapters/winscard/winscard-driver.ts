@@ -147,7 +147,8 @@ export class WinscardDriver implements PcscDriver {
     const open = this.contexts.get(context);
     if (!open) return fail(rc.SCARD_E_INVALID_HANDLE);
     const lane = await this.cardLane(open);
-    if (!lane.ok) return lane;
+    // The card's own context may have reached a daemon killed meanwhile (its socket reset).
+    if (!lane.ok) return lane.rc === rc.SCARD_W_SECURITY_VIOLATION ? fail(await this.refusalOrLoss(open, open.lane)) : lane;
     if (this.contexts.get(context) !== open) {
       await this.releaseLane(lane.value);
       return fail(rc.SCARD_E_INVALID_HANDLE);
@@ -237,8 +238,9 @@ export class WinscardDriver implements PcscDriver {
   }
 
   /**
-   * SCARD_W_SECURITY_VIOLATION from SCardConnect is pcscd refusing the client (polkit), or, with
-   * libpcsclite, the context's socket reset by a daemon killed meanwhile (see fromClientLibraryLink).
+   * SCARD_W_SECURITY_VIOLATION from SCardConnect, or from establishing the card's own context, is
+   * pcscd refusing the client (polkit), or, with libpcsclite, that context's socket reset by a
+   * daemon killed meanwhile (see fromClientLibraryLink).
    * A context that no longer answers tells the latter: SCARD_E_NO_SERVICE.
    */
   private async refusalOrLoss(open: OpenContext, lane: ContextLane): Promise<number> {
