@@ -4,10 +4,11 @@
  * first example as an ES module. Usage: tsx test/package/in-namespace.ts CONSUMER_DIRECTORY
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedTestApplet } from '../../src/testing';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
+import { readmeFirstExample } from '../fixtures/readme-example';
 
 const RUN_LIMIT_MS = 120_000;
 
@@ -21,15 +22,6 @@ async function runNode(directory: string, script: string): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   console.log(`package test: node ${script} exited ${code ?? signal} after ${seconds.toFixed(1)} s`);
   if (code !== 0) throw new Error(`node ${script} failed (exit ${code ?? signal})`);
-}
-
-/** The first TypeScript block of README's "Use" section, which must run unchanged as an ES module. */
-function readmeFirstExample(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const use = readme.slice(readme.indexOf('\n## Use'));
-  const block = /```ts\n([\s\S]*?)```/.exec(use)?.[1];
-  if (!block) throw new Error('README has no ```ts block under "## Use"');
-  return block;
 }
 
 async function main(): Promise<void> {

@@ -4,17 +4,16 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
 
-const README = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+const PAGE = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'testing-kit.md'), 'utf8');
 
-/** The ts block under the README's "Testing kit" heading. */
+/** The first ts block of docs/testing-kit.md. */
 function testingKitSnippet(): string {
-  const section = README.slice(README.indexOf('### Testing kit'));
-  const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!match?.[1]) throw new Error('README has no ts block under "### Testing kit"');
+  const match = /```ts\n([\s\S]*?)```/.exec(PAGE);
+  if (!match?.[1]) throw new Error('docs/testing-kit.md has no ts block');
   return match[1];
 }
 
-describe("README's testing kit snippet", () => {
+describe("docs/testing-kit.md's snippet", () => {
   it('connects to the reader name the simulator really lists for the reader it adds', async () => {
     const snippet = testingKitSnippet();
     const added = /sim\.addReader\('([^']+)'\)/.exec(snippet)?.[1];
