@@ -4,7 +4,7 @@ import { guardSignalFor } from '../../../../src/quirks/guard-signal';
 import { resolveQuirkProfile } from '../../../../src/quirks/quirk-profile';
 import { personalityForRelease } from '../../../../src/simulator';
 import { seedTestApplet } from '../../../../src/testing/sample-cards';
-import { SELECT, t0OnlyCard } from '../../../fixtures/seed';
+import { COMMAND_BYTES, SELECT, t0OnlyCard } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf, outcomeOf, pause, unlessBlocked } from './quirk-world';
 
@@ -21,7 +21,7 @@ export const statusMissesReset: QuirkScenario = {
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_RESET_CARD);
     const status = codeName((await app.driver.status(app.handle)).rc);
-    const transmit = codeName((await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e))).rc);
+    const transmit = codeName((await app.driver.transmit(app.handle, app.protocol, COMMAND_BYTES)).rc);
     const guard = guardSignalFor(resolveQuirkProfile(world.quirks, app.driver.platform, undefined), app.driver).signal;
     return `after another application's reset: status ${status}, transmit ${transmit}; reset guard would use: ${guard}`;
   },
