@@ -88,7 +88,9 @@ describe('real pcscd harness (raw pcsclite binding)', () => {
   test('inserting the card again makes it present', async () => {
     const reader = ourReader();
     await harness.insertCard();
-    await waitForStatus(reader, (state) => (state & reader.SCARD_STATE_PRESENT) !== 0);
+    const status = await waitForStatus(reader, (state) => (state & reader.SCARD_STATE_PRESENT) !== 0);
+    expect(status.state & reader.SCARD_STATE_EMPTY).toBe(0);
+    expect(status.atr?.toString('hex')).toBe('3b8080010101');
   });
 });
 
