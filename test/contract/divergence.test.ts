@@ -4,13 +4,14 @@
  */
 import { firstDivergence } from './divergence';
 import type { Step } from './steps';
+import { SELECT_BYTES } from '../fixtures/seed';
 
 const STEPS: readonly Step[] = [
   { op: 'establish', app: 0 },
   { op: 'connect', app: 0, reader: 0, share: 'shared', protocols: 'any' },
   { op: 'transmit', app: 0, handle: -1, command: 'select' },
 ];
-const SIMULATOR = ['OK', 'OK T1', 'OK 9000 card0[00a4040006a000000018ff>9000]'];
+const SIMULATOR = ['OK', 'OK T1', `OK 9000 card0[${Buffer.from(SELECT_BYTES).toString('hex')}>9000]`];
 
 describe('firstDivergence', () => {
   it('finds nothing when every step is observed alike', () => {
