@@ -132,6 +132,9 @@ async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
   return steps;
 }
 
+// Starting pcscd and walking the steps takes longer than jest's default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 describe('driver level: the real pcscd and the linux simulator agree', () => {
   let slot: VpcdAttachment | undefined;
 
