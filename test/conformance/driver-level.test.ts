@@ -8,12 +8,10 @@ import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../src/simulator';
 import { seedTestApplet } from '../../src/testing/sample-cards';
-import { longAnswerCard, valueOf } from '../fixtures/seed';
+import { COMMAND_BYTES, longAnswerCard, SELECT_BYTES, valueOf } from '../fixtures/seed';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 
-const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
-const COMMAND = Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e);
 const COMPARED_FLAGS =
   k.SCARD_STATE_EMPTY | k.SCARD_STATE_PRESENT | k.SCARD_STATE_EXCLUSIVE | k.SCARD_STATE_INUSE | k.SCARD_STATE_MUTE | k.SCARD_STATE_UNKNOWN;
 
@@ -68,9 +66,9 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   const handleA = valueOf(shared).handle;
   steps.push(['flags while in use', 0, await flagsOf(b, contextB, reader)]);
   steps.push(['exclusive while in use', (await b.connect(contextB, reader, k.SCARD_SHARE_EXCLUSIVE, k.SCARD_PROTOCOL_ANY)).rc]);
-  const select = await a.transmit(handleA, valueOf(shared).protocol, SELECT);
+  const select = await a.transmit(handleA, valueOf(shared).protocol, SELECT_BYTES);
   steps.push(['select', select.rc, answer(select.value)]);
-  const command = await a.transmit(handleA, valueOf(shared).protocol, COMMAND);
+  const command = await a.transmit(handleA, valueOf(shared).protocol, COMMAND_BYTES);
   steps.push(['command', command.rc, answer(command.value)]);
   const status = await a.status(handleA);
   steps.push(['status', status.rc, answer(status.value?.atr)]);
@@ -78,12 +76,12 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   const other = await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY);
   steps.push(['second shared connect', other.rc]);
   steps.push(['other disconnects with reset', await b.disconnect(valueOf(other).handle, k.SCARD_RESET_CARD)]);
-  steps.push(['transmit after reset', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND)).rc]);
+  steps.push(['transmit after reset', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND_BYTES)).rc]);
   steps.push(['status after reset', (await a.status(handleA)).rc]);
-  steps.push(['transmit after reset again', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND)).rc]);
+  steps.push(['transmit after reset again', (await a.transmit(handleA, valueOf(shared).protocol, COMMAND_BYTES)).rc]);
   const reconnected = await a.reconnect(handleA, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
   steps.push(['reconnect', reconnected.rc]);
-  const deselected = await a.transmit(handleA, valueOf(reconnected), COMMAND);
+  const deselected = await a.transmit(handleA, valueOf(reconnected), COMMAND_BYTES);
   steps.push(['command after reconnect', deselected.rc, answer(deselected.value)]);
   steps.push(['disconnect', await a.disconnect(handleA, k.SCARD_LEAVE_CARD)]);
 
@@ -95,7 +93,7 @@ async function runSteps(apps: Applications): Promise<Step[]> {
   await apps.removeCard();
   await waitForFlags(a, contextA, reader, k.SCARD_STATE_EMPTY);
   steps.push(['flags after removal', 0, await flagsOf(a, contextA, reader)]);
-  steps.push(['transmit after removal', (await a.transmit(valueOf(exclusive).handle, valueOf(exclusive).protocol, COMMAND)).rc]);
+  steps.push(['transmit after removal', (await a.transmit(valueOf(exclusive).handle, valueOf(exclusive).protocol, COMMAND_BYTES)).rc]);
   steps.push(['status after removal', (await a.status(valueOf(exclusive).handle)).rc]);
   steps.push(['connect while the removed card is held', (await b.connect(contextB, reader, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY)).rc]);
   steps.push(['disconnect removed card', await a.disconnect(valueOf(exclusive).handle, k.SCARD_LEAVE_CARD)]);
@@ -124,15 +122,18 @@ async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
   steps.push(['second application shares the card', other.rc]);
   steps.push(['it disconnects, unpowering the card', await b.disconnect(valueOf(other).handle, k.SCARD_UNPOWER_CARD)]);
   steps.push(['status after the power-off', (await a.status(handle)).rc]);
-  steps.push(['transmit after the power-off', (await a.transmit(handle, protocol, COMMAND)).rc]);
+  steps.push(['transmit after the power-off', (await a.transmit(handle, protocol, COMMAND_BYTES)).rc]);
   const reconnected = await a.reconnect(handle, k.SCARD_SHARE_SHARED, k.SCARD_PROTOCOL_ANY, k.SCARD_LEAVE_CARD);
   steps.push(['reconnect', reconnected.rc]);
-  steps.push(['transmit after reconnect', (await a.transmit(handle, valueOf(reconnected), COMMAND)).rc]);
+  steps.push(['transmit after reconnect', (await a.transmit(handle, valueOf(reconnected), COMMAND_BYTES)).rc]);
   steps.push(['disconnect', await a.disconnect(handle, k.SCARD_LEAVE_CARD)]);
   await a.dispose();
   await b.dispose();
   return steps;
 }
+
+// Starting pcscd and walking the steps takes longer than jest's default 5 s on a busy machine.
+jest.setTimeout(60_000);
 
 describe('driver level: the real pcscd and the linux simulator agree', () => {
   let slot: VpcdAttachment | undefined;

@@ -16,9 +16,9 @@ const DARWIN_15_WITHOUT_STATUS = {
 
 const runs: ReadonlyArray<readonly [ConformanceTarget, 'none' | 'some']> = [
   [new RealTarget('pcsclite'), 'none'],
-  [new SimulatedTarget('darwin-15', 'auto', 'darwin-quirked'), 'none'],
-  [new SimulatedTarget(DARWIN_15_WITHOUT_STATUS, 'auto', 'darwin-quirked'), 'none'],
-  [new SimulatedTarget('darwin-15', 'none', 'el-capitan'), 'some'],
+  [new SimulatedTarget('darwin-15', 'auto', 'quirked'), 'none'],
+  [new SimulatedTarget(DARWIN_15_WITHOUT_STATUS, 'auto', 'quirked'), 'none'],
+  [new SimulatedTarget('darwin-15', 'none', 'unpatched'), 'some'],
 ];
 
 describe.each(runs.map(([target, expected]) => [target.id, target, expected] as const))(

@@ -1,5 +1,6 @@
 import { allTargets } from './targets/all-targets';
-import { SCENARIOS, defaultCard, expectedFor } from './scenarios/api-scenarios';
+import { expectedFor } from '../scenarios/scenario';
+import { SCENARIOS, defaultCard } from './scenarios/api-scenarios';
 
 const TIMEOUT_MS = 30_000;
 

@@ -2,13 +2,8 @@ import type { RealWorld } from './real-world';
 import type { DriverCapabilities } from '../../src/driver/pcsc-driver';
 import { type Observation, runSequence, selfDeadlockStep } from './run-sequence';
 import { SimulatedWorld } from './simulated-world';
-import { describeStep, type Step } from './steps';
-
-/** The first step where the driver and the simulator disagree, or undefined. */
-export interface Divergence {
-  readonly index: number;
-  readonly report: string;
-}
+import { type Divergence, firstDivergence } from './divergence';
+import type { Step } from './steps';
 
 /**
  * Runs `steps` on a fresh simulator with the real world's capabilities, then on the real world
@@ -26,14 +21,7 @@ export async function compareWithSimulator(real: RealWorld, steps: readonly Step
   const expected = run.observations;
   real.expectIdlePowerDowns(run.idlePowerDowns);
   const actual = await runSequence(real, compared);
-  const index = actual.findIndex((observation, i) => observation !== expected[i] && !racedPastRelease(compared, expected, i, observation));
-  if (index < 0) return undefined;
-  const lines = compared.map((step, i) => {
-    const mark = i === index ? '>>' : '  ';
-    const both = actual[i] === expected[i] ? actual[i] : `${real.label}: ${actual[i]} | simulator: ${expected[i]}`;
-    return `${mark} ${i}: ${describeStep(step)} -> ${both}`;
-  });
-  return { index, report: `${real.label} and the simulator diverge at step ${index}:\n${lines.join('\n')}` };
+  return firstDivergence(real.label, compared, expected, actual);
 }
 
 async function runOnSimulator(
@@ -49,21 +37,4 @@ async function runOnSimulator(
   } finally {
     await simulated.dispose();
   }
-}
-
-/**
- * pcscd's own race, not a driver's: a connect waiting for another application's lock (pcscd's
- * SCardConnect polls it every 100 ms) wakes when that application's release clears the lock, which
- * pcscd does before it resets the card and removes the handle. A poll in between finds the handle
- * still there (an exclusive connect: SCARD_E_SHARING_VIOLATION) or the protocol not yet reset
- * (SCARD_E_PROTO_MISMATCH) where the simulator, ending the release first, connects. Only that
- * answer of that call is let through.
- */
-function racedPastRelease(steps: readonly Step[], expected: readonly Observation[], index: number, actual: Observation): boolean {
-  const blockedAt = expected.indexOf('BLOCKED');
-  if (blockedAt < 0 || index !== blockedAt + 1) return false;
-  const step = steps[blockedAt];
-  const waiting = step?.op === 'release-then' ? step.next : step;
-  if (waiting?.op !== 'connect') return false;
-  return expected[index]?.startsWith('then OK ') === true && /^then SCARD_E_(SHARING_VIOLATION|PROTO_MISMATCH)\//.test(actual);
 }

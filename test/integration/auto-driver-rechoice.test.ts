@@ -7,10 +7,10 @@ import { Pcsc } from '../../src/core/pcsc';
 import { seedTestApplet, type VpcdAttachment } from '../../src/testing';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { vpcdReaderName } from '../harness/with-harness';
+import { SELECT } from '../fixtures/seed';
 
 const SLOT = 35963;
 const READER = vpcdReaderName(SLOT);
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 /** Only against a hang: recovery polls every 300 ms at most here. */
 const RESTORE_GUARD_MS = 20_000;
 

@@ -14,7 +14,7 @@ import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';
 import { attachToVpcd } from '../../src/testing/vpcd-link';
 import { REAL_DRIVERS } from '../harness/drivers';
-import { COMMAND, SELECT, waitForReaderState } from '../fixtures/seed';
+import { COMMAND, COMMAND_BYTES, SELECT, SELECT_BYTES, waitForReaderState } from '../fixtures/seed';
 
 const READER = 'Virtual PCD 00 00';
 const COUNTING = Array.from({ length: 14 }, (_, i) => i);
@@ -78,8 +78,8 @@ describe.each(REAL_DRIVERS)('core API on the real pcscd through %s', (driver) =>
   it('accepts every command form and rejects bad input before the card sees it', async () => {
     const pcsc = await application();
     const connection = await pcsc.connect(READER);
-    await connection.transmit([0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff]);
-    await connection.transmit(Uint8Array.from([0x80, 0x34, 0x00, 0x0e, 0x0e]));
+    await connection.transmit(Array.from(SELECT_BYTES));
+    await connection.transmit(COMMAND_BYTES);
     const received = card.commandCount;
     await expect(connection.transmit('80 34 00 0')).rejects.toBeInstanceOf(ApduError);
     await expect(connection.transmit([0x80, 0x34, 0x00, 0x1ff])).rejects.toBeInstanceOf(ApduError);

@@ -4,13 +4,14 @@
  */
 import pcsclite = require('pcsclite');
 import { withHarness } from '../harness/with-harness';
+import { COMMAND_BYTES, SELECT_BYTES } from '../fixtures/seed';
 
 type Pcsc = ReturnType<typeof pcsclite>;
 /** The binding's CardReader (its typings do not export the interface; the last `on` overload is 'reader'). */
 type Reader = Parameters<Parameters<Pcsc['on']>[1]>[0];
 
-const SELECT = Buffer.from('00A4040006A000000018FF', 'hex');
-const TEST_COMMAND = Buffer.from('8034000E0E', 'hex');
+const SELECT = Buffer.from(SELECT_BYTES);
+const TEST_COMMAND = Buffer.from(COMMAND_BYTES);
 const EXPECTED = Buffer.from([...Array.from({ length: 14 }, (_, i) => i), 0x90, 0x00]);
 const SW_OK = Buffer.from('9000', 'hex');
 
@@ -87,7 +88,9 @@ describe('real pcscd harness (raw pcsclite binding)', () => {
   test('inserting the card again makes it present', async () => {
     const reader = ourReader();
     await harness.insertCard();
-    await waitForStatus(reader, (state) => (state & reader.SCARD_STATE_PRESENT) !== 0);
+    const status = await waitForStatus(reader, (state) => (state & reader.SCARD_STATE_PRESENT) !== 0);
+    expect(status.state & reader.SCARD_STATE_EMPTY).toBe(0);
+    expect(status.atr?.toString('hex')).toBe('3b8080010101');
   });
 });
 

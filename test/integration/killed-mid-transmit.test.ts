@@ -16,10 +16,9 @@ import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHA
 import { SCARD_E_NO_SMARTCARD } from '../../src/driver/return-codes';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
+import { COMMAND, COMMAND_BYTES, SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const KILLS = 6;
 const RECONNECT_GUARD_MS = 20_000;
 
@@ -99,7 +98,7 @@ describe.each(['pcsclite', 'winscard'] as const)('the %s driver when pcscd is ki
           const { handle, protocol } = connected.value;
           let answered = 0;
           for (;;) {
-            const sent = await driver.transmit(handle, protocol, Uint8Array.from([0x80, 0x34, 0x00, 0x0e, 0x0e]));
+            const sent = await driver.transmit(handle, protocol, COMMAND_BYTES);
             if (!sent.ok) return { answered, rc: sent.rc };
             answered++;
           }

@@ -11,10 +11,9 @@ import { DRIVER_BINDINGS, type DriverBinding } from '../../src/driver/driver-bin
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 import { noWorkerProcesses, workerPids } from '../harness/worker-processes';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 /** The seed applet answers this with the 14 bytes 00..0D and 90 00; SELECT answers 90 00 alone. */
-const COUNT = '80 34 00 0E 0E';
 const ROUNDS = 5;
 
 /** The drivers that run their binding in a worker process (the others have no worker to freeze). */
@@ -66,7 +65,7 @@ describe.each(WORKER_BACKED)('late answers from a frozen worker (%s)', (driver) 
           process.kill(worker as number, 'SIGCONT');
         }
         expect(late).toBeInstanceOf(TimeoutError);
-        const next = await card.transmit(COUNT);
+        const next = await card.transmit(COMMAND);
         if (next.sw === 0x9000 && isCounting(next.data)) own++;
         else throw new Error(`round ${round}: the command got ${next.toString()}, not its own answer`);
       }
@@ -93,7 +92,7 @@ describe.each(WORKER_BACKED)('late answers from a frozen worker (%s)', (driver) 
         let next: string;
         try {
           if (!card.isAlive) await card.reconnect();
-          const response = await card.transmit(COUNT);
+          const response = await card.transmit(COMMAND);
           if (!isCounting(response.data)) throw new Error(`round ${round}: the command got ${response.toString()}, not its own answer`);
           next = 'own answer';
         } catch (error) {

@@ -6,6 +6,7 @@ import { Pcsc } from '../../src/core/pcsc';
 import { NoServiceError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
+import { SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
 jest.setTimeout(60_000);
@@ -15,7 +16,7 @@ describe.each(REAL_DRIVERS)('service-lost on the real pcscd (%s)', (driver) => {
     const pcsc = await Pcsc.open({ driver, quirks: 'none', recovery: { minDelayMs: 50, maxDelayMs: 500 } });
     try {
       const card = await pcsc.connect(harness.readerName);
-      await card.transmit('00 A4 04 00 06 A0 00 00 00 18 FF');
+      await card.transmit(SELECT);
       const lost = new Promise<unknown>((resolve) => pcsc.once('service-lost', resolve));
       const restored = new Promise<void>((resolve) => pcsc.once('service-restored', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -7,6 +7,7 @@ import { Pcsc } from '../../src/core/pcsc';
 import { CardResetError, PcscError } from '../../src/errors';
 import { runScript } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';
+import { SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
 const SCRIPT = '../integration/fixtures/card-attributes';
@@ -17,7 +18,6 @@ const SCRIPT = '../integration/fixtures/card-attributes';
  * successful read is covered against the fake daemon.
  */
 const ATTRIBUTES = [0x00090303, 0x00010100, 0x00020110, 0x0007a007, 0x7fff0003];
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase() || '-';

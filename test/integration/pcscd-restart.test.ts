@@ -10,10 +10,9 @@ import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { withHarness } from '../harness/with-harness';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 
 jest.setTimeout(90_000);
 

@@ -20,10 +20,10 @@ import { RunningScript } from '../parity/run-script';
 import { pcscdOutput } from '../harness/pcscd';
 import { runCli } from '../unit/cli/run-cli';
 import { withHarness } from '../harness/with-harness';
+import { SELECT } from '../fixtures/seed';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILDS = process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite');
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 const PEER = '../integration/fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;

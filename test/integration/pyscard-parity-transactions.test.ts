@@ -31,12 +31,13 @@ import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 import { RunningScript, runNodePort, runScript } from '../parity/run-script';
 import { seedCardT0 } from '../parity/seed-card';
+import { SELECT_BYTES } from '../fixtures/seed';
 
 const harness = withHarness({ card: seedCardT0 });
 jest.setTimeout(60_000);
 
 const READER = 'Virtual PCD 00 00';
-const SELECT = [0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff];
+const SELECT = Array.from(SELECT_BYTES);
 /** Time PySCard gets to send its command; a transaction that failed to hold it back would let it answer within it. */
 const GRACE_MS = 1_000;
 const UNSUPPORTED = 'Feature not supported.';

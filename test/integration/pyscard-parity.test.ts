@@ -6,6 +6,7 @@
 import { withHarness } from '../harness/with-harness';
 import { type Language, RunningScript, runScript } from '../parity/run-script';
 import { seedCardT0 } from '../parity/seed-card';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
 const harness = withHarness({ card: seedCardT0 });
 jest.setTimeout(60_000);
@@ -95,14 +96,14 @@ describe('PySCard parity on a real pcscd', () => {
       `connecting to ${READER}`,
       `1 ${READER}`,
       '3B 65 00 00 9C 11 01 01 03',
-      '> 00 A4 04 00 06 A0 00 00 00 18 FF',
+      `> ${SELECT}`,
       '<  [] 90 00',
       '([], 144, 0)',
-      '> 80 34 00 0E 0E',
+      `> ${COMMAND}`,
       '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00',
       '([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], 144, 0)',
       `reconnecting to ${READER}`,
-      '> 80 34 00 0E 0E',
+      `> ${COMMAND}`,
       '<  [] 69 85',
       '([], 105, 133)',
       `disconnecting from ${READER}`,

@@ -10,10 +10,9 @@ import { NoServiceError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { withHarness } from '../harness/with-harness';
+import { COMMAND, SELECT } from '../fixtures/seed';
 
 const harness = withHarness();
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const RECOVERY_DELAY_MS = 3000;
 /** Only against a hang: the new daemon answers within a second or two. */
 const RECONNECT_GUARD_MS = 20_000;

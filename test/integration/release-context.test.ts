@@ -20,10 +20,10 @@ import {
 } from '../../src/driver/scard-constants';
 import { warmUp } from '../contract/contract-world';
 import { withHarness } from '../harness/with-harness';
+import { SELECT_BYTES } from '../fixtures/seed';
 
 const harness = withHarness();
 const T0_T1 = SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1;
-const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
 /** Release and the next application's calls follow each other at once; a late cleanup loses some rounds. */
 const RACE_ROUNDS = 40;
 
@@ -68,7 +68,7 @@ describe.each([
       const holding = await establish(holder);
       const held = await holder.connect(holding, harness.readerName, SCARD_SHARE_EXCLUSIVE, T0_T1);
       if (held.value === undefined) throw new Error(`round ${round}: exclusive connect answered 0x${held.rc.toString(16)}`);
-      expect((await holder.transmit(held.value.handle, held.value.protocol, SELECT)).rc).toBe(rc.SCARD_S_SUCCESS);
+      expect((await holder.transmit(held.value.handle, held.value.protocol, SELECT_BYTES)).rc).toBe(rc.SCARD_S_SUCCESS);
       expect(await holder.releaseContext(holding)).toBe(rc.SCARD_S_SUCCESS);
       const polled = await other.getStatusChange(waiting, [{ reader: harness.readerName, currentState: SCARD_STATE_UNAWARE }], 0);
       const state = polled.value?.[0]?.eventState ?? 0;

@@ -76,7 +76,7 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
   it('answers every command in order, as the card received them, like one transmit() each', async () => {
     const pcsc = await open();
     const card = await selectedCard(pcsc);
-    const commands = ['80 34 00 0E 0E', '00 B0 00 00 01', '80 34 00 0E 0E', '00 A4 04 00 02 3F 00', '80 34 00 0E 0E'];
+    const commands = [COMMAND, '00 B0 00 00 01', COMMAND, '00 A4 04 00 02 3F 00', COMMAND];
     const before = harness.card.commandCount;
     const results = await card.transmitBatch(commands);
     const received = harness.card.log.slice(-commands.length).map((entry) => hex(entry.command));

@@ -16,8 +16,8 @@ import { expectReaderRemoved, rejectionOf } from '../fixtures/reader-removed';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { UNPLUGGABLE_READER, UnpluggableReader } from '../harness/unpluggable-reader';
+import { SELECT } from '../fixtures/seed';
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 /** SCARD_CTL_CODE(3400), CM_IOCTL_GET_FEATURE_REQUEST: the test reader's driver refuses it while plugged in. */
 const GET_FEATURE_REQUEST = 0x42000d48;
 /** SCARD_ATTR_DEVICE_FRIENDLY_NAME: pcscd answers it with the reader's name. */

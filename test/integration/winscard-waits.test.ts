@@ -18,6 +18,7 @@ import {
   SCARD_STATE_UNAWARE,
 } from '../../src/driver/scard-constants';
 import { withHarness } from '../harness/with-harness';
+import { SELECT_BYTES } from '../fixtures/seed';
 
 const harness = withHarness();
 jest.setTimeout(60_000);
@@ -26,7 +27,6 @@ const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 /** More than libuv's default pool of 4 threads. */
 const WAITS = 8;
-const SELECT = Uint8Array.from([0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff]);
 
 async function establish(driver: WinscardDriver): Promise<number> {
   const context = await driver.establishContext();
@@ -56,7 +56,7 @@ describe('status-change waits through winscard on the real pcscd', () => {
     const card = await driver.connect(contexts[0]!, harness.readerName, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
     if (!card.ok) throw new Error(`SCardConnect: 0x${card.rc.toString(16)}`);
     for (let i = 0; i < 20; i++) {
-      const answer = await driver.transmit(card.value.handle, card.value.protocol, SELECT);
+      const answer = await driver.transmit(card.value.handle, card.value.protocol, SELECT_BYTES);
       expect(answer.ok && Buffer.from(answer.value.subarray(-2)).toString('hex')).toBe('9000');
     }
     expect(await driver.disconnect(card.value.handle, SCARD_LEAVE_CARD)).toBe(rc.SCARD_S_SUCCESS);

@@ -1,20 +1,18 @@
 import { seedTestApplet } from '../../../src/testing/sample-cards';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
-import type { Bench, Expectation } from '../targets/target';
+import type { Scenario as ScenarioBase } from '../../scenarios/scenario';
+import type { Bench } from '../targets/target';
 import { failure, hex, observe, outcomeOf } from './observe';
 import { COMMAND, SELECT, t0OnlyCard } from '../../fixtures/seed';
 
 export type Observation = Readonly<Record<string, unknown>>;
 
-export interface Scenario {
+export interface Scenario extends ScenarioBase<Bench, Observation> {
   readonly title: string;
   /** The card in the reader; default the seed's test applet. */
   readonly card?: () => VirtualCard;
   /** Needs a forked application, which only the simulator can stand for. */
   readonly needsFork?: boolean;
-  run(bench: Bench): Promise<Observation>;
-  /** The result per expectation; a missing one means the Debian result. */
-  readonly expected: { readonly debian: Observation } & Partial<Record<Exclude<Expectation, 'debian'>, Observation>>;
 }
 
 const SELECTED_ANSWERS = { select: { sw: '9000' }, command: { sw: '9000', data: '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D' } };
@@ -39,7 +37,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const ours = readers.find((reader) => reader.name === bench.reader);
       return { listed: ours !== undefined, state: ours?.state, atr: ours?.atr && hex(ours.atr) };
     },
-    expected: { debian: { listed: true, state: 'present', atr: '3B 80 80 01 01 01' } },
+    expected: { 'pcsc-lite': { listed: true, state: 'present', atr: '3B 80 80 01 01 01' } },
   },
   {
     title: 'connects shared and transmits SELECT and 80 34 00 0E 0E',
@@ -49,7 +47,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const command = await observe(card.transmit(COMMAND));
       return { protocol: card.protocol, select, command, received: bench.card.commandCount };
     },
-    expected: { debian: { protocol: 'T1', ...SELECTED_ANSWERS, received: 2 } },
+    expected: { 'pcsc-lite': { protocol: 'T1', ...SELECTED_ANSWERS, received: 2 } },
   },
   {
     title: 'a second exclusive connect while another application holds the card exclusively',
@@ -59,7 +57,7 @@ export const SCENARIOS: readonly Scenario[] = [
       return { second };
     },
     // The seed: "The correct error code (Sharing violation) is returned if you run a second exclusive.py".
-    expected: { debian: { second: SHARING_VIOLATION } },
+    expected: { 'pcsc-lite': { second: SHARING_VIOLATION } },
   },
   {
     title: 'a shared connect while another application holds the card exclusively',
@@ -68,7 +66,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const shared = await outcomeOf((await bench.app()).connect(bench.reader, { share: 'shared' }));
       return { shared };
     },
-    expected: { debian: { shared: SHARING_VIOLATION }, 'el-capitan': { shared: PROTO_MISMATCH } },
+    expected: { 'pcsc-lite': { shared: SHARING_VIOLATION }, unpatched: { shared: PROTO_MISMATCH } },
   },
   {
     title: 'a T=1-only connect to a T=0-only card is a genuine protocol mismatch',
@@ -79,7 +77,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const t0 = await app.connect(bench.reader, { protocols: ['T0'] }).then((card) => ({ protocol: card.protocol }), failure);
       return { t1, t0 };
     },
-    expected: { debian: { t1: PROTO_MISMATCH, t0: { protocol: 'T0' } } },
+    expected: { 'pcsc-lite': { t1: PROTO_MISMATCH, t0: { protocol: 'T0' } } },
   },
   {
     title: 'a reset by another application fails the next transmit, which never reaches the card',
@@ -95,9 +93,9 @@ export const SCENARIOS: readonly Scenario[] = [
       return { before: before.every((o) => 'sw' in o && o.sw === '9000'), next, afterNext, reachedCard: bench.card.commandCount - received };
     },
     expected: {
-      debian: { before: true, next: RESET, afterNext: RESET, reachedCard: 0 },
+      'pcsc-lite': { before: true, next: RESET, afterNext: RESET, reachedCard: 0 },
       // The seed: "Command: 69 85", then "Card was reset." one transmit later.
-      'el-capitan': { before: true, next: NOT_SELECTED, afterNext: RESET, reachedCard: 1 },
+      unpatched: { before: true, next: NOT_SELECTED, afterNext: RESET, reachedCard: 1 },
     },
   },
   {
@@ -110,7 +108,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const next = await observe(card.transmit(COMMAND));
       return { select, next, reachedCard: bench.card.commandCount - received };
     },
-    expected: { debian: { select: { sw: '9000' }, next: { error: 'CardRemovedError', codeName: 'SCARD_W_REMOVED_CARD' }, reachedCard: 0 } },
+    expected: { 'pcsc-lite': { select: { sw: '9000' }, next: { error: 'CardRemovedError', codeName: 'SCARD_W_REMOVED_CARD' }, reachedCard: 0 } },
   },
   {
     title: 'after a reset, reconnect finds the applet deselected',
@@ -124,7 +122,7 @@ export const SCENARIOS: readonly Scenario[] = [
       const again = await observe(card.transmit(COMMAND));
       return { command, reselect, again };
     },
-    expected: { debian: { command: NOT_SELECTED, reselect: { sw: '9000' }, again: SELECTED_ANSWERS.command } },
+    expected: { 'pcsc-lite': { command: NOT_SELECTED, reselect: { sw: '9000' }, again: SELECTED_ANSWERS.command } },
   },
   {
     title: 'a transaction returns its body result, passes its error on, and leaves the card usable',
@@ -147,7 +145,7 @@ export const SCENARIOS: readonly Scenario[] = [
       return { inside, thrown, after };
     },
     expected: {
-      debian: { inside: [SELECTED_ANSWERS.select, SELECTED_ANSWERS.command], thrown: 'body failed', after: SELECTED_ANSWERS.command },
+      'pcsc-lite': { inside: [SELECTED_ANSWERS.select, SELECTED_ANSWERS.command], thrown: 'body failed', after: SELECTED_ANSWERS.command },
     },
   },
   {
@@ -164,16 +162,11 @@ export const SCENARIOS: readonly Scenario[] = [
       }
     },
     expected: {
-      debian: { readers: ['Virtual PCD 00 00'] },
-      'darwin-quirked': { error: 'ForkedContextError', codeName: 'SCARD_E_NO_SERVICE', advisesWorker: true },
-      'el-capitan': { error: 'NoServiceError', codeName: 'SCARD_E_NO_SERVICE', advisesWorker: false },
+      'pcsc-lite': { readers: ['Virtual PCD 00 00'] },
+      quirked: { error: 'ForkedContextError', codeName: 'SCARD_E_NO_SERVICE', advisesWorker: true },
+      unpatched: { error: 'NoServiceError', codeName: 'SCARD_E_NO_SERVICE', advisesWorker: false },
     },
   },
 ];
-
-export function expectedFor(scenario: Scenario, expectation: Expectation): Observation {
-  if (expectation === 'debian') return scenario.expected.debian;
-  return scenario.expected[expectation] ?? scenario.expected.debian;
-}
 
 export const defaultCard = seedTestApplet;

@@ -10,8 +10,8 @@ import type { ConformanceTarget } from './target';
 export function allTargets(): ConformanceTarget[] {
   return [
     ...REAL_DRIVERS.map((driver) => new RealTarget(driver)),
-    new SimulatedTarget('linux', 'auto', 'debian'),
-    new SimulatedTarget('darwin-15', 'auto', 'darwin-quirked'),
-    new SimulatedTarget('darwin-15', 'none', 'el-capitan'),
+    new SimulatedTarget('linux', 'auto', 'pcsc-lite'),
+    new SimulatedTarget('darwin-15', 'auto', 'quirked'),
+    new SimulatedTarget('darwin-15', 'none', 'unpatched'),
   ];
 }

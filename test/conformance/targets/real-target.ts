@@ -14,7 +14,7 @@ export const REAL_READER = vpcdReaderName(VPCD_DEFAULT_PORT);
 /** pcscd 1.9 with the vpcd driver, a VirtualCard in its first slot, reached through a real binding. */
 export class RealTarget implements ConformanceTarget {
   readonly id: string;
-  readonly expectation = 'debian';
+  readonly expectation = 'pcsc-lite';
   private apps: Pcsc[] = [];
   private slot: VpcdAttachment | undefined;
 

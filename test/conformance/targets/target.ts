@@ -1,13 +1,9 @@
 import type { Pcsc } from '../../../src/core/pcsc';
 import type { QuirksOption } from '../../../src/quirks/quirk-profile';
 import type { VirtualCard } from '../../../src/testing/virtual-card';
+import type { Expectation } from '../../scenarios/scenario';
 
-/**
- * Which result a run must give: the seed's "Expected result (on Debian)", the El Capitan
- * result with the quirk layer on (Debian, except where only a diagnosis is possible), or the
- * seed's "Result (on El Capitan)".
- */
-export type Expectation = 'debian' | 'darwin-quirked' | 'el-capitan';
+export type { Expectation } from '../../scenarios/scenario';
 
 export interface AppOptions {
   /** The application runs in a process forked from one that used PC/SC (simulator only). */

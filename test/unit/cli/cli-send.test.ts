@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './run-cli';
+import { COMMAND, SELECT as SEED_SELECT } from '../../fixtures/seed';
 
 jest.setTimeout(30_000);
 
-const SELECT = '00A4040006A000000018FF';
-const COMMAND = '80 34 00 0E 0E';
+/** The seed's SELECT written without spaces, as a shell user may type it. */
+const SELECT = SEED_SELECT.replace(/ /g, '');
 
 describe('resilient-pcsc send --simulate', () => {
   it('sends APDUs given as arguments and prints "> command" / "< response : meaning"', async () => {
@@ -15,13 +16,13 @@ describe('resilient-pcsc send --simulate', () => {
     expect(result.lines).toEqual([
       'Reader: Gemalto PC Twin Reader 00 00',
       'Protocol: T=1',
-      '> 00 A4 04 00 06 A0 00 00 00 18 FF',
+      `> ${SEED_SELECT}`,
       '< 90 00 : Success',
-      '> 80 34 00 0E 0E',
+      `> ${COMMAND}`,
       '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00 : Success',
       '> RESET',
       '< OK: 3B 80 80 01 01 01',
-      '> 80 34 00 0E 0E',
+      `> ${COMMAND}`,
       '< 69 85 : Conditions of use not satisfied',
     ]);
   });
@@ -49,7 +50,7 @@ describe('resilient-pcsc send --simulate', () => {
     expect(report.ok).toBe(true);
     expect(report.protocol).toBe('T1');
     expect(report.exchanges).toEqual([
-      { command: '00 A4 04 00 06 A0 00 00 00 18 FF', response: '90 00', data: '', sw: '9000', meaning: 'Success' },
+      { command: SEED_SELECT, response: '90 00', data: '', sw: '9000', meaning: 'Success' },
       {
         command: '80 34 00 00 0E',
         response: '00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00',
@@ -58,7 +59,7 @@ describe('resilient-pcsc send --simulate', () => {
         meaning: 'Success',
       },
       { reset: true, atr: '3B 80 80 01 01 01' },
-      { command: '80 34 00 0E 0E', response: '69 85', data: '', sw: '6985', meaning: 'Conditions of use not satisfied' },
+      { command: COMMAND, response: '69 85', data: '', sw: '6985', meaning: 'Conditions of use not satisfied' },
     ]);
   });
 

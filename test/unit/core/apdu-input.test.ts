@@ -2,12 +2,13 @@ import { CommandApdu, MAX_COMMAND_LENGTH, toCommandBytes } from '../../../src/ap
 import { formatHex, parseHexBytes } from '../../../src/apdu/hex';
 import { ResponseApdu } from '../../../src/apdu/response-apdu';
 import { ApduError } from '../../../src/errors/apdu-error';
+import { SELECT } from '../../fixtures/seed';
 
 describe('command APDU input', () => {
   it('accepts hex with or without spaces, bytes, arrays and CommandApdu alike', () => {
     const expected = [0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff];
     for (const input of [
-      '00 A4 04 00 06 A0 00 00 00 18 FF',
+      SELECT,
       '00a4040006a000000018ff',
       Uint8Array.from(expected),
       expected,

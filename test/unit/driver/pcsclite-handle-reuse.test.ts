@@ -2,6 +2,7 @@ import { NativePcscliteDriver } from '../../../src/driver/adapters/pcsclite/nati
 import type { NativeCallback, NativeCardReader, NativePcscLite, PcscliteAddon } from '../../../src/driver/adapters/pcsclite/native-types';
 import { SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
+import { COMMAND_BYTES } from '../../fixtures/seed';
 
 const READER = 'Fake Reader 00 00';
 
@@ -65,7 +66,7 @@ describe('pcsclite adapter: one native card handle per connection at a time', ()
 
     const second = await driver.connect(established.value, READER, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
     if (!second.ok) throw new Error('connect failed');
-    void driver.transmit(second.value.handle, SCARD_PROTOCOL_T1, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e));
+    void driver.transmit(second.value.handle, SCARD_PROTOCOL_T1, COMMAND_BYTES);
     const secondObject = readers.find((reader) => reader !== stuckObject && reader.pendingTransmits.length > 0);
 
     expect(stuckObject).toBeDefined();

@@ -4,6 +4,7 @@ import { fail, type Outcome, type PcscDriver } from '../../../src/driver/pcsc-dr
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc, seedTestApplet } from '../../../src/testing';
+import { SELECT_BYTES } from '../../fixtures/seed';
 
 /** A libpcsclite driver (by name) over a simulator, whose listings fail like libpcsclite 2.5.x's once `broken`. */
 class StuckArrayLibrary extends ForwardingDriver {
@@ -49,7 +50,7 @@ describe('falling over from a libpcsclite driver to pcscd when the reader array 
     const card = await driver.connect(after, 'Reader A 00 00', SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
     expect(card.ok).toBe(true);
     const handle = card.ok ? card.value.handle : 0;
-    expect((await driver.transmit(handle, card.value?.protocol ?? 0, Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0, 0, 0, 0x18, 0xff))).value).toEqual(Uint8Array.of(0x90, 0x00));
+    expect((await driver.transmit(handle, card.value?.protocol ?? 0, SELECT_BYTES)).value).toEqual(Uint8Array.of(0x90, 0x00));
     expect(await driver.disconnect(handle, 0)).toBe(rc.SCARD_S_SUCCESS);
     expect(await driver.transmit(handle, 1, Uint8Array.of(0, 0, 0, 0))).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
     expect(await driver.releaseContext(after)).toBe(rc.SCARD_S_SUCCESS);

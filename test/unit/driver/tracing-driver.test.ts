@@ -2,8 +2,7 @@ import { Pcsc } from '../../../src/core/pcsc';
 import { TracingDriver, withTracing, type ApduTraceEntry } from '../../../src/driver/tracing-driver';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing';
-
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
+import { COMMAND, SELECT } from '../../fixtures/seed';
 
 function simulatorWithCard(): SimulatedPcsc {
   const sim = new SimulatedPcsc();
@@ -18,7 +17,7 @@ describe('APDU trace', () => {
     try {
       const card = await pcsc.connect('Reader 00 00');
       await card.transmit(SELECT);
-      await card.transmit('80 34 00 0E 0E');
+      await card.transmit(COMMAND);
     } finally {
       await pcsc.close();
     }

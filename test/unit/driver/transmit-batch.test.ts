@@ -10,9 +10,8 @@ import { UnpoweredIsReset } from '../../../src/quirks/workarounds/unpowered-is-r
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing';
 import { VirtualCard } from '../../../src/testing/virtual-card';
+import { COMMAND, SELECT } from '../../fixtures/seed';
 
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
-const COMMAND = '80 34 00 0E 0E';
 const COUNTING = '000102030405060708090a0b0c0d9000';
 const NEVER: BatchControl = { stopped: () => false };
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);

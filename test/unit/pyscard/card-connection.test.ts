@@ -12,6 +12,7 @@ import {
   type CardConnectionEvent,
 } from '../../../src/pyscard';
 import { VirtualCard } from '../../../src/testing/virtual-card';
+import { formatHex } from '../../../src/apdu/hex';
 import { T0_ATR } from '../../parity/seed-card';
 import { COMMAND, COUNTING, SELECT, closeSimulatedFacade, simulatedFacade } from './simulated-facade';
 
@@ -182,9 +183,9 @@ describe('CardConnection on the simulator', () => {
     });
     expect(printed).toEqual([
       `connecting to ${readerName}\n`,
-      '> 00 A4 04 00 06 A0 00 00 00 18 FF\n',
+      `> ${formatHex(SELECT)}\n`,
       '<  [] 90 00\n',
-      '> 80 34 00 0E 0E\n',
+      `> ${formatHex(COMMAND)}\n`,
       '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00\n',
       `disconnecting from ${readerName}\n`,
     ]);

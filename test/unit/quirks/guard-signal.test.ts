@@ -3,7 +3,7 @@ import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scar
 import { guardSignalFor, resolveQuirkProfile, withQuirks } from '../../../src/quirks';
 import { SIMULATOR_PERSONALITIES, SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { valueOf } from '../../fixtures/seed';
+import { COMMAND_BYTES, valueOf } from '../../fixtures/seed';
 import { CallLog } from '../../fixtures/call-log';
 
 describe('guardSignalFor', () => {
@@ -28,7 +28,7 @@ describe('guardSignalFor', () => {
     const context = valueOf(await driver.establishContext());
     const [reader = ''] = valueOf(await driver.listReaders(context));
     const connected = await driver.connect(context, reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
-    const outcome = await driver.transmit(valueOf(connected).handle, valueOf(connected).protocol, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e));
+    const outcome = await driver.transmit(valueOf(connected).handle, valueOf(connected).protocol, COMMAND_BYTES);
     expect(outcome.rc).toBe(SCARD_S_SUCCESS);
     expect(log.calls).toEqual(['begin', 'transmit', 'end']);
   });

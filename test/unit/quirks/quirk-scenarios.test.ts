@@ -5,17 +5,13 @@
  */
 import { quirksFor, QUIRKS } from '../../../src/quirks/registry';
 import { resolvePersonality } from '../../../src/simulator';
+import { expectedFor, runScenario } from '../../scenarios/scenario';
 import { QUIRK_SCENARIOS } from './scenarios';
 import { QuirkWorld } from './scenarios/quirk-world';
 import type { QuirkScenario } from './scenarios/quirk-scenario';
 
-async function run(scenario: QuirkScenario, personality: QuirkScenario['personality'], quirks: 'auto' | 'none'): Promise<string> {
-  const world = new QuirkWorld(personality, quirks, scenario.idlePowerOffMs ?? false);
-  try {
-    return await scenario.observe(world);
-  } finally {
-    await world.close();
-  }
+function run(scenario: QuirkScenario, personality: QuirkScenario['personality'], quirks: 'auto' | 'none'): Promise<string> {
+  return runScenario(scenario, new QuirkWorld(personality, quirks, scenario.idlePowerOffMs ?? false), (world) => world.close());
 }
 
 describe.each(QUIRKS.map((quirk) => [quirk.id, quirk] as const))('quirk %s', (id, quirk) => {
@@ -27,18 +23,18 @@ describe.each(QUIRKS.map((quirk) => [quirk.id, quirk] as const))('quirk %s', (id
   });
 
   it('pcsc-lite behaves as expected', async () => {
-    expect(await run(scenario, 'linux', 'auto')).toBe(scenario.onLinux);
+    expect(await run(scenario, 'linux', 'auto')).toBe(expectedFor(scenario, 'pcsc-lite'));
   });
 
   it('the affected release without the quirk layer shows the bug', async () => {
     const observed = await run(scenario, scenario.personality, 'none');
-    expect(observed).toBe(scenario.unpatched);
-    expect(observed).not.toBe(scenario.onLinux);
+    expect(observed).toBe(expectedFor(scenario, 'unpatched'));
+    expect(observed).not.toBe(expectedFor(scenario, 'pcsc-lite'));
   });
 
   it(quirk.workaround === 'diagnose-only' ? 'the library copes or explains' : 'the workaround gives the pcsc-lite result', async () => {
     const observed = await run(scenario, scenario.personality, 'auto');
-    expect(observed).toBe(scenario.withLibrary);
-    if (quirk.workaround !== 'diagnose-only') expect(observed).not.toBe(scenario.unpatched);
+    expect(observed).toBe(expectedFor(scenario, 'quirked'));
+    if (quirk.workaround !== 'diagnose-only') expect(observed).not.toBe(expectedFor(scenario, 'unpatched'));
   });
 });

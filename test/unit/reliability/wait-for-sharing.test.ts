@@ -3,6 +3,7 @@ import { withDeadline } from '../../../src/core/deadline';
 import { AbortedError, SharingViolationError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard } from '../simulator/simulator-fixtures';
+import { SELECT } from '../../fixtures/seed';
 
 const READER = 'Reader A 00 00';
 
@@ -27,7 +28,7 @@ describe('connect with waitForSharing (simulator, two applications)', () => {
     const exclusive = await holder.connect(READER, { share: 'exclusive' });
     setTimeout(() => void exclusive.disconnect(), 150);
     const card = await waiter.connect(READER, { waitForSharing: 5000 });
-    expect((await card.transmit('00 A4 04 00 06 A0 00 00 00 18 FF')).sw).toBe(0x9000);
+    expect((await card.transmit(SELECT)).sw).toBe(0x9000);
   });
 
   it('without waitForSharing, or once the wait is over, reports the sharing violation', async () => {

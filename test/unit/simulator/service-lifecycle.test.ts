@@ -94,7 +94,8 @@ describe('simulated service stop and restart', () => {
     slot.insert(appletCard());
     sim.startService();
     const app = await openApplication(sim);
-    await connectShared(app, slot.name);
+    const { handle, protocol } = await connectShared(app, slot.name);
+    expect(statusWord(await app.driver.transmit(handle, protocol, SELECT))).toBe('90 00');
   });
 
   it('ends a waiting getStatusChange with the readers gone when the service shuts down', async () => {

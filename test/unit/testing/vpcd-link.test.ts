@@ -2,6 +2,7 @@ import { type AddressInfo, type Server, type Socket, createServer } from 'node:n
 import { VirtualCard, seedTestApplet } from '../../../src/testing';
 import { FrameReader, encodeFrame } from '../../../src/testing/vpcd-frames';
 import { attachToVpcd } from '../../../src/testing/vpcd-link';
+import { COMMAND, SELECT } from '../../fixtures/seed';
 
 const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replace(/\s/g, ''), 'hex'));
 
@@ -93,12 +94,12 @@ describe('attachToVpcd', () => {
     expect(link.powered).toBe(true);
     expect(card.resetCount).toBe(1);
 
-    await vpcd.send(hex('00 A4 04 00 06 A0 00 00 00 18 FF'), hex('80 34 00 0E 0E'));
+    await vpcd.send(hex(SELECT), hex(COMMAND));
     expect(await vpcd.reply()).toEqual(hex('90 00'));
     expect(await vpcd.reply()).toEqual(hex('00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00'));
 
     await vpcd.send(Uint8Array.of(2));
-    await vpcd.send(hex('80 34 00 0E 0E'));
+    await vpcd.send(hex(COMMAND));
     expect(await vpcd.reply()).toEqual(hex('69 85'));
     expect(card.resetCount).toBe(2);
     expect(card.log.map((entry) => entry.resetCount)).toEqual([1, 1, 2]);
@@ -120,7 +121,7 @@ describe('attachToVpcd', () => {
     const card = seedTestApplet();
     const link = await card.attachToVpcd({ port: vpcd.port });
     const socket = await vpcd.card();
-    for (const byte of encodeFrame(hex('00 A4 04 00 06 A0 00 00 00 18 FF'))) {
+    for (const byte of encodeFrame(hex(SELECT))) {
       socket.write(Uint8Array.of(byte));
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -9,7 +9,7 @@ const READER = 'Gemalto PC Twin Reader';
 
 export const protoMismatchForSharingViolation: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, seedTestApplet());
     const holder = world.wrap();
     await holder.connect(await contextOf(holder), reader, SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_ANY);
@@ -17,14 +17,16 @@ export const protoMismatchForSharingViolation: QuirkScenario = {
     const outcome = await other.connect(await contextOf(other), reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY);
     return `shared connect while another application holds the card exclusively: ${codeName(outcome.rc)}`;
   },
-  onLinux: 'shared connect while another application holds the card exclusively: SCARD_E_SHARING_VIOLATION',
-  unpatched: 'shared connect while another application holds the card exclusively: SCARD_E_PROTO_MISMATCH',
-  withLibrary: 'shared connect while another application holds the card exclusively: SCARD_E_SHARING_VIOLATION',
+  expected: {
+    'pcsc-lite': 'shared connect while another application holds the card exclusively: SCARD_E_SHARING_VIOLATION',
+    unpatched: 'shared connect while another application holds the card exclusively: SCARD_E_PROTO_MISMATCH',
+    quirked: 'shared connect while another application holds the card exclusively: SCARD_E_SHARING_VIOLATION',
+  },
 };
 
 export const transmitMissesReset: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     const card = seedTestApplet();
     const reader = world.reader(READER, card);
     const app = await world.connectedApp(reader);
@@ -35,14 +37,16 @@ export const transmitMissesReset: QuirkScenario = {
     const outcome = await app.driver.transmit(app.handle, app.protocol, parseHexBytes(COMMAND));
     return `transmit after another application's reset: ${codeName(outcome.rc)}, commands the card received: ${card.commandCount - before}`;
   },
-  onLinux: "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
-  unpatched: "transmit after another application's reset: SCARD_S_SUCCESS, commands the card received: 1",
-  withLibrary: "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
+  expected: {
+    'pcsc-lite': "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
+    unpatched: "transmit after another application's reset: SCARD_S_SUCCESS, commands the card received: 1",
+    quirked: "transmit after another application's reset: SCARD_W_RESET_CARD, commands the card received: 0",
+  },
 };
 
 export const noPcscAfterFork: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     world.reader(READER, seedTestApplet());
     const child = world.wrap(world.sim.driver({ forkedChild: true }));
     try {
@@ -51,14 +55,16 @@ export const noPcscAfterFork: QuirkScenario = {
       return `SCardEstablishContext in a forked child: ${(error as Error).constructor.name}`;
     }
   },
-  onLinux: 'SCardEstablishContext in a forked child: SCARD_S_SUCCESS',
-  unpatched: 'SCardEstablishContext in a forked child: SCARD_E_NO_SERVICE',
-  withLibrary: 'SCardEstablishContext in a forked child: ForkedContextError',
+  expected: {
+    'pcsc-lite': 'SCardEstablishContext in a forked child: SCARD_S_SUCCESS',
+    unpatched: 'SCardEstablishContext in a forked child: SCARD_E_NO_SERVICE',
+    quirked: 'SCardEstablishContext in a forked child: ForkedContextError',
+  },
 };
 
 export const ct700BreaksPcsc: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     world.reader('Gemalto USB GemPCPinpad SmartCard Reader');
     world.reader(READER, seedTestApplet());
     const pcsc = await world.pcsc();
@@ -67,14 +73,16 @@ export const ct700BreaksPcsc: QuirkScenario = {
     const notices = [...new Set([...world.notices, ...pcsc.quirkNotices.map((notice) => notice.quirk)])];
     return `readers listed: ${listed}; explained: ${notices.join(',') || 'no'}`;
   },
-  onLinux: 'readers listed: 2; explained: no',
-  unpatched: 'readers listed: 0; explained: no',
-  withLibrary: 'readers listed: 0; explained: ct700-breaks-pcsc',
+  expected: {
+    'pcsc-lite': 'readers listed: 2; explained: no',
+    unpatched: 'readers listed: 0; explained: no',
+    quirked: 'readers listed: 0; explained: ct700-breaks-pcsc',
+  },
 };
 
 export const beginTransactionResetForRemoved: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     const slot = world.sim.addReader(READER);
     slot.insert(seedTestApplet());
     const app = await world.connectedApp(slot.name);
@@ -82,22 +90,26 @@ export const beginTransactionResetForRemoved: QuirkScenario = {
     slot.insert(replacementCard());
     return `SCardBeginTransaction after the card was swapped: ${codeName(await app.driver.beginTransaction(app.handle))}`;
   },
-  onLinux: 'SCardBeginTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
-  unpatched: 'SCardBeginTransaction after the card was swapped: SCARD_W_RESET_CARD',
-  withLibrary: 'SCardBeginTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+  expected: {
+    'pcsc-lite': 'SCardBeginTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+    unpatched: 'SCardBeginTransaction after the card was swapped: SCARD_W_RESET_CARD',
+    quirked: 'SCardBeginTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+  },
 };
 
 export const beginTransactionUnpoweredForReset: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, seedTestApplet());
     const app = await world.connectedApp(reader);
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_UNPOWER_CARD);
     return `SCardBeginTransaction after another application powered the card off: ${codeName(await app.driver.beginTransaction(app.handle))}`;
   },
-  onLinux: 'SCardBeginTransaction after another application powered the card off: SCARD_W_RESET_CARD',
-  unpatched: 'SCardBeginTransaction after another application powered the card off: SCARD_W_UNPOWERED_CARD',
-  withLibrary: 'SCardBeginTransaction after another application powered the card off: SCARD_W_RESET_CARD',
+  expected: {
+    'pcsc-lite': 'SCardBeginTransaction after another application powered the card off: SCARD_W_RESET_CARD',
+    unpatched: 'SCardBeginTransaction after another application powered the card off: SCARD_W_UNPOWERED_CARD',
+    quirked: 'SCardBeginTransaction after another application powered the card off: SCARD_W_RESET_CARD',
+  },
 };
 

@@ -28,7 +28,7 @@ const REINSERTION_GAP_MS = 300;
 
 export const noEventCounter: QuirkScenario = {
   personality: 'darwin-17',
-  async observe(world) {
+  async run(world) {
     const slot = world.sim.addReader(READER);
     slot.insert(seedTestApplet());
     const driver = world.wrap();
@@ -53,14 +53,16 @@ export const noEventCounter: QuirkScenario = {
     const transmit = await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x00, 0xa4, 0x04, 0x00));
     return `event counter step after a card swap: ${step}; monitor reports the new card: ${swapped}; SCardTransmit after the same card was out for ${REINSERTION_GAP_MS} ms: ${codeName(transmit.rc)}`;
   },
-  onLinux: 'event counter step after a card swap: 2; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
-  unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_RESET_CARD',
-  withLibrary: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+  expected: {
+    'pcsc-lite': 'event counter step after a card swap: 2; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+    unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_RESET_CARD',
+    quirked: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+  },
 };
 
 export const noPnpNotification: QuirkScenario = {
   personality: 'darwin-15',
-  async observe(world) {
+  async run(world) {
     world.reader(READER, seedTestApplet());
     const driver = world.wrap();
     const context = await contextOf(driver);
@@ -71,14 +73,16 @@ export const noPnpNotification: QuirkScenario = {
     world.sim.addReader('Second Reader');
     return `status change on the PnP reader: ${codeName(pnp.rc)}; monitor reports a new reader: ${await attached}`;
   },
-  onLinux: 'status change on the PnP reader: SCARD_E_TIMEOUT; monitor reports a new reader: seen',
-  unpatched: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
-  withLibrary: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
+  expected: {
+    'pcsc-lite': 'status change on the PnP reader: SCARD_E_TIMEOUT; monitor reports a new reader: seen',
+    unpatched: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
+    quirked: 'status change on the PnP reader: SCARD_E_UNKNOWN_READER; monitor reports a new reader: seen',
+  },
 };
 
 export const serviceStopsWithLastReader: QuirkScenario = {
   personality: 'win32',
-  async observe(world) {
+  async run(world) {
     const first = world.sim.addReader(READER);
     first.insert(seedTestApplet());
     const driver = world.wrap();
@@ -96,7 +100,9 @@ export const serviceStopsWithLastReader: QuirkScenario = {
     }
     return `old context after the last reader left: ${oldContext}; the application lists a reader plugged in later: ${listed}`;
   },
-  onLinux: 'old context after the last reader left: SCARD_E_NO_READERS_AVAILABLE; the application lists a reader plugged in later: listed',
-  unpatched: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
-  withLibrary: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
+  expected: {
+    'pcsc-lite': 'old context after the last reader left: SCARD_E_NO_READERS_AVAILABLE; the application lists a reader plugged in later: listed',
+    unpatched: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
+    quirked: 'old context after the last reader left: SCARD_E_SERVICE_STOPPED; the application lists a reader plugged in later: listed',
+  },
 };

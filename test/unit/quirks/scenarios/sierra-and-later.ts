@@ -10,7 +10,7 @@ const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
 
 export const transmitTruncatesResponse: QuirkScenario = {
   personality: 'darwin-16',
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, longAnswerCard());
     const app = await world.connectedApp(reader);
     const describe = async (receiveLength?: number): Promise<string> => {
@@ -19,14 +19,16 @@ export const transmitTruncatesResponse: QuirkScenario = {
     };
     return `300-byte answer, default buffer: ${await describe()}; largest buffer: ${await describe(EXTENDED_RESPONSE_MAX)}`;
   },
-  onLinux: '300-byte answer, default buffer: SCARD_E_INSUFFICIENT_BUFFER; largest buffer: 302 bytes',
-  unpatched: '300-byte answer, default buffer: 258 bytes; largest buffer: 302 bytes',
-  withLibrary: '300-byte answer, default buffer: SCARD_E_INSUFFICIENT_BUFFER; largest buffer: 302 bytes',
+  expected: {
+    'pcsc-lite': '300-byte answer, default buffer: SCARD_E_INSUFFICIENT_BUFFER; largest buffer: 302 bytes',
+    unpatched: '300-byte answer, default buffer: 258 bytes; largest buffer: 302 bytes',
+    quirked: '300-byte answer, default buffer: SCARD_E_INSUFFICIENT_BUFFER; largest buffer: 302 bytes',
+  },
 };
 
 export const transmitResetForRemoved: QuirkScenario = {
   personality: 'darwin-17',
-  async observe(world) {
+  async run(world) {
     const slot = world.sim.addReader(READER);
     slot.insert(seedTestApplet());
     const app = await world.connectedApp(slot.name);
@@ -35,14 +37,16 @@ export const transmitResetForRemoved: QuirkScenario = {
     const outcome = await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x00, 0xa4, 0x04, 0x00));
     return `SCardTransmit after the card was swapped: ${codeName(outcome.rc)}`;
   },
-  onLinux: 'SCardTransmit after the card was swapped: SCARD_W_REMOVED_CARD',
-  unpatched: 'SCardTransmit after the card was swapped: SCARD_W_RESET_CARD',
-  withLibrary: 'SCardTransmit after the card was swapped: SCARD_W_REMOVED_CARD',
+  expected: {
+    'pcsc-lite': 'SCardTransmit after the card was swapped: SCARD_W_REMOVED_CARD',
+    unpatched: 'SCardTransmit after the card was swapped: SCARD_W_RESET_CARD',
+    quirked: 'SCardTransmit after the card was swapped: SCARD_W_REMOVED_CARD',
+  },
 };
 
 export const endTransactionResetForRemoved: QuirkScenario = {
   personality: 'darwin-17',
-  async observe(world) {
+  async run(world) {
     const slot = world.sim.addReader(READER);
     slot.insert(seedTestApplet());
     const app = await world.connectedApp(slot.name);
@@ -51,14 +55,16 @@ export const endTransactionResetForRemoved: QuirkScenario = {
     slot.insert(replacementCard());
     return `transaction ${begun}; SCardEndTransaction after the card was swapped: ${codeName(await app.driver.endTransaction(app.handle, SCARD_LEAVE_CARD))}`;
   },
-  onLinux: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
-  unpatched: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_RESET_CARD',
-  withLibrary: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+  expected: {
+    'pcsc-lite': 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+    unpatched: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_RESET_CARD',
+    quirked: 'transaction SCARD_S_SUCCESS; SCardEndTransaction after the card was swapped: SCARD_W_REMOVED_CARD',
+  },
 };
 
 export const controlNotTransacted: QuirkScenario = {
   personality: 'darwin-23',
-  async observe(world) {
+  async run(world) {
     const reader = world.sim.addReader(READER, { control: () => Uint8Array.of() }).name;
     const driver = world.wrap();
     const context = await contextOf(driver);
@@ -66,7 +72,9 @@ export const controlNotTransacted: QuirkScenario = {
     const outcome = await driver.control(valueOf(connected).handle, 0x42000d48, new Uint8Array(0));
     return `SCardControl(GET_FEATURE_REQUEST): ${codeName(outcome.rc)}; explained: ${world.notices.join(',') || 'no'}`;
   },
-  onLinux: 'SCardControl(GET_FEATURE_REQUEST): SCARD_S_SUCCESS; explained: no',
-  unpatched: 'SCardControl(GET_FEATURE_REQUEST): SCARD_E_NOT_TRANSACTED; explained: no',
-  withLibrary: 'SCardControl(GET_FEATURE_REQUEST): SCARD_E_NOT_TRANSACTED; explained: control-not-transacted',
+  expected: {
+    'pcsc-lite': 'SCardControl(GET_FEATURE_REQUEST): SCARD_S_SUCCESS; explained: no',
+    unpatched: 'SCardControl(GET_FEATURE_REQUEST): SCARD_E_NOT_TRANSACTED; explained: no',
+    quirked: 'SCardControl(GET_FEATURE_REQUEST): SCARD_E_NOT_TRANSACTED; explained: control-not-transacted',
+  },
 };

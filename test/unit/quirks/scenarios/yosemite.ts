@@ -4,7 +4,7 @@ import { guardSignalFor } from '../../../../src/quirks/guard-signal';
 import { resolveQuirkProfile } from '../../../../src/quirks/quirk-profile';
 import { personalityForRelease } from '../../../../src/simulator';
 import { seedTestApplet } from '../../../../src/testing/sample-cards';
-import { SELECT, t0OnlyCard } from '../../../fixtures/seed';
+import { COMMAND_BYTES, SELECT, t0OnlyCard } from '../../../fixtures/seed';
 import type { QuirkScenario } from './quirk-scenario';
 import { codeName, contextOf, outcomeOf, pause, unlessBlocked } from './quirk-world';
 
@@ -15,37 +15,41 @@ const IDLE_POWER_OFF_MS = 40;
 
 export const statusMissesReset: QuirkScenario = {
   personality: EARLY_YOSEMITE,
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, seedTestApplet());
     const app = await world.connectedApp(reader);
     const other = await world.connectedApp(reader);
     await other.driver.disconnect(other.handle, SCARD_RESET_CARD);
     const status = codeName((await app.driver.status(app.handle)).rc);
-    const transmit = codeName((await app.driver.transmit(app.handle, app.protocol, Uint8Array.of(0x80, 0x34, 0x00, 0x0e, 0x0e))).rc);
+    const transmit = codeName((await app.driver.transmit(app.handle, app.protocol, COMMAND_BYTES)).rc);
     const guard = guardSignalFor(resolveQuirkProfile(world.quirks, app.driver.platform, undefined), app.driver).signal;
     return `after another application's reset: status ${status}, transmit ${transmit}; reset guard would use: ${guard}`;
   },
-  onLinux: "after another application's reset: status SCARD_W_RESET_CARD, transmit SCARD_W_RESET_CARD; reset guard would use: status",
-  unpatched: "after another application's reset: status SCARD_S_SUCCESS, transmit SCARD_W_RESET_CARD; reset guard would use: none",
-  withLibrary: "after another application's reset: status SCARD_S_SUCCESS, transmit SCARD_W_RESET_CARD; reset guard would use: none",
+  expected: {
+    'pcsc-lite': "after another application's reset: status SCARD_W_RESET_CARD, transmit SCARD_W_RESET_CARD; reset guard would use: status",
+    unpatched: "after another application's reset: status SCARD_S_SUCCESS, transmit SCARD_W_RESET_CARD; reset guard would use: none",
+    quirked: "after another application's reset: status SCARD_S_SUCCESS, transmit SCARD_W_RESET_CARD; reset guard would use: none",
+  },
 };
 
 export const notTransactedForProtoMismatch: QuirkScenario = {
   personality: 'darwin-14',
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, t0OnlyCard());
     const driver = world.wrap();
     const outcome = await driver.connect(await contextOf(driver), reader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
     return `T=1 connect to a T=0-only card: ${codeName(outcome.rc)}`;
   },
-  onLinux: 'T=1 connect to a T=0-only card: SCARD_E_PROTO_MISMATCH',
-  unpatched: 'T=1 connect to a T=0-only card: SCARD_E_NOT_TRANSACTED',
-  withLibrary: 'T=1 connect to a T=0-only card: SCARD_E_PROTO_MISMATCH',
+  expected: {
+    'pcsc-lite': 'T=1 connect to a T=0-only card: SCARD_E_PROTO_MISMATCH',
+    unpatched: 'T=1 connect to a T=0-only card: SCARD_E_NOT_TRANSACTED',
+    quirked: 'T=1 connect to a T=0-only card: SCARD_E_PROTO_MISMATCH',
+  },
 };
 
 export const inheritedContextCrashes: QuirkScenario = {
   personality: 'darwin-14',
-  async observe(world) {
+  async run(world) {
     world.reader(READER, seedTestApplet());
     const parent = world.sim.driver();
     const context = await contextOf(parent);
@@ -53,15 +57,17 @@ export const inheritedContextCrashes: QuirkScenario = {
     const listed = await outcomeOf(async () => codeName((await child.listReaders(context)).rc));
     return `the forked child lists readers on its parent's context: ${listed}`;
   },
-  onLinux: "the forked child lists readers on its parent's context: SCARD_S_SUCCESS",
-  unpatched: "the forked child lists readers on its parent's context: SimulatedProcessCrash",
-  withLibrary: "the forked child lists readers on its parent's context: ForkedContextError SCARD_E_NO_SERVICE",
+  expected: {
+    'pcsc-lite': "the forked child lists readers on its parent's context: SCARD_S_SUCCESS",
+    unpatched: "the forked child lists readers on its parent's context: SimulatedProcessCrash",
+    quirked: "the forked child lists readers on its parent's context: ForkedContextError SCARD_E_NO_SERVICE",
+  },
 };
 
 export const transmitUnpoweredWhileShared: QuirkScenario = {
   personality: EARLY_YOSEMITE,
   idlePowerOffMs: IDLE_POWER_OFF_MS,
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, seedTestApplet());
     const app = await world.connectedApp(reader);
     const other = await world.connectedApp(reader);
@@ -72,14 +78,16 @@ export const transmitUnpoweredWhileShared: QuirkScenario = {
     const again = await app.driver.transmit(app.handle, reconnected.ok ? reconnected.value : app.protocol, parseHexBytes(SELECT));
     return `SCardTransmit after another application left the shared card: ${codeName(outcome.rc)}; after a reconnect: ${codeName(again.rc)}`;
   },
-  onLinux: 'SCardTransmit after another application left the shared card: SCARD_S_SUCCESS; after a reconnect: SCARD_S_SUCCESS',
-  unpatched: 'SCardTransmit after another application left the shared card: SCARD_W_UNPOWERED_CARD; after a reconnect: SCARD_S_SUCCESS',
-  withLibrary: 'SCardTransmit after another application left the shared card: SCARD_W_RESET_CARD; after a reconnect: SCARD_S_SUCCESS',
+  expected: {
+    'pcsc-lite': 'SCardTransmit after another application left the shared card: SCARD_S_SUCCESS; after a reconnect: SCARD_S_SUCCESS',
+    unpatched: 'SCardTransmit after another application left the shared card: SCARD_W_UNPOWERED_CARD; after a reconnect: SCARD_S_SUCCESS',
+    quirked: 'SCardTransmit after another application left the shared card: SCARD_W_RESET_CARD; after a reconnect: SCARD_S_SUCCESS',
+  },
 };
 
 export const sharedConnectBlocks: QuirkScenario = {
   personality: 'darwin-14',
-  async observe(world) {
+  async run(world) {
     const reader = world.reader(READER, seedTestApplet());
     const first = await world.connectedApp(reader);
     const second = world.wrap();
@@ -90,7 +98,9 @@ export const sharedConnectBlocks: QuirkScenario = {
     const describe = (result: typeof early): string => (result === 'blocked' ? 'blocked' : codeName(result.rc));
     return `shared connect while another application shares the card: ${describe(early)}; ${early === 'blocked' ? `after it disconnects: ${describe(late)}` : 'no wait'}`;
   },
-  onLinux: 'shared connect while another application shares the card: SCARD_S_SUCCESS; no wait',
-  unpatched: 'shared connect while another application shares the card: blocked; after it disconnects: SCARD_S_SUCCESS',
-  withLibrary: 'shared connect while another application shares the card: SCARD_E_SHARING_VIOLATION; no wait',
+  expected: {
+    'pcsc-lite': 'shared connect while another application shares the card: SCARD_S_SUCCESS; no wait',
+    unpatched: 'shared connect while another application shares the card: blocked; after it disconnects: SCARD_S_SUCCESS',
+    quirked: 'shared connect while another application shares the card: SCARD_E_SHARING_VIOLATION; no wait',
+  },
 };

@@ -4,10 +4,10 @@ import {
   SCARD_PROTOCOL_T1,
   SCARD_PROTOCOL_T15,
   SCARD_PROTOCOL_UNDEFINED,
-} from '../../../src/driver/scard-constants';
-import { parseHexBytes } from '../../../src/apdu/hex';
-import { protocolsOfAtr } from '../../../src/simulator/service/atr-protocols';
-import { negotiateProtocol, SCARD_PROTOCOL_ANY_OLD } from '../../../src/simulator/service/protocol-selection';
+} from '../../../../src/driver/scard-constants';
+import { parseHexBytes } from '../../../../src/apdu/hex';
+import { protocolsOfAtr } from '../../../../src/simulator/service/atr-protocols';
+import { negotiateProtocol, SCARD_PROTOCOL_ANY_OLD } from '../../../../src/simulator/service/protocol-selection';
 
 const atr = parseHexBytes;
 

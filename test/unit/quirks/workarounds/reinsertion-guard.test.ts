@@ -3,15 +3,15 @@
  * and put back. The reinsertion guard watches the reader's presence, so the next call after such
  * an absence is a CardRemovedError, never a reset that `onReset: 'reconnect'` would replay.
  */
-import { Pcsc } from '../../../src/core/pcsc';
-import { CardRemovedError, CardResetError } from '../../../src/errors/pcsc-error';
-import { SimulatedPcsc, type SimulatedReaderSlot } from '../../../src/simulator';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import type { VirtualCard } from '../../../src/testing/virtual-card';
+import { Pcsc } from '../../../../src/core/pcsc';
+import { CardRemovedError, CardResetError } from '../../../../src/errors/pcsc-error';
+import { SimulatedPcsc, type SimulatedReaderSlot } from '../../../../src/simulator';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import type { VirtualCard } from '../../../../src/testing/virtual-card';
+import { SELECT } from '../../../fixtures/seed';
 
 const READER = 'Gemalto PC Twin Reader';
 const GAP_MS = 300;
-const SELECT = '00 A4 04 00 06 A0 00 00 00 18 FF';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

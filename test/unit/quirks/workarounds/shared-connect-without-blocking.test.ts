@@ -1,11 +1,11 @@
-import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
-import { type ContextId, type Outcome, type ReaderStateQuery, type ReaderStateResult, succeed } from '../../../src/driver/pcsc-driver';
-import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED, SCARD_STATE_INUSE, SCARD_STATE_UNAWARE } from '../../../src/driver/scard-constants';
-import { SharedConnectWithoutBlocking } from '../../../src/quirks/workarounds/shared-connect-without-blocking';
-import { SimulatedPcsc } from '../../../src/simulator';
-import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { valueOf } from '../../fixtures/seed';
+import { ForwardingDriver } from '../../../../src/driver/forwarding-driver';
+import { type ContextId, type Outcome, type ReaderStateQuery, type ReaderStateResult, succeed } from '../../../../src/driver/pcsc-driver';
+import { SCARD_E_SHARING_VIOLATION, SCARD_E_TIMEOUT, SCARD_S_SUCCESS } from '../../../../src/driver/return-codes';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED, SCARD_STATE_INUSE, SCARD_STATE_UNAWARE } from '../../../../src/driver/scard-constants';
+import { SharedConnectWithoutBlocking } from '../../../../src/quirks/workarounds/shared-connect-without-blocking';
+import { SimulatedPcsc } from '../../../../src/simulator';
+import { seedTestApplet } from '../../../../src/testing/sample-cards';
+import { valueOf } from '../../../fixtures/seed';
 
 /** Reports every reader idle, as if the other application connected just after the look. */
 class StaleReaderState extends ForwardingDriver {

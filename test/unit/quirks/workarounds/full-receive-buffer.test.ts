@@ -1,9 +1,9 @@
-import { SCARD_E_INSUFFICIENT_BUFFER, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
-import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
-import { FullReceiveBuffer } from '../../../src/quirks/workarounds/full-receive-buffer';
-import { SimulatedPcsc } from '../../../src/simulator';
-import { VirtualCard } from '../../../src/testing/virtual-card';
-import { valueOf } from '../../fixtures/seed';
+import { SCARD_E_INSUFFICIENT_BUFFER, SCARD_S_SUCCESS } from '../../../../src/driver/return-codes';
+import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../../src/driver/scard-constants';
+import { FullReceiveBuffer } from '../../../../src/quirks/workarounds/full-receive-buffer';
+import { SimulatedPcsc } from '../../../../src/simulator';
+import { VirtualCard } from '../../../../src/testing/virtual-card';
+import { valueOf } from '../../../fixtures/seed';
 
 const READ_BINARY = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
 

@@ -1,6 +1,6 @@
-import { Pcsc } from '../../../src';
-import { EscapeDisabledError, ReaderEscape, scardCtlCode, ledBuzzerCommand } from '../../../src/nfc';
-import { SimulatedPcsc, acr122uReader, virtualType2Tag } from '../../../src/testing';
+import { Pcsc } from '../../../../src';
+import { EscapeDisabledError, ReaderEscape, scardCtlCode, ledBuzzerCommand } from '../../../../src/nfc';
+import { SimulatedPcsc, acr122uReader, virtualType2Tag } from '../../../../src/testing';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 

@@ -1,5 +1,5 @@
-import { UsageError } from '../../../src/cli/cli-errors';
-import { parseArguments, parseScript } from '../../../src/cli/send/apdu-script';
+import { UsageError } from '../../../../src/cli/cli-errors';
+import { parseArguments, parseScript } from '../../../../src/cli/send/apdu-script';
 
 function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex').toUpperCase();

@@ -12,9 +12,7 @@ import type { GuardSignal } from '../../../src/quirks/guard-signal';
 import { MissedResetGuard } from '../../../src/quirks/workarounds/missed-reset-guard';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';
-import { valueOf } from '../../fixtures/seed';
-
-const SELECT = Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff);
+import { SELECT_BYTES, valueOf } from '../../fixtures/seed';
 
 /** A driver that, like a worker, makes the guard's check and the transmit in one call; it counts what it is asked. */
 class OneCallGuardedDriver extends ForwardingDriver implements GuardedTransmitter {
@@ -55,7 +53,7 @@ describe('MissedResetGuard over a driver that makes the check and the transmit i
   it.each(['status', 'event-counter'] as const)('asks it once per command with the %s signal, not call by call', async (signal) => {
     const { below, guard, handle } = await guarded(signal);
     below.calls.length = 0;
-    expect((await guard.transmit(handle, 2, SELECT)).rc).toBe(rc.SCARD_S_SUCCESS);
+    expect((await guard.transmit(handle, 2, SELECT_BYTES)).rc).toBe(rc.SCARD_S_SUCCESS);
     expect(below.calls).toEqual([`transmitGuarded:${signal}`]);
   });
 
@@ -63,19 +61,19 @@ describe('MissedResetGuard over a driver that makes the check and the transmit i
     const { below, guard, handle, removeAndReinsert } = await guarded('event-counter');
     removeAndReinsert();
     below.calls.length = 0;
-    expect((await guard.transmit(handle, 2, SELECT)).rc).toBe(rc.SCARD_W_RESET_CARD);
-    expect((await guard.transmit(handle, 2, SELECT)).rc).toBe(rc.SCARD_W_RESET_CARD);
+    expect((await guard.transmit(handle, 2, SELECT_BYTES)).rc).toBe(rc.SCARD_W_RESET_CARD);
+    expect((await guard.transmit(handle, 2, SELECT_BYTES)).rc).toBe(rc.SCARD_W_RESET_CARD);
     // The second refusal is remembered: the driver below is not asked again, and never transmits.
     expect(below.calls).toEqual(['transmitGuarded:event-counter']);
     expect((await guard.reconnect(handle, SCARD_SHARE_SHARED, SCARD_PROTOCOL_ANY, 0)).rc).toBe(rc.SCARD_S_SUCCESS);
-    expect((await guard.transmit(handle, 2, SELECT)).rc).toBe(rc.SCARD_S_SUCCESS);
+    expect((await guard.transmit(handle, 2, SELECT_BYTES)).rc).toBe(rc.SCARD_S_SUCCESS);
   });
 
   it('refuses with the status signal after a removal and reinsertion, without transmitting', async () => {
     const { below, guard, handle, removeAndReinsert } = await guarded('status');
     removeAndReinsert();
     below.calls.length = 0;
-    const outcome = await guard.transmit(handle, 2, SELECT);
+    const outcome = await guard.transmit(handle, 2, SELECT_BYTES);
     expect([rc.SCARD_W_RESET_CARD, rc.SCARD_W_REMOVED_CARD]).toContain(outcome.rc);
     expect(below.calls).toEqual(['transmitGuarded:status']);
   });

@@ -1,7 +1,7 @@
-import { Pcsc } from '../../../src/core/pcsc';
-import { subscribeToReaders, type WatchEvent } from '../../../src/cli/scan/reader-watcher';
-import { SimulatedPcsc } from '../../../src/simulator';
-import { appletCard } from '../simulator/simulator-fixtures';
+import { Pcsc } from '../../../../src/core/pcsc';
+import { subscribeToReaders, type WatchEvent } from '../../../../src/cli/scan/reader-watcher';
+import { SimulatedPcsc } from '../../../../src/simulator';
+import { appletCard } from '../../simulator/simulator-fixtures';
 
 describe('scan follows the core events', () => {
   it('reports insertions, removals and a service restart in order, without polling listReaders', async () => {

@@ -1,0 +1,45 @@
+/**
+ * The differential run's comparison on fixed observation lists: a world that answers differently
+ * from the simulator must be reported, or the random run could never fail.
+ */
+import { firstDivergence } from './divergence';
+import type { Step } from './steps';
+import { SELECT_BYTES } from '../fixtures/seed';
+
+const STEPS: readonly Step[] = [
+  { op: 'establish', app: 0 },
+  { op: 'connect', app: 0, reader: 0, share: 'shared', protocols: 'any' },
+  { op: 'transmit', app: 0, handle: -1, command: 'select' },
+];
+const SIMULATOR = ['OK', 'OK T1', `OK 9000 card0[${Buffer.from(SELECT_BYTES).toString('hex')}>9000]`];
+
+describe('firstDivergence', () => {
+  it('finds nothing when every step is observed alike', () => {
+    expect(firstDivergence('pcscd', STEPS, SIMULATOR, [...SIMULATOR])).toBeUndefined();
+  });
+
+  it('names the first step a broken world answers differently, with both answers', () => {
+    const broken = ['OK', 'OK T0', 'SCARD_E_PROTO_MISMATCH/ProtocolMismatchError'];
+    const divergence = firstDivergence('pcscd', STEPS, SIMULATOR, broken);
+    expect(divergence?.index).toBe(1);
+    expect(divergence?.report).toContain('>> 1: ');
+    expect(divergence?.report).toContain('pcscd: OK T0 | simulator: OK T1');
+  });
+
+  it('reports a step only one side observed', () => {
+    expect(firstDivergence('pcscd', STEPS, SIMULATOR, SIMULATOR.slice(0, 2))?.index).toBe(2);
+    expect(firstDivergence('pcscd', STEPS.slice(0, 2), SIMULATOR.slice(0, 2), [...SIMULATOR.slice(0, 2), 'then OK'])?.index).toBe(2);
+  });
+
+  it("lets through only pcscd's own race after a release: the connect that waited for the lock", () => {
+    const steps: readonly Step[] = [
+      { op: 'connect', app: 0, reader: 0, share: 'exclusive', protocols: 'any' },
+      { op: 'release-then', app: 0, next: { op: 'connect', app: 1, reader: 0, share: 'exclusive', protocols: 'any' } },
+    ];
+    const simulator = ['OK T1', 'BLOCKED', 'then OK T1'];
+    const raced = ['OK T1', 'BLOCKED', 'then SCARD_E_SHARING_VIOLATION/SharingViolationError'];
+    expect(firstDivergence('pcscd', steps, simulator, raced)).toBeUndefined();
+    expect(firstDivergence('pcscd', steps, simulator, ['OK T1', 'BLOCKED', 'then SCARD_E_NO_SMARTCARD/NoSmartcardError'])?.index).toBe(2);
+    expect(firstDivergence('pcscd', steps, ['OK T1', 'OK T1'], ['OK T1', 'SCARD_E_SHARING_VIOLATION/SharingViolationError'])?.index).toBe(1);
+  });
+});
