@@ -1,5 +1,5 @@
 /**
- * What each binding can do, as README's driver table documents it, tried on the real pcscd: a call
+ * What each binding can do, as docs/drivers.md's driver table documents it, tried on the real pcscd: a call
  * the binding has does its work, one it lacks answers SCARD_E_UNSUPPORTED_FEATURE at the port and
  * the core raises UnsupportedFeatureError (or, for reconnect, falls back to disconnect + connect).
  * The expectations come from the documentation, not from the driver's `capabilities`.
@@ -21,7 +21,7 @@ import { CONTRACT_READERS } from './simulated-world';
 
 jest.setTimeout(60_000);
 
-/** README's driver table: which of these calls each binding has. */
+/** docs/drivers.md's driver table: which of these calls each binding has. */
 const DOCUMENTED: Readonly<Record<RealDriver, { readonly status: boolean; readonly reconnect: boolean; readonly transactions: boolean }>> = {
   pcscd: { status: true, reconnect: true, transactions: true },
   winscard: { status: true, reconnect: true, transactions: true },
