@@ -23,6 +23,7 @@ export {
   TagAddressError,
   NdefFormatError,
   NdefCapacityError,
+  TagPageLockedError,
   LockingTrailerError,
   EscapeDisabledError,
 } from './nfc-errors';
@@ -80,6 +81,8 @@ export type { TextContent, SmartPosterContent, SmartPosterTitle, DecodedSmartPos
 export { parseType2Cc } from './type2/capability-container';
 export type { Type2CapabilityContainer } from './type2/capability-container';
 export { parseType2Tlvs, ndefTlv } from './type2/tlv';
+export { NTAG_LAYOUTS, FIRST_DYNAMIC_PAGE, ntagByCcSize, ntagByVersion, dynamicallyLocked } from './type2/ntag-models';
+export type { NtagModel, NtagLayout } from './type2/ntag-models';
 export type { Type2Layout, ReservedArea } from './type2/tlv';
 export { readType2Ndef, writeType2Ndef } from './type2/type2-ndef';
 export type { Type2NdefContent } from './type2/type2-ndef';

@@ -9,6 +9,7 @@ import {
   ReaderEscape,
   TagAuthenticationError,
   TagCommandError,
+  TagPageLockedError,
   decodeText,
   decodeUri,
   encodeAccessBits,
@@ -68,6 +69,20 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
     expect(decodeText(records[1]!)).toMatchObject({ text: 'héllo', language: 'fr' });
     card.chip.memory.set([0x03, 0x20, 0xd1], 16);
     await expect(readNdef(tag)).rejects.toThrow(NdefFormatError);
+  });
+
+  it('keeps NTAG dynamic lock bits: the tag refuses a locked page and the NDEF writer names it before writing', async () => {
+    const card = virtualType2Tag('ntag216');
+    const tag = await present(card);
+    await tag.write(0xe2, Uint8Array.of(0x02, 0, 0, 0)); // pages 32–47
+    await expect(tag.write(40, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+    const before = Uint8Array.from(card.chip.memory);
+    const error = await writeNdef(tag, [textRecord('x'.repeat(120))]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TagPageLockedError);
+    expect((error as TagPageLockedError).page).toBe(32);
+    expect(Buffer.compare(card.chip.memory, before)).toBe(0);
+    await writeNdef(tag, [textRecord('fits')]);
+    expect(decodeText((await readNdef(tag))[0]!).text).toBe('fits');
   });
 
   it('authenticates MIFARE Classic 1K sectors, enforces access bits, and names a wrong key', async () => {
