@@ -126,6 +126,15 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
     expect((error as TagCommandError).sw).toBe(0x6a82);
   });
 
+  it('round-trips NDEF on a mapping 3.0 Type 4 tag (4-byte ENLEN)', async () => {
+    const card = virtualType4Tag({ mappingVersion: 3, ndefFileSize: 0x10000, maxRead: 0xff, maxWrite: 0xf0 });
+    const tag = await present(card);
+    await writeNdef(tag, [textRecord('v'.repeat(700))]);
+    expect(card.chip.ndefFile[0]).toBe(0);
+    expect(card.chip.message.length).toBeGreaterThan(700);
+    expect(decodeText((await readNdef(tag))[0]!).text).toBe('v'.repeat(700));
+  });
+
   it('delivers { reader, atr, kind, uid } for a tag arriving in vpcd', async () => {
     const watcher = watchTags(pcsc, { readers: (name) => name === READER });
     try {

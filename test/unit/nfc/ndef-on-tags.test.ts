@@ -173,6 +173,29 @@ describe('NDEF on Type 4 tags', () => {
     }
   });
 
+  it('reads and writes a mapping 3.0 tag: Extended NDEF File Control TLV (06 08, 4-byte size) and a 4-byte ENLEN', async () => {
+    const card = virtualType4Tag({ mappingVersion: 3, ndefFileSize: 0x10000, maxRead: 0xff, maxWrite: 0xf0 });
+    const { tag, close } = await simulatedTag(card);
+    try {
+      const records = [textRecord('e'.repeat(600)), uriRecord('https://example.org/v3')];
+      await writeNdef(tag, records);
+      const updates = card.log.filter((e) => e.command[1] === 0xd6);
+      expect(hex(updates[0]!.command)).toBe('00d600000400000000');
+      const message = card.chip.message;
+      expect(message.length).toBeGreaterThan(600);
+      expect(hex(card.chip.ndefFile.subarray(0, 4))).toBe(message.length.toString(16).padStart(8, '0'));
+      const read = await readType4Ndef(tag.connection);
+      expect(read.cc).toMatchObject({ version: 0x30, ndefFileSize: 0x10000, lengthFieldSize: 4, writable: true });
+      expect(decodeText(read.records[0]!).text).toBe('e'.repeat(600));
+      expect(decodeUri(read.records[1]!)).toBe('https://example.org/v3');
+      // Short READ/UPDATE BINARY reach offset 7FFF at most: a larger message is refused before writing.
+      await expect(writeNdef(tag, [textRecord('x'.repeat(0x8000))])).rejects.toThrow(NdefCapacityError);
+      expect(Buffer.from(card.chip.message).equals(Buffer.from(message))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses to write a read-only tag and a message larger than the file', async () => {
     const ro = await simulatedTag(virtualType4Tag({ readOnly: true }));
     try {
