@@ -10,6 +10,8 @@ export {
   loadKeyCommand,
   generalAuthenticateCommand,
   obsoleteAuthenticateCommand,
+  directTransmitCommand,
+  getResponseCommand,
 } from './storage-commands';
 export type { TagCommand } from './storage-commands';
 export { errorForStatus } from './status-errors';

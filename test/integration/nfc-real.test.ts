@@ -85,6 +85,19 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
     expect(decodeText((await readNdef(tag))[0]!).text).toBe('fits');
   });
 
+  it.each([false, true])('tells an NTAG from GET_VERSION through ACR122U direct transmit (old firmware, 61 xx + GET RESPONSE: %s)', async (responseBySw61) => {
+    const card = virtualType2Tag('ntag213', { responseBySw61 });
+    card.chip.memory[14] = 0x3e; // an NTAG215's CC size on an NTAG213
+    slot = await attachToVpcd(card);
+    await waitForReaderState(pcsc, READER, (state) => state !== 'empty' && state !== 'unknown');
+    const reader = (await pcsc.listReaders()).find((r) => r.name === READER);
+    const tag = new NfcTag(await pcsc.connect(READER), reader?.atr ?? new Uint8Array(0), { profile: READER_PROFILES.acs });
+    expect(await tag.ntagModel()).toMatchObject({ layout: { model: 'ntag213' }, source: 'get-version' });
+    const sent = card.log.map((entry) => Buffer.from(entry.command).toString('hex'));
+    expect(sent).toContain('ff00000003d44260');
+    expect(sent.includes('ffc000000b')).toBe(responseBySw61);
+  });
+
   it('authenticates MIFARE Classic 1K sectors, enforces access bits, and names a wrong key', async () => {
     const card = virtualMifareClassic({ style: 'generic' });
     const keyB = Uint8Array.of(1, 2, 3, 4, 5, 6);

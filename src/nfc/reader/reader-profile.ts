@@ -25,6 +25,11 @@ export interface ReaderProfile {
   readonly keySlots: readonly number[];
   /** LOAD KEYS / GENERAL AUTHENTICATE addressing for a key of `type` in `slot`. */
   keyAddressing(type: KeyType, slot: number): KeyAddressing;
+  /**
+   * How a native tag frame (e.g. GET_VERSION 60) reaches the tag, if the reader passes one:
+   * 'pn532' = the ACR122U's direct transmit `FF 00 00 00 Lc D4 42 <frame>` (InCommunicateThru).
+   */
+  readonly passThrough?: 'pn532';
 }
 
 /** ACS (ACR122U, ACR1252U, ACR1255U): volatile slots 00 and 01, `FF 82 00 slot` (ACR122U API manual). */
@@ -32,6 +37,7 @@ const ACS: ReaderProfile = {
   name: 'acs',
   keySlots: [0, 1],
   keyAddressing: (_type, slot) => ({ loadP1: 0x00, loadP2: slot, authKeyNumber: slot }),
+  passThrough: 'pn532',
 };
 
 /**

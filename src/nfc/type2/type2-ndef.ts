@@ -129,7 +129,7 @@ async function writePages(tag: NfcTag, area: Uint8Array, firstPage: number, last
 }
 
 /**
- * Lock bits: static (page 2 bytes 2–3) for pages 3–15, and on an NTAG (known from the CC size)
+ * Lock bits: static (page 2 bytes 2–3) for pages 3–15, and on an NTAG (known from GET_VERSION or the CC size)
  * the dynamic lock bytes for pages 16 on. A write to a locked page is refused up front.
  */
 async function checkLocks(tag: NfcTag, cc: Type2CapabilityContainer, dataPages: number): Promise<void> {
@@ -140,8 +140,9 @@ async function checkLocks(tag: NfcTag, cc: Type2CapabilityContainer, dataPages: 
   for (let page = CC_PAGE; page <= Math.min(15, lastPage); page += 1) {
     if (locks & (1 << page)) throw new TagPageLockedError(`${tag.label}: page ${page} is locked (static lock bits ${locks.toString(16).padStart(4, '0')})`, page);
   }
-  const ntag = ntagByCcSize(cc.dataAreaSize / 8);
-  if (!ntag || lastPage < FIRST_DYNAMIC_PAGE) return;
+  if (lastPage < FIRST_DYNAMIC_PAGE) return;
+  const ntag = (await tag.ntagModel())?.layout ?? ntagByCcSize(cc.dataAreaSize / 8);
+  if (!ntag) return;
   const lockPage = await tag.read(ntag.dynamicLockPage, READ_CHUNK);
   const dynamic = (lockPage[0] ?? 0) | ((lockPage[1] ?? 0) << 8);
   for (let page = FIRST_DYNAMIC_PAGE; page <= lastPage; page += 1) {

@@ -80,6 +80,19 @@ export class Type2Chip implements TagChip {
     return ok(out.subarray(0, length));
   }
 
+  /**
+   * Native frames: GET_VERSION (60) answers NXP's 8 bytes for an NTAG (vendor 04, type 04,
+   * subtype 02, version 01 00, storage size, protocol 03); the Ultralight has no GET_VERSION and
+   * stays silent. READ (30 page) answers 16 bytes. Anything else: silence.
+   */
+  native(frame: Uint8Array): ChipResult {
+    if (frame[0] === 0x60 && frame.length === 1) {
+      return this.ntag ? ok(Uint8Array.of(0x00, 0x04, 0x04, 0x02, 0x01, 0x00, this.ntag.storageSize, 0x03)) : FAILED;
+    }
+    if (frame[0] === 0x30 && frame.length === 2) return this.read(frame[1] ?? 0, 16);
+    return FAILED;
+  }
+
   write(page: number, data: Uint8Array): ChipResult {
     if (data.length !== 4 || page < 2 || page >= this.pageCount) return FAILED;
     if (page === 2) {
