@@ -30,10 +30,10 @@ export {
   EscapeDisabledError,
 } from './nfc-errors';
 export type { TagFailureReason, TagCommandErrorDetails } from './nfc-errors';
-export { READER_PROFILES, KEY_TYPE_CODES, profileForReader } from './reader/reader-profile';
+export { READER_PROFILES, ACR1252_PROFILE, KEY_TYPE_CODES, profileForReader } from './reader/reader-profile';
 export type { KeyType, ReaderProfile, ReaderProfileName, KeyAddressing } from './reader/reader-profile';
-export { ReaderEscape, ledBuzzerCommand } from './reader/reader-escape';
-export type { EscapeConnection, EscapeRoute, ReaderEscapeOptions, LedBuzzerOptions } from './reader/reader-escape';
+export { ReaderEscape, ledBuzzerCommand, ACR1252_SETTINGS } from './reader/reader-escape';
+export type { EscapeConnection, EscapeRoute, ReaderEscapeOptions, LedBuzzerOptions, Acr1252Setting } from './reader/reader-escape';
 export { scardCtlCode, platformControlStyle, ESCAPE_FUNCTION, CCID_ESCAPE_FUNCTION } from './reader/escape-control-code';
 export type { ControlCodeStyle } from './reader/escape-control-code';
 export {

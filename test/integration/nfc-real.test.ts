@@ -162,13 +162,15 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
   it('makes an escape command vpcd cannot carry a typed error', async () => {
     await present(virtualType2Tag('ntag213'));
     const connection = await pcsc.connect(READER);
-    const error = await new ReaderEscape(connection).firmwareVersion().catch((e: unknown) => e);
-    if (driver === 'smartcard') {
-      // The smartcard binding reports this refusal as SCARD_F_UNKNOWN_ERROR, losing the driver's code.
-      expect((error as PcscError).codeName).toBe('SCARD_F_UNKNOWN_ERROR');
-    } else {
-      expect(error).toBeInstanceOf(EscapeDisabledError);
-      expect((error as Error).message).toContain('SCARD_E_UNSUPPORTED_FEATURE');
+    const escape = new ReaderEscape(connection);
+    for (const error of [await escape.firmwareVersion().catch((e: unknown) => e), await escape.acr1252FirmwareVersion().catch((e: unknown) => e)]) {
+      if (driver === 'smartcard') {
+        // The smartcard binding reports this refusal as SCARD_F_UNKNOWN_ERROR, losing the driver's code.
+        expect((error as PcscError).codeName).toBe('SCARD_F_UNKNOWN_ERROR');
+      } else {
+        expect(error).toBeInstanceOf(EscapeDisabledError);
+        expect((error as Error).message).toContain('SCARD_E_UNSUPPORTED_FEATURE');
+      }
     }
   });
 });
