@@ -1,7 +1,7 @@
 export { identifyTag, isType2Kind, isMifareClassicKind } from './tag-kind';
 export type { TagIdentity, TagKind, TagStandard } from './tag-kind';
 export { NfcTag } from './nfc-tag';
-export type { NfcTagOptions, TagConnection, TagGeometry, AuthenticateOptions } from './nfc-tag';
+export type { NfcTagOptions, TagConnection, TagGeometry, AuthenticateOptions, NtagIdentification } from './nfc-tag';
 export {
   getUidCommand,
   getAtsCommand,

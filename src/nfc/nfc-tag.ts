@@ -48,6 +48,14 @@ export interface AuthenticateOptions {
   readonly slot?: number;
 }
 
+/** Which NTAG a Type 2 tag is, and what told it. */
+export interface NtagIdentification {
+  /** The chip's memory layout (model, pages, dynamic lock page). */
+  readonly layout: NtagLayout;
+  /** GET_VERSION through the reader, or the capability container's size byte. */
+  readonly source: 'get-version' | 'capability-container';
+}
+
 const TYPE2_GEOMETRY: TagGeometry = { blockSize: 4, readSize: 16 };
 const BLOCK_GEOMETRY: TagGeometry = { blockSize: 16, readSize: 16 };
 
@@ -160,7 +168,7 @@ export class NfcTag {
    * it has one, else from the capability container's size byte (as NXP ships the chips).
    * Undefined when neither tells (an Ultralight, a reformatted CC).
    */
-  async ntagModel(): Promise<{ readonly layout: NtagLayout; readonly source: 'get-version' | 'capability-container' } | undefined> {
+  async ntagModel(): Promise<NtagIdentification | undefined> {
     if (!this.isType2) return undefined;
     const version = await this.passThrough(Uint8Array.of(0x60));
     const byVersion = version ? ntagByVersion(version) : undefined;
