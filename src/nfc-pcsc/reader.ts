@@ -245,12 +245,40 @@ export class Reader extends EventEmitter<ReaderEvents> {
   /** Reads `length` bytes from `blockNumber` on, `packetSize` bytes per READ BINARY. */
   async read(blockNumber: number, length: number, blockSize = 4, packetSize = 16, readClass = 0xff): Promise<Buffer> {
     if (!this.card) throw new ReadError(CARD_NOT_CONNECTED);
-    const parts: Buffer[] = [];
-    for (let offset = 0; offset < length; offset += packetSize) {
-      const size = Math.min(packetSize, length - offset);
-      parts.push(await this.readOnce(blockNumber + offset / blockSize, size, readClass));
+    const chunks: { block: number; size: number }[] = [];
+    for (let offset = 0; offset < length; offset += packetSize) chunks.push({ block: blockNumber + offset / blockSize, size: Math.min(packetSize, length - offset) });
+    const handle = this.handle;
+    if (chunks.length < 2 || !handle || !this.connection) {
+      const parts: Buffer[] = [];
+      for (const chunk of chunks) parts.push(await this.readOnce(chunk.block, chunk.size, readClass));
+      return Buffer.concat(parts, length);
     }
-    return Buffer.concat(parts, length);
+    return Buffer.concat(await this.readBatch(handle, chunks, readClass), length);
+  }
+
+  /**
+   * The READ BINARY commands of one read as one batch (one round trip to pcscd on the 'pcscd'
+   * driver). Reads change nothing on the tag, so sending all before checking any gives the same
+   * result and the same first error as one after the other.
+   */
+  private async readBatch(handle: Card, chunks: readonly { block: number; size: number }[], readClass: number): Promise<Buffer[]> {
+    const make: ErrorFactory = (code, message, cause) => new ReadError(code, message, cause);
+    const apdus = chunks.map(({ block, size }) => Buffer.from([readClass, 0xb0, (block >> 8) & 0xff, block & 0xff, size]));
+    let results: Awaited<ReturnType<Card['transmitBatch']>>;
+    try {
+      results = await handle.transmitBatch(apdus.map((apdu) => Uint8Array.from(apdu)));
+    } catch (error) {
+      throw make(null, null, new TransmitError(FAILURE, 'An error occurred while transmitting.', error as Error));
+    }
+    return results.map((result, i) => {
+      const apdu = apdus[i] as Buffer;
+      const block = (chunks[i] as { block: number }).block;
+      if (!result.ok) throw make(null, null, new TransmitError(FAILURE, 'An error occurred while transmitting.', result.error));
+      const response = Buffer.from(result.response.bytes);
+      if (response.length < 2) throw make(OPERATION_FAILED, `Operation failed: Invalid response length ${response.length}. Expected minimal length is 2 bytes.`);
+      this.checkStatus(response, apdu, `READ BINARY block ${block}`, 'read', make, 'Read operation failed');
+      return response.subarray(0, -2);
+    });
   }
 
   private async readOnce(block: number, length: number, readClass: number): Promise<Buffer> {

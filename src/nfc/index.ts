@@ -1,7 +1,7 @@
 export { identifyTag, isType2Kind, isMifareClassicKind } from './tag-kind';
 export type { TagIdentity, TagKind, TagStandard } from './tag-kind';
 export { NfcTag } from './nfc-tag';
-export type { NfcTagOptions, TagConnection, TagGeometry, AuthenticateOptions } from './nfc-tag';
+export type { NfcTagOptions, TagConnection, TagGeometry, AuthenticateOptions, NtagIdentification } from './nfc-tag';
 export {
   getUidCommand,
   getAtsCommand,
@@ -10,6 +10,8 @@ export {
   loadKeyCommand,
   generalAuthenticateCommand,
   obsoleteAuthenticateCommand,
+  directTransmitCommand,
+  getResponseCommand,
 } from './storage-commands';
 export type { TagCommand } from './storage-commands';
 export { errorForStatus } from './status-errors';
@@ -23,14 +25,15 @@ export {
   TagAddressError,
   NdefFormatError,
   NdefCapacityError,
+  TagPageLockedError,
   LockingTrailerError,
   EscapeDisabledError,
 } from './nfc-errors';
 export type { TagFailureReason, TagCommandErrorDetails } from './nfc-errors';
-export { READER_PROFILES, KEY_TYPE_CODES, profileForReader } from './reader/reader-profile';
+export { READER_PROFILES, ACR1252_PROFILE, KEY_TYPE_CODES, profileForReader } from './reader/reader-profile';
 export type { KeyType, ReaderProfile, ReaderProfileName, KeyAddressing } from './reader/reader-profile';
-export { ReaderEscape, ledBuzzerCommand } from './reader/reader-escape';
-export type { EscapeConnection, EscapeRoute, ReaderEscapeOptions, LedBuzzerOptions } from './reader/reader-escape';
+export { ReaderEscape, ledBuzzerCommand, ACR1252_SETTINGS } from './reader/reader-escape';
+export type { EscapeConnection, EscapeRoute, ReaderEscapeOptions, LedBuzzerOptions, Acr1252Setting } from './reader/reader-escape';
 export { scardCtlCode, platformControlStyle, ESCAPE_FUNCTION, CCID_ESCAPE_FUNCTION } from './reader/escape-control-code';
 export type { ControlCodeStyle } from './reader/escape-control-code';
 export {
@@ -80,6 +83,8 @@ export type { TextContent, SmartPosterContent, SmartPosterTitle, DecodedSmartPos
 export { parseType2Cc } from './type2/capability-container';
 export type { Type2CapabilityContainer } from './type2/capability-container';
 export { parseType2Tlvs, ndefTlv } from './type2/tlv';
+export { NTAG_LAYOUTS, FIRST_DYNAMIC_PAGE, ntagByCcSize, ntagByVersion, dynamicallyLocked } from './type2/ntag-models';
+export type { NtagModel, NtagLayout } from './type2/ntag-models';
 export type { Type2Layout, ReservedArea } from './type2/tlv';
 export { readType2Ndef, writeType2Ndef } from './type2/type2-ndef';
 export type { Type2NdefContent } from './type2/type2-ndef';

@@ -78,6 +78,17 @@ export class NdefFormatError extends NfcError {}
 /** The NDEF message does not fit the tag, or the tag is read-only. */
 export class NdefCapacityError extends NfcError {}
 
+/** A page the NDEF write needs is locked (static or dynamic lock bits); nothing was written. */
+export class TagPageLockedError extends NdefCapacityError {
+  /** The first locked page the write would touch. */
+  readonly page: number;
+
+  constructor(message: string, page: number) {
+    super(message);
+    this.page = page;
+  }
+}
+
 /** A sector trailer write that would lock the sector for good, refused without `force`. */
 export class LockingTrailerError extends NfcError {}
 

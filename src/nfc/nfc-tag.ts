@@ -6,8 +6,10 @@ import { TagCommandError, TagWrongLengthError } from './nfc-errors';
 import { profileForReader, type KeyType, type ReaderProfile } from './reader/reader-profile';
 import { errorForStatus, type CommandFamily } from './status-errors';
 import {
+  directTransmitCommand,
   generalAuthenticateCommand,
   getAtsCommand,
+  getResponseCommand,
   getUidCommand,
   loadKeyCommand,
   obsoleteAuthenticateCommand,
@@ -16,6 +18,7 @@ import {
   type TagCommand,
 } from './storage-commands';
 import { identifyTag, isMifareClassicKind, isType2Kind, type TagIdentity } from './tag-kind';
+import { ntagByCcSize, ntagByVersion, type NtagLayout } from './type2/ntag-models';
 
 /**
  * What NfcTag needs of a connection: a Card, or anything that sends APDUs the same way. With
@@ -43,6 +46,14 @@ export interface NfcTagOptions {
 export interface AuthenticateOptions {
   /** The reader key slot holding the key (default: the profile's first slot). */
   readonly slot?: number;
+}
+
+/** Which NTAG a Type 2 tag is, and what told it. */
+export interface NtagIdentification {
+  /** The chip's memory layout (model, pages, dynamic lock page). */
+  readonly layout: NtagLayout;
+  /** GET_VERSION through the reader, or the capability container's size byte. */
+  readonly source: 'get-version' | 'capability-container';
 }
 
 const TYPE2_GEOMETRY: TagGeometry = { blockSize: 4, readSize: 16 };
@@ -98,7 +109,73 @@ export class NfcTag {
   /** Sends one pseudo-APDU; resolves with its data, rejects with a typed error on any SW but 90 00. */
   async run(command: TagCommand, family: CommandFamily = 'other'): Promise<Uint8Array> {
     const response = await this.connection.transmit(command.apdu);
+    if (response.sw >> 8 === 0x61) return this.fetchResponse(command, family, response.sw & 0xff);
     return this.check(command, family, response);
+  }
+
+  /**
+   * A reader that answers `61 xx` (old ACR122U firmware, after a direct transmit) holds xx bytes
+   * for GET RESPONSE `FF C0 00 00 xx` (the command's class); chained 61s are followed, each part
+   * kept, up to 16 times.
+   */
+  private async fetchResponse(command: TagCommand, family: CommandFamily, announced: number): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let length = announced;
+    for (let round = 0; round < 16; round += 1) {
+      const request = getResponseCommand(command.apdu[0] ?? 0xff, length);
+      const response = await this.connection.transmit(request.apdu);
+      parts.push(response.data);
+      if (response.sw >> 8 === 0x61) {
+        length = response.sw & 0xff;
+        continue;
+      }
+      this.check({ name: `${command.name} (GET RESPONSE)`, apdu: request.apdu }, family, response);
+      return Uint8Array.from(parts.flatMap((part) => Array.from(part)));
+    }
+    throw errorForStatus({ tag: this.label, command: command.name, apdu: command.apdu, sw: 0x6100 | length }, family);
+  }
+
+  /**
+   * ACR122U direct transmit: sends a PN532 frame (`D4 …`) and resolves with the PN532's answer
+   * (`D5 …`), fetching it with GET RESPONSE where the firmware answers 61 xx. Readers without a
+   * PN532 answer with an error SW (typed error).
+   */
+  directTransmit(pn532Frame: Uint8Array): Promise<Uint8Array> {
+    return this.run(directTransmitCommand(pn532Frame), 'other');
+  }
+
+  /**
+   * A native frame to the tag through the reader (PN532 InCommunicateThru `D4 42`), where the
+   * profile says the reader passes one (`passThrough`); resolves with the tag's answer. Undefined
+   * when the reader has no pass-through or the tag did not answer.
+   */
+  async passThrough(frame: Uint8Array): Promise<Uint8Array | undefined> {
+    if (this.profile.passThrough !== 'pn532') return undefined;
+    let answer: Uint8Array;
+    try {
+      answer = await this.directTransmit(Uint8Array.of(0xd4, 0x42, ...frame));
+    } catch (error) {
+      if (error instanceof TagCommandError) return undefined;
+      throw error;
+    }
+    // D5 43 <status> <data>: status 00 is success; anything else (timeout, NAK) means no answer.
+    if (answer[0] !== 0xd5 || answer[1] !== 0x43 || answer[2] !== 0x00) return undefined;
+    return answer.subarray(3);
+  }
+
+  /**
+   * Which NTAG this Type 2 tag is: from GET_VERSION (`60`) through the reader's pass-through where
+   * it has one, else from the capability container's size byte (as NXP ships the chips).
+   * Undefined when neither tells (an Ultralight, a reformatted CC).
+   */
+  async ntagModel(): Promise<NtagIdentification | undefined> {
+    if (!this.isType2) return undefined;
+    const version = await this.passThrough(Uint8Array.of(0x60));
+    const byVersion = version ? ntagByVersion(version) : undefined;
+    if (byVersion) return { layout: byVersion, source: 'get-version' };
+    const cc = await this.read(3, this.geometry.readSize);
+    const byCc = cc[0] === 0xe1 ? ntagByCcSize(cc[2] ?? 0) : undefined;
+    return byCc ? { layout: byCc, source: 'capability-container' } : undefined;
   }
 
   private check(command: TagCommand, family: CommandFamily, response: ResponseApdu): Uint8Array {

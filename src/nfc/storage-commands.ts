@@ -57,3 +57,18 @@ export function obsoleteAuthenticateCommand(block: number, type: KeyType, keyNum
   checkInteger(block, 'block', 0, 0xff);
   return { name: `AUTHENTICATE (FF 88) block ${block} key ${type}`, apdu: Uint8Array.of(0xff, 0x88, 0x00, block, KEY_TYPE_CODES[type], keyNumber) };
 }
+
+/**
+ * ACR122U direct transmit `FF 00 00 00 Lc <PN532 frame>` (ACR122U API manual): the frame goes to
+ * the reader's PN532 as is, e.g. `D4 42 60` (InCommunicateThru, GET_VERSION); the answer is the
+ * PN532's `D5 …`.
+ */
+export function directTransmitCommand(pn532Frame: Uint8Array): TagCommand {
+  if (pn532Frame.length < 1 || pn532Frame.length > 255) throw InvalidArgumentError.expected('frame', 'a PN532 frame of 1 to 255 bytes', `${pn532Frame.length} bytes`, 'directTransmit');
+  return { name: `DIRECT TRANSMIT ${Array.from(pn532Frame.subarray(0, 3), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}`, apdu: Uint8Array.of(0xff, 0x00, 0x00, 0x00, pn532Frame.length, ...pn532Frame) };
+}
+
+/** GET RESPONSE `CLA C0 00 00 Le`, fetching what a `61 xx` answer announced. */
+export function getResponseCommand(cla: number, length: number): TagCommand {
+  return { name: 'GET RESPONSE', apdu: Uint8Array.of(cla, 0xc0, 0x00, 0x00, length & 0xff) };
+}

@@ -9,6 +9,7 @@ import {
   ReaderEscape,
   TagAuthenticationError,
   TagCommandError,
+  TagPageLockedError,
   decodeText,
   decodeUri,
   encodeAccessBits,
@@ -70,6 +71,33 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
     await expect(readNdef(tag)).rejects.toThrow(NdefFormatError);
   });
 
+  it('keeps NTAG dynamic lock bits: the tag refuses a locked page and the NDEF writer names it before writing', async () => {
+    const card = virtualType2Tag('ntag216');
+    const tag = await present(card);
+    await tag.write(0xe2, Uint8Array.of(0x02, 0, 0, 0)); // pages 32–47
+    await expect(tag.write(40, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+    const before = Uint8Array.from(card.chip.memory);
+    const error = await writeNdef(tag, [textRecord('x'.repeat(120))]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TagPageLockedError);
+    expect((error as TagPageLockedError).page).toBe(32);
+    expect(Buffer.compare(card.chip.memory, before)).toBe(0);
+    await writeNdef(tag, [textRecord('fits')]);
+    expect(decodeText((await readNdef(tag))[0]!).text).toBe('fits');
+  });
+
+  it.each([false, true])('tells an NTAG from GET_VERSION through ACR122U direct transmit (old firmware, 61 xx + GET RESPONSE: %s)', async (responseBySw61) => {
+    const card = virtualType2Tag('ntag213', { responseBySw61 });
+    card.chip.memory[14] = 0x3e; // an NTAG215's CC size on an NTAG213
+    slot = await attachToVpcd(card);
+    await waitForReaderState(pcsc, READER, (state) => state !== 'empty' && state !== 'unknown');
+    const reader = (await pcsc.listReaders()).find((r) => r.name === READER);
+    const tag = new NfcTag(await pcsc.connect(READER), reader?.atr ?? new Uint8Array(0), { profile: READER_PROFILES.acs });
+    expect(await tag.ntagModel()).toMatchObject({ layout: { model: 'ntag213' }, source: 'get-version' });
+    const sent = card.log.map((entry) => Buffer.from(entry.command).toString('hex'));
+    expect(sent).toContain('ff00000003d44260');
+    expect(sent.includes('ffc000000b')).toBe(responseBySw61);
+  });
+
   it('authenticates MIFARE Classic 1K sectors, enforces access bits, and names a wrong key', async () => {
     const card = virtualMifareClassic({ style: 'generic' });
     const keyB = Uint8Array.of(1, 2, 3, 4, 5, 6);
@@ -111,6 +139,15 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
     expect((error as TagCommandError).sw).toBe(0x6a82);
   });
 
+  it('round-trips NDEF on a mapping 3.0 Type 4 tag (4-byte ENLEN)', async () => {
+    const card = virtualType4Tag({ mappingVersion: 3, ndefFileSize: 0x10000, maxRead: 0xff, maxWrite: 0xf0 });
+    const tag = await present(card);
+    await writeNdef(tag, [textRecord('v'.repeat(700))]);
+    expect(card.chip.ndefFile[0]).toBe(0);
+    expect(card.chip.message.length).toBeGreaterThan(700);
+    expect(decodeText((await readNdef(tag))[0]!).text).toBe('v'.repeat(700));
+  });
+
   it('delivers { reader, atr, kind, uid } for a tag arriving in vpcd', async () => {
     const watcher = watchTags(pcsc, { readers: (name) => name === READER });
     try {
@@ -125,13 +162,15 @@ describe.each(REAL_DRIVERS)('NFC tags behind the real pcscd (vpcd) through %s', 
   it('makes an escape command vpcd cannot carry a typed error', async () => {
     await present(virtualType2Tag('ntag213'));
     const connection = await pcsc.connect(READER);
-    const error = await new ReaderEscape(connection).firmwareVersion().catch((e: unknown) => e);
-    if (driver === 'smartcard') {
-      // The smartcard binding reports this refusal as SCARD_F_UNKNOWN_ERROR, losing the driver's code.
-      expect((error as PcscError).codeName).toBe('SCARD_F_UNKNOWN_ERROR');
-    } else {
-      expect(error).toBeInstanceOf(EscapeDisabledError);
-      expect((error as Error).message).toContain('SCARD_E_UNSUPPORTED_FEATURE');
+    const escape = new ReaderEscape(connection);
+    for (const error of [await escape.firmwareVersion().catch((e: unknown) => e), await escape.acr1252FirmwareVersion().catch((e: unknown) => e)]) {
+      if (driver === 'smartcard') {
+        // The smartcard binding reports this refusal as SCARD_F_UNKNOWN_ERROR, losing the driver's code.
+        expect((error as PcscError).codeName).toBe('SCARD_F_UNKNOWN_ERROR');
+      } else {
+        expect(error).toBeInstanceOf(EscapeDisabledError);
+        expect((error as Error).message).toContain('SCARD_E_UNSUPPORTED_FEATURE');
+      }
     }
   });
 });

@@ -42,6 +42,12 @@ export interface LedBuzzerOptions {
 
 const BUZZER_LINK = { off: 0, t1: 1, t2: 2, both: 3 } as const;
 
+/** One-byte settings of the ACR1252U family and their escape command codes. */
+export type Acr1252Setting = 'picc-types' | 'led-buzzer-behaviour' | 'auto-picc-polling';
+
+/** The `E0 00 00 cmd` code of each ACR1252U setting (ACM1252U-Y3 reference manual). */
+export const ACR1252_SETTINGS: Readonly<Record<Acr1252Setting, number>> = { 'picc-types': 0x20, 'led-buzzer-behaviour': 0x21, 'auto-picc-polling': 0x23 };
+
 function units(ms: number | undefined, name: string): number {
   const value = Math.round((ms ?? 0) / 100);
   if (!Number.isFinite(value) || value < 0 || value > 255) throw InvalidArgumentError.expected(name, 'a duration from 0 to 25,500 ms', ms);
@@ -136,6 +142,58 @@ export class ReaderEscape {
     const apdu = Uint8Array.of(0xff, 0x00, 0x52, on ? 0xff : 0x00, 0x00);
     const answer = this.route === 'transmit' ? (await this.connection.transmit(apdu)).bytes : await this.escape(apdu);
     if (answer.length !== 2 || answer[0] !== 0x90) throw errorForStatus({ tag: this.connection.reader, command: 'SET BUZZER ON DETECTION', apdu, sw: swOf(answer) }, 'other');
+  }
+
+  /**
+   * An escape command of the ACR1252U family (control route only): sends `E0 00 00 cmd Lc data`
+   * and resolves with the data of the reader's `E1 00 00 00 Le data` answer. Any other answer (an
+   * ACR122U answering 63 00, say) is a typed error.
+   */
+  async acr1252Command(command: number, data: Uint8Array = new Uint8Array(0)): Promise<Uint8Array> {
+    if (!Number.isInteger(command) || command < 0 || command > 0xff) throw InvalidArgumentError.expected('command', 'a byte', command);
+    if (data.length > 0xff) throw InvalidArgumentError.expected('data', 'at most 255 bytes', `${data.length} bytes`);
+    const apdu = Uint8Array.of(0xe0, 0x00, 0x00, command, data.length, ...data);
+    const answer = await this.escape(apdu);
+    const length = answer[4] ?? 0;
+    if (answer.length < 5 || answer[0] !== 0xe1 || answer[1] !== 0x00 || answer[2] !== 0x00 || answer[3] !== 0x00 || answer.length !== 5 + length) {
+      const sw = answer.length >= 2 ? swOf(answer) : 0x6f00;
+      throw errorForStatus({ tag: this.connection.reader, command: `ESCAPE E0 ${command.toString(16).padStart(2, '0').toUpperCase()}`, apdu, sw: sw === 0x9000 ? 0x6f00 : sw }, 'other');
+    }
+    return answer.subarray(5);
+  }
+
+  /** ACR1252U family: firmware version text (`E0 00 00 18 00`), e.g. 'ACR1252U_V201'. */
+  async acr1252FirmwareVersion(): Promise<string> {
+    return new TextDecoder('latin1').decode(await this.acr1252Command(0x18));
+  }
+
+  /** ACR1252U family: sets the LEDs (`E0 00 00 29 01 state`, b0 red, b1 green); resolves with the state the reader reports. */
+  async acr1252SetLeds(leds: { readonly red?: boolean; readonly green?: boolean }): Promise<number> {
+    const answer = await this.acr1252Command(0x29, Uint8Array.of((leds.red ? 0x01 : 0) | (leds.green ? 0x02 : 0)));
+    return answer[0] ?? 0;
+  }
+
+  /** ACR1252U family: the LED state (`E0 00 00 29 00`), b0 red, b1 green. */
+  async acr1252LedState(): Promise<number> {
+    return (await this.acr1252Command(0x29))[0] ?? 0;
+  }
+
+  /** ACR1252U family: sounds the buzzer for `ms` (`E0 00 00 28 01 duration`, 10 ms units; 0 turns it off). */
+  async acr1252Buzzer(ms: number): Promise<void> {
+    const duration = Math.round(ms / 10);
+    if (!Number.isFinite(duration) || duration < 0 || duration > 255) throw InvalidArgumentError.expected('ms', 'a duration from 0 to 2,550 ms', ms);
+    await this.acr1252Command(0x28, Uint8Array.of(duration));
+  }
+
+  /**
+   * ACR1252U family: one-byte settings read with `E0 00 00 cmd 00` and written with `E0 00 00 cmd
+   * 01 value`: 'picc-types' (20: b0 ISO 14443 A, b1 B, b2 FeliCa 212, b3 FeliCa 424, b4 Topaz),
+   * 'led-buzzer-behaviour' (21), 'auto-picc-polling' (23). Resolves with the value the reader reports.
+   */
+  async acr1252Setting(setting: Acr1252Setting, value?: number): Promise<number> {
+    if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 0xff)) throw InvalidArgumentError.expected('value', 'a byte', value);
+    const answer = await this.acr1252Command(ACR1252_SETTINGS[setting], value === undefined ? new Uint8Array(0) : Uint8Array.of(value));
+    return answer[0] ?? 0;
   }
 
   private explain(error: unknown): unknown {

@@ -25,6 +25,16 @@ export interface ReaderProfile {
   readonly keySlots: readonly number[];
   /** LOAD KEYS / GENERAL AUTHENTICATE addressing for a key of `type` in `slot`. */
   keyAddressing(type: KeyType, slot: number): KeyAddressing;
+  /**
+   * How a native tag frame (e.g. GET_VERSION 60) reaches the tag, if the reader passes one:
+   * 'pn532' = the ACR122U's direct transmit `FF 00 00 00 Lc D4 42 <frame>` (InCommunicateThru).
+   */
+  readonly passThrough?: 'pn532';
+  /**
+   * The reader's own escape commands: 'acr122' = `FF 00 …` (ACR122U), 'acr1252' = `E0 00 00 cmd`
+   * framed (ACR1252U, ACR1255U, ACR1281U; they keep the ACR122U's `FF 00 40` LED/buzzer too).
+   */
+  readonly escapeFraming?: 'acr122' | 'acr1252';
 }
 
 /** ACS (ACR122U, ACR1252U, ACR1255U): volatile slots 00 and 01, `FF 82 00 slot` (ACR122U API manual). */
@@ -32,6 +42,20 @@ const ACS: ReaderProfile = {
   name: 'acs',
   keySlots: [0, 1],
   keyAddressing: (_type, slot) => ({ loadP1: 0x00, loadP2: slot, authKeyNumber: slot }),
+  passThrough: 'pn532',
+  escapeFraming: 'acr122',
+};
+
+/**
+ * ACS readers of the ACR1252U family (ACR1252U, ACR1255U, ACR1281U, ACM1252U): the ACS key
+ * handling, escape commands framed `E0 00 00 cmd Lc data` → `E1 00 00 00 Le data`, no PN532
+ * pass-through (ACM1252U-Y3 and ACR1255U-J1 reference manuals).
+ */
+export const ACR1252_PROFILE: ReaderProfile = {
+  name: 'acs',
+  keySlots: ACS.keySlots,
+  keyAddressing: ACS.keyAddressing,
+  escapeFraming: 'acr1252',
 };
 
 /**
@@ -63,6 +87,7 @@ export const READER_PROFILES: Readonly<Record<ReaderProfileName, ReaderProfile>>
 
 /** Chooses a profile from the reader's PC/SC name (e.g. 'ACS ACR122U PICC Interface 00 00' → acs). */
 export function profileForReader(readerName: string): ReaderProfile {
+  if (/\bAC[RM]12(52|55|81)/i.test(readerName)) return ACR1252_PROFILE;
   if (/\bACS\b|\bACR\d/i.test(readerName)) return ACS;
   if (/identiv|\bSCM\b|utrust|\bSCL\d|\bCLOUD\s?\d/i.test(readerName)) return IDENTIV;
   if (/omnikey|\bHID\b/i.test(readerName)) return OMNIKEY;

@@ -1,4 +1,5 @@
-import { NdefCapacityError } from '../nfc-errors';
+import { NdefCapacityError, TagPageLockedError } from '../nfc-errors';
+import { dynamicallyLocked, FIRST_DYNAMIC_PAGE, ntagByCcSize } from './ntag-models';
 import type { NfcTag } from '../nfc-tag';
 import { decodeNdefMessage, encodeNdefMessage } from '../ndef/ndef-message';
 import type { NdefRecord } from '../ndef/ndef-record';
@@ -111,7 +112,7 @@ export async function writeType2Ndef(tag: NfcTag, records: readonly NdefRecord[]
   const data = content.length > limit ? content.subarray(0, limit) : content;
   const padded = new Uint8Array(Math.ceil(data.length / PAGE) * PAGE);
   padded.set(data);
-  await checkStaticLocks(tag, padded.length / PAGE);
+  await checkLocks(tag, cc, padded.length / PAGE);
   const lengthField = message.length < 0xff ? 1 : 3;
   const headerEnd = prefix.length + 1 + lengthField;
   const headerPages = { first: Math.floor(prefix.length / PAGE), last: Math.floor((headerEnd - 1) / PAGE) };
@@ -127,12 +128,26 @@ async function writePages(tag: NfcTag, area: Uint8Array, firstPage: number, last
   await tag.write(DATA_PAGE + firstPage, area.subarray(firstPage * PAGE, (lastPage + 1) * PAGE));
 }
 
-/** Static lock bits (page 2 bytes 2–3) lock pages 3–15; a write to a locked page is refused up front. */
-async function checkStaticLocks(tag: NfcTag, dataPages: number): Promise<void> {
+/**
+ * Lock bits: static (page 2 bytes 2–3) for pages 3–15, and on an NTAG (known from GET_VERSION or the CC size)
+ * the dynamic lock bytes for pages 16 on. A write to a locked page is refused up front.
+ */
+async function checkLocks(tag: NfcTag, cc: Type2CapabilityContainer, dataPages: number): Promise<void> {
+  const lastPage = DATA_PAGE + dataPages - 1;
   const page2 = await tag.read(2, READ_CHUNK);
   // Lock byte 0 bits 3–7 lock pages 3–7, lock byte 1 bits 0–7 pages 8–15: bit n of the pair locks page n.
   const locks = (page2[2] ?? 0) | ((page2[3] ?? 0) << 8);
-  for (let page = CC_PAGE; page < Math.min(16, DATA_PAGE + dataPages); page += 1) {
-    if (locks & (1 << page)) throw new NdefCapacityError(`${tag.label}: page ${page} is locked (static lock bits ${locks.toString(16).padStart(4, '0')})`);
+  for (let page = CC_PAGE; page <= Math.min(15, lastPage); page += 1) {
+    if (locks & (1 << page)) throw new TagPageLockedError(`${tag.label}: page ${page} is locked (static lock bits ${locks.toString(16).padStart(4, '0')})`, page);
+  }
+  if (lastPage < FIRST_DYNAMIC_PAGE) return;
+  const ntag = (await tag.ntagModel())?.layout ?? ntagByCcSize(cc.dataAreaSize / 8);
+  if (!ntag) return;
+  const lockPage = await tag.read(ntag.dynamicLockPage, READ_CHUNK);
+  const dynamic = (lockPage[0] ?? 0) | ((lockPage[1] ?? 0) << 8);
+  for (let page = FIRST_DYNAMIC_PAGE; page <= lastPage; page += 1) {
+    if (dynamicallyLocked(ntag, dynamic, page)) {
+      throw new TagPageLockedError(`${tag.label}: page ${page} is locked (${ntag.model.toUpperCase()} dynamic lock bytes ${dynamic.toString(16).padStart(4, '0')} in page ${ntag.dynamicLockPage})`, page);
+    }
   }
 }

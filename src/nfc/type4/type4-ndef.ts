@@ -10,6 +10,16 @@ export const NDEF_AID_V2 = Uint8Array.of(0xd2, 0x76, 0x00, 0x00, 0x85, 0x01, 0x0
 const CC_FILE = 0xe103;
 /** Largest short-APDU chunk: Le 00 asks for 256 bytes, but Lc tops out at 255. */
 const SHORT_LIMIT = 255;
+/** READ/UPDATE BINARY with P1 bit 8 clear address offsets 0–7FFF; beyond needs an offset data object (B1/D7), not sent here. */
+const SHORT_OFFSET_END = 0x8000;
+
+function lengthBytes(length: number, size: 2 | 4): Uint8Array {
+  return Uint8Array.from({ length: size }, (_, i) => Math.floor(length / 256 ** (size - 1 - i)) & 0xff);
+}
+
+function lengthOf(bytes: Uint8Array): number {
+  return bytes.reduce((value, byte) => value * 256 + byte, 0);
+}
 
 /** What readType4Ndef found. */
 export interface Type4NdefContent {
@@ -71,30 +81,34 @@ function tagLabel(connection: TagConnection, label?: string): string {
   return label ?? `Type 4 tag in ${connection.reader}`;
 }
 
-/** Reads the NDEF message of a Type 4 tag: select the NDEF application, the CC file, the NDEF file. */
+/** Reads the NDEF message of a Type 4 tag: select the NDEF application, the CC file, the NDEF file (2-byte NLEN, or 4-byte ENLEN for mapping 3.0). */
 export async function readType4Ndef(connection: TagConnection, label?: string): Promise<Type4NdefContent> {
   const session = new Type4Session(connection, tagLabel(connection, label));
   const cc = await session.readCc();
   if (!cc.readable) throw new NdefCapacityError(`${tagLabel(connection, label)}: the NDEF file is not readable (access byte not 00)`);
   await session.selectFile(cc.ndefFileId);
-  const head = await session.readBinary(0, 2);
-  const length = ((head[0] ?? 0) << 8) | (head[1] ?? 0);
-  if (length > cc.ndefFileSize - 2) throw new NdefFormatError(`${tagLabel(connection, label)}: NLEN ${length} exceeds the NDEF file (${cc.ndefFileSize - 2} bytes)`);
-  const message = await session.readChunked(2, length, Math.min(cc.maxRead, SHORT_LIMIT));
+  const field = cc.lengthFieldSize;
+  const length = lengthOf(await session.readBinary(0, field));
+  const name = field === 2 ? 'NLEN' : 'ENLEN';
+  if (length > cc.ndefFileSize - field) throw new NdefFormatError(`${tagLabel(connection, label)}: ${name} ${length} exceeds the NDEF file (${cc.ndefFileSize - field} bytes)`);
+  if (field + length > SHORT_OFFSET_END) throw new NdefCapacityError(`${tagLabel(connection, label)}: the NDEF message (${length} bytes) reaches past offset 7FFF, which needs READ BINARY with an offset data object (not supported)`);
+  const message = await session.readChunked(field, length, Math.min(cc.maxRead, SHORT_LIMIT));
   return { cc, message, records: length === 0 ? [] : decodeNdefMessage(message) };
 }
 
-/** Writes an NDEF message to a Type 4 tag: NLEN 0, the message in MLc-sized pieces, then NLEN. */
+/** Writes an NDEF message to a Type 4 tag: length 0, the message in MLc-sized pieces, then the length (NLEN, or ENLEN for mapping 3.0). */
 export async function writeType4Ndef(connection: TagConnection, records: readonly NdefRecord[] | Uint8Array, label?: string): Promise<void> {
   const name = tagLabel(connection, label);
   const message = records instanceof Uint8Array ? records : encodeNdefMessage(records);
   const session = new Type4Session(connection, name);
   const cc = await session.readCc();
   if (!cc.writable) throw new NdefCapacityError(`${name} is read-only (NDEF file write access byte not 00)`);
-  if (message.length > Math.min(cc.ndefFileSize - 2, 0xfffe)) throw new NdefCapacityError(`The NDEF message (${message.length} bytes) does not fit ${name}: ${cc.ndefFileSize - 2} bytes available`);
+  const field = cc.lengthFieldSize;
+  const room = Math.min(cc.ndefFileSize, SHORT_OFFSET_END) - field;
+  if (message.length > room) throw new NdefCapacityError(`The NDEF message (${message.length} bytes) does not fit ${name}: ${room} bytes available`);
   await session.selectFile(cc.ndefFileId);
   const chunk = Math.min(cc.maxWrite, SHORT_LIMIT);
-  await session.updateBinary(0, Uint8Array.of(0, 0));
-  for (let done = 0; done < message.length; done += chunk) await session.updateBinary(2 + done, message.subarray(done, done + chunk));
-  await session.updateBinary(0, Uint8Array.of(message.length >> 8, message.length & 0xff));
+  await session.updateBinary(0, lengthBytes(0, field));
+  for (let done = 0; done < message.length; done += chunk) await session.updateBinary(field + done, message.subarray(done, done + chunk));
+  await session.updateBinary(0, lengthBytes(message.length, field));
 }

@@ -11,3 +11,5 @@ export type { TagChip, ChipResult, ChipKeyType } from './tag-chip';
 export { storageCardAtr, iso14443_4Atr } from './contactless-atr';
 export { acr122uReader, ACR122U_READER_NAME } from './acr122-reader';
 export type { Acr122Reader, Acr122ReaderOptions } from './acr122-reader';
+export { acr1252uReader, ACR1252U_READER_NAME } from './acr1252-reader';
+export type { Acr1252Reader, Acr1252ReaderOptions, Acr1252ExtrasState } from './acr1252-reader';

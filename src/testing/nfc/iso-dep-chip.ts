@@ -15,6 +15,10 @@ const SW = {
 
 const NDEF_AID = [0xd2, 0x76, 0x00, 0x00, 0x85, 0x01, 0x01];
 
+function bigEndian(value: number, bytes: number): number[] {
+  return Array.from({ length: bytes }, (_, i) => Math.floor(value / 256 ** (bytes - 1 - i)) & 0xff);
+}
+
 /** Options of Type4Chip. */
 export interface Type4ChipOptions {
   /** NDEF file size in bytes including NLEN (default 2048). */
@@ -29,10 +33,16 @@ export interface Type4ChipOptions {
   readonly message?: Uint8Array;
   /** 7-byte UID. */
   readonly uid?: Uint8Array;
+  /**
+   * Mapping version: 2 (default; CC 0F bytes, NDEF File Control TLV 04 06, 2-byte NLEN) or 3
+   * (CC 11 bytes, Extended NDEF File Control TLV 06 08 with a 4-byte size, 4-byte ENLEN).
+   */
+  readonly mappingVersion?: 2 | 3;
 }
 
 /**
- * An NFC Forum Type 4 tag (mapping 2.0): the NDEF Tag Application, CC file E103, NDEF file E104.
+ * An NFC Forum Type 4 tag (mapping 2.0, or 3.0 with `mappingVersion: 3`): the NDEF Tag
+ * Application, CC file E103, NDEF file E104.
  * Its ATR carries the historical byte 80 of a DESFire-style ATS.
  */
 export class Type4Chip implements TagChip {
@@ -52,16 +62,25 @@ export class Type4Chip implements TagChip {
     const size = options.ndefFileSize ?? 2048;
     const mle = options.maxRead ?? 0x3b;
     const mlc = options.maxWrite ?? 0x34;
-    this.ccFile = Uint8Array.of(0x00, 0x0f, 0x20, mle >> 8, mle & 0xff, mlc >> 8, mlc & 0xff, 0x04, 0x06, 0xe1, 0x04, size >> 8, size & 0xff, 0x00, options.readOnly ? 0xff : 0x00);
+    const write = options.readOnly ? 0xff : 0x00;
+    this.lengthField = options.mappingVersion === 3 ? 4 : 2;
+    this.ccFile =
+      options.mappingVersion === 3
+        ? Uint8Array.of(0x00, 0x11, 0x30, mle >> 8, mle & 0xff, mlc >> 8, mlc & 0xff, 0x06, 0x08, 0xe1, 0x04, ...bigEndian(size, 4), 0x00, write)
+        : Uint8Array.of(0x00, 0x0f, 0x20, mle >> 8, mle & 0xff, mlc >> 8, mlc & 0xff, 0x04, 0x06, 0xe1, 0x04, ...bigEndian(size, 2), 0x00, write);
     this.ndefFile = new Uint8Array(size);
     const message = options.message ?? new Uint8Array(0);
-    this.ndefFile.set([message.length >> 8, message.length & 0xff, ...message]);
+    this.ndefFile.set([...bigEndian(message.length, this.lengthField), ...message]);
   }
+
+  /** Bytes of the NDEF file's length field: 2 (NLEN) or, mapping 3.0, 4 (ENLEN). */
+  readonly lengthField: 2 | 4;
 
   /** The NDEF message currently stored. */
   get message(): Uint8Array {
-    const length = ((this.ndefFile[0] ?? 0) << 8) | (this.ndefFile[1] ?? 0);
-    return this.ndefFile.slice(2, 2 + length);
+    let length = 0;
+    for (let i = 0; i < this.lengthField; i += 1) length = length * 256 + (this.ndefFile[i] ?? 0);
+    return this.ndefFile.slice(this.lengthField, this.lengthField + length);
   }
 
   reset(): void {
@@ -108,7 +127,7 @@ export class Type4Chip implements TagChip {
 
   private updateBinary(command: Uint8Array, offset: number): Uint8Array {
     if (this.file !== this.ndefFile) return Uint8Array.from(this.file ? SW.securityStatus : SW.noEf);
-    if (this.ccFile[14] !== 0x00) return Uint8Array.from(SW.securityStatus);
+    if (this.ccFile[this.ccFile.length - 1] !== 0x00) return Uint8Array.from(SW.securityStatus);
     const lc = command[4] ?? 0;
     const mlc = ((this.ccFile[5] ?? 0) << 8) | (this.ccFile[6] ?? 0);
     if (command.length !== 5 + lc || lc > mlc) return Uint8Array.from(SW.wrongLength);

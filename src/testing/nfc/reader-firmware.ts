@@ -29,6 +29,11 @@ export interface ReaderFirmwareOptions {
   readonly style?: FirmwareStyle;
   /** Firmware version text answered to `FF 00 48 00 00` (default 'ACR122U215'). */
   readonly firmwareVersion?: string;
+  /**
+   * Old ACR122U firmware (API 1.x): a direct transmit (`FF 00 00 00 Lc D4 …`) answers `61 xx`,
+   * and the PN532 answer is fetched with GET RESPONSE `FF C0 00 00 xx`.
+   */
+  readonly responseBySw61?: boolean;
 }
 
 const SW_OK = [0x90, 0x00];
@@ -50,6 +55,9 @@ export class ReaderFirmware {
   private readonly keys = new Map<string, Uint8Array>();
   private readonly style: FirmwareStyle;
   private readonly version: string;
+  private readonly responseBySw61: boolean;
+  /** The PN532 answer an old firmware holds for GET RESPONSE. */
+  private pending: Uint8Array | undefined;
 
   constructor(
     private readonly chip: TagChip,
@@ -57,12 +65,17 @@ export class ReaderFirmware {
   ) {
     this.style = options.style ?? 'acs';
     this.version = options.firmwareVersion ?? 'ACR122U215';
+    this.responseBySw61 = options.responseBySw61 ?? false;
   }
 
   /** Volatile keys are lost with the reader's power, not with the card; nothing to do on a card reset. */
   respond(apdu: Uint8Array): Uint8Array {
     if (apdu.length < 4) return Uint8Array.of(0x67, 0x00);
     if (apdu[0] !== 0xff) return this.chip.apdu ? this.chip.apdu(apdu) : Uint8Array.of(0x6e, 0x00);
+    const held = this.pending;
+    this.pending = undefined;
+    if (apdu[1] === 0xc0) return this.getResponse(apdu, held);
+    if (apdu[1] === 0x00 && apdu[2] === 0x00 && apdu[3] === 0x00) return this.directTransmit(apdu);
     switch (apdu[1]) {
       case 0xca:
         return this.getData(apdu);
@@ -160,6 +173,39 @@ export class ReaderFirmware {
     if (apdu.length !== 5 + lc || lc === 0) return Uint8Array.of(0x67, 0x00);
     const block = ((apdu[2] ?? 0) << 8) | (apdu[3] ?? 0);
     return this.chip.write(block, apdu.slice(5)).ok ? Uint8Array.from(SW_OK) : Uint8Array.of(0x63, 0x00);
+  }
+
+  /**
+   * ACR122U direct transmit `FF 00 00 00 Lc <PN532 frame>` (ACS reader): InDataExchange `D4 40 01
+   * <native>` → `D5 41 00 <answer>`, InCommunicateThru `D4 42 <native>` → `D5 43 00 <answer>`; a
+   * chip that NAKs or stays silent gives status byte 01 (timeout), as the PN532 reports it.
+   * Other readers do not know it (6A 81).
+   */
+  private directTransmit(apdu: Uint8Array): Uint8Array {
+    if (this.style !== 'acs') return Uint8Array.of(0x6a, 0x81);
+    const lc = apdu[4] ?? 0;
+    if (apdu.length !== 5 + lc || lc < 2 || apdu[5] !== 0xd4) return Uint8Array.of(0x67, 0x00);
+    const command = apdu[6] ?? 0;
+    let frame: Uint8Array;
+    if (command === 0x40 && lc >= 4 && apdu[7] === 0x01) frame = apdu.slice(8);
+    else if (command === 0x42 && lc >= 3) frame = apdu.slice(7);
+    else return Uint8Array.of(0x63, 0x00);
+    const result = this.chip.native ? this.chip.native(frame) : { ok: false as const };
+    const answer = result.ok ? Uint8Array.from([0xd5, command + 1, 0x00, ...result.data]) : Uint8Array.of(0xd5, command + 1, 0x01);
+    if (!this.responseBySw61) return Uint8Array.from([...answer, ...SW_OK]);
+    this.pending = answer;
+    return Uint8Array.of(0x61, answer.length);
+  }
+
+  /** GET RESPONSE `FF C0 00 00 Le` after an old firmware's 61 xx. */
+  private getResponse(apdu: Uint8Array, held: Uint8Array | undefined): Uint8Array {
+    if (!held) return Uint8Array.of(0x6a, 0x81);
+    const le = apdu[4] ?? 0;
+    if (apdu.length !== 5 || le !== held.length) {
+      this.pending = held;
+      return Uint8Array.of(0x6c, held.length);
+    }
+    return Uint8Array.from([...held, ...SW_OK]);
   }
 
   /** ACR122U reader commands `FF 00 P1 P2`: LED/buzzer (40), firmware (48), PICC parameter (51), buzzer on detect (52). */

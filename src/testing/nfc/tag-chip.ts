@@ -32,6 +32,8 @@ export interface TagChip {
   authenticate?(block: number, type: ChipKeyType, key: Uint8Array): boolean;
   /** ISO 7816-4 APDU for ISO 14443-4 chips: response data + SW. */
   apdu?(command: Uint8Array): Uint8Array;
+  /** A native command frame (e.g. Type 2 GET_VERSION 60, READ 30) as a reader passes it through: the answer, or a failure (NAK or silence). */
+  native?(frame: Uint8Array): ChipResult;
 }
 
 /** A success result. */

@@ -1,5 +1,6 @@
 import { storageCardAtr } from './contactless-atr';
 import { FAILED, ok, type ChipResult, type TagChip } from './tag-chip';
+import { dynamicallyLocked, NTAG_LAYOUTS, type NtagLayout } from '../../nfc/type2/ntag-models';
 
 /** The Type 2 chips modelled. */
 export type Type2Model = 'ntag213' | 'ntag215' | 'ntag216' | 'ultralight';
@@ -31,7 +32,7 @@ export interface Type2ChipOptions {
 /**
  * An NFC Forum Type 2 tag: NTAG213/215/216 or MIFARE Ultralight. 4-byte pages, READ returns 16
  * bytes (4 pages, rolling over at the end), pages 0–1 read-only, lock bytes and CC one-time
- * programmable (bits OR-ed), static lock bits enforced.
+ * programmable (bits OR-ed), static lock bits and (NTAG) dynamic lock bits enforced.
  */
 export class Type2Chip implements TagChip {
   readonly uid: Uint8Array;
@@ -40,6 +41,8 @@ export class Type2Chip implements TagChip {
   readonly memory: Uint8Array;
   /** Number of 4-byte pages. */
   readonly pageCount: number;
+  /** Dynamic lock bytes' page and granularity (NTAG only). */
+  readonly ntag: NtagLayout | undefined;
 
   constructor(
     /** Which chip. */
@@ -48,6 +51,7 @@ export class Type2Chip implements TagChip {
   ) {
     const facts = MODELS[model];
     this.pageCount = facts.pages;
+    this.ntag = model === 'ultralight' ? undefined : NTAG_LAYOUTS[model];
     this.uid = options.uid ?? Uint8Array.of(0x04, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66);
     // PC/SC Part 3 has no NTAG card name; readers report the Ultralight one.
     this.atr = storageCardAtr(0x03, 0x0003);
@@ -76,6 +80,19 @@ export class Type2Chip implements TagChip {
     return ok(out.subarray(0, length));
   }
 
+  /**
+   * Native frames: GET_VERSION (60) answers NXP's 8 bytes for an NTAG (vendor 04, type 04,
+   * subtype 02, version 01 00, storage size, protocol 03); the Ultralight has no GET_VERSION and
+   * stays silent. READ (30 page) answers 16 bytes. Anything else: silence.
+   */
+  native(frame: Uint8Array): ChipResult {
+    if (frame[0] === 0x60 && frame.length === 1) {
+      return this.ntag ? ok(Uint8Array.of(0x00, 0x04, 0x04, 0x02, 0x01, 0x00, this.ntag.storageSize, 0x03)) : FAILED;
+    }
+    if (frame[0] === 0x30 && frame.length === 2) return this.read(frame[1] ?? 0, 16);
+    return FAILED;
+  }
+
   write(page: number, data: Uint8Array): ChipResult {
     if (data.length !== 4 || page < 2 || page >= this.pageCount) return FAILED;
     if (page === 2) {
@@ -85,6 +102,11 @@ export class Type2Chip implements TagChip {
       return ok();
     }
     if (this.pageLocked(page)) return FAILED;
+    if (page === this.ntag?.dynamicLockPage) {
+      // Dynamic lock bytes 0–2 are one-time programmable; byte 3 is reserved.
+      for (let i = 0; i < 3; i += 1) this.memory[page * 4 + i] = (this.memory[page * 4 + i] ?? 0) | (data[i] ?? 0);
+      return ok();
+    }
     if (page === 3) {
       for (let i = 0; i < 4; i += 1) this.memory[12 + i] = (this.memory[12 + i] ?? 0) | (data[i] ?? 0);
       return ok();
@@ -94,7 +116,11 @@ export class Type2Chip implements TagChip {
   }
 
   private pageLocked(page: number): boolean {
-    if (page >= 16) return false;
+    if (page >= 16) {
+      if (!this.ntag) return false;
+      const at = this.ntag.dynamicLockPage * 4;
+      return dynamicallyLocked(this.ntag, (this.memory[at] ?? 0) | ((this.memory[at + 1] ?? 0) << 8), page);
+    }
     const locks = (this.memory[10] ?? 0) | ((this.memory[11] ?? 0) << 8);
     return (locks & (1 << page)) !== 0;
   }

@@ -14,6 +14,7 @@ import {
   type Reader,
 } from '../../../src/nfc-pcsc';
 import { TagAuthenticationError } from '../../../src/nfc';
+import { Card } from '../../../src/core/card';
 import { SimulatedPcsc, acr122uReader, virtualMifareClassic, virtualPhone, virtualType2Tag, type SimulatedReaderSlot } from '../../../src/testing';
 
 function once<T>(emitter: { once(event: string, fn: (value: T) => void): unknown }, event: string): Promise<T> {
@@ -60,6 +61,32 @@ describe('nfc-pcsc facade on the simulator', () => {
     expect(error).toBeInstanceOf(ReadError);
     expect(error).toMatchObject({ code: OPERATION_FAILED, message: 'Read operation failed: Status code: 0x6300' });
     await expect(setup.reader.write(4, Buffer.from('01', 'hex'))).rejects.toThrow(WriteError);
+  });
+
+  it('sends a multi-packet read as one batch, with the same bytes and the same first error as one READ BINARY after another', async () => {
+    const setup = await setUp();
+    nfc = setup.nfc;
+    const tag = virtualType2Tag('ntag215');
+    const cardEvent = once<NfcCard>(setup.reader, 'card');
+    setup.slot.insert(tag);
+    await cardEvent;
+    const batch = jest.spyOn(Card.prototype, 'transmitBatch');
+    const single = jest.spyOn(Card.prototype, 'transmit');
+    try {
+      const whole = await setup.reader.read(0, 540);
+      expect(Buffer.compare(whole, Buffer.from(tag.chip.memory))).toBe(0);
+      expect(batch).toHaveBeenCalledTimes(1);
+      expect(batch.mock.calls[0]?.[0]).toHaveLength(34);
+      expect(single).not.toHaveBeenCalled();
+      // Pages 132-135 roll over; page 136 is past the end: the third READ BINARY fails.
+      const error = await setup.reader.read(128, 48).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReadError);
+      expect(error).toMatchObject({ code: OPERATION_FAILED, message: 'Read operation failed: Status code: 0x6300' });
+      expect((error as ReadError).previous).toMatchObject({ command: 'READ BINARY block 136' });
+    } finally {
+      batch.mockRestore();
+      single.mockRestore();
+    }
   });
 
   it('authenticates MIFARE Classic with hex-string keys and names a wrong key', async () => {

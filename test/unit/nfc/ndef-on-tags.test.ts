@@ -11,6 +11,7 @@ import {
   writeNdef,
   mimeRecord,
   TagCommandError,
+  TagPageLockedError,
 } from '../../../src/nfc';
 import { virtualType2Tag, virtualType4Tag, virtualMifareClassic, virtualPhone, type Type2Model } from '../../../src/testing';
 import { InvalidArgumentError } from '../../../src';
@@ -101,6 +102,41 @@ describe('NDEF on Type 2 tags', () => {
   });
 
   it.each([
+    ['ntag213', 0x28, 2, 0x02, 18],
+    ['ntag215', 0x82, 16, 0x02, 32],
+    ['ntag216', 0xe2, 16, 0x04, 48],
+  ] as const)('%s: dynamic lock bytes in page %i lock %i pages per bit, on the chip and for the NDEF writer', async (model, lockPage, perBit, lockByte0, firstLocked) => {
+    const tag = virtualType2Tag(model);
+    const a = await simulatedTag(tag);
+    try {
+      // The page right before the locked group stays writable; the group's pages refuse UPDATE BINARY (63 00).
+      await a.tag.write(firstLocked - 1, Uint8Array.of(1, 2, 3, 4));
+      await a.tag.write(lockPage, Uint8Array.of(lockByte0, 0, 0, 0));
+      expect(Array.from(tag.chip.pages(lockPage, 1))).toEqual([lockByte0, 0, 0, 0]);
+      await expect(a.tag.write(firstLocked, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+      await expect(a.tag.write(firstLocked + perBit - 1, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+      await a.tag.write(firstLocked + perBit, Uint8Array.of(5, 6, 7, 8));
+      // Lock bits are one-time programmable: writing 0 does not clear them.
+      await a.tag.write(lockPage, Uint8Array.of(0, 0, 0, 0));
+      expect(tag.chip.pages(lockPage, 1)[0]).toBe(lockByte0);
+      // A message reaching the locked page is refused before anything is written.
+      const before = Uint8Array.from(tag.chip.memory);
+      const long = textRecord('x'.repeat((firstLocked - 4) * 4));
+      const error = await writeNdef(a.tag, [long]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TagPageLockedError);
+      expect(error).toBeInstanceOf(NdefCapacityError);
+      expect((error as TagPageLockedError).page).toBe(firstLocked);
+      expect((error as Error).message).toContain(`page ${firstLocked} is locked`);
+      expect(Buffer.compare(tag.chip.memory, before)).toBe(0);
+      // A short message below the locked pages is written.
+      await writeNdef(a.tag, [textRecord('short')]);
+      expect(decodeText((await readNdef(a.tag))[0]!).text).toBe('short');
+    } finally {
+      await a.close();
+    }
+  });
+
+  it.each([
     ['a blank tag (no CC magic)', (m: Uint8Array) => m.fill(0, 12, 16)],
     ['CC version 2.0', (m: Uint8Array) => void (m[13] = 0x20)],
     ['an NDEF TLV longer than the data area', (m: Uint8Array) => m.set([0x03, 0xf0], 16)],
@@ -132,6 +168,29 @@ describe('NDEF on Type 4 tags', () => {
       expect(updates.every((e) => (e.command[4] ?? 0) <= 0x10)).toBe(true);
       expect(hex(updates[0]!.command)).toBe('00d60000020000');
       expect(card.log.filter((e) => e.command[1] === 0xb0).every((e) => (e.command[4] ?? 0) <= 0x20)).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('reads and writes a mapping 3.0 tag: Extended NDEF File Control TLV (06 08, 4-byte size) and a 4-byte ENLEN', async () => {
+    const card = virtualType4Tag({ mappingVersion: 3, ndefFileSize: 0x10000, maxRead: 0xff, maxWrite: 0xf0 });
+    const { tag, close } = await simulatedTag(card);
+    try {
+      const records = [textRecord('e'.repeat(600)), uriRecord('https://example.org/v3')];
+      await writeNdef(tag, records);
+      const updates = card.log.filter((e) => e.command[1] === 0xd6);
+      expect(hex(updates[0]!.command)).toBe('00d600000400000000');
+      const message = card.chip.message;
+      expect(message.length).toBeGreaterThan(600);
+      expect(hex(card.chip.ndefFile.subarray(0, 4))).toBe(message.length.toString(16).padStart(8, '0'));
+      const read = await readType4Ndef(tag.connection);
+      expect(read.cc).toMatchObject({ version: 0x30, ndefFileSize: 0x10000, lengthFieldSize: 4, writable: true });
+      expect(decodeText(read.records[0]!).text).toBe('e'.repeat(600));
+      expect(decodeUri(read.records[1]!)).toBe('https://example.org/v3');
+      // Short READ/UPDATE BINARY reach offset 7FFF at most: a larger message is refused before writing.
+      await expect(writeNdef(tag, [textRecord('x'.repeat(0x8000))])).rejects.toThrow(NdefCapacityError);
+      expect(Buffer.from(card.chip.message).equals(Buffer.from(message))).toBe(true);
     } finally {
       await close();
     }

@@ -76,4 +76,38 @@ describe("the 'pcscd' driver's card handles", () => {
       check();
     });
   });
+
+  it('after a clean disconnect, lend their socket to the next connect through the same context: one CONNECT, no new handshake', async () => {
+    const context = await driver.establishContext();
+    if (!context.ok) throw new Error('establish');
+    const first = await driver.connect(context.value, READER, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
+    if (!first.ok) throw new Error('connect');
+    expect(await driver.disconnect(first.value.handle, SCARD_LEAVE_CARD)).toBe(rc.SCARD_S_SUCCESS);
+    const clientsBefore = daemon.clients.length;
+    const second = await driver.connect(context.value, READER, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
+    if (!second.ok) throw new Error('connect');
+    expect(daemon.clients).toHaveLength(clientsBefore);
+    await driver.transmit(second.value.handle, SCARD_PROTOCOL_T1, ECHOED);
+    const talker = daemon.clients.find((client) => client.seen.some((request) => request.command === Command.TRANSMIT));
+    expect(talker?.seen.map((request) => request.command)).toEqual([Command.VERSION, Command.ESTABLISH_CONTEXT, Command.CONNECT, Command.DISCONNECT, Command.CONNECT, Command.TRANSMIT]);
+    // The old handle stays ended although its socket lives on.
+    expect((await driver.transmit(first.value.handle, SCARD_PROTOCOL_T1, ECHOED)).rc).toBe(rc.SCARD_E_INVALID_HANDLE);
+  });
+
+  it('kept for reuse are closed when their context is released', async () => {
+    const context = await driver.establishContext();
+    if (!context.ok) throw new Error('establish');
+    const first = await driver.connect(context.value, READER, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1);
+    if (!first.ok) throw new Error('connect');
+    expect(await driver.disconnect(first.value.handle, SCARD_LEAVE_CARD)).toBe(rc.SCARD_S_SUCCESS);
+    expect(await driver.releaseContext(context.value)).toBe(rc.SCARD_S_SUCCESS);
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (daemon.clients.every((client) => client.socket.destroyed || client.socket.readableEnded)) resolve();
+        else setImmediate(check);
+      };
+      check();
+    });
+    expect(daemon.clients.length).toBeGreaterThan(1);
+  });
 });

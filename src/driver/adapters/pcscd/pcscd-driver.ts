@@ -116,6 +116,12 @@ export class PcscdDriver implements PcscDriver {
   private readonly cards = new Map<HandleId, OpenCard>();
   /** Second sockets that read the reader table while a context's own socket is busy. */
   private readonly spares = new Map<ContextLink, Promise<Outcome<ContextLink>>>();
+  /**
+   * Per context, the socket (with its own pcscd context) of a handle disconnected cleanly, kept
+   * for the context's next connect: a connect on it is one round trip instead of four (socket,
+   * version, establish, connect).
+   */
+  private readonly reusable = new Map<ContextLink, ContextLink>();
   private readonly settlingBoundMs: number;
   private readonly replyStallBoundMs: number;
   private nextId = 1;
@@ -143,6 +149,7 @@ export class PcscdDriver implements PcscDriver {
     this.contexts.delete(context);
     link.closing = true;
     this.closeSpare(link);
+    this.closeReusable(link);
     try {
       await cancelWaits(link, this.socketPath);
       // pcscd ends the handles inside SCardReleaseContext, before it answers; closing their
@@ -204,7 +211,7 @@ export class PcscdDriver implements PcscDriver {
     // The handle gets a socket of its own, but like libpcsclite the call belongs to the context:
     // a context whose daemon went away answers as its socket would, even if a new daemon listens.
     if (!owner.socket.isOpen) return fail(SCARD_E_NO_SERVICE);
-    const opened = await this.openLink();
+    const opened = this.takeReusable(owner) ?? (await this.openLink());
     if (!opened.ok) return opened;
     const link = opened.value;
     let connected = false;
@@ -355,7 +362,7 @@ export class PcscdDriver implements PcscDriver {
         this.settlingBoundMs,
       );
       if (rv === undefined) this.closeCard(handle, open, SCARD_E_CANCELLED);
-      else if (rv === SCARD_S_SUCCESS) this.closeCard(handle, open);
+      else if (rv === SCARD_S_SUCCESS) this.keepOrCloseCard(handle, open);
       return rv ?? SCARD_S_SUCCESS;
     });
   }
@@ -363,6 +370,8 @@ export class PcscdDriver implements PcscDriver {
   async dispose(): Promise<void> {
     const links = [...this.contexts.values(), ...[...this.cards.values()].map((open) => open.link)];
     for (const link of links) this.closeSpare(link);
+    links.push(...this.reusable.values());
+    this.reusable.clear();
     this.contexts.clear();
     this.cards.clear();
     await Promise.all(
@@ -423,6 +432,38 @@ export class PcscdDriver implements PcscDriver {
       return await idle.converse(() => call(idle));
     } catch (error) {
       return this.failure(error, idle);
+    }
+  }
+
+  /** A kept socket of `owner`'s, when one is there and still open. */
+  private takeReusable(owner: ContextLink): Outcome<ContextLink> | undefined {
+    const link = this.reusable.get(owner);
+    if (!link) return undefined;
+    this.reusable.delete(owner);
+    if (link.closing || !link.socket.isOpen) {
+      link.socket.close(SCARD_E_INVALID_HANDLE);
+      return undefined;
+    }
+    return succeed(link);
+  }
+
+  /** After a clean SCardDisconnect the handle's socket and context are idle: kept for the owner's next connect (one per context). */
+  private keepOrCloseCard(handle: HandleId, open: OpenCard): void {
+    const { owner, link } = open;
+    if (owner.closing || this.reusable.has(owner) || link.busy || !link.socket.isOpen) {
+      this.closeCard(handle, open);
+      return;
+    }
+    this.cards.delete(handle);
+    this.reusable.set(owner, link);
+  }
+
+  private closeReusable(owner: ContextLink): void {
+    const link = this.reusable.get(owner);
+    this.reusable.delete(owner);
+    if (link) {
+      link.closing = true;
+      link.socket.close(SCARD_E_INVALID_HANDLE);
     }
   }
 
