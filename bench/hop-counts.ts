@@ -16,7 +16,7 @@ import { placeCard } from './card/bench-card';
  * Variants: worker (pcscd in a worker), library-pcscd, guard-pcsclite, guard-smartcard, library-pcsclite, library-smartcard.
  */
 
-type Variant = { readonly id: string; readonly options: Library.OpenOptions };
+interface Variant { readonly id: string; readonly options: Library.OpenOptions }
 
 const VARIANTS: readonly Variant[] = [
   { id: 'library-pcscd', options: { driver: 'pcscd' } },

@@ -91,6 +91,7 @@ async function waitPresent(pcsc: Pcsc): Promise<void> {
 }
 
 async function theirs(): Promise<{ arrival: number[]; read: number[]; commands: number }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- nfc-pcsc is installed beside the checkout, not a dependency
   const { NFC } = require(join(nfcPcscDirectory(), 'dist/index.js')) as NfcPcscModule;
   const nfc = new NFC();
   nfc.on('error', () => undefined);

@@ -33,7 +33,7 @@ export function clientResult(id: string, label: string, rounds: readonly number[
   return { id, label, rounds, median: median(rounds) };
 }
 
-type Rule = { name: string; top: string; bottom?: string; min?: number; max?: number };
+interface Rule { name: string; top: string; bottom?: string; min?: number; max?: number }
 
 const RULES: readonly Rule[] = [
   // The default driver on Linux against a blocking C client and the npm binding.

@@ -7,7 +7,7 @@ import { nfcSetting } from './support/nfc-setting';
 
 async function main(): Promise<void> {
   const { pcsc, acr } = await nfcSetting();
-  const reader = (await pcsc.listReaders()).find((r) => /ACR12/.test(r.name));
+  const reader = (await pcsc.listReaders()).find((r) => r.name.includes('ACR12'));
   if (!reader) throw new Error('No ACR122U/ACR1252U reader found');
   const direct = await pcsc.connect(reader.name, { share: 'direct', protocols: [] });
   const escape = new ReaderEscape(direct);

@@ -16,6 +16,7 @@ function typedocGaps(args) {
     child.stderr.on('data', (chunk) => (raw += chunk));
     child.once('error', reject);
     child.once('close', (status) => {
+      // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes (ESC [ ... m)
       const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
       const warnings = output.split('\n').filter((line) => line.startsWith('[warning]'));
       const found = warnings.map((line) => GAP.exec(line)).filter(Boolean).map(([, name, file]) => `${name} ${file}`);

@@ -26,9 +26,9 @@ export function cLoopClient(readerName: string): BenchClient {
 function runProgram(binary: string, readerName: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(binary, [readerName, String(count)], (error, stdout, stderr) => {
-      if (error) return reject(new Error(`c_bench failed: ${stderr.trim() || error.message}`));
+      if (error) { reject(new Error(`c_bench failed: ${stderr.trim() || error.message}`)); return; }
       const parsed = JSON.parse(stdout) as { apduPerSecond?: unknown };
-      if (typeof parsed.apduPerSecond !== 'number') return reject(new Error(`c_bench printed ${JSON.stringify(stdout)}`));
+      if (typeof parsed.apduPerSecond !== 'number') { reject(new Error(`c_bench printed ${JSON.stringify(stdout)}`)); return; }
       resolve(parsed.apduPerSecond);
     });
   });

@@ -14,7 +14,7 @@ export function parseHexBytes(text: string): Uint8Array {
   }
   const bytes = new Uint8Array(compact.length / 2);
   for (let i = 0; i < bytes.length; i += 1) {
-    bytes[i] = parseInt(compact.substr(i * 2, 2), 16);
+    bytes[i] = parseInt(compact.slice(i * 2, i * 2 + 2), 16);
   }
   return bytes;
 }

@@ -93,7 +93,7 @@ function parseCommandLine(
   const all = { ...GLOBAL_OPTION_SPECS, ...options };
   try {
     const parsed = parseArgs({ args: [...args], options: all, allowPositionals: true, strict: true });
-    return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };
+    return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       throw new UsageError(`Unknown option "${unknownOption(args, all) ?? '?'}" for ${command}.`);

@@ -565,6 +565,7 @@ export class Card {
         `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
         call,
       );
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- this.dead was just built by NoServiceError's constructor
       this.host.serviceLost(this.dead);
       throw this.dead;
     }
@@ -579,6 +580,7 @@ export class Card {
       call,
       { cause: errorFromCode(outcome.rc, call) },
     );
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- this.dead was just built by NoServiceError's constructor
     this.host.serviceLost(this.dead);
     throw this.dead;
   }

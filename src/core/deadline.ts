@@ -51,7 +51,7 @@ export function checkOptions<T extends object>(options: unknown, call: string): 
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw InvalidArgumentError.expected('options', 'an options object', options, call);
   }
-  return options as Partial<T>;
+  return options;
 }
 
 /**

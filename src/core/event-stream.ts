@@ -22,7 +22,7 @@ export async function* eventStream(emitter: PcscEmitter, closed: AbortSignal, si
     'service-restored': () => push({ type: 'service-restored' }),
     quirk: (notice) => push({ type: 'quirk', notice }),
     error: (error) => push({ type: 'error', error }),
-  } satisfies { [K in PcscEvent['type']]: (...args: never[]) => void };
+  } satisfies Record<PcscEvent['type'], (...args: never[]) => void>;
   const ended = (): boolean => closed.aborted || signal?.aborted === true;
   const stop = (): void => wake?.();
   closed.addEventListener('abort', stop);

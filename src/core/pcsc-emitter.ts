@@ -16,10 +16,12 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
   private readonly guards = new Map<EventName, WeakMap<AnyListener, AnyListener>>();
 
   /** Called after a listener was added for `event`. */
-  protected listenerAdded(_event: EventName): void {}
+  protected listenerAdded(_event: EventName): void {
+    // A hook for subclasses.
+  }
 
   override on<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
-    super.on(event, this.guard(event, fn) as Listener<T>, context);
+    super.on(event, this.guard(event, fn), context);
     this.listenerAdded(event);
     return this;
   }
@@ -30,7 +32,7 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
   }
 
   override once<T extends EventName>(event: T, fn: Listener<T>, context?: unknown): this {
-    super.once(event, this.guard(event, fn) as Listener<T>, context);
+    super.once(event, this.guard(event, fn), context);
     this.listenerAdded(event);
     return this;
   }
@@ -38,7 +40,7 @@ export class PcscEmitter extends EventEmitter<PcscEvents> {
   override removeListener<T extends EventName>(event: T, fn?: Listener<T>, context?: unknown, once?: boolean): this {
     const guarded = fn === undefined ? undefined : this.guards.get(event)?.get(fn as AnyListener);
     if (fn !== undefined && guarded === undefined) return this;
-    super.removeListener(event, guarded as Listener<T> | undefined, context, once);
+    super.removeListener(event, guarded, context, once);
     return this;
   }
 

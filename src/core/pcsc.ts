@@ -140,7 +140,7 @@ export class Pcsc extends PcscEmitter {
     checkRecoveryOptions(options.recovery);
     serviceLabel(options);
     const early: QuirkNotice[] = [];
-    let opened: Pcsc | undefined;
+    let opened: Pcsc | undefined = undefined;
     const notify = (notice: QuirkNotice): void => {
       if (opened) opened.reportQuirk(notice);
       else early.push(notice);

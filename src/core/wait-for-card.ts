@@ -95,7 +95,8 @@ function matcher(options: WaitForCardOptions): (reader: ReaderInfo) => boolean {
 
 function atrMatcher(atr: WaitForCardOptions['atr']): (value: Uint8Array) => boolean {
   if (atr === undefined) return () => true;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- a JavaScript predicate may answer a truthy non-boolean
   if (typeof atr === 'function') return (value) => atr(value) === true;
-  const wanted = bytesFromInput(atr as ByteInput, 'ATR byte');
+  const wanted = bytesFromInput(atr, 'ATR byte');
   return (value) => value.length === wanted.length && value.every((byte, i) => byte === wanted[i]);
 }

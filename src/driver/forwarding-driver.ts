@@ -20,6 +20,7 @@ export class ForwardingDriver implements PcscDriver {
 
   constructor(protected readonly inner: PcscDriver) {
     // Optional in the port: present here exactly when the driver below has it.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(inner) below
     const list = inner.usbDevices;
     if (list) this.usbDevices = () => list.call(inner);
   }

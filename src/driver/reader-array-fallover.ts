@@ -48,6 +48,7 @@ export class ReaderArrayFallover implements PcscDriver {
     private readonly inner: PcscDriver,
     private readonly makeFallback: () => PcscDriver = () => new PcscdDriver(),
   ) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(inner) below
     const list = inner.usbDevices;
     if (list) this.usbDevices = () => list.call(inner);
   }

@@ -10,6 +10,7 @@ export const NEVER_STOPPED: BatchControl = Object.freeze({ stopped: () => false 
 export function transmitBatchOf(
   driver: PcscDriver,
 ): (handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl) => Promise<readonly Outcome<Uint8Array>[]> {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call(driver) below
   const batch = driver.transmitBatch;
   if (batch) return (handle, protocol, commands, control) => batch.call(driver, handle, protocol, commands, control);
   return (handle, protocol, commands, control) => transmitOneByOne(driver, handle, protocol, commands, control);

@@ -166,6 +166,7 @@ export class Reader extends EventEmitter<ReaderEvents> {
 
   /** Sends an APDU; resolves with the answer (data + SW). `responseMaxLength` is accepted for compatibility. */
   transmit(data: Buffer | Uint8Array, responseMaxLength?: number): Promise<Buffer> {
+    // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- kept for nfc-pcsc's signature, read on purpose
     void responseMaxLength;
     const handle = this.handle;
     if (!this.card || !this.connection || !handle) throw new TransmitError(CARD_NOT_CONNECTED, 'No card or connection available.');
@@ -179,6 +180,7 @@ export class Reader extends EventEmitter<ReaderEvents> {
 
   /** Sends an escape command to the reader (SCardControl with the platform's escape code). */
   control(data: Buffer | Uint8Array, responseMaxLength?: number): Promise<Buffer> {
+    // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- kept for nfc-pcsc's signature, read on purpose
     void responseMaxLength;
     const handle = this.handle;
     if (!this.connection || !handle) throw new ControlError('not_connected', 'No connection available.');
@@ -412,7 +414,9 @@ export class Reader extends EventEmitter<ReaderEvents> {
   }
 
   /** Nothing to release per reader: NFC.close() closes the PC/SC context. */
-  close(): void {}
+  close(): void {
+    // Nothing to release here.
+  }
 
   /** The reader's name. */
   override toString(): string {

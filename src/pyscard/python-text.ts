@@ -59,6 +59,7 @@ export function pyRepr(value: unknown): string {
   if ((typeof value === 'object' || typeof value === 'function') && hasPyRepr(value)) return value[PY_REPR]();
   if (value instanceof Error) return `${value.name}(${reprString(value.message)})`;
   if (isPlainObject(value)) return `{${Object.entries(value).map(([key, item]) => `${reprString(key)}: ${pyRepr(item)}`).join(', ')}}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Python's repr of any other object is its own text
   return String(value);
 }
 
@@ -75,6 +76,7 @@ export function pyStr(value: unknown): string {
   if (value instanceof Error) return value.message;
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Uint8Array || isPlainObject(value)) return pyRepr(value);
   if (hasPyRepr(value) && value.toString === Object.prototype.toString) return value[PY_REPR]();
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Python's str() of an object is its toString()
   return String(value);
 }
 

@@ -8,6 +8,7 @@ import { Reader } from './reader';
  * PySCard compatibility; pcsc-lite has only the default group, so it does not narrow the list.
  */
 export async function readers(groups: readonly string[] | string = []): Promise<Reader[]> {
+  // eslint-disable-next-line @typescript-eslint/no-meaningless-void-operator -- kept for PySCard's signature, read on purpose
   void groups;
   const pcsc = await getPcsc();
   let names: string[];

@@ -20,6 +20,7 @@ export class TransactionHold {
   static async begin(card: Card): Promise<TransactionHold> {
     let began!: () => void;
     const started = new Promise<void>((resolve) => (began = resolve));
+    // eslint-disable-next-line prefer-const -- assigned after the transaction's body (which reads it) is created
     let hold!: TransactionHold;
     const finished = card.transaction(async () => {
       began();

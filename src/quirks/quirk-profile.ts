@@ -59,6 +59,7 @@ export function resolveQuirkProfile(
       enabled[id] = quirk !== undefined;
       if (quirk) reasons[id] = `${quirk.id}: ${platform.os} ${platform.release}${darwinMajor === undefined ? '' : ` (Darwin ${darwinMajor})`}`;
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-boolean-literal-compare -- a JavaScript caller may pass a non-boolean
       enabled[id] = chosen[id] === true;
       if (enabled[id]) reasons[id] = `forced on (${source})`;
     }

@@ -113,11 +113,9 @@ class VpcdLink implements VpcdAttachment {
 
   insert(): Promise<void> {
     if (this.socket) return Promise.resolve();
-    if (!this.connecting) {
-      this.connecting = this.connectWithRetry().finally(() => {
-        this.connecting = undefined;
-      });
-    }
+    this.connecting ??= this.connectWithRetry().finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 

@@ -9,7 +9,7 @@ describe.each(allTargets().map((target) => [target.id, target] as const))('confo
   afterEach(() => target.tearDown(), TIMEOUT_MS);
   afterAll(() => target.stop(), TIMEOUT_MS);
 
-  const applicable = SCENARIOS.filter((scenario) => !scenario.needsFork || target.id.startsWith('pcscd') === false);
+  const applicable = SCENARIOS.filter((scenario) => !scenario.needsFork || !target.id.startsWith('pcscd'));
   it.each(applicable.map((scenario) => [scenario.title, scenario] as const))(
     '%s',
     async (_title, scenario) => {

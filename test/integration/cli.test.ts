@@ -111,7 +111,7 @@ describe('resilient-pcsc on a real pcscd', () => {
   });
 
   it('send reports a card that answers nothing as an error (exit 1), never as ok', async () => {
-    let slot: VpcdAttachment | undefined;
+    let slot: VpcdAttachment | undefined = undefined;
     // The card leaves while the command is in flight: vpcd then hands pcscd "success" with no bytes.
     const vanishing = new VirtualCard({
       atr: '3B 80 80 01 01 01',

@@ -2,6 +2,7 @@
  * Proves the real-pcscd harness with nothing of this library between the test and pcscd:
  * the raw `pcsclite` binding talks to our pcscd, whose vpcd reader holds a VirtualCard.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- pcsclite is a CommonJS module with `export =`
 import pcsclite = require('pcsclite');
 import { withHarness } from '../harness/with-harness';
 import { COMMAND_BYTES, SELECT_BYTES } from '../fixtures/seed';

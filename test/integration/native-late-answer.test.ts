@@ -7,7 +7,7 @@
 import type { Card } from '../../src/core/card';
 import { Pcsc } from '../../src/core/pcsc';
 import { PcscError, TimeoutError } from '../../src/errors/pcsc-error';
-import { DRIVER_BINDINGS, type DriverBinding } from '../../src/driver/driver-bindings';
+import { DRIVER_BINDINGS } from '../../src/driver/driver-bindings';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 import { noWorkerProcesses, workerPids } from '../harness/worker-processes';
@@ -17,7 +17,7 @@ import { COMMAND, SELECT } from '../fixtures/seed';
 const ROUNDS = 5;
 
 /** The drivers that run their binding in a worker process (the others have no worker to freeze). */
-const WORKER_BACKED = REAL_DRIVERS.filter((name) => (DRIVER_BINDINGS[name] as DriverBinding).createInProcess !== undefined);
+const WORKER_BACKED = REAL_DRIVERS.filter((name) => (DRIVER_BINDINGS[name]).createInProcess !== undefined);
 
 const harness = withHarness();
 jest.setTimeout(120_000);

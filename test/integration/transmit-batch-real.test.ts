@@ -3,7 +3,7 @@ import type { BatchResult } from '../../src/core/transmit-batch-run';
 import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
 import { pcscdSocketPath } from '../../src/driver/pcscd-socket-path';
 import type { ApduTraceEntry } from '../../src/driver/tracing-driver';
-import { AbortedError, CardResetError, NoServiceError, PcscError, SharingViolationError, TimeoutError } from '../../src/errors/pcsc-error';
+import { AbortedError, CardResetError, NoServiceError, PcscError, TimeoutError } from '../../src/errors/pcsc-error';
 import { VirtualCard } from '../../src/testing/virtual-card';
 import { applications } from '../harness/applications';
 import { startDelayingRelay } from '../harness/delaying-relay';

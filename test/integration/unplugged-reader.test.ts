@@ -59,7 +59,7 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (libraryBefore === undefined) delete process.env[LIBRARY_ENV];
+  if (libraryBefore === undefined) Reflect.deleteProperty(process.env, LIBRARY_ENV);
   else process.env[LIBRARY_ENV] = libraryBefore;
   reader?.dispose();
 });

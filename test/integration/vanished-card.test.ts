@@ -39,7 +39,7 @@ describe.each(REAL_DRIVERS)('a card that vanishes while an APDU is in flight, th
     const outcomes: string[] = [];
     try {
       for (let round = 0; round < ROUNDS; round += 1) {
-        let first: VpcdAttachment | undefined;
+        let first: VpcdAttachment | undefined = undefined;
         let second: VpcdAttachment | undefined;
         const replacement = seedTestApplet();
         const card = dyingCard(() => {

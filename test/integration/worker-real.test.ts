@@ -64,7 +64,10 @@ describe.each(REAL_DRIVERS)('worker isolation on the real pcscd through %s', (dr
     const pid = worker.pid as number;
     const exited = new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (worker.pid === undefined) resolve(clearInterval(poll));
+        if (worker.pid === undefined) {
+          clearInterval(poll);
+          resolve();
+        }
       }, 10);
     });
     process.kill(pid, 'SIGKILL');

@@ -101,7 +101,7 @@ async function runSuite(consumer: string, controlPort: number): Promise<number> 
   // RESILIENT_PCSC_WINE_SUITE=linux runs the same suite with this Linux node instead, for comparison.
   const linux = process.env.RESILIENT_PCSC_WINE_SUITE === 'linux';
   const [command, ...args] = linux ? [process.execPath] : [env.WINELOADER!, env.WINE_NODE_EXE!];
-  const child = spawn(command!, [...args, join(consumer, 'windows-suite.cjs')], {
+  const child = spawn(command, [...args, join(consumer, 'windows-suite.cjs')], {
     cwd: consumer,
     env: { ...env, WINE_SUITE_CONTROL_PORT: String(controlPort) },
     stdio: ['ignore', out, err],

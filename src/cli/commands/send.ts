@@ -132,7 +132,7 @@ async function runSteps(
     await card.reconnect({ initialization: 'reset' });
     return { reports: [{ reset: true, atr: formatHex(await currentAtr(pcsc, card)) }] };
   }
-  const results = await card.transmitBatch(run.map((step) => step.bytes));
+  const results = await card.transmitBatch(run.map((step: CommandStep) => step.bytes));
   const reports: ExchangeReport[] = [];
   for (const [index, result] of results.entries()) {
     if (!result.ok) return { reports, failure: result.error };

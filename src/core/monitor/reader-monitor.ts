@@ -279,7 +279,7 @@ function sameReaders(before: ReadonlyMap<string, ReaderInfo>, after: ReadonlyMap
   if (before.size !== after.size) return false;
   for (const [name, now] of after) {
     const old = before.get(name);
-    if (!old || old.eventState !== now.eventState || !sameAtr(old.atr, now.atr)) return false;
+    if (old?.eventState !== now.eventState || !sameAtr(old.atr, now.atr)) return false;
   }
   return true;
 }

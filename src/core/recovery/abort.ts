@@ -24,7 +24,7 @@ function isTimeoutReason(reason: unknown): boolean {
 /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) { resolve(); return; }
     const done = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -39,7 +39,7 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
   let dispose = (): void => undefined;
   const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
+    if (signal.aborted) { reject(abortReason(signal)); return; }
     const onAbort = (): void => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     dispose = () => signal.removeEventListener('abort', onAbort);

@@ -85,7 +85,7 @@ export class MifareClassic {
 
   private async ensureAuthenticated(block: number, key: ClassicKey): Promise<void> {
     const current = this.authenticated;
-    if (current && current.sector === sectorOfBlock(block, this.size) && current.type === key.type && current.key === keyText(key.key)) return;
+    if (current?.sector === sectorOfBlock(block, this.size) && current.type === key.type && current.key === keyText(key.key)) return;
     await this.authenticate(block, key);
   }
 }

@@ -58,7 +58,7 @@ export class SharedConnectWithoutBlocking extends HandleStateDriver<string> {
       }, this.boundMs);
       void connecting.then((outcome) => {
         clearTimeout(timer);
-        if (!late) return resolve(outcome);
+        if (!late) { resolve(outcome); return; }
         if (outcome.ok) void this.inner.disconnect(outcome.value.handle, SCARD_LEAVE_CARD);
       });
     });

@@ -71,7 +71,9 @@ export class Type2Chip implements TagChip {
     return this.memory.slice(first * 4, (first + count) * 4);
   }
 
-  reset(): void {}
+  reset(): void {
+    // A Type 2 tag keeps no state across a reset.
+  }
 
   read(page: number, length: number): ChipResult {
     if (page >= this.pageCount || length > 16) return FAILED;

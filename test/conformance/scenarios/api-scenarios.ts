@@ -158,7 +158,7 @@ export const SCENARIOS: readonly Scenario[] = [
         return { readers: (await child.listReaders()).map((reader) => reader.name) };
       } catch (error) {
         const message = error instanceof Error ? error.message : '';
-        return { ...failure(error), advisesWorker: /isolation: 'worker'/.test(message) };
+        return { ...failure(error), advisesWorker: message.includes('isolation: \'worker\'') };
       }
     },
     expected: {

@@ -61,7 +61,7 @@ describe('a card whose reader was unplugged', () => {
 
       const error = await rejectionOf(card.transmit(SELECT));
       expectReaderRemoved(error, 'SCardTransmit');
-      expect(String((error as Error).message)).toContain(`"${READER}" was removed`);
+      expect((error as Error).message).toContain(`"${READER}" was removed`);
       expect(card.isAlive).toBe(false);
       expect(card.isConnected).toBe(true);
       // Later calls fail the same way without reaching the service.

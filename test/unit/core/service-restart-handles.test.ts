@@ -46,7 +46,7 @@ describe('a handle made before the PC/SC service restarted', () => {
 
       const first = await card.transmit(SELECT).catch((error: unknown) => error);
       expect(first).toBeInstanceOf(NoServiceError);
-      expect(String((first as Error).message)).toContain('SCARD_W_SECURITY_VIOLATION');
+      expect((first as Error).message).toContain('SCARD_W_SECURITY_VIOLATION');
       expect(card.isAlive).toBe(false);
       for (let i = 0; i < 3; i += 1) await expect(card.transmit(SELECT)).rejects.toBeInstanceOf(NoServiceError);
       expect(virtual.commandCount).toBe(sent);

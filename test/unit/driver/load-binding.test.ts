@@ -25,7 +25,7 @@ function dlopenError(message: string): Error {
 describe('classifyLoadFailure', () => {
   it('tells a package that is not installed from one whose native part was not built', () => {
     const missingPackage = thrownBy(() => nodeRequire('smartcard-not-installed-here'));
-    const asIfSmartcard = Object.assign(new Error(String((missingPackage as Error).message).replace('smartcard-not-installed-here', 'smartcard')), {
+    const asIfSmartcard = Object.assign(new Error((missingPackage as Error).message.replace('smartcard-not-installed-here', 'smartcard')), {
       code: 'MODULE_NOT_FOUND',
     });
     expect(classifyLoadFailure('smartcard', asIfSmartcard).reason).toBe('not-installed');

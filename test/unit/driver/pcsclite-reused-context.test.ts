@@ -22,6 +22,7 @@ function fakeAddon(): { addon: PcscliteAddon; stopService(): void } {
       return 0;
     }
   }
+  // eslint-disable-next-line @typescript-eslint/no-extraneous-class -- a reader object the code under test must never touch
   class UnusedReader implements Partial<NativeCardReader> {}
   return {
     addon: { PCSCLite: FakePcscLite, CardReader: UnusedReader as unknown as PcscliteAddon['CardReader'] },

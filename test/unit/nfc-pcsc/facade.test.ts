@@ -107,7 +107,7 @@ describe('nfc-pcsc facade on the simulator', () => {
     const setup = await setUp('Generic Reader');
     nfc = setup.nfc;
     const phone = virtualPhone();
-    let cardEvent = once<NfcCard>(setup.reader, 'card');
+    const cardEvent = once<NfcCard>(setup.reader, 'card');
     setup.slot.insert(phone);
     expect(await cardEvent).toMatchObject({ standard: TAG_ISO_14443_4, uid: '085a1c7e' });
     expect(phone.chip.received).toEqual([]);

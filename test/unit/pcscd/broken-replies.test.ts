@@ -73,7 +73,7 @@ describe("the 'pcscd' driver on replies that arrive in pieces or broken", () => 
   });
 
   it('answers SCARD_E_NO_SERVICE when the daemon hangs up in the middle of a reply (SCARD_F_COMM_ERROR in libpcsclite, read as every driver reads it), and afterwards on that handle', async () => {
-    const { driver, context, handle } = await connected((client, request) => {
+    const { driver, handle } = await connected((client, request) => {
       if (request.command !== Command.TRANSMIT) return false;
       client.write(Buffer.from(request.body).subarray(0, 12));
       setTimeout(() => client.socket.destroy(), 5);

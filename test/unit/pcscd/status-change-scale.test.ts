@@ -33,7 +33,7 @@ function fakeLink(table: readonly PcscdReader[]): ContextLink {
   return { speaksReaderEvents: false, socket, readers: async () => table, registerAndReadTable: async () => table } as unknown as ContextLink;
 }
 
-const ticket = (): WaitTicket => ({ cancelled: false, parked: false }) as WaitTicket;
+const ticket = (): WaitTicket => ({ cancelled: false, parked: false });
 
 describe("the 'pcscd' driver matches queries to pcscd's reader table in one pass", () => {
   const readers = 256;

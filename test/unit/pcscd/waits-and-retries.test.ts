@@ -77,7 +77,7 @@ describe("the 'pcscd' driver's status-change waits", () => {
     expect(await driver.cancel(context)).toBe(rc.SCARD_S_SUCCESS);
     expect((await pending).rc).toBe(rc.SCARD_E_CANCELLED);
     expect(daemon.requests(Command.CANCEL)).toHaveLength(1);
-    expect(daemon.clients.filter((client) => client.seen.some((request) => request.command === Command.CANCEL))[0]?.seen).toHaveLength(1);
+    expect(daemon.clients.find((client) => client.seen.some((request) => request.command === Command.CANCEL))?.seen).toHaveLength(1);
   });
 
   it('leaves the event loop free: fs.readFile completes while 8 INFINITE waits are pending', async () => {

@@ -223,7 +223,7 @@ export class ServiceSocket {
   private heldWhilePending<T>(step: ReplyStep<T>, resolve: (value: T) => void, reject: (error: Error) => void): PendingRead {
     this.hold();
     const pending: PendingRead = {
-      step: step as ReplyStep<unknown>,
+      step: step,
       resolve: (value) => {
         if (pending.stall) clearTimeout(pending.stall);
         this.release();
@@ -268,7 +268,7 @@ export class ServiceSocket {
     this.received(READ_BUFFER.subarray(0, length));
     const last = this.chunks.length - 1;
     const kept = this.chunks[last];
-    if (kept !== undefined && kept.buffer === READ_BUFFER.buffer) this.chunks[last] = Buffer.from(kept);
+    if (kept?.buffer === READ_BUFFER.buffer) this.chunks[last] = Buffer.from(kept);
   }
 
   private received(chunk: Buffer): void {

@@ -185,15 +185,15 @@ export class NativePcscliteDriver implements PcscDriver {
         if (!error) {
           const handle = this.nextId++;
           this.handles.set(handle, { native, context, reader, exclusive: shareMode === SCARD_SHARE_EXCLUSIVE, inFlight: 0 });
-          return resolve(succeed({ handle, protocol: protocol ?? 0 }));
+          resolve(succeed({ handle, protocol: protocol ?? 0 })); return;
         }
         const code = this.connectFailure(codeFromNativeError(error));
         // Not kept for reuse: a pooled object per unknown reader name would hold a context each.
         this.pool.discard();
-        if (!isDeadContext(code) && code !== rc.SCARD_W_SECURITY_VIOLATION) return resolve(fail(code));
+        if (!isDeadContext(code) && code !== rc.SCARD_W_SECURITY_VIOLATION) { resolve(fail(code)); return; }
         // The pooled object's own context died with an earlier pcscd; a new one may succeed (not
         // another pooled one: it may be as old).
-        if (!retryOnDeadContext) return resolve(fail(code));
+        if (!retryOnDeadContext) { resolve(fail(code)); return; }
         resolve(this.pool.acquireNew(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
@@ -276,7 +276,7 @@ export class NativePcscliteDriver implements PcscDriver {
           // As libpcsclite, a handle whose disconnect failed stays (the object still holds it), and
           // later calls answer what the service answers, SCARD_E_NO_SERVICE once it is gone.
           this.handles.set(handle, open);
-          return resolve(code);
+          resolve(code); return;
         }
         // The object holds one card handle at a time: reused while a call of this connection is still
         // queued on it, that call would run on the next connection's handle.

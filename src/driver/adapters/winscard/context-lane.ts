@@ -67,7 +67,7 @@ export class ContextLane {
       void this.queue.run(async () => {
         this.waiting.delete(waiting);
         const given = this.givenUp.get(owner);
-        if (given) return reject(given);
+        if (given) { reject(given); return; }
         this.running = waiting;
         try {
           resolve(await call(this.native));
@@ -98,9 +98,15 @@ export class ContextLane {
       this.link?.cut();
       return undefined;
     };
-    if (this.stuckCall) return Promise.resolve(giveUp());
+    if (this.stuckCall) {
+      giveUp();
+      return Promise.resolve(undefined);
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => resolve(giveUp()), this.boundMs);
+      const timer = setTimeout(() => {
+        giveUp();
+        resolve(undefined);
+      }, this.boundMs);
       void done.then((code) => {
         clearTimeout(timer);
         resolve(code);

@@ -86,7 +86,9 @@ export class NativeCalls {
       states.map((state, index) => ({
         reader: queries[index]?.reader ?? state.szReader,
         currentState: queries[index]?.currentState ?? state.dwCurrentState,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a 64-bit DWORD can arrive as a bigint
         eventState: Number(state.dwEventState) >>> 0,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- a 64-bit DWORD can arrive as a bigint
         atr: Uint8Array.from(state.rgbAtr.subarray(0, Math.min(Number(state.cbAtr), atrLength))),
       })),
     );

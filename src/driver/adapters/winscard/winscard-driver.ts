@@ -1,5 +1,4 @@
 import * as rc from '../../return-codes';
-import { SCARD_LEAVE_CARD } from '../../scard-constants';
 import {
   type CardStatusResult,
   type ConnectResult,

@@ -7,6 +7,7 @@ import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
 // A real dynamic import: TypeScript's CommonJS output would turn `import()` into require(),
 // which cannot load an ES module on older Node versions.
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant body, see above
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
 
 /** The spec the parent passed on the command line. */
@@ -40,6 +41,7 @@ async function createHere(name: DriverName): Promise<PcscDriver> {
 
 async function loadModule(file: string): Promise<unknown> {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a driver module named at run time, CommonJS first
     return require(file) as unknown;
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? error.code : undefined;

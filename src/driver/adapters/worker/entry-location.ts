@@ -12,6 +12,7 @@ const ENTRY = 'worker-entry';
  */
 function moduleDirectory(): string {
   if (typeof __dirname === 'string') return __dirname;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- saved to be put back, never called
   const original = Error.prepareStackTrace;
   try {
     Error.prepareStackTrace = (_error, frames) => frames;

@@ -11,7 +11,7 @@ import { sharedWorkerFor } from './shared-worker';
 import { startWorker } from './start-worker';
 import type { WorkerProcess } from './worker-process';
 import type { WorkerSource } from './worker-source';
-import type { WorkerDriverSpec, WorkerLaunch, WorkerStartOptions } from './worker-spec';
+import type { WorkerDriverSpec, WorkerStartOptions } from './worker-spec';
 
 const DEFAULT_START_TIMEOUT_MS = 15_000;
 /**

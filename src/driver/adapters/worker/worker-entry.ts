@@ -13,7 +13,9 @@ import { isDriverMethod, type GuardedTransmitRequest, type TransmitRequest, type
  */
 
 /** A parent that went away (closed or died) while an answer was on its way gets none. */
-function ignoreLostParent(): void {}
+function ignoreLostParent(): void {
+  // The error is expected; nothing is left to tell.
+}
 
 function send(message: WorkerMessage): void {
   if (!process.connected) return;
@@ -62,12 +64,13 @@ function answerGuardedTransmit(driver: PcscDriver, request: GuardedTransmitReque
 }
 
 function answer(driver: PcscDriver, request: WorkerRequest): void {
-  if (isTransmitRequest(request)) return answerTransmit(driver, request);
-  if (isGuardedTransmitRequest(request)) return answerGuardedTransmit(driver, request);
+  if (isTransmitRequest(request)) { answerTransmit(driver, request); return; }
+  if (isGuardedTransmitRequest(request)) { answerGuardedTransmit(driver, request); return; }
   const [id, method, args] = request;
   let result: Promise<unknown>;
   try {
     if (!isDriverMethod(method)) throw new TypeError(`Unknown driver call "${String(method)}".`);
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- Reflect.apply gives it `driver` as this
     result = Promise.resolve(Reflect.apply(driver[method], driver, decodeWire(args) as unknown[]) as unknown);
   } catch (error) {
     result = Promise.reject(error);
