@@ -16,7 +16,7 @@ export * from './apdu';
 export * from './atr';
 export type { DriverChoice, DriverName, Isolation } from './compose/open-driver';
 export type { QuirkId, QuirkProfile, QuirksOption, WorkaroundId, WorkaroundSwitches } from './quirks';
-export type { WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
+export type { WorkerModuleSpec, WorkerStartOptions } from './adapters/worker';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export type { DriverUnavailableReason, DriverUnavailableOptions } from './driver/driver-unavailable-error';
 export type { ApduTraceEntry, TraceOption } from './driver/tracing-driver';

@@ -1,5 +1,5 @@
-import { hostPlatform } from '../driver/adapters/host-platform';
-import type { WorkerModuleSpec, WorkerStartOptions } from '../driver/adapters/worker';
+import { hostPlatform } from '../adapters/host-platform';
+import type { WorkerModuleSpec, WorkerStartOptions } from '../adapters/worker';
 import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
 import type { TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
@@ -79,7 +79,7 @@ export async function openDriver(
   const [{ withTracing }, { withQuirks }, { withReaderArrayFallover }] = await Promise.all([
     import('../driver/tracing-driver'),
     import('../quirks/apply-quirks'),
-    import('../driver/reader-array-fallover'),
+    import('../adapters/reader-array-fallover'),
   ]);
   const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings, settings)), options.trace);
   const profile = profileFor(base.platform);
@@ -151,7 +151,7 @@ async function baseDriver(
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
   const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
-  const { WorkerDriver } = await import('../driver/adapters/worker/worker-driver');
+  const { WorkerDriver } = await import('../adapters/worker/worker-driver');
   return WorkerDriver.start(spec, options.worker);
 }
 

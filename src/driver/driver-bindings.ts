@@ -1,4 +1,4 @@
-import { PCSCD_CAPABILITIES, PCSCLITE_CAPABILITIES, SMARTCARD_CAPABILITIES, WINSCARD_CAPABILITIES } from './adapters/binding-capabilities';
+import { PCSCD_CAPABILITIES, PCSCLITE_CAPABILITIES, SMARTCARD_CAPABILITIES, WINSCARD_CAPABILITIES } from '../adapters/binding-capabilities';
 import { DriverUnavailableError } from './driver-unavailable-error';
 import { combineDriverFailures } from './driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
@@ -43,24 +43,24 @@ export const DRIVER_BINDINGS: DriverBindings = {
   pcscd: {
     capabilities: PCSCD_CAPABILITIES,
     probe: probePcscd,
-    create: async (settings) => new (await import('./adapters/pcscd/pcscd-driver')).PcscdDriver(settings),
+    create: async (settings) => new (await import('../adapters/pcscd/pcscd-driver')).PcscdDriver(settings),
   },
   pcsclite: {
     capabilities: PCSCLITE_CAPABILITIES,
-    probe: async () => void (await import('./adapters/pcsclite/load-addon')).loadPcscliteAddon(),
-    create: async () => new (await import('./adapters/pcsclite/pcsclite-driver')).PcscliteDriver(),
-    createInProcess: async () => new (await import('./adapters/pcsclite/native-pcsclite-driver')).NativePcscliteDriver(),
+    probe: async () => void (await import('../adapters/pcsclite/load-addon')).loadPcscliteAddon(),
+    create: async () => new (await import('../adapters/pcsclite/pcsclite-driver')).PcscliteDriver(),
+    createInProcess: async () => new (await import('../adapters/pcsclite/native-pcsclite-driver')).NativePcscliteDriver(),
   },
   smartcard: {
     capabilities: SMARTCARD_CAPABILITIES,
-    probe: async () => void (await import('./adapters/smartcard/load-addon')).loadSmartcardAddon(),
-    create: async () => new (await import('./adapters/smartcard/smartcard-driver')).SmartcardDriver(),
-    createInProcess: async () => new (await import('./adapters/smartcard/native-smartcard-driver')).NativeSmartcardDriver(),
+    probe: async () => void (await import('../adapters/smartcard/load-addon')).loadSmartcardAddon(),
+    create: async () => new (await import('../adapters/smartcard/smartcard-driver')).SmartcardDriver(),
+    createInProcess: async () => new (await import('../adapters/smartcard/native-smartcard-driver')).NativeSmartcardDriver(),
   },
   winscard: {
     capabilities: WINSCARD_CAPABILITIES,
-    probe: async () => void (await import('./adapters/winscard/load-winscard')).loadWinscard(),
-    create: async () => new (await import('./adapters/winscard/winscard-driver')).WinscardDriver(),
+    probe: async () => void (await import('../adapters/winscard/load-winscard')).loadWinscard(),
+    create: async () => new (await import('../adapters/winscard/winscard-driver')).WinscardDriver(),
   },
 };
 
@@ -69,7 +69,7 @@ async function probePcscd(): Promise<void> {
   if (process.platform === 'win32') {
     throw new DriverUnavailableError('pcscd', "Driver 'pcscd' speaks pcsc-lite's socket protocol, which Windows does not have; use 'winscard'.");
   }
-  const { pcscdAnswers } = await import('./adapters/pcscd/pcscd-answers');
+  const { pcscdAnswers } = await import('../adapters/pcscd/pcscd-answers');
   const answer = await pcscdAnswers();
   if ('reason' in answer) throw new DriverUnavailableError('pcscd', `pcscd does not answer on ${answer.socketPath}: ${answer.reason}`);
 }

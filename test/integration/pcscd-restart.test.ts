@@ -6,7 +6,7 @@
 import { Pcsc } from '../../src/core/pcsc';
 import type { Card } from '../../src/core/card';
 import { NoServiceError } from '../../src/errors';
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { withHarness } from '../harness/with-harness';

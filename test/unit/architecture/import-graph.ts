@@ -55,7 +55,8 @@ function toPosix(path: string): string {
 export function layerOf(file: string, layers: readonly string[]): number {
   const top = file.split('/')[0] ?? '';
   if (!file.includes('/')) return layers.length;
-  const rank = layers.indexOf(top);
+  // a layer may name several folders that share one rank: 'driver+adapters'
+  const rank = layers.findIndex((layer) => layer.split('+').includes(top));
   if (rank < 0) throw new Error(`${file} is in a folder no layer names: ${top}/`);
   return rank;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDriver } from '../../../src/compose/open-driver';
 import { Pcsc } from '../../../src/core/pcsc';
-import { PcscdDriver } from '../../../src/driver/adapters/pcscd/pcscd-driver';
+import { PcscdDriver } from '../../../src/adapters/pcscd/pcscd-driver';
 import { DRIVER_BINDINGS, type DriverBindings, type DriverSettings } from '../../../src/driver/driver-bindings';
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { NoServiceError } from '../../../src/errors/pcsc-error';
