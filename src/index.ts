@@ -1,5 +1,7 @@
-export { Pcsc } from './core/pcsc';
-export type { OpenOptions, ConnectOptions } from './core/pcsc';
+export { Pcsc } from './compose/pcsc';
+export type { OpenOptions } from './compose/pcsc';
+export type { ConnectOptions, ServiceOptions } from './core/pcsc';
+export type { DriverSelection, DriverPassedOver } from './core/composed-driver';
 export { Card } from './core/card';
 export type { CardStatus, TransmitOptions } from './core/card';
 export type { BatchResult, TransmitBatchOptions } from './core/transmit-batch-run';

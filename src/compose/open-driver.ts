@@ -1,14 +1,15 @@
 import { hostPlatform } from '../adapters/host-platform';
-import type { WorkerModuleSpec, WorkerStartOptions } from '../adapters/worker';
-import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
+import type { WorkerDriverSpec, WorkerModuleSpec, WorkerStartOptions } from '../adapters/worker';
+import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from './driver-bindings';
 import type { TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
-import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
+import { autoSelection, chooseAutoDriver, driverOrder, selectDriver } from './select-driver';
+import type { ComposedDriver, DriverSelection } from '../core/composed-driver';
 import { socketSettings } from './socket-option';
-import type { DriverSettings } from '../driver/driver-bindings';
+import type { DriverSettings } from './driver-bindings';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
@@ -54,8 +55,8 @@ export interface DriverOptions {
   readonly socket?: string;
 }
 
-/** A finished driver, workarounds applied, and the profile that chose them. */
-export interface OpenedDriver {
+/** A finished driver, workarounds applied, the profile that chose them, and why the driver was chosen. */
+export interface OpenedDriver extends ComposedDriver {
   /** The chosen driver, traced if asked, with the enabled workarounds wrapped around it. */
   readonly driver: PcscDriver;
   /** The quirk profile that chose the workarounds. */
@@ -81,9 +82,10 @@ export async function openDriver(
     import('../quirks/apply-quirks'),
     import('../adapters/reader-array-fallover'),
   ]);
-  const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings, settings)), options.trace);
+  const chosen = await baseDriver(choice, isolation, options, profileFor, bindings, settings);
+  const base = withTracing(withReaderArrayFallover(chosen.driver), options.trace);
   const profile = profileFor(base.platform);
-  return { driver: withQuirks(base, profile, notify), profile };
+  return { driver: withQuirks(base, profile, notify), profile, selection: chosen.selection };
 }
 
 type ProfileFor = (platform: DriverPlatform) => QuirkProfile;
@@ -120,6 +122,12 @@ function checkedIsolation(isolation: Isolation): Isolation {
   throw InvalidArgumentError.expected('isolation', "'in-process', 'worker' or 'auto'", isolation, 'Pcsc.open');
 }
 
+/** A driver before workarounds, and why it was chosen. */
+interface BaseDriver {
+  readonly driver: PcscDriver;
+  readonly selection: DriverSelection;
+}
+
 /** The driver before workarounds: in this process, or in a worker process if `isolation` asks for one. */
 async function baseDriver(
   choice: DriverChoice,
@@ -128,11 +136,12 @@ async function baseDriver(
   profileFor: ProfileFor,
   bindings: DriverBindings,
   settings: DriverSettings,
-): Promise<PcscDriver> {
-  const inProcess = (): Promise<PcscDriver> | PcscDriver => {
-    if (typeof choice === 'object') return choice;
+): Promise<BaseDriver> {
+  const inProcess = async (): Promise<BaseDriver> => {
+    if (typeof choice === 'object') return { driver: choice, selection: { name: choice.name, reason: 'a driver object was passed as `driver`', tried: [] } };
     const profile = profileFor(hostPlatform());
-    return choice === 'auto' ? selectAutoDriver(profile, bindings) : selectDriver(choice, profile, bindings, settings);
+    if (choice === 'auto') return chooseAutoDriver(profile, bindings);
+    return { driver: await selectDriver(choice, profile, bindings, settings), selection: { name: choice, reason: 'named as `driver`', tried: [] } };
   };
   if (isolation === 'in-process' || settings.socketPath !== undefined) return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
@@ -150,17 +159,27 @@ async function baseDriver(
     const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
-  const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
+  const chosen = options.workerDriver
+    ? { spec: options.workerDriver, selection: { name: 'worker', reason: `the \`workerDriver\` module ${options.workerDriver.path}`, tried: [] } }
+    : await workerSpec(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings);
   const { WorkerDriver } = await import('../adapters/worker/worker-driver');
-  return WorkerDriver.start(spec, options.worker);
+  const driver = await WorkerDriver.start(chosen.spec, options.worker);
+  return { driver, selection: { ...chosen.selection, name: driver.name, reason: `${chosen.selection.reason}, in a worker process` } };
 }
 
-/** The binding a worker loads, decided here where the quirk profile is known; 'auto' when none is installed. */
-async function workerBinding(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<DriverName | 'auto'> {
-  if (choice !== 'auto') return choice;
+/**
+ * The driver a worker builds, decided here where the quirk profile is known: the first of the
+ * 'auto' order that works here; when none does, the worker tries the order itself (a 'pcscd'
+ * driver is built even while the daemon is down, which is a service to recover, not a missing driver).
+ */
+async function workerSpec(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<{ spec: WorkerDriverSpec; selection: DriverSelection }> {
+  if (choice !== 'auto') return { spec: { kind: choice }, selection: { name: choice, reason: 'named as `driver`', tried: [] } };
+  const order = driverOrder('auto', profile, bindings);
   try {
-    return (await firstWorking(driverOrder('auto', profile, bindings), AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe())).name;
-  } catch {
-    return 'auto';
+    const chosen = await firstWorking(order, AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe());
+    return { spec: { kind: chosen.name }, selection: autoSelection(chosen.name, chosen.passedOver, order, profile) };
+  } catch (error) {
+    const reason = `no driver of the 'auto' order (${order.join(', ')}) loads here (${error instanceof Error ? error.message : String(error)}); the worker builds the first it can`;
+    return { spec: { kind: 'auto', order }, selection: { name: 'auto', reason, tried: [] } };
   }
 }

@@ -2,7 +2,7 @@
  * A call a binding lacks: the capability flag says so, the port answers
  * SCARD_E_UNSUPPORTED_FEATURE and the core raises UnsupportedFeatureError; a call it has works.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { UnsupportedFeatureError } from '../../src/errors';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';

@@ -3,7 +3,7 @@
  * other processes away from the card, both ways: against PySCard (libpcsclite) and against a second
  * process of this library. Order is read from the card's own log, not from a clock.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { RunningScript, type Language } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';
 

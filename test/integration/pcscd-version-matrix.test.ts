@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
 import { LIBRARY_ENV, loadWinscard } from '../../src/adapters/winscard/load-winscard';
 import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';

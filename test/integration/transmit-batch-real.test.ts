@@ -1,4 +1,4 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { BatchResult } from '../../src/core/transmit-batch-run';
 import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
 import { pcscdSocketPath } from '../../src/driver/pcscd-socket-path';

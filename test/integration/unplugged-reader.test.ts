@@ -9,7 +9,7 @@
  */
 import type { Card } from '../../src/core/card';
 import type { DriverCapabilities } from '../../src/driver/pcsc-driver';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { UnsupportedFeatureError } from '../../src/errors/pcsc-error';
 import { LIBRARY_ENV } from '../../src/adapters/winscard/load-winscard';
 import { expectReaderRemoved, rejectionOf } from '../fixtures/reader-removed';

@@ -1,5 +1,5 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { WorkerDriver } from '../../src/adapters/worker';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';

@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { PcscDriver } from '../../driver/pcsc-driver';
-import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, isDriverName, type DriverBinding, type DriverName } from '../../driver/driver-bindings';
-import { hostPlatform } from '../host-platform';
+import { combineDriverFailures } from '../../driver/driver-unavailable-error';
+import type { DriverName } from '../driver-name';
+import { IN_PROCESS_DRIVERS, isAdapterName } from '../in-process-drivers';
 import { withReaderArrayFallover } from '../reader-array-fallover';
 import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
@@ -14,7 +15,8 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
   const spec: unknown = JSON.parse(text ?? 'null');
   if (typeof spec === 'object' && spec !== null && 'kind' in spec) {
     const { kind } = spec;
-    if (kind === 'auto' || isDriverName(kind)) return { kind };
+    if (kind === 'auto' && 'order' in spec && Array.isArray(spec.order) && spec.order.every(isAdapterName)) return { kind, order: spec.order };
+    if (kind === 'auto' || isAdapterName(kind)) return { kind };
     if (kind === 'module' && 'path' in spec && typeof spec.path === 'string') {
       const exportName = 'exportName' in spec && typeof spec.exportName === 'string' ? spec.exportName : undefined;
       return exportName === undefined ? { kind, path: spec.path } : { kind, path: spec.path, exportName };
@@ -27,15 +29,21 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
 export async function buildInnerDriver(spec: WorkerDriverSpec): Promise<PcscDriver> {
   if (spec.kind === 'module') return driverFromModule(spec);
   if (spec.kind !== 'auto') return createHere(spec.kind);
-  const order = AUTO_ORDER[hostPlatform().os];
-  return (await firstWorking(order, order[0], createHere)).value;
+  const failures: unknown[] = [];
+  for (const name of spec.order ?? (Object.keys(IN_PROCESS_DRIVERS) as DriverName[])) {
+    try {
+      return await createHere(name);
+    } catch (error) {
+      failures.push(error);
+    }
+  }
+  throw combineDriverFailures('auto', failures);
 }
 
-/** The driver of a binding as it runs inside this (worker) process. */
+/** An adapter's driver as it runs inside this (worker) process, built from the adapter itself. */
 async function createHere(name: DriverName): Promise<PcscDriver> {
-  const binding: DriverBinding = DRIVER_BINDINGS[name];
   // Inside the worker too, a driver on libpcsclite 2.5.x falls over to 'pcscd' when its reader array is stuck.
-  return withReaderArrayFallover(await (binding.createInProcess ?? binding.create)());
+  return withReaderArrayFallover(await IN_PROCESS_DRIVERS[name]());
 }
 
 async function loadModule(file: string): Promise<unknown> {

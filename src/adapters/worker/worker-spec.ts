@@ -1,4 +1,4 @@
-import type { DriverName } from '../../driver/driver-bindings';
+import type { DriverName } from '../driver-name';
 
 /** A module file whose export is a factory of the driver to run inside the worker. */
 export interface WorkerModuleSpec {
@@ -13,11 +13,13 @@ export interface WorkerModuleSpec {
   readonly exportName?: string;
 }
 
-/** The driver a worker builds: a named driver ('auto' takes the platform's order) or a module's. */
+/** The driver a worker builds: a named driver, the first of several that loads ('auto'), or a module's. */
 export type WorkerDriverSpec =
   | {
-      /** The driver's name, or 'auto' for the platform's order. */
+      /** The driver's name, or 'auto' for the first of `order` that the worker can build. */
       readonly kind: 'auto' | DriverName;
+      /** With 'auto': the names to try, best first (the composition root passes its 'auto' order). Default: every adapter. */
+      readonly order?: readonly DriverName[];
     }
   | WorkerModuleSpec;
 

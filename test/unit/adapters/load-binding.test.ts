@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { selectDriver } from '../../../src/compose/select-driver';
 import { classifyLoadFailure, loadBinding } from '../../../src/adapters/load-binding';
-import { DRIVER_BINDINGS, type DriverBinding } from '../../../src/driver/driver-bindings';
+import { DRIVER_BINDINGS, type DriverBinding } from '../../../src/compose/driver-bindings';
 import { DriverUnavailableError } from '../../../src/driver/driver-unavailable-error';
 import type { PcscDriver } from '../../../src/driver/pcsc-driver';
 import { resolveQuirkProfile } from '../../../src/quirks';

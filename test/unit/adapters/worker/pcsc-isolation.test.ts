@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../../src/errors/invalid-argument-error';
-import { Pcsc } from '../../../../src/core/pcsc';
+import { Pcsc } from '../../../../src/compose/pcsc';
 import { WorkerCrashedError } from '../../../../src/errors/pcsc-error';
 import createFakeDriver, { createLinuxFakeDriver, EXIT_WORKER, FAKE_READER } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';

@@ -1,7 +1,8 @@
 import { PCSCD_CAPABILITIES, PCSCLITE_CAPABILITIES, SMARTCARD_CAPABILITIES, WINSCARD_CAPABILITIES } from '../adapters/binding-capabilities';
-import { DriverUnavailableError } from './driver-unavailable-error';
-import { combineDriverFailures } from './driver-unavailable-error';
-import type { DriverCapabilities, DriverPlatform, PcscDriver } from './pcsc-driver';
+import { DriverUnavailableError } from '../driver/driver-unavailable-error';
+import { combineDriverFailures } from '../driver/driver-unavailable-error';
+import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
+import type { DriverName } from '../adapters/driver-name';
 
 /** What an application may tell a binding about the driver it builds. */
 export interface DriverSettings {
@@ -23,15 +24,9 @@ export interface DriverBinding {
   readonly probe: () => void | Promise<void>;
   /** Builds the driver (throws or rejects with DriverUnavailableError like `probe`); may load its adapter first. Only 'pcscd' reads `settings`. */
   readonly create: (settings?: DriverSettings) => PcscDriver | Promise<PcscDriver>;
-  /**
-   * Builds the driver as it runs inside a worker process, where `create` would start another worker
-   * (the native bindings' drivers run their addon in a worker of their own). Default: `create`.
-   */
-  readonly createInProcess?: () => PcscDriver | Promise<PcscDriver>;
 }
 
-/** A driver binding's name: 'pcscd', 'pcsclite', 'smartcard' or 'winscard'. */
-export type DriverName = 'pcscd' | 'pcsclite' | 'smartcard' | 'winscard';
+export type { DriverName };
 
 /**
  * Every driver that has a name; a new adapter joins with its name in DriverName, one entry here
@@ -49,13 +44,11 @@ export const DRIVER_BINDINGS: DriverBindings = {
     capabilities: PCSCLITE_CAPABILITIES,
     probe: async () => void (await import('../adapters/pcsclite/load-addon')).loadPcscliteAddon(),
     create: async () => new (await import('../adapters/pcsclite/pcsclite-driver')).PcscliteDriver(),
-    createInProcess: async () => new (await import('../adapters/pcsclite/native-pcsclite-driver')).NativePcscliteDriver(),
   },
   smartcard: {
     capabilities: SMARTCARD_CAPABILITIES,
     probe: async () => void (await import('../adapters/smartcard/load-addon')).loadSmartcardAddon(),
     create: async () => new (await import('../adapters/smartcard/smartcard-driver')).SmartcardDriver(),
-    createInProcess: async () => new (await import('../adapters/smartcard/native-smartcard-driver')).NativeSmartcardDriver(),
   },
   winscard: {
     capabilities: WINSCARD_CAPABILITIES,
@@ -100,11 +93,11 @@ export async function firstWorking<T>(
   names: readonly DriverName[],
   firstChoice: DriverName | undefined,
   attempt: (name: DriverName) => T | Promise<T>,
-): Promise<{ name: DriverName; value: T }> {
+): Promise<{ name: DriverName; value: T; passedOver: ReadonlyMap<DriverName, unknown> }> {
   const errors = new Map<DriverName, unknown>();
   for (const name of names) {
     try {
-      return { name, value: await attempt(name) };
+      return { name, value: await attempt(name), passedOver: errors };
     } catch (error) {
       errors.set(name, error);
     }
