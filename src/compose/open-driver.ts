@@ -20,7 +20,8 @@ export type Isolation = 'in-process' | 'worker' | 'auto';
 /** How the driver under a Pcsc is chosen and wrapped. */
 export interface DriverOptions {
   /**
-   * 'auto' (pcsclite, then smartcard), a binding name ('winscard': the system PC/SC library through
+   * 'auto' (the platform's order, e.g. pcscd, winscard, smartcard, pcsclite on Linux: the first that
+   * works here), a binding name ('winscard': the system PC/SC library through
    * koffi; $RESILIENT_PCSC_WINSCARD_LIBRARY names another library file), or any PcscDriver such as a simulator's.
    */
   readonly driver?: DriverChoice;
@@ -64,8 +65,9 @@ export interface OpenedDriver extends ComposedDriver {
 }
 
 /**
- * The composition root: chooses the binding by name, decides worker isolation, resolves the quirk
- * profile (once per platform, in practice once) and wraps the driver in the workarounds it turns on.
+ * The composition root: chooses the driver (by name, 'auto''s order, or the object given) and
+ * records why, decides worker isolation, resolves the quirk profile (once per platform, in practice
+ * once), and wraps the driver in the reader-array fallover, the trace and the workarounds it turns on.
  */
 export async function openDriver(
   options: DriverOptions = {},

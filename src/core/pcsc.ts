@@ -245,7 +245,6 @@ export class Pcsc extends PcscEmitter {
 
   private emitChange(change: ReaderChange): void {
     if (change.type === 'card-removed') this.emit(change.type, this.labelled(change.reader), change.reason);
-    else if (change.type === 'reader-detached') this.emit(change.type, this.labelled(change.reader));
     else this.emit(change.type, this.labelled(change.reader));
   }
 

@@ -387,7 +387,6 @@ export class PcscdDriver implements PcscDriver {
       socket.send(codec.establishRequest(SCARD_SCOPE_SYSTEM));
       socket.hold();
       const reply = await socket.read(codec.establishReply).finally(() => socket.release());
-      if (reply === undefined || typeof reply === 'symbol') throw new Error('unreachable');
       if (reply.rv !== SCARD_S_SUCCESS) {
         socket.close();
         return fail(reply.rv);

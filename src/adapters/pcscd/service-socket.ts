@@ -20,11 +20,12 @@ export interface ReplyStep<T> {
   readonly read: (bytes: Buffer) => T | ReplyStep<T>;
 }
 
-/** Marks a step so `read`'s result can be told apart from a value. */
+/** Whether `value`, what a step's `read` returned, is the next step of the reply rather than the reply. */
 export function isReplyStep<T>(value: T | ReplyStep<T>): value is ReplyStep<T> {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === STEP;
 }
 
+/** Marks a step so `read`'s result can be told apart from a value. */
 const STEP = Symbol('reply step');
 
 /** How long connects refused for a full listen backlog (EAGAIN) are tried again. */
@@ -38,6 +39,7 @@ class BusyListenerError extends Error {
   }
 }
 
+/** A reply step: `size` bytes, handed to `read`. */
 export function replyStep<T>(size: number, read: (bytes: Buffer) => T | ReplyStep<T>): ReplyStep<T> {
   return { kind: STEP, size, read } as ReplyStep<T>;
 }
@@ -194,6 +196,8 @@ export class ServiceSocket {
    * Reads the reply `step` describes. With `timeoutMs`, resolves TIMED_OUT when not one byte of it
    * arrived in time (bytes arriving later are kept for the next read).
    */
+  read<T>(step: ReplyStep<T>): Promise<T>;
+  read<T>(step: ReplyStep<T>, timeoutMs: number | undefined): Promise<T | typeof TIMED_OUT>;
   read<T>(step: ReplyStep<T>, timeoutMs?: number): Promise<T | typeof TIMED_OUT> {
     if (this.pending) return Promise.reject(new Error('ServiceSocket: a reply is already awaited.'));
     const ready = this.readBuffered(step);

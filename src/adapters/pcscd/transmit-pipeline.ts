@@ -3,7 +3,6 @@ import { defaultReceiveLength } from '../../driver/receive-length';
 import { SCARD_E_SHARING_VIOLATION, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import type { ContextLink } from './context-link';
 import * as codec from './message-codec';
-import { TIMED_OUT } from './service-socket';
 import { SHARING_POLL_MS } from './sharing-retry';
 import { HEADER_SIZE, StructSize } from './wire-layout';
 
@@ -116,7 +115,6 @@ async function oneRound(
     const oldest = inFlight.shift();
     if (!oldest) return;
     const reply = await socket.read(codec.transmitReply(oldest.offered));
-    if (reply === TIMED_OUT) throw new Error('unreachable: a read without timeout timed out');
     bytesInFlight -= oldest.request.length;
     if (writing && reply.rv === SCARD_S_SUCCESS && reply.data) control.answered?.(start + replies.length, reply.data);
     replies.push(reply);
