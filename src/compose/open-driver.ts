@@ -7,7 +7,7 @@ import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
 import { autoSelection, chooseAutoDriver, driverOrder, selectDriver } from './select-driver';
-import type { ComposedDriver, DriverSelection } from '../core/composed-driver';
+import type { DriverSelection } from '../core/composed-driver';
 import { socketSettings } from './socket-option';
 import type { DriverSettings } from './driver-bindings';
 
@@ -57,11 +57,13 @@ export interface DriverOptions {
 }
 
 /** A finished driver, workarounds applied, the profile that chose them, and why the driver was chosen. */
-export interface OpenedDriver extends ComposedDriver {
+export interface OpenedDriver {
   /** The chosen driver, traced if asked, with the enabled workarounds wrapped around it. */
   readonly driver: PcscDriver;
   /** The quirk profile that chose the workarounds. */
   readonly profile: QuirkProfile;
+  /** Which driver was chosen, and why. */
+  readonly selection: DriverSelection;
 }
 
 /**

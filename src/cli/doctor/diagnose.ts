@@ -1,5 +1,5 @@
 import { formatHex } from '../../apdu/hex';
-import type { Pcsc } from '../../core/pcsc';
+import type { Pcsc } from '../../compose/pcsc';
 import type { QuirkNotice } from '../../core/pcsc-events';
 import { hostPlatform } from '../../adapters/host-platform';
 import type { DriverCapabilities } from '../../driver/pcsc-driver';
