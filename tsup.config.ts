@@ -32,7 +32,7 @@ export default defineConfig([
     },
   },
   {
-    entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/driver/adapters/worker/worker-entry.ts' },
+    entry: { cli: 'src/cli/main.ts', 'worker-entry': 'src/adapters/worker/worker-entry.ts' },
     format: ['cjs'],
     // Chunks, so that a command loads only its own modules (`--help` loads none of the library).
     splitting: true,

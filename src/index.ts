@@ -1,5 +1,7 @@
-export { Pcsc } from './core/pcsc';
-export type { OpenOptions, ConnectOptions } from './core/pcsc';
+export { Pcsc } from './compose/pcsc';
+export type { OpenOptions } from './compose/pcsc';
+export type { ConnectOptions, ServiceOptions } from './core/pcsc';
+export type { DriverSelection, DriverPassedOver } from './core/composed-driver';
 export { Card } from './core/card';
 export type { CardStatus, TransmitOptions } from './core/card';
 export type { BatchResult, TransmitBatchOptions } from './core/transmit-batch-run';
@@ -16,7 +18,7 @@ export * from './apdu';
 export * from './atr';
 export type { DriverChoice, DriverName, Isolation } from './compose/open-driver';
 export type { QuirkId, QuirkProfile, QuirksOption, WorkaroundId, WorkaroundSwitches } from './quirks';
-export type { WorkerModuleSpec, WorkerStartOptions } from './driver/adapters/worker';
+export type { WorkerModuleSpec, WorkerStartOptions } from './adapters/worker';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
 export type { DriverUnavailableReason, DriverUnavailableOptions } from './driver/driver-unavailable-error';
 export type { ApduTraceEntry, TraceOption } from './driver/tracing-driver';

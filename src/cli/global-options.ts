@@ -1,4 +1,4 @@
-import { DRIVER_NAMES, isDriverName, type DriverName as BindingName } from '../driver/driver-bindings';
+import { DRIVER_NAMES, isDriverName, type DriverName as BindingName } from '../compose/driver-bindings';
 import type { QuirksOption } from '../quirks/apply-quirks';
 import { checkSocketPath } from '../driver/pcscd-socket-path';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';

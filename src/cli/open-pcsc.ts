@@ -1,4 +1,4 @@
-import { Pcsc } from '../core/pcsc';
+import { Pcsc } from '../compose/pcsc';
 import type { GlobalOptions } from './global-options';
 import { simulatedDriver } from './simulation';
 

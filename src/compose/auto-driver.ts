@@ -1,4 +1,4 @@
-import type { DriverBindings, DriverName } from '../driver/driver-bindings';
+import type { DriverBindings, DriverName } from './driver-bindings';
 import {
   type CardStatusResult,
   type ConnectResult,

@@ -1,14 +1,15 @@
-import { hostPlatform } from '../driver/adapters/host-platform';
-import type { WorkerModuleSpec, WorkerStartOptions } from '../driver/adapters/worker';
-import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from '../driver/driver-bindings';
+import { hostPlatform } from '../adapters/host-platform';
+import type { WorkerDriverSpec, WorkerModuleSpec, WorkerStartOptions } from '../adapters/worker';
+import { AUTO_ORDER, DRIVER_BINDINGS, DRIVER_NAMES, firstWorking, isDriverName, type DriverBindings, type DriverName } from './driver-bindings';
 import type { TraceOption } from '../driver/tracing-driver';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 import type { DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import { resolveQuirkProfile, type QuirkProfile, type QuirksOption } from '../quirks/quirk-profile';
-import { driverOrder, selectAutoDriver, selectDriver } from './select-driver';
+import { autoSelection, chooseAutoDriver, driverOrder, selectDriver } from './select-driver';
+import type { DriverSelection } from '../core/composed-driver';
 import { socketSettings } from './socket-option';
-import type { DriverSettings } from '../driver/driver-bindings';
+import type { DriverSettings } from './driver-bindings';
 
 /** 'auto', a driver's name, or any PcscDriver such as a simulator's. */
 export type DriverChoice = 'auto' | DriverName | PcscDriver;
@@ -19,7 +20,8 @@ export type Isolation = 'in-process' | 'worker' | 'auto';
 /** How the driver under a Pcsc is chosen and wrapped. */
 export interface DriverOptions {
   /**
-   * 'auto' (pcsclite, then smartcard), a binding name ('winscard': the system PC/SC library through
+   * 'auto' (the platform's order, e.g. pcscd, winscard, smartcard, pcsclite on Linux: the first that
+   * works here), a binding name ('winscard': the system PC/SC library through
    * koffi; $RESILIENT_PCSC_WINSCARD_LIBRARY names another library file), or any PcscDriver such as a simulator's.
    */
   readonly driver?: DriverChoice;
@@ -54,17 +56,20 @@ export interface DriverOptions {
   readonly socket?: string;
 }
 
-/** A finished driver, workarounds applied, and the profile that chose them. */
+/** A finished driver, workarounds applied, the profile that chose them, and why the driver was chosen. */
 export interface OpenedDriver {
   /** The chosen driver, traced if asked, with the enabled workarounds wrapped around it. */
   readonly driver: PcscDriver;
   /** The quirk profile that chose the workarounds. */
   readonly profile: QuirkProfile;
+  /** Which driver was chosen, and why. */
+  readonly selection: DriverSelection;
 }
 
 /**
- * The composition root: chooses the binding by name, decides worker isolation, resolves the quirk
- * profile (once per platform, in practice once) and wraps the driver in the workarounds it turns on.
+ * The composition root: chooses the driver (by name, 'auto''s order, or the object given) and
+ * records why, decides worker isolation, resolves the quirk profile (once per platform, in practice
+ * once), and wraps the driver in the reader-array fallover, the trace and the workarounds it turns on.
  */
 export async function openDriver(
   options: DriverOptions = {},
@@ -79,11 +84,12 @@ export async function openDriver(
   const [{ withTracing }, { withQuirks }, { withReaderArrayFallover }] = await Promise.all([
     import('../driver/tracing-driver'),
     import('../quirks/apply-quirks'),
-    import('../driver/reader-array-fallover'),
+    import('../adapters/reader-array-fallover'),
   ]);
-  const base = withTracing(withReaderArrayFallover(await baseDriver(choice, isolation, options, profileFor, bindings, settings)), options.trace);
+  const chosen = await baseDriver(choice, isolation, options, profileFor, bindings, settings);
+  const base = withTracing(withReaderArrayFallover(chosen.driver), options.trace);
   const profile = profileFor(base.platform);
-  return { driver: withQuirks(base, profile, notify), profile };
+  return { driver: withQuirks(base, profile, notify), profile, selection: chosen.selection };
 }
 
 type ProfileFor = (platform: DriverPlatform) => QuirkProfile;
@@ -120,6 +126,12 @@ function checkedIsolation(isolation: Isolation): Isolation {
   throw InvalidArgumentError.expected('isolation', "'in-process', 'worker' or 'auto'", isolation, 'Pcsc.open');
 }
 
+/** A driver before workarounds, and why it was chosen. */
+interface BaseDriver {
+  readonly driver: PcscDriver;
+  readonly selection: DriverSelection;
+}
+
 /** The driver before workarounds: in this process, or in a worker process if `isolation` asks for one. */
 async function baseDriver(
   choice: DriverChoice,
@@ -128,11 +140,12 @@ async function baseDriver(
   profileFor: ProfileFor,
   bindings: DriverBindings,
   settings: DriverSettings,
-): Promise<PcscDriver> {
-  const inProcess = (): Promise<PcscDriver> | PcscDriver => {
-    if (typeof choice === 'object') return choice;
+): Promise<BaseDriver> {
+  const inProcess = async (): Promise<BaseDriver> => {
+    if (typeof choice === 'object') return { driver: choice, selection: { name: choice.name, reason: 'a driver object was passed as `driver`', tried: [] } };
     const profile = profileFor(hostPlatform());
-    return choice === 'auto' ? selectAutoDriver(profile, bindings) : selectDriver(choice, profile, bindings, settings);
+    if (choice === 'auto') return chooseAutoDriver(profile, bindings);
+    return { driver: await selectDriver(choice, profile, bindings, settings), selection: { name: choice, reason: 'named as `driver`', tried: [] } };
   };
   if (isolation === 'in-process' || settings.socketPath !== undefined) return inProcess();
   if (!options.workerDriver && typeof choice === 'object') {
@@ -150,17 +163,27 @@ async function baseDriver(
     const platform = typeof choice === 'object' ? choice.platform : hostPlatform();
     if (!profileFor(platform).enabled.forkGuard) return inProcess();
   }
-  const spec = options.workerDriver ?? { kind: await workerBinding(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings) };
-  const { WorkerDriver } = await import('../driver/adapters/worker/worker-driver');
-  return WorkerDriver.start(spec, options.worker);
+  const chosen = options.workerDriver
+    ? { spec: options.workerDriver, selection: { name: 'worker', reason: `the \`workerDriver\` module ${options.workerDriver.path}`, tried: [] } }
+    : await workerSpec(choice as DriverName | 'auto', profileFor(hostPlatform()), bindings);
+  const { WorkerDriver } = await import('../adapters/worker/worker-driver');
+  const driver = await WorkerDriver.start(chosen.spec, options.worker);
+  return { driver, selection: { ...chosen.selection, name: driver.name, reason: `${chosen.selection.reason}, in a worker process` } };
 }
 
-/** The binding a worker loads, decided here where the quirk profile is known; 'auto' when none is installed. */
-async function workerBinding(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<DriverName | 'auto'> {
-  if (choice !== 'auto') return choice;
+/**
+ * The driver a worker builds, decided here where the quirk profile is known: the first of the
+ * 'auto' order that works here; when none does, the worker tries the order itself (a 'pcscd'
+ * driver is built even while the daemon is down, which is a service to recover, not a missing driver).
+ */
+async function workerSpec(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<{ spec: WorkerDriverSpec; selection: DriverSelection }> {
+  if (choice !== 'auto') return { spec: { kind: choice }, selection: { name: choice, reason: 'named as `driver`', tried: [] } };
+  const order = driverOrder('auto', profile, bindings);
   try {
-    return (await firstWorking(driverOrder('auto', profile, bindings), AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe())).name;
-  } catch {
-    return 'auto';
+    const chosen = await firstWorking(order, AUTO_ORDER[profile.platform.os][0], (name) => bindings[name].probe());
+    return { spec: { kind: chosen.name }, selection: autoSelection(chosen.name, chosen.passedOver, order, profile) };
+  } catch (error) {
+    const reason = `no driver of the 'auto' order (${order.join(', ')}) loads here (${error instanceof Error ? error.message : String(error)}); the worker builds the first it can`;
+    return { spec: { kind: 'auto', order }, selection: { name: 'auto', reason, tried: [] } };
   }
 }

@@ -1,8 +1,9 @@
-import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName, type DriverSettings } from '../driver/driver-bindings';
+import { AUTO_ORDER, DRIVER_BINDINGS, firstWorking, type DriverBindings, type DriverName, type DriverSettings } from './driver-bindings';
 import type { PcscDriver } from '../driver/pcsc-driver';
 import { AutoDriver } from './auto-driver';
 import { guardSignalFor, type GuardSignal } from '../quirks/guard-signal';
 import type { QuirkProfile } from '../quirks/quirk-profile';
+import type { DriverSelection } from '../core/composed-driver';
 
 const SIGNAL_STRENGTH: Readonly<Record<GuardSignal, number>> = { status: 3, transaction: 2, 'event-counter': 1, none: 0 };
 
@@ -42,13 +43,34 @@ export async function selectDriver(
  * is an AutoDriver, which asks the better ones again whenever the service is down.
  */
 export async function selectAutoDriver(profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<PcscDriver> {
+  return (await chooseAutoDriver(profile, bindings)).driver;
+}
+
+/** selectAutoDriver, with which driver it chose and why. */
+export async function chooseAutoDriver(profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<{ driver: PcscDriver; selection: DriverSelection }> {
   const names = driverOrder('auto', profile, bindings);
   const chosen = await firstWorking(names, AUTO_ORDER[profile.platform.os][0], async (name) => {
     await bindings[name].probe();
     return bindings[name].create();
   });
-  if (names.indexOf(chosen.name) === 0) return chosen.value;
-  return new AutoDriver(names, chosen.name, chosen.value, bindings);
+  const selection = autoSelection(chosen.name, chosen.passedOver, names, profile);
+  if (names.indexOf(chosen.name) === 0) return { driver: chosen.value, selection };
+  return { driver: new AutoDriver(names, chosen.name, chosen.value, bindings), selection };
+}
+
+/** The selection report of driver 'auto' that took `name` from `order` after passing over the drivers in `passedOver`. */
+export function autoSelection(name: DriverName, passedOver: ReadonlyMap<DriverName, unknown>, order: readonly DriverName[], profile: QuirkProfile): DriverSelection {
+  return {
+    name,
+    reason: `the first that works here in the ${orderText(order, profile)}`,
+    tried: [...passedOver].map(([tried, error]) => ({ name: tried, reason: error instanceof Error ? error.message : String(error) })),
+  };
+}
+
+function orderText(names: readonly DriverName[], profile: QuirkProfile): string {
+  const platformOrder = AUTO_ORDER[profile.platform.os];
+  const reordered = names.some((name, index) => platformOrder[index] !== name);
+  return `'auto' order on ${profile.platform.os}${reordered ? ', reordered for the missed-reset guard' : ''}: ${names.join(', ')}`;
 }
 
 /** One driver a choice considered, and why it was or was not taken. */
@@ -66,9 +88,7 @@ export interface DriverTrial {
 export async function explainDriverChoice(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<DriverTrial[]> {
   const names = driverOrder(choice, profile, bindings);
   if (choice !== 'auto') return [{ name: choice, outcome: 'chosen', reason: 'named explicitly; used without probing' }];
-  const platformOrder = AUTO_ORDER[profile.platform.os];
-  const reordered = names.some((name, index) => platformOrder[index] !== name);
-  const order = `'auto' order on ${profile.platform.os}${reordered ? ', reordered for the missed-reset guard' : ''}: ${names.join(', ')}`;
+  const order = orderText(names, profile);
   const trials: DriverTrial[] = [];
   let chosen: DriverName | undefined;
   for (const name of names) {

@@ -1,5 +1,5 @@
 import { checkSocketPath } from '../driver/pcscd-socket-path';
-import type { DriverSettings } from '../driver/driver-bindings';
+import type { DriverSettings } from './driver-bindings';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 
 /**

@@ -1,6 +1,7 @@
-import { openDriver, type DriverOptions } from '../compose/open-driver';
 import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import type { QuirkProfile } from '../quirks/quirk-profile';
+import type { QuirkNoticeSink } from '../quirks/quirk-notice';
+import type { ComposedDriver, DriverSelection } from './composed-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
@@ -31,8 +32,11 @@ import { protocolMask, shareModeCode, type Protocol, type ShareMode } from './sh
 import { brandClass, isBrandedInstance } from '../errors/brand';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
 
-/** Options of {@link Pcsc.open}: the driver and how it is wrapped, then how the service is watched and recovered. */
-export interface OpenOptions extends DriverOptions {
+/**
+ * How a Pcsc watches and recovers its service, whatever driver it was given. `Pcsc.open`'s options
+ * (OpenOptions) are these and the options that choose and wrap the driver.
+ */
+export interface ServiceOptions {
   /**
    * true: open() throws NoServiceError when the PC/SC service does not answer. Default false:
    * open() resolves in the service-lost state and emits 'service-restored' once it answers.
@@ -47,6 +51,8 @@ export interface OpenOptions extends DriverOptions {
    * carried as `service` by every ReaderInfo it reports. Default: the `socket` path when one is given.
    */
   readonly label?: string;
+  /** The socket of pcscd the driver speaks to, if one was named: the label's default. */
+  readonly socket?: string;
 }
 
 /** Events that need the reader monitor; adding a listener for one starts it. */
@@ -99,15 +105,17 @@ export class Pcsc extends PcscEmitter {
 
   /** @internal The driver every call goes through, quirk workarounds included. */
   readonly driver: PcscDriver;
+  /** Which workarounds are on, and why. */
+  readonly quirkProfile: QuirkProfile;
+  private readonly selection: DriverSelection;
 
-  private constructor(
-    driver: PcscDriver,
-    /** Which workarounds are on, and why. */
-    readonly quirkProfile: QuirkProfile,
-    options: OpenOptions,
-  ) {
+  /** A Pcsc over a finished driver; `Pcsc.open` (the composition root's) builds one through {@link Pcsc.start}. */
+  protected constructor(composed: ComposedDriver, options: ServiceOptions) {
     super();
+    const { driver } = composed;
     this.driver = driver;
+    this.quirkProfile = composed.profile;
+    this.selection = composed.selection;
     this.serviceLabel = serviceLabel(options);
     this.context = new ServiceContext(driver, (code, call) => this.recovery.reportLoss(errorFromCode(code, call)));
     this.recovery = new ServiceRecovery(
@@ -131,22 +139,28 @@ export class Pcsc extends PcscEmitter {
   }
 
   /**
-   * Loads the driver, applies the platform workarounds and establishes a PC/SC context. Rejects
-   * with DriverUnavailableError when no driver can load; while the service is down it resolves in
-   * the service-lost state (or rejects with NoServiceError with `requireService: true`).
+   * Builds the driver with `compose` (which reports quirk notices to the sink it is given), makes
+   * the Pcsc with `create` and establishes a PC/SC context. While the service is down it resolves
+   * in the service-lost state (or rejects with NoServiceError with `requireService: true`).
+   * Core never chooses a driver: the composition root's `Pcsc.open` calls this with its own.
    */
-  static async open(given?: OpenOptions): Promise<Pcsc> {
-    const options = checkOptions<OpenOptions>(given, 'Pcsc.open');
+  protected static async start<P extends Pcsc>(
+    options: ServiceOptions,
+    call: string,
+    compose: (notify: QuirkNoticeSink) => Promise<ComposedDriver>,
+    create: (composed: ComposedDriver) => P,
+  ): Promise<P> {
     checkRecoveryOptions(options.recovery);
-    serviceLabel(options);
+    serviceLabel(options, call);
     const early: QuirkNotice[] = [];
-    let opened: Pcsc | undefined = undefined;
+    let opened: P | undefined;
     const notify = (notice: QuirkNotice): void => {
       if (opened) opened.reportQuirk(notice);
       else early.push(notice);
     };
-    const { driver, profile } = await openDriver(options, notify);
-    const pcsc = new Pcsc(driver, profile, options);
+    const composed = await compose(notify);
+    const { driver } = composed;
+    const pcsc = create(composed);
     try {
       await pcsc.context.get();
     } catch (caught) {
@@ -171,6 +185,16 @@ export class Pcsc extends PcscEmitter {
    */
   get driverName(): string {
     return this.driver.name;
+  }
+
+  /**
+   * Which driver was chosen when this Pcsc opened, and why: `name`, `reason` (e.g. the first of
+   * the 'auto' order that works here) and `tried`, every driver passed over first with the reason
+   * it could not serve. Under driver 'auto' `driverName` can change later (after an outage); this
+   * stays the choice made at open.
+   */
+  get driverSelection(): DriverSelection {
+    return this.selection;
   }
 
   /** The service's label: `label`, else the `socket` path, as opened; undefined when neither was given. */
@@ -221,7 +245,6 @@ export class Pcsc extends PcscEmitter {
 
   private emitChange(change: ReaderChange): void {
     if (change.type === 'card-removed') this.emit(change.type, this.labelled(change.reader), change.reason);
-    else if (change.type === 'reader-detached') this.emit(change.type, this.labelled(change.reader));
     else this.emit(change.type, this.labelled(change.reader));
   }
 
@@ -378,11 +401,11 @@ export class Pcsc extends PcscEmitter {
   }
 }
 
-/** The label of OpenOptions, checked, else the socket path. */
-function serviceLabel(options: OpenOptions): string | undefined {
+/** The label of the options, checked, else the socket path. */
+function serviceLabel(options: ServiceOptions, call = 'Pcsc.open'): string | undefined {
   if (options.label === undefined) return typeof options.socket === 'string' ? options.socket : undefined;
   if (typeof options.label !== 'string' || options.label.length === 0) {
-    throw InvalidArgumentError.expected('label', 'a non-empty string', options.label, 'Pcsc.open');
+    throw InvalidArgumentError.expected('label', 'a non-empty string', options.label, call);
   }
   return options.label;
 }

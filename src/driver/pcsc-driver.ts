@@ -1,5 +1,6 @@
 /**
- * The driver port: one small interface modelled on the SCard* calls.
+ * The driver port: one small interface modelled on the SCard* calls. The adapters that implement
+ * it live in src/adapters/; the composition root (src/compose/) chooses one and hands it to core.
  *
  * Every call resolves with the SCARD_* return code, also when PC/SC fails: an adapter never
  * rejects for a PC/SC failure, since turning codes into typed errors is the core layer's job,

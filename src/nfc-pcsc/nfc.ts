@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Pcsc, type OpenOptions } from '../core/pcsc';
+import { Pcsc, type OpenOptions } from '../compose/pcsc';
 import type { ReaderInfo } from '../core/reader-info';
 import { ACR122Reader } from './acr122-reader';
 import { SILENT_LOGGER, type NfcLogger } from './logger';

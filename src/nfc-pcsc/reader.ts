@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Card } from '../core/card';
-import type { Pcsc } from '../core/pcsc';
+import type { Pcsc } from '../compose/pcsc';
 import { identifyTag } from '../nfc/tag-kind';
 import { NfcTag } from '../nfc/nfc-tag';
 import { getUidCommand } from '../nfc/storage-commands';

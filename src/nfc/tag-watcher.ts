@@ -1,5 +1,5 @@
 import { formatHex } from '../apdu/hex';
-import type { Pcsc } from '../core/pcsc';
+import type { Pcsc } from '../compose/pcsc';
 import { EventEmitter } from 'eventemitter3';
 import type { ReaderInfo } from '../core/reader-info';
 import { NfcTag } from './nfc-tag';

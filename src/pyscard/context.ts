@@ -1,4 +1,4 @@
-import { Pcsc } from '../core/pcsc';
+import { Pcsc } from '../compose/pcsc';
 import type { DriverChoice } from '../compose/open-driver';
 import { PcscError } from '../errors/pcsc-error';
 import type { QuirksOption } from '../quirks/apply-quirks';

@@ -1,4 +1,4 @@
-import type { Pcsc } from '../core/pcsc';
+import type { Pcsc } from '../compose/pcsc';
 import type { ReaderInfo } from '../core/reader-info';
 import { getPcsc } from './context';
 

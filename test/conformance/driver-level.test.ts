@@ -3,7 +3,7 @@
  * binding, which has SCardStatus and SCardReconnect) and on the simulator's linux personality
  * must give the same return codes and the same reader-state flags.
  */
-import { SmartcardDriver } from '../../src/driver/adapters/smartcard/smartcard-driver';
+import { SmartcardDriver } from '../../src/adapters/smartcard/smartcard-driver';
 import type { ContextId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as k from '../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../src/simulator';

@@ -5,7 +5,7 @@
  * The expectations come from the documentation, not from the driver's `capabilities`.
  */
 import { openDriver } from '../../src/compose/open-driver';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { HandleId, PcscDriver } from '../../src/driver/pcsc-driver';
 import * as rc from '../../src/driver/return-codes';
 import * as k from '../../src/driver/scard-constants';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { RealDriver } from './drivers';
 
 /** Opens applications (Pcsc instances) on `driver` inside tests; afterEach closes every one. */

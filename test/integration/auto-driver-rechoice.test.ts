@@ -3,7 +3,7 @@
  * program started before pcscd runs must not stay on the fallback for its whole life: once the
  * service comes up, 'auto' chooses again and 'pcscd' serves, as if the program had started then.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { seedTestApplet, type VpcdAttachment } from '../../src/testing';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { vpcdReaderName } from '../harness/with-harness';

@@ -1,6 +1,6 @@
 /** `resilient-pcsc` against a real pcscd with the vpcd virtual card, run from the sources as a subprocess. */
 import { spawn } from 'node:child_process';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';

@@ -5,12 +5,12 @@
  * daemon with unread bytes in its socket resets it), and an application that reconnects on
  * NoServiceError must see that as the service gone too.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { Card } from '../../src/core/card';
 import { NoServiceError } from '../../src/errors/pcsc-error';
 import { isServiceLoss } from '../../src/errors/code-kinds';
 import { describeCode } from '../../src/errors/error-table';
-import { DRIVER_BINDINGS } from '../../src/driver/driver-bindings';
+import { DRIVER_BINDINGS } from '../../src/compose/driver-bindings';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
 import { SCARD_E_NO_SMARTCARD } from '../../src/driver/return-codes';

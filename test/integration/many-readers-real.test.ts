@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { ReaderInfo } from '../../src/core/reader-info';
 import { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';

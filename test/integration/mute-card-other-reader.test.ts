@@ -3,7 +3,7 @@
  * mute (a command to it pending in the PC/SC library), the card in `Virtual PCD 00 00` keeps
  * answering, the reader list answers, and the mute card's connection can be ended.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { TimeoutError } from '../../src/errors/pcsc-error';
 import type { RealDriver } from '../harness/drivers';
 import { insertMuteableCard, type MuteableCard } from '../harness/muteable-card';

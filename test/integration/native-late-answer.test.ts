@@ -5,9 +5,8 @@
  * answer, must get its own.
  */
 import type { Card } from '../../src/core/card';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { PcscError, TimeoutError } from '../../src/errors/pcsc-error';
-import { DRIVER_BINDINGS } from '../../src/driver/driver-bindings';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';
 import { noWorkerProcesses, workerPids } from '../harness/worker-processes';
@@ -17,7 +16,8 @@ import { COMMAND, SELECT } from '../fixtures/seed';
 const ROUNDS = 5;
 
 /** The drivers that run their binding in a worker process (the others have no worker to freeze). */
-const WORKER_BACKED = REAL_DRIVERS.filter((name) => (DRIVER_BINDINGS[name]).createInProcess !== undefined);
+// The native bindings' drivers run their addon in a worker process of their own.
+const WORKER_BACKED = REAL_DRIVERS.filter((name) => name === 'pcsclite' || name === 'smartcard');
 
 const harness = withHarness();
 jest.setTimeout(120_000);

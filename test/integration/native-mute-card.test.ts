@@ -4,7 +4,7 @@
  * stuck connection being abandoned (the worker process that holds it is killed, which makes pcscd
  * release it). The time each takes is printed.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { PcscError, TimeoutError } from '../../src/errors/pcsc-error';
 import type { Card } from '../../src/core/card';
 import { REAL_DRIVERS, type RealDriver } from '../harness/drivers';

@@ -6,7 +6,7 @@
  * then PySCard must still be able to use the card.
  */
 import { execFile } from 'node:child_process';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { UnknownReaderError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { pcscdOpenFiles } from '../harness/pcscd';

@@ -3,7 +3,7 @@
  * Pcsc.open() in a row does not start a process. A Pcsc opened in that moment after pcscd died must
  * still learn that the service is gone: `requireService: true` rejects with NoServiceError.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { NoServiceError } from '../../src/errors/pcsc-error';
 import { stopPcscd } from '../harness/pcscd';
 import { withHarness } from '../harness/with-harness';

@@ -2,7 +2,7 @@
  * Every driver reports the same situation the same way: pcscd killed is a 'service-lost' event
  * carrying NoServiceError (the client library's SCARD_F_COMM_ERROR for a broken socket included).
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { NoServiceError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { withHarness } from '../harness/with-harness';

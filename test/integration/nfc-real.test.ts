@@ -1,5 +1,5 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import {
   EscapeDisabledError,
   MifareClassic,

@@ -3,7 +3,7 @@
  * against what PySCard (libpcsclite) reads on the same card: SCardStatus, SCardGetAttrib,
  * SCardSetAttrib; and SCardReconnect with its effect on another handle.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { CardResetError, PcscError } from '../../src/errors';
 import { runScript } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';

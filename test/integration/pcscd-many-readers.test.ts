@@ -11,8 +11,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import { SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { pcscdOutput, startPcscd, stopPcscd } from '../harness/pcscd';

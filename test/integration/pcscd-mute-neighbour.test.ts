@@ -4,7 +4,7 @@
  * answering while the mute one hangs, while it is disconnected (which gives up its stuck command
  * after the settling bound) and afterwards, and the application sees no service loss.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { TimeoutError } from '../../src/errors/pcsc-error';
 import type { Card } from '../../src/core/card';
 import { COMMAND, SELECT } from '../fixtures/seed';

@@ -3,10 +3,10 @@
  * and a status-change wait with no limit. Every pending call must settle with a typed answer (none
  * hangs), and after the restart the same Pcsc recovers (new sockets, new version handshake).
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { Card } from '../../src/core/card';
 import { NoServiceError } from '../../src/errors';
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { withHarness } from '../harness/with-harness';

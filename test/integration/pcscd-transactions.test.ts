@@ -3,12 +3,12 @@
  * other processes away from the card, both ways: against PySCard (libpcsclite) and against a second
  * process of this library. Order is read from the card's own log, not from a clock.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { RunningScript, type Language } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';
 
 const harness = withHarness();
-const PEER = '../integration/fixtures/transaction-peer';
+const PEER = './fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;
 

@@ -9,10 +9,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pcsc } from '../../src/core/pcsc';
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
-import { LIBRARY_ENV, loadWinscard } from '../../src/driver/adapters/winscard/load-winscard';
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { Pcsc } from '../../src/compose/pcsc';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
+import { LIBRARY_ENV, loadWinscard } from '../../src/adapters/winscard/load-winscard';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_INFINITE, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
@@ -24,7 +24,7 @@ import { SELECT } from '../fixtures/seed';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILDS = process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite');
-const PEER = '../integration/fixtures/transaction-peer';
+const PEER = './fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;
 /** What pcscd logs (as critical) for every client whose protocol is not its own. */

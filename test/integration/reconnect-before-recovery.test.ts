@@ -4,7 +4,7 @@
  * reconnect made a context with the new daemon: recovery must take it over, not release it and
  * establish yet another one, which would kill the card the application just reconnected.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { Card } from '../../src/core/card';
 import { NoServiceError } from '../../src/errors/pcsc-error';
 import { REAL_DRIVERS } from '../harness/drivers';

@@ -2,10 +2,10 @@
  * Releasing a context ends the connections made through it, as pcscd does: a card held
  * exclusively through a released context is free for the next application.
  */
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
-import { PcscliteDriver } from '../../src/driver/adapters/pcsclite/pcsclite-driver';
-import { SmartcardDriver } from '../../src/driver/adapters/smartcard/smartcard-driver';
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
+import { PcscliteDriver } from '../../src/adapters/pcsclite/pcsclite-driver';
+import { SmartcardDriver } from '../../src/adapters/smartcard/smartcard-driver';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import * as rc from '../../src/driver/return-codes';
 import {

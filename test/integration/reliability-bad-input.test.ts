@@ -1,4 +1,4 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error';
 import { configure, readers, shutdown } from '../../src/pyscard';
 import { SCardConnect, SCardEstablishContext, SCardReleaseContext } from '../../src/pyscard/scard';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error';
 import type { Card } from '../../src/core/card';
 import { CardRemovedError, PcscError } from '../../src/errors/pcsc-error';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { withHarness } from '../harness/with-harness';
 import { faultCounts, malformedInput, random } from '../unit/reliability/fault-counts';
 import { REAL_DRIVERS } from '../harness/drivers';

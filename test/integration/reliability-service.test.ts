@@ -1,4 +1,4 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { Card } from '../../src/core/card';
 import { CardResetError, NoServiceError, PcscError } from '../../src/errors/pcsc-error';
 import { withHarness } from '../harness/with-harness';

@@ -4,7 +4,7 @@
  * card events, transactions against a local client, the facade and the CLI; and the link dropped
  * (ssh killed) then brought back: NoServiceError and 'service-lost', then 'service-restored'.
  */
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { ReaderInfo } from '../../src/core/reader-info';
 import { NoServiceError } from '../../src/errors';
 import * as pyscard from '../../src/pyscard';

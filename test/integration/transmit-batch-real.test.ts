@@ -1,6 +1,6 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import type { BatchResult } from '../../src/core/transmit-batch-run';
-import { PcscdDriver } from '../../src/driver/adapters/pcscd/pcscd-driver';
+import { PcscdDriver } from '../../src/adapters/pcscd/pcscd-driver';
 import { pcscdSocketPath } from '../../src/driver/pcscd-socket-path';
 import type { ApduTraceEntry } from '../../src/driver/tracing-driver';
 import { AbortedError, CardResetError, NoServiceError, PcscError, TimeoutError } from '../../src/errors/pcsc-error';

@@ -9,9 +9,9 @@
  */
 import type { Card } from '../../src/core/card';
 import type { DriverCapabilities } from '../../src/driver/pcsc-driver';
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { UnsupportedFeatureError } from '../../src/errors/pcsc-error';
-import { LIBRARY_ENV } from '../../src/driver/adapters/winscard/load-winscard';
+import { LIBRARY_ENV } from '../../src/adapters/winscard/load-winscard';
 import { expectReaderRemoved, rejectionOf } from '../fixtures/reader-removed';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../src/core/pcsc';
+import { Pcsc } from '../../src/compose/pcsc';
 import { CardRemovedError, PcscError } from '../../src/errors/pcsc-error';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import { VirtualCard } from '../../src/testing/virtual-card';

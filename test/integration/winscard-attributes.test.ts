@@ -2,7 +2,7 @@
  * SCardStatus, SCardGetAttrib, SCardSetAttrib and SCardControl through the 'winscard' driver give
  * what PySCard gets from its own libpcsclite client, on the same real pcscd and card.
  */
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
 import * as rc from '../../src/driver/return-codes';
 import { withHarness } from '../harness/with-harness';

@@ -2,7 +2,7 @@
  * SCardBeginTransaction through the 'winscard' driver excludes another process's transaction both
  * ways: PySCard (its own libpcsclite client) against this driver, on the same real pcscd and card.
  */
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import * as rc from '../../src/driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../src/driver/scard-constants';
 import { withHarness } from '../harness/with-harness';

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WinscardDriver } from '../../src/driver/adapters/winscard/winscard-driver';
+import { WinscardDriver } from '../../src/adapters/winscard/winscard-driver';
 import * as rc from '../../src/driver/return-codes';
 import {
   SCARD_INFINITE,

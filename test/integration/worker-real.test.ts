@@ -1,6 +1,6 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
-import { Pcsc } from '../../src/core/pcsc';
-import { WorkerDriver } from '../../src/driver/adapters/worker';
+import { Pcsc } from '../../src/compose/pcsc';
+import { WorkerDriver } from '../../src/adapters/worker';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';

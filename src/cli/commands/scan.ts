@@ -6,7 +6,7 @@ import { stringValue } from '../global-options';
 import { openPcsc } from '../open-pcsc';
 import type { Output } from '../output';
 import { cardLines, readerReport, type UidReader } from '../scan/reader-report';
-import type { Pcsc } from '../../core/pcsc';
+import type { Pcsc } from '../../compose/pcsc';
 import { NfcTag } from '../../nfc/nfc-tag';
 import { subscribeToReaders, type WatchEvent } from '../scan/reader-watcher';
 import { adviceFor, serviceAdvice } from '../service-advice';

@@ -1,6 +1,6 @@
 import { formatHex } from '../../apdu/hex';
 import type { Card } from '../../core/card';
-import type { Pcsc } from '../../core/pcsc';
+import type { Pcsc } from '../../compose/pcsc';
 import { checkReaderName } from '../../core/reader-name';
 import type { Protocol } from '../../core/share-protocol';
 import { UsageError, errorJson, exitCodeFor } from '../cli-errors';

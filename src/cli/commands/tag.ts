@@ -1,5 +1,5 @@
 import { formatHex } from '../../apdu/hex';
-import type { Pcsc } from '../../core/pcsc';
+import type { Pcsc } from '../../compose/pcsc';
 import { parseHexBytes } from '../../apdu/hex';
 import { NfcTag } from '../../nfc/nfc-tag';
 import { identifyTag } from '../../nfc/tag-kind';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { loadPcscliteAddon } from '../../driver/adapters/pcsclite/load-addon';
-import { loadSmartcardAddon } from '../../driver/adapters/smartcard/load-addon';
-import { loadKoffi } from '../../driver/adapters/winscard/load-koffi';
+import { loadPcscliteAddon } from '../../adapters/pcsclite/load-addon';
+import { loadSmartcardAddon } from '../../adapters/smartcard/load-addon';
+import { loadKoffi } from '../../adapters/winscard/load-koffi';
 
 /** The npm packages the drivers load: the two bindings, and koffi for 'winscard'. */
 type BindingName = 'pcsclite' | 'smartcard' | 'koffi';

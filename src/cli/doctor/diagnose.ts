@@ -1,7 +1,7 @@
 import { formatHex } from '../../apdu/hex';
-import type { Pcsc } from '../../core/pcsc';
+import type { Pcsc } from '../../compose/pcsc';
 import type { QuirkNotice } from '../../core/pcsc-events';
-import { hostPlatform } from '../../driver/adapters/host-platform';
+import { hostPlatform } from '../../adapters/host-platform';
 import type { DriverCapabilities } from '../../driver/pcsc-driver';
 import { resolveQuirkProfile, type QuirkProfile } from '../../quirks/quirk-profile';
 import { QUIRKS, type WorkaroundId } from '../../quirks/registry';

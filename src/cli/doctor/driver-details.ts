@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { pcscdAnswers } from '../../driver/adapters/pcscd/pcscd-answers';
+import { pcscdAnswers } from '../../adapters/pcscd/pcscd-answers';
 import { pcscdSocketPath } from '../../driver/pcscd-socket-path';
-import { loadWinscard } from '../../driver/adapters/winscard/load-winscard';
+import { loadWinscard } from '../../adapters/winscard/load-winscard';
 import { packageVersion } from './bindings';
 
 /** What the 'pcscd' driver talks to: the socket, and the protocol it speaks there and the daemon's own. */

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import type { DriverChoice } from '../../../src/compose/open-driver';
 import type { QuirksOption } from '../../../src/quirks/quirk-profile';
 import type { VirtualCard } from '../../../src/testing/virtual-card';

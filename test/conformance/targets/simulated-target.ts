@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import type { QuirksOption } from '../../../src/quirks/quirk-profile';
 import type { PersonalityName, SimulatorPersonality } from '../../../src/simulator';
 import { SimulatedPcsc } from '../../../src/simulator';

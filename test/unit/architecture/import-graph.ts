@@ -64,3 +64,78 @@ export function layerOf(file: string, layers: readonly string[]): number {
 export function upwardImports(edges: readonly ImportEdge[], layers: readonly string[]): string[] {
   return edges.filter((edge) => layerOf(edge.from, layers) < layerOf(edge.to, layers)).map((edge) => `${edge.from} -> ${edge.to}`);
 }
+
+/**
+ * Every chain of imports from a file under one of `fromFolders` to a file under `toFolder`, as
+ * "a -> b -> c" lines (the shortest chain for each file that gets there).
+ */
+export function reachingChains(edges: readonly ImportEdge[], fromFolders: readonly string[], toFolder: string): string[] {
+  const next = new Map<string, string[]>();
+  for (const edge of edges) next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+  const inFolder = (file: string, folder: string): boolean => file.startsWith(`${folder}/`);
+  const starts = [...new Set(edges.map((edge) => edge.from))].filter((file) => fromFolders.some((folder) => inFolder(file, folder))).sort();
+  const chains: string[] = [];
+  for (const start of starts) {
+    const cameFrom = new Map<string, string>([[start, '']]);
+    const queue = [start];
+    let found: string | undefined;
+    while (queue.length > 0 && found === undefined) {
+      const file = queue.shift() as string;
+      for (const target of next.get(file) ?? []) {
+        if (cameFrom.has(target)) continue;
+        cameFrom.set(target, file);
+        if (inFolder(target, toFolder)) {
+          found = target;
+          break;
+        }
+        queue.push(target);
+      }
+    }
+    if (found === undefined) continue;
+    const chain: string[] = [];
+    for (let file: string = found; file !== ''; file = cameFrom.get(file) ?? '') chain.unshift(file);
+    chains.push(chain.join(' -> '));
+  }
+  return chains;
+}
+
+/** The strongly connected groups of files (import circles) that span more than one folder, each sorted. */
+export function crossFolderCycles(edges: readonly ImportEdge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const edge of edges) next.set(edge.from, [...(next.get(edge.from) ?? []), edge.to]);
+  const files = [...new Set(edges.flatMap((edge) => [edge.from, edge.to]))];
+  // Tarjan's algorithm.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const groups: string[][] = [];
+  let counter = 0;
+  const visit = (file: string): void => {
+    index.set(file, counter);
+    low.set(file, counter);
+    counter += 1;
+    stack.push(file);
+    onStack.add(file);
+    for (const target of next.get(file) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file) as number, low.get(target) as number));
+      } else if (onStack.has(target)) {
+        low.set(file, Math.min(low.get(file) as number, index.get(target) as number));
+      }
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop() as string;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    groups.push(group.sort());
+  };
+  for (const file of files) if (!index.has(file)) visit(file);
+  const folderOf = (file: string): string => file.slice(0, file.lastIndexOf('/') + 1);
+  return groups.filter((group) => new Set(group.map(folderOf)).size > 1);
+}

@@ -1,4 +1,4 @@
-import { DRIVER_NAMES } from '../../../src/driver/driver-bindings';
+import { DRIVER_NAMES } from '../../../src/compose/driver-bindings';
 import { runCli } from './run-cli';
 
 jest.setTimeout(30_000);

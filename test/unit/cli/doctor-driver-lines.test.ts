@@ -1,6 +1,6 @@
 import { driverLines } from '../../../src/cli/doctor/format-driver';
 import type { DoctorReport } from '../../../src/cli/doctor/diagnose';
-import { CAPABILITIES } from '../../../src/driver/adapters/pcscd/pcscd-driver';
+import { CAPABILITIES } from '../../../src/adapters/pcscd/pcscd-driver';
 
 type DriverSection = Pick<DoctorReport, 'driverSelection' | 'driver'>;
 

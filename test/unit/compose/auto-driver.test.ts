@@ -1,5 +1,5 @@
 import { selectAutoDriver } from '../../../src/compose/select-driver';
-import type { DriverBinding, DriverBindings } from '../../../src/driver/driver-bindings';
+import type { DriverBinding, DriverBindings } from '../../../src/compose/driver-bindings';
 import { FULL_CAPABILITIES, type DriverPlatform, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';

@@ -1,5 +1,5 @@
 import { explainDriverChoice, selectDriver } from '../../../src/compose/select-driver';
-import type { DriverBinding, DriverBindings } from '../../../src/driver/driver-bindings';
+import type { DriverBinding, DriverBindings } from '../../../src/compose/driver-bindings';
 import { FULL_CAPABILITIES, type DriverCapabilities, type DriverPlatform, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import { resolveQuirkProfile, type QuirksOption } from '../../../src/quirks';
 

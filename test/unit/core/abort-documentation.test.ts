@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { AbortedError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 

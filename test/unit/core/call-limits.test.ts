@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { startTimer } from '../../../src/core/deadline';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import type { ConnectResult, ContextId, Outcome, PcscDriver } from '../../../src/driver/pcsc-driver';

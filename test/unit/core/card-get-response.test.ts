@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
-import { Pcsc, type ConnectOptions } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
+import type { ConnectOptions } from '../../../src/core/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
 import { DUAL_PROTOCOL_ATR, hex, T0_ONLY_ATR } from '../simulator/simulator-fixtures';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { CardCommunicationError, CardRemovedError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import type { Card } from '../../../src/core/card';
 import { InvalidParameterError, UnsupportedFeatureError } from '../../../src/errors/pcsc-error';
 import type { DriverCapabilities, PcscDriver } from '../../../src/driver/pcsc-driver';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { ApduError } from '../../../src/errors/apdu-error';
 import { ClosedError, NoServiceError } from '../../../src/errors/pcsc-error';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { checkReaderName } from '../../../src/core/reader-name';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import type { ConnectResult, ContextId, Outcome } from '../../../src/driver/pcsc-driver';

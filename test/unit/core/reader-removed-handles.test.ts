@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import type { HandleId, Outcome } from '../../../src/driver/pcsc-driver';
 import { fail } from '../../../src/driver/pcsc-driver';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { TracingDriver, withTracing, type ApduTraceEntry } from '../../../src/driver/tracing-driver';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { fail, succeed, type BatchControl, type HandleId, type Outcome, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import { SCARD_W_REMOVED_CARD, SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD } from '../../../src/driver/return-codes';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import * as rc from '../../../src/driver/return-codes';
 import { errorFromCode } from '../../../src/errors/error-table';
 import { NoServiceError, PcscError } from '../../../src/errors/pcsc-error';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { VirtualCard } from '../../../src/testing/virtual-card';
 

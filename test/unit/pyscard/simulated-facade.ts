@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { configure, shutdown } from '../../../src/pyscard';
 import { SimulatedPcsc, type PersonalityName, type SimulatedReaderSlot } from '../../../src/simulator';
 import type { VirtualCard } from '../../../src/testing';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
 import { configure, shutdown, toBytes, toHexString, ATR, SmartcardException } from '../../../src/pyscard';
 import { SCardConnect, SCardEstablishContext, SCardReconnect, SCardReleaseContext, SCardDisconnect } from '../../../src/pyscard/scard';
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard } from '../simulator/simulator-fixtures';
 

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import type { QuirkNotice } from '../../../src/core/pcsc-events';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { seedTestApplet } from '../../../src/testing/sample-cards';

@@ -2,7 +2,7 @@
  * After the service comes back, the reader monitor compares what it knew before the loss with
  * what it finds and emits every difference, also when it had seen nothing yet.
  */
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard } from '../simulator/simulator-fixtures';
 

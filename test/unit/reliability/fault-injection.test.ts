@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../../src/errors/invalid-argument-error';
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import type { Card } from '../../../src/core/card';
 import { CardRemovedError, NoServiceError } from '../../../src/errors/pcsc-error';
 import { SimulatedPcsc } from '../../../src/simulator';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { CardResetError, NoServiceError, TimeoutError } from '../../../src/errors/pcsc-error';
 import type { PcscEvent } from '../../../src/core/pcsc-events';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';

@@ -4,7 +4,7 @@
  * event loop, so that a monitor which does spin lets this test's own timer fire and shows in the call
  * count.
  */
-import { Pcsc } from '../../../src/core/pcsc';
+import { Pcsc } from '../../../src/compose/pcsc';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { type ContextId, type Outcome, type ReaderStateQuery, type ReaderStateResult, succeed } from '../../../src/driver/pcsc-driver';
 import { PNP_NOTIFICATION_READER, SCARD_STATE_CHANGED, SCARD_STATE_EVENT_COUNTER_SHIFT } from '../../../src/driver/scard-constants';

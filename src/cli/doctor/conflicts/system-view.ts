@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { hostPlatform } from '../../../driver/adapters/host-platform';
+import { hostPlatform } from '../../../adapters/host-platform';
 import type { RunningProcess, SystemView } from './conflict';
 
 const COMMAND_TIMEOUT_MS = 3_000;

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../../src/core/pcsc';
+import { Pcsc } from '../../../../src/compose/pcsc';
 import { subscribeToReaders, type WatchEvent } from '../../../../src/cli/scan/reader-watcher';
 import { SimulatedPcsc } from '../../../../src/simulator';
 import { appletCard } from '../../simulator/simulator-fixtures';

@@ -1,4 +1,4 @@
-import { Pcsc } from '../../../../src/core/pcsc';
+import { Pcsc } from '../../../../src/compose/pcsc';
 import { describeCode } from '../../../../src/errors/error-table';
 import { PcscError } from '../../../../src/errors/pcsc-error';
 import type { ContextId, HandleId, PcscDriver } from '../../../../src/driver/pcsc-driver';

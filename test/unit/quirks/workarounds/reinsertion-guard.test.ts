@@ -3,7 +3,7 @@
  * and put back. The reinsertion guard watches the reader's presence, so the next call after such
  * an absence is a CardRemovedError, never a reset that `onReset: 'reconnect'` would replay.
  */
-import { Pcsc } from '../../../../src/core/pcsc';
+import { Pcsc } from '../../../../src/compose/pcsc';
 import { CardRemovedError, CardResetError } from '../../../../src/errors/pcsc-error';
 import { SimulatedPcsc, type SimulatedReaderSlot } from '../../../../src/simulator';
 import { seedTestApplet } from '../../../../src/testing/sample-cards';

@@ -1,0 +1,2 @@
+/** A driver adapter's name: 'pcscd', 'pcsclite', 'smartcard' or 'winscard'. */
+export type DriverName = 'pcscd' | 'pcsclite' | 'smartcard' | 'winscard';
