@@ -1,7 +1,7 @@
 import { openDriver, type DriverOptions } from '../compose/open-driver';
 import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import type { QuirkProfile } from '../quirks/quirk-profile';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
+import { SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
 import { isServiceLoss } from '../errors/code-kinds';
@@ -341,7 +341,7 @@ export class Pcsc extends PcscEmitter {
   }
 
   private closedError(): ClosedError {
-    return new ClosedError(SCARD_E_INVALID_HANDLE, 'This Pcsc was closed with close(); open a new one.');
+    return new ClosedError('This Pcsc was closed with close(); open a new one.');
   }
 
   /**
