@@ -11,7 +11,10 @@ export type ScardCodeName = Exclude<keyof typeof rc, 'SCARD_E_UNEXPECTED'>;
 export type ScardCode = (typeof rc)[ScardCodeName];
 
 /** A code PC/SC returned that the library does not know (e.g. a Windows-only one): a number, marked as such. */
-export type UnlistedCode = number & { readonly unlistedScardCode: true };
+export type UnlistedCode = number & {
+  /** Only a marker: no such property exists at run time. */
+  readonly unlistedScardCode: true;
+};
 
 /** How an unlisted code is named: its 32-bit hex value, e.g. `'0x80100032'`. */
 export type UnlistedCodeName = `0x${string}`;

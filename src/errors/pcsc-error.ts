@@ -54,6 +54,7 @@ export class PcscError extends Error {
 
 /** A subclass of PcscError: its code is fixed, so its constructor takes none. */
 export type FixedCodeErrorClass = (new (message: string, call?: string, options?: PcscErrorOptions) => PcscError) & {
+  /** The class's one SCARD_* code. */
   readonly scardCode: ScardCode;
 };
 
