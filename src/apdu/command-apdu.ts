@@ -52,6 +52,14 @@ export class CommandApdu {
     return new CommandApdu(bytes, decodeCommandLayout(bytes));
   }
 
+  /**
+   * @internal Wraps bytes already checked for length and byte values (see `toCommandApdu`),
+   * without a copy; `layout`, when known, saves decoding them.
+   */
+  static ofCheckedBytes(bytes: Uint8Array, layout?: CommandLayout): CommandApdu {
+    return new CommandApdu(bytes, layout);
+  }
+
   /** Wraps raw command bytes (4..65544 bytes of 0..255); the length fields are not checked. */
   static fromBytes(bytes: Uint8Array | readonly number[]): CommandApdu {
     const copy = bytes instanceof Uint8Array ? Uint8Array.from(bytes) : checkedByteArray(bytes);
@@ -150,6 +158,15 @@ export class CommandApdu {
 
 /** Anything `transmit` accepts as a command. */
 export type ApduInput = string | Uint8Array | readonly number[] | CommandApdu;
+
+/**
+ * Any accepted command form as one CommandApdu, checked once (length and byte values; the length
+ * fields are decoded only if something asks for them), or ApduError. A CommandApdu comes back as
+ * is, a Uint8Array is wrapped without a copy.
+ */
+export function toCommandApdu(input: ApduInput): CommandApdu {
+  return input instanceof CommandApdu ? (toCommandBytes(input), input) : CommandApdu.ofCheckedBytes(toCommandBytes(input));
+}
 
 /** Turns any accepted command form into validated bytes, or throws ApduError. Checks length and byte values only. */
 export function toCommandBytes(input: ApduInput): Uint8Array {

@@ -1,15 +1,10 @@
-import { brandClass, isBrandedInstance } from '../errors/brand';
-/** A card kept answering 61xx beyond the allowed number of GET RESPONSE commands. */
-export class GetResponseLimitError extends Error {
-  static {
-    brandClass(this, 'GetResponseLimitError');
-  }
+import { CardCommunicationError } from '../errors/pcsc-error';
 
-  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
-  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
-    return isBrandedInstance(this, 'GetResponseLimitError', value);
-  }
-
+/**
+ * A card kept answering 61xx beyond the allowed number of GET RESPONSE commands: an exchange
+ * that broke (a CardCommunicationError, SCARD_E_COMM_DATA_LOST), with what came so far.
+ */
+export class GetResponseLimitError extends CardCommunicationError {
   /** GET RESPONSE commands sent before giving up. */
   readonly getResponses: number;
   /** Response data collected so far (without any status word). */
@@ -17,7 +12,6 @@ export class GetResponseLimitError extends Error {
 
   constructor(getResponses: number, partialData: Uint8Array) {
     super(`The card still reported more data (61xx) after ${getResponses} GET RESPONSE commands; giving up`);
-    this.name = 'GetResponseLimitError';
     this.getResponses = getResponses;
     this.partialData = partialData;
   }

@@ -30,48 +30,90 @@ const INS_GET_RESPONSE = 0xc0;
  */
 export async function exchangeWithT0Handling(
   transmit: TransmitFunction,
-  command: Uint8Array,
+  command: Uint8Array | CommandApdu,
   options: T0ExchangeOptions = {},
 ): Promise<Uint8Array> {
+  const settings = settingsOf(command, options);
+  return followUp(transmit, command, await transmit(bytesOf(command)), settings);
+}
+
+/**
+ * @internal Finishes a T=0 exchange whose command was already sent and answered `first`: the 6Cxx
+ * resend and the GET RESPONSE commands of `exchangeWithT0Handling`, without sending it again.
+ */
+export async function completeT0Exchange(
+  transmit: TransmitFunction,
+  command: CommandApdu,
+  first: Uint8Array,
+  options: T0ExchangeOptions = {},
+): Promise<Uint8Array> {
+  return followUp(transmit, command, first, settingsOf(command, options));
+}
+
+interface T0Settings {
+  readonly maxGetResponses: number;
+  readonly resendOnWrongLe: boolean;
+  readonly cla: number;
+}
+
+function settingsOf(command: Uint8Array | CommandApdu, options: T0ExchangeOptions): T0Settings {
   const maxGetResponses = options.maxGetResponses ?? DEFAULT_MAX_GET_RESPONSES;
   if (!Number.isInteger(maxGetResponses) || maxGetResponses < 0) {
     throw ApduError.expected('maxGetResponses', 'a whole number, 0 or more', maxGetResponses);
   }
   const resendOnWrongLe = options.resendOnWrongLe ?? true;
-  const cla = options.getResponseCla ?? command[0] ?? 0;
+  const cla = options.getResponseCla ?? bytesOf(command)[0] ?? 0;
   if (!Number.isInteger(cla) || cla < 0 || cla > 255) {
     throw ApduError.expected('getResponseCla', 'an integer from 0 to 255', cla);
   }
+  return { maxGetResponses, resendOnWrongLe, cla };
+}
 
-  let response = await send(transmit, command, resendOnWrongLe);
+/** The exchange after the command's first answer: its 6Cxx resend, then GET RESPONSE while the card answers 61xx. */
+async function followUp(transmit: TransmitFunction, command: Uint8Array | CommandApdu, first: Uint8Array, settings: T0Settings): Promise<Uint8Array> {
+  let response = await resendOnWrongLe(transmit, command, first, settings.resendOnWrongLe);
   if (statusByte1(response) !== 0x61) return response;
 
   const chunks: Uint8Array[] = [];
   let getResponses = 0;
   while (statusByte1(response) === 0x61) {
     chunks.push(response.subarray(0, response.length - 2));
-    if (getResponses >= maxGetResponses) throw new GetResponseLimitError(getResponses, concat(chunks));
+    if (getResponses >= settings.maxGetResponses) throw new GetResponseLimitError(getResponses, concat(chunks));
     getResponses += 1;
-    const available = response[response.length - 1] ?? 0;
-    response = await send(transmit, Uint8Array.of(cla, INS_GET_RESPONSE, 0x00, 0x00, available), resendOnWrongLe);
+    const getResponse = getResponseCommand(settings.cla, response[response.length - 1] ?? 0);
+    response = await resendOnWrongLe(transmit, getResponse, await transmit(getResponse.bytes), settings.resendOnWrongLe);
   }
   chunks.push(response);
   return concat(chunks);
 }
 
-/** One command, resent at most once when the card answers 6Cxx. */
-async function send(transmit: TransmitFunction, command: Uint8Array, resendOnWrongLe: boolean): Promise<Uint8Array> {
-  const response = await transmit(command);
-  if (!resendOnWrongLe || statusByte1(response) !== 0x6c) return response;
+/** GET RESPONSE for `available` bytes (00: 256), a case 2S command whose layout is known. */
+function getResponseCommand(cla: number, available: number): CommandApdu {
+  const layout = { case: '2S', lc: 0, dataOffset: 4, le: available === 0 ? 256 : available, extended: false } as const;
+  return CommandApdu.ofCheckedBytes(Uint8Array.of(cla, INS_GET_RESPONSE, 0x00, 0x00, available), layout);
+}
+
+/** `response`, or the answer to the command resent once with the Le the card named in 6Cxx. */
+async function resendOnWrongLe(
+  transmit: TransmitFunction,
+  command: Uint8Array | CommandApdu,
+  response: Uint8Array,
+  enabled: boolean,
+): Promise<Uint8Array> {
+  if (!enabled || statusByte1(response) !== 0x6c) return response;
   const corrected = withCorrectedLe(command, response[response.length - 1] ?? 0);
   return corrected === undefined ? response : transmit(corrected);
 }
 
+function bytesOf(command: Uint8Array | CommandApdu): Uint8Array {
+  return command instanceof CommandApdu ? command.bytes : command;
+}
+
 /** The command with Le = sw2 (00 meaning 256), or undefined if its length fields cannot be read. */
-function withCorrectedLe(command: Uint8Array, sw2: number): Uint8Array | undefined {
+function withCorrectedLe(command: Uint8Array | CommandApdu, sw2: number): Uint8Array | undefined {
   let apdu: CommandApdu;
   try {
-    apdu = CommandApdu.fromBytes(command);
+    apdu = command instanceof CommandApdu ? command : CommandApdu.fromBytes(command);
     if (!apdu.isWellFormed) return undefined;
   } catch (error) {
     if (error instanceof ApduError) return undefined;

@@ -1,17 +1,15 @@
-import { brandClass, isBrandedInstance } from '../errors/brand';
-/** An ATR that cannot be read: bad hex, unknown TS, or fewer bytes than T0 and the TDi announce. */
-export class AtrError extends Error {
-  static {
-    brandClass(this, 'AtrError');
-  }
+import { PcscError } from '../errors/pcsc-error';
+import { SCARD_E_INVALID_ATR } from '../errors/return-codes';
 
-  /** Also true for errors from the library's other build (CommonJS or ES module) or another installed copy. */
-  static override [Symbol.hasInstance]<T extends object>(this: { readonly prototype: T; readonly name: string }, value: unknown): value is T {
-    return isBrandedInstance(this, 'AtrError', value);
-  }
+/**
+ * An ATR that cannot be read: bad hex, unknown TS, or fewer bytes than T0 and the TDi announce.
+ * Its code is SCARD_E_INVALID_ATR, what PC/SC names an ATR it cannot use.
+ */
+export class AtrError extends PcscError {
+  declare readonly code: typeof SCARD_E_INVALID_ATR;
+  declare readonly codeName: 'SCARD_E_INVALID_ATR';
 
   constructor(message: string) {
-    super(message);
-    this.name = 'AtrError';
+    super(SCARD_E_INVALID_ATR, message);
   }
 }

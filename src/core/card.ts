@@ -1,111 +1,28 @@
-import { toCommandBytes, type ApduInput } from '../apdu/command-apdu';
-import { ResponseApdu } from '../apdu/response-apdu';
-import type { HandleId, Outcome, PcscDriver } from '../driver/pcsc-driver';
-import {
-  SCARD_E_CANCELLED,
-  SCARD_E_COMM_DATA_LOST,
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_NO_SERVICE,
-  SCARD_E_NOT_TRANSACTED,
-  SCARD_E_READER_UNAVAILABLE,
-  SCARD_E_SERVICE_STOPPED,
-  SCARD_S_SUCCESS,
-  SCARD_W_REMOVED_CARD,
-} from '../driver/return-codes';
-import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0 } from '../driver/scard-constants';
-import { exchangeWithT0Handling } from '../apdu/t0-exchange';
-import { cardStateName, type CardState } from './card-state';
+import { toCommandApdu, toCommandBytes, type ApduInput, type CommandApdu } from '../apdu/command-apdu';
+import type { ResponseApdu } from '../apdu/response-apdu';
+import type { HandleId } from '../driver/pcsc-driver';
+import { SCARD_S_SUCCESS } from '../driver/return-codes';
+import { SCARD_LEAVE_CARD } from '../driver/scard-constants';
+import { cardStateName } from './card-state';
 import { check, unwrap } from './check';
-import { AbortedError, CardResetError, ClosedError, NoServiceError, type PcscError } from '../errors/pcsc-error';
-import { checkOptions, withDeadline, type CallLimits, type Deadline } from './deadline';
+import { AbortedError, CardResetError, ClosedError } from '../errors/pcsc-error';
+import { checkOptions, withDeadline, type Deadline } from './deadline';
 import { InvalidArgumentError } from '../errors/invalid-argument-error';
-import { isServiceLoss, mayFollowServiceRestart, mayMeanReaderRemoved } from '../errors/code-kinds';
-import { describeCode, errorFromCode } from '../errors/error-table';
+import { isServiceLoss } from '../errors/code-kinds';
 import { SerialQueue } from '../driver/serial-queue';
-import {
-  dispositionCode,
-  initializationCode,
-  protocolName,
-  type Disposition,
-  type Initialization,
-  type Protocol,
-} from './share-protocol';
+import { dispositionCode, initializationCode, protocolName, type Disposition, type Initialization, type Protocol } from './share-protocol';
 import { checkAttributeId } from './attribute-id';
 import { processReaderGate, TransactionGate } from './transaction-lock';
 import { transactionScope, transactionsUnsupported, type TransactionOptions } from './transaction-options';
-import { transmitBatchOf } from '../driver/transmit-batch';
 import { checkTransactionFlag, settleBatch, type BatchResult, type BatchRun, type TransmitBatchOptions } from './transmit-batch-run';
+import { CardHandle } from './card-handle';
+import { CardExchange, type BatchStep } from './card-exchange';
+import type { CardBehaviour, CardHost, CardStatus, ConnectionParameters, TransmitOptions } from './card-types';
 
-/** What a Card needs from the Pcsc that opened it. */
-export interface CardHost {
-  readonly driver: PcscDriver;
-  /** A new handle on the same reader with the same share mode and protocols (reconnect fallback). */
-  connectAgain(): Promise<{ handle: HandleId; protocol: number }>;
-  /** A call on the handle showed that the service is gone. */
-  serviceLost(error: NoServiceError): void;
-  /** The application disconnected this card; the host forgets it. */
-  forget(card: Card): void;
-  /** Grows each time the host establishes a new PC/SC context (see ServiceContext.generation). */
-  serviceGeneration(): number;
-  /**
-   * Asks the service whether the host's context still lives, so a restart raises the generation.
-   * Resolves false when the service does not answer at all (it is gone, and every handle with it).
-   */
-  checkService(): Promise<boolean>;
-  /** Whether the service still lists `reader`; undefined when the listing itself failed. */
-  readerListed(reader: string): Promise<boolean | undefined>;
-  /** Whether the card left `reader` now or within a poll or two of the reader (see cardLeft); undefined when its state could not be read. */
-  cardLeft(reader: string): Promise<boolean | undefined>;
-}
-
-/** Options of one transmit. */
-export interface TransmitOptions extends CallLimits {
-  /**
-   * Milliseconds to wait for the answer (queueing behind earlier commands included); then the
-   * promise rejects with TimeoutError. The command itself is not interrupted: later commands
-   * on this card wait until it has finished.
-   */
-  readonly timeout?: number;
-  /**
-   * Aborting rejects with AbortedError, whose `cause` is the signal's reason (TimeoutError for
-   * `AbortSignal.timeout()`; a library error given as the reason is kept as is); a command not
-   * yet sent is never sent.
-   */
-  readonly signal?: AbortSignal;
-}
+export type { CardBehaviour, CardHost, CardStatus, ConnectionParameters, TransmitOptions } from './card-types';
+export { NO_VALID_RESPONSE } from './card-handle';
 
 const NO_OPTIONS: TransmitOptions = Object.freeze({});
-
-/** Opens the message of the error for an answer without a status word (PySCard's wording). */
-export const NO_VALID_RESPONSE = 'Card returned no valid response';
-
-export interface CardBehaviour {
-  readonly onReset: 'throw' | 'reconnect';
-  readonly restore: ((card: Card) => Promise<void> | void) | undefined;
-  /** Complete 61xx / 6Cxx answers; undefined: only under T=0. */
-  readonly getResponse: boolean | undefined;
-}
-
-/** How the handle was opened, reused by reconnect. */
-export interface ConnectionParameters {
-  readonly reader: string;
-  readonly shareMode: number;
-  readonly protocols: number;
-}
-
-/** What SCardStatus reports about a connected card. */
-export interface CardStatus {
-  /** The reader's PC/SC name. */
-  readonly reader: string;
-  /** 'specific' once a protocol is set, 'powered', 'absent', ... (see CardState). */
-  readonly state: CardState;
-  /** The raw SCARD_ABSENT ... SCARD_SPECIFIC bits, event counter in the upper 16 bits. */
-  readonly stateBits: number;
-  /** The protocol in use, or undefined for a direct connection. */
-  readonly protocol: Protocol | undefined;
-  /** The card's Answer To Reset. */
-  readonly atr: Uint8Array;
-}
 
 /** A connection to the card in one reader (one SCardConnect handle). */
 export class Card {
@@ -115,28 +32,23 @@ export class Card {
   /** Held by `{ scope: 'process' }` transactions on this reader, of any Card in this process. */
   private readonly readerGate: TransactionGate;
   private closed = false;
+  /** A reset is being recovered from (reconnect and the application's restore): no second recovery inside it. */
   private restoring = false;
-  /** The handle died with the service or with its reader (unplugged); only reconnect() helps. */
-  private dead: PcscError | undefined;
-  /** The host's service generation when this handle was made. */
-  private generation: number;
-  /**
-   * The card answered no valid response, so it may have been swapped without the reader noticing
-   * (a reader can report it present throughout); only reconnect() makes the handle usable again.
-   */
-  private untrusted = false;
   /** The deadline of the command the driver is working on, if any. */
   private inFlight: Deadline | undefined;
+  private readonly handle: CardHandle;
+  private readonly exchange: CardExchange;
 
   private constructor(
     private readonly host: CardHost,
     private readonly parameters: ConnectionParameters,
-    private handle: HandleId,
-    private activeProtocol: number,
+    handle: HandleId,
+    protocol: number,
     private readonly behaviour: CardBehaviour,
   ) {
     this.readerGate = processReaderGate(parameters.reader);
-    this.generation = host.serviceGeneration();
+    this.handle = new CardHandle(host, parameters, handle, protocol);
+    this.exchange = new CardExchange(this.handle, behaviour);
   }
 
   /** @internal Pcsc.connect() makes cards; an application never constructs one. */
@@ -151,7 +63,7 @@ export class Card {
 
   /** The protocol negotiated at connect ('T0', 'T1', 'RAW', or undefined for a direct connection). */
   get protocol(): Protocol | undefined {
-    return protocolName(this.activeProtocol);
+    return protocolName(this.handle.protocol);
   }
 
   /** False once the card was disconnected (or its Pcsc closed). */
@@ -164,24 +76,24 @@ export class Card {
    * removed (reconnect() makes a new one once the service or the reader is back).
    */
   get isAlive(): boolean {
-    return !this.closed && this.dead === undefined;
+    return !this.closed && this.handle.isAlive;
   }
 
   /** Sends one command APDU and resolves with the card's answer. */
   async transmit(command: ApduInput, given: TransmitOptions = NO_OPTIONS): Promise<ResponseApdu> {
-    const bytes = toCommandBytes(command);
+    const parsed = toCommandApdu(command);
     const options = checkOptions<TransmitOptions>(given, 'transmit');
     this.assertOpen();
     return withDeadline('SCardTransmit', options, async (deadline) => {
       // Checked first so that a command with no transaction around reaches the queue in this turn.
       if (this.gate.active || this.readerGate.active) await this.waitForTransactions();
       try {
-        return await this.queue.run(() => this.transmitNow(bytes, deadline));
+        return await this.queue.run(() => this.transmitNow(parsed, deadline));
       } catch (error) {
         if (!(error instanceof CardResetError) || this.behaviour.onReset !== 'reconnect' || this.restoring || deadline.expired) throw error;
         // pcsc-lite answers W_RESET_CARD before it sends anything, so the command never reached the card.
         await this.recoverFromReset();
-        return this.queue.run(() => this.transmitNow(bytes, deadline));
+        return this.queue.run(() => this.transmitNow(parsed, deadline));
       }
     });
   }
@@ -209,13 +121,13 @@ export class Card {
   async transmitBatch(commands: readonly ApduInput[], given?: TransmitBatchOptions): Promise<readonly BatchResult[]> {
     if (!Array.isArray(commands)) throw InvalidArgumentError.expected('commands', 'an array of commands', commands, 'transmitBatch');
     const list: readonly ApduInput[] = commands;
-    const bytes = list.map((command) => toCommandBytes(command));
+    const parsed = list.map((command) => toCommandApdu(command));
     const options = checkOptions<TransmitBatchOptions>(given, 'transmitBatch');
     const inTransaction = checkTransactionFlag(options.transaction, 'transmitBatch');
     this.assertOpen();
-    if (bytes.length === 0) return Object.freeze([]);
-    return settleBatch('SCardTransmit', bytes.length, options, (run) =>
-      inTransaction ? this.transaction(() => this.batchLoop(bytes, run)) : this.batchLoop(bytes, run),
+    if (parsed.length === 0) return Object.freeze([]);
+    return settleBatch('SCardTransmit', parsed.length, options, (run) =>
+      inTransaction ? this.transaction(() => this.batchLoop(parsed, run)) : this.batchLoop(parsed, run),
     );
   }
 
@@ -236,9 +148,9 @@ export class Card {
     this.assertOpen();
     await this.waitForTransactions();
     return this.queue.run(async () => {
-      this.assertAlive();
-      this.assertTrusted('SCardControl');
-      return unwrap(await this.watchLoss(await this.host.driver.control(this.handle, controlCode, bytes), 'SCardControl'), 'SCardControl');
+      this.handle.assertAlive();
+      this.handle.assertTrusted('SCardControl');
+      return unwrap(await this.handle.watchLoss(await this.host.driver.control(this.handle.id, controlCode, bytes), 'SCardControl'), 'SCardControl');
     });
   }
 
@@ -250,8 +162,8 @@ export class Card {
     checkAttributeId(attributeId, 'getAttribute');
     this.assertOpen();
     return this.queue.run(async () => {
-      this.assertAlive();
-      return unwrap(await this.watchLoss(await this.host.driver.getAttribute(this.handle, attributeId), 'SCardGetAttrib'), 'SCardGetAttrib');
+      this.handle.assertAlive();
+      return unwrap(await this.handle.watchLoss(await this.host.driver.getAttribute(this.handle.id, attributeId), 'SCardGetAttrib'), 'SCardGetAttrib');
     });
   }
 
@@ -261,9 +173,9 @@ export class Card {
     if (!(value instanceof Uint8Array)) throw InvalidArgumentError.expected('value', 'a Uint8Array', value, 'setAttribute');
     this.assertOpen();
     await this.queue.run(async () => {
-      this.assertAlive();
-      const rc = await this.host.driver.setAttribute(this.handle, attributeId, value);
-      await this.watchLoss({ rc }, 'SCardSetAttrib');
+      this.handle.assertAlive();
+      const rc = await this.host.driver.setAttribute(this.handle.id, attributeId, value);
+      await this.handle.watchLoss({ rc }, 'SCardSetAttrib');
       check(rc, 'SCardSetAttrib');
     });
   }
@@ -272,9 +184,9 @@ export class Card {
   async status(): Promise<CardStatus> {
     this.assertOpen();
     await this.waitForTransactions();
-    this.assertAlive();
-    this.assertTrusted('SCardStatus');
-    const result = unwrap(await this.watchLoss(await this.host.driver.status(this.handle), 'SCardStatus'), 'SCardStatus');
+    this.handle.assertAlive();
+    this.handle.assertTrusted('SCardStatus');
+    const result = unwrap(await this.handle.watchLoss(await this.host.driver.status(this.handle.id), 'SCardStatus'), 'SCardStatus');
     return {
       reader: result.reader,
       state: cardStateName(result.state),
@@ -308,17 +220,17 @@ export class Card {
 
   private async inSystemTransaction<T>(body: (card: Card) => Promise<T> | T, endDisposition: number): Promise<T> {
     const driver = this.host.driver;
-    this.assertAlive();
-    this.assertTrusted('SCardBeginTransaction');
-    check((await this.watchLoss({ rc: await driver.beginTransaction(this.handle) }, 'SCardBeginTransaction')).rc, 'SCardBeginTransaction');
+    this.handle.assertAlive();
+    this.handle.assertTrusted('SCardBeginTransaction');
+    check((await this.handle.watchLoss({ rc: await driver.beginTransaction(this.handle.id) }, 'SCardBeginTransaction')).rc, 'SCardBeginTransaction');
     let result: T;
     try {
       result = await body(this);
     } catch (error) {
-      await driver.endTransaction(this.handle, endDisposition);
+      await driver.endTransaction(this.handle.id, endDisposition);
       throw error;
     }
-    check((await this.watchLoss({ rc: await driver.endTransaction(this.handle, endDisposition) }, 'SCardEndTransaction')).rc, 'SCardEndTransaction');
+    check((await this.handle.watchLoss({ rc: await driver.endTransaction(this.handle.id, endDisposition) }, 'SCardEndTransaction')).rc, 'SCardEndTransaction');
     return result;
   }
 
@@ -339,9 +251,9 @@ export class Card {
       if (this.closed) return;
       this.closed = true;
       this.host.forget(this);
-      const rc = await this.host.driver.disconnect(this.handle, code);
+      const rc = await this.host.driver.disconnect(this.handle.id, code);
       // A handle that died with the service is gone already.
-      const stale = this.dead !== undefined || this.host.serviceGeneration() !== this.generation;
+      const stale = this.handle.isStale;
       if (rc !== SCARD_S_SUCCESS && !isServiceLoss(rc) && !stale) check(rc, 'SCardDisconnect');
     };
     // A command whose caller gave up (a card that never answers) must not hold the connection open:
@@ -350,31 +262,30 @@ export class Card {
     await this.queue.run(end);
   }
 
-  private async transmitNow(bytes: Uint8Array, deadline: Deadline): Promise<ResponseApdu> {
+  private async transmitNow(command: CommandApdu, deadline: Deadline): Promise<ResponseApdu> {
     this.assertOpen();
     // The caller stopped waiting while this command was queued: it must not reach the card.
-    if (deadline.expired) throw new AbortedError(SCARD_E_CANCELLED, 'The caller stopped waiting before the command was sent.');
-    this.assertAlive();
-    this.assertTrusted('SCardTransmit');
+    if (deadline.expired) throw new AbortedError('The caller stopped waiting before the command was sent.');
+    this.handle.assertAlive();
+    this.handle.assertTrusted('SCardTransmit');
     this.inFlight = deadline;
     try {
-      const answer = await this.sendOnce(bytes);
-      return new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(bytes, answer) : answer);
+      return await this.exchange.exchange(command);
     } finally {
       this.inFlight = undefined;
     }
   }
 
   /** The batch's commands, a driver batch at a time, each in its own queue turn (reset recovery runs between). */
-  private async batchLoop(bytes: readonly Uint8Array[], run: BatchRun): Promise<void> {
+  private async batchLoop(commands: readonly CommandApdu[], run: BatchRun): Promise<void> {
     if (this.gate.active || this.readerGate.active) await this.waitForTransactions();
     let index = 0;
     let recoveredAt = -1;
-    while (index < bytes.length && !run.expired) {
+    while (index < commands.length && !run.expired) {
       const from = index;
       const mayRecover = (at: number): boolean =>
         this.behaviour.onReset === 'reconnect' && !this.restoring && !run.expired && at !== recoveredAt;
-      const step = await this.queue.run(() => this.batchStep(bytes, from, run, mayRecover));
+      const step = await this.queue.run(() => this.batchStep(commands, from, run, mayRecover));
       index += step.settled;
       if (!step.reset) {
         if (step.settled === 0) break;
@@ -390,148 +301,27 @@ export class Card {
     }
   }
 
-  /**
-   * Sends commands from `from` on, as one driver batch (one command under T=0 handling), and
-   * records their results as transmit() would have settled them. Stops before a reset that
-   * `mayRecover` from, leaving it unsettled.
-   */
-  private async batchStep(
-    bytes: readonly Uint8Array[],
-    from: number,
-    run: BatchRun,
-    mayRecover: (at: number) => boolean,
-  ): Promise<{ readonly settled: number; readonly reset: boolean }> {
+  /** One batch step in this queue turn, unless the card or its handle refuses commands now. */
+  private async batchStep(commands: readonly CommandApdu[], from: number, run: BatchRun, mayRecover: (at: number) => boolean): Promise<BatchStep> {
     if (run.expired) return { settled: 0, reset: false };
     try {
       this.assertOpen();
-      this.assertAlive();
-      this.assertTrusted('SCardTransmit');
+      this.handle.assertAlive();
+      this.handle.assertTrusted('SCardTransmit');
     } catch (error) {
       run.failedFrom(from, error);
-      return { settled: bytes.length - from, reset: false };
+      return { settled: commands.length - from, reset: false };
     }
     this.inFlight = run;
     try {
-      if (this.behaviour.getResponse ?? this.activeProtocol === SCARD_PROTOCOL_T0) {
-        const command = bytes[from] as Uint8Array;
-        try {
-          const answer = await this.sendOnce(command);
-          run.answered(from, new ResponseApdu(this.continuesUnderT0(answer) ? await this.completeT0(command, answer) : answer));
-        } catch (error) {
-          if (error instanceof CardResetError && mayRecover(from)) return { settled: 0, reset: true };
-          run.failed(from, error);
-        }
-        return { settled: 1, reset: false };
-      }
-      let outcomes: readonly Outcome<Uint8Array>[];
-      let streamed = 0;
-      try {
-        // Answers are kept as they arrive, so a timeout or abort later in the batch does not lose them.
-        const control = {
-          stopped: run.stopped,
-          answered: (offset: number, answer: Uint8Array): void => {
-            if (offset !== streamed || answer.length < 2) return;
-            run.answered(from + offset, new ResponseApdu(answer));
-            streamed += 1;
-          },
-        };
-        outcomes = await transmitBatchOf(this.host.driver)(this.handle, this.activeProtocol, bytes.slice(from), control);
-      } catch (error) {
-        run.failed(from + streamed, error);
-        return { settled: streamed + 1, reset: false };
-      }
-      // The answers before the first failure were settled as they came; the rest as transmit() would settle them.
-      for (let offset = streamed; offset < outcomes.length; offset += 1) {
-        try {
-          // An earlier answer of this batch may have shown the handle dead or the card untrustworthy.
-          this.assertAlive();
-          this.assertTrusted('SCardTransmit');
-          run.answered(from + offset, new ResponseApdu(await this.answerOf(outcomes[offset] as Outcome<Uint8Array>)));
-        } catch (error) {
-          if (error instanceof CardResetError && mayRecover(from + offset)) return { settled: offset, reset: true };
-          run.failed(from + offset, error);
-        }
-      }
-      return { settled: outcomes.length, reset: false };
+      return await this.exchange.batchStep(commands, from, run, mayRecover);
     } finally {
       this.inFlight = undefined;
     }
   }
 
-  /** One SCardTransmit: the answer (data + SW1 SW2) or the typed error. */
-  private async sendOnce(command: Uint8Array): Promise<Uint8Array> {
-    return this.answerOf(await this.host.driver.transmit(this.handle, this.activeProtocol, command));
-  }
-
-  /** A transmit's outcome as the answer (data + SW1 SW2) or the typed error. */
-  private async answerOf(sent: Outcome<Uint8Array>): Promise<Uint8Array> {
-    // Every command passes here: an answer skips the awaited checks a failure needs.
-    const outcome = sent.rc === SCARD_S_SUCCESS ? sent : await this.watchLoss(sent, 'SCardTransmit');
-    const answer = unwrap(outcome, 'SCardTransmit');
-    if (answer.length < 2) throw this.distrust(answer.length);
-    return answer;
-  }
-
-  /** 61xx (more data: GET RESPONSE) or 6Cxx (wrong Le: send again) while automatic GET RESPONSE is on. */
-  private continuesUnderT0(answer: Uint8Array): boolean {
-    const sw1 = answer[answer.length - 2];
-    if (sw1 !== 0x61 && sw1 !== 0x6c) return false;
-    return this.behaviour.getResponse ?? this.activeProtocol === SCARD_PROTOCOL_T0;
-  }
-
-  /** Finishes the exchange `first` began, in the same queue turn so no other command slips in between. */
-  private completeT0(command: Uint8Array, first: Uint8Array): Promise<Uint8Array> {
-    let pending: Uint8Array | undefined = first;
-    const send = (next: Uint8Array): Promise<Uint8Array> => {
-      const answer = pending;
-      pending = undefined;
-      return answer ? Promise.resolve(answer) : this.sendOnce(next);
-    };
-    return exchangeWithT0Handling(send, command);
-  }
-
-  /** A "successful" answer without a status word means the exchange broke (e.g. the card left mid-command). */
-  private distrust(length: number): PcscError {
-    this.untrusted = true;
-    return errorFromCode(
-      SCARD_E_COMM_DATA_LOST,
-      'SCardTransmit',
-      `${NO_VALID_RESPONSE} (${length} byte(s), no status word). The card in "${this.reader}" may have been ` +
-        'removed or replaced; this connection refuses further commands until reconnect().',
-    );
-  }
-
   private async reconnectNow(initialization: number): Promise<void> {
-    await this.renewHandle(initialization);
-    // SCardReconnect (or a fresh connect) found a card in the reader and the application starts over with it.
-    this.untrusted = false;
-  }
-
-  private async renewHandle(initialization: number): Promise<void> {
-    const driver = this.host.driver;
-    if (this.dead || this.host.serviceGeneration() !== this.generation) {
-      // The old handle belongs to a daemon that is gone: connect afresh.
-      await driver.disconnect(this.handle, SCARD_LEAVE_CARD).catch(() => undefined);
-      const again = await this.host.connectAgain();
-      this.handle = again.handle;
-      this.activeProtocol = again.protocol;
-      this.generation = this.host.serviceGeneration();
-      this.dead = undefined;
-      return;
-    }
-    if (driver.capabilities.reconnect) {
-      const outcome = await this.watchLoss(
-        await driver.reconnect(this.handle, this.parameters.shareMode, this.parameters.protocols, initialization),
-        'SCardReconnect',
-      );
-      this.activeProtocol = unwrap(outcome, 'SCardReconnect');
-      return;
-    }
-    await driver.disconnect(this.handle, initialization);
-    const again = await this.host.connectAgain();
-    this.handle = again.handle;
-    this.activeProtocol = again.protocol;
-    this.generation = this.host.serviceGeneration();
+    await this.handle.renew(initialization);
   }
 
   private async recoverFromReset(): Promise<void> {
@@ -544,111 +334,9 @@ export class Card {
     }
   }
 
-  /**
-   * Marks the handle dead when `outcome` says the service is gone, and tells the host. Any other
-   * failure may come from a service that died or restarted under the handle (libpcsclite answers
-   * SCARD_W_SECURITY_VIOLATION when the daemon's end of its socket was reset, which a daemon
-   * killed with a request unread does; smartcard turns that into SCARD_F_UNKNOWN_ERROR): the host
-   * checks its context, and a service that no longer answers, or a new generation, means the
-   * handle is dead too, whatever the code.
-   */
-  private async watchLoss<T extends { rc: number }>(outcome: T, call: string): Promise<T> {
-    if (outcome.rc === SCARD_S_SUCCESS) return outcome;
-    const brokeExchange = outcome.rc === SCARD_E_NOT_TRANSACTED;
-    if (mayMeanReaderRemoved(outcome.rc) || brokeExchange) await this.watchReaderRemoval(call, outcome.rc);
-    // Other calls answer it for a reader driver's refusal too (SCardSetAttrib): only a command has a card to lose.
-    if (brokeExchange && call === 'SCardTransmit') await this.watchCardRemoval(call);
-    if (isServiceLoss(outcome.rc)) {
-      const lost = errorFromCode(outcome.rc, call);
-      this.dead = new NoServiceError(
-        lost.code,
-        `${lost.message} The connection to "${this.reader}" died with the PC/SC service; call reconnect() once it is back.`,
-        call,
-      );
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- this.dead was just built by NoServiceError's constructor
-      this.host.serviceLost(this.dead);
-      throw this.dead;
-    }
-    if (!mayFollowServiceRestart(outcome.rc)) return outcome;
-    const answers = await this.host.checkService();
-    this.assertAlive(call, outcome.rc);
-    if (answers) return outcome;
-    this.dead = new NoServiceError(
-      SCARD_E_NO_SERVICE,
-      `${call} answered ${describeCode(outcome.rc).name} and the PC/SC service no longer answers: the connection to ` +
-        `"${this.reader}" died with it; call reconnect() once it is back.`,
-      call,
-      { cause: errorFromCode(outcome.rc, call) },
-    );
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- this.dead was just built by NoServiceError's constructor
-    this.host.serviceLost(this.dead);
-    throw this.dead;
-  }
-
-  /**
-   * Marks the handle dead and throws the reader-removed error (UnknownReaderError with
-   * SCARD_E_READER_UNAVAILABLE) when the reader is gone: the call said so itself
-   * (SCARD_E_READER_UNAVAILABLE, e.g. pcscd once the reader driver reports the device gone), or
-   * the service, still the one that made the handle, no longer lists the reader.
-   */
-  private async watchReaderRemoval(call: string, answered: number): Promise<void> {
-    if (answered !== SCARD_E_READER_UNAVAILABLE) {
-      if (this.host.serviceGeneration() !== this.generation) return;
-      const listed = await this.host.readerListed(this.reader);
-      if (listed !== false || this.host.serviceGeneration() !== this.generation) return;
-    }
-    this.dead = errorFromCode(
-      SCARD_E_READER_UNAVAILABLE,
-      call,
-      `The reader "${this.reader}" was removed (the call answered ${describeCode(answered).name}); call reconnect() once it is back.`,
-    );
-    throw this.dead;
-  }
-
-  /**
-   * After SCARD_E_NOT_TRANSACTED (the exchange with the card broke): when the card left the reader
-   * (pcscd may report it only at its next poll of the reader), the call fails with
-   * CardRemovedError and, as after an answer without a status word, the connection refuses
-   * further commands until reconnect(). A card still in place keeps the code's own error.
-   */
-  private async watchCardRemoval(call: string): Promise<void> {
-    if (this.host.serviceGeneration() !== this.generation) return;
-    if ((await this.host.cardLeft(this.reader)) !== true) return;
-    this.untrusted = true;
-    throw errorFromCode(
-      SCARD_W_REMOVED_CARD,
-      call,
-      `The card in "${this.reader}" left the reader during the exchange (the call answered SCARD_E_NOT_TRANSACTED); ` +
-        'this connection refuses further commands until reconnect().',
-    );
-  }
-
-  /** Throws when the handle is dead: it died with the service or its reader, or the service restarted since it was made. */
-  private assertAlive(call?: string, answered?: number): void {
-    if (!this.dead && this.host.serviceGeneration() !== this.generation) {
-      const code = answered === undefined ? '' : ` (it answered ${describeCode(answered).name})`;
-      this.dead = new NoServiceError(
-        SCARD_E_SERVICE_STOPPED,
-        `${call ?? 'SCard'}: the PC/SC service restarted since the connection to "${this.reader}" was made${code}; call reconnect().`,
-        call,
-      );
-    }
-    if (this.dead) throw this.dead;
-  }
-
-  private assertTrusted(call: string): void {
-    if (!this.untrusted) return;
-    throw errorFromCode(
-      SCARD_W_REMOVED_CARD,
-      call,
-      `The card in "${this.reader}" returned no valid response to an earlier command, so it may have been removed or ` +
-        'replaced. Call reconnect() to check the reader and use the card again.',
-    );
-  }
-
   private assertOpen(): void {
     if (this.closed) {
-      throw new ClosedError(SCARD_E_INVALID_HANDLE, `The connection to "${this.reader}" was closed with disconnect().`);
+      throw new ClosedError(`The connection to "${this.reader}" was closed with disconnect().`);
     }
   }
 }

@@ -2,7 +2,7 @@ import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver
 import type { QuirkProfile } from '../quirks/quirk-profile';
 import type { QuirkNoticeSink } from '../quirks/quirk-notice';
 import type { ComposedDriver, DriverSelection } from './composed-driver';
-import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
+import { SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
 import { errorFromCode } from '../errors/error-table';
 import { NoServiceError } from '../errors/pcsc-error';
 import { isServiceLoss } from '../errors/code-kinds';
@@ -364,7 +364,7 @@ export class Pcsc extends PcscEmitter {
   }
 
   private closedError(): ClosedError {
-    return new ClosedError(SCARD_E_INVALID_HANDLE, 'This Pcsc was closed with close(); open a new one.');
+    return new ClosedError('This Pcsc was closed with close(); open a new one.');
   }
 
   /**

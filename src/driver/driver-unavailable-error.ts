@@ -26,7 +26,12 @@ export interface DriverUnavailableOptions {
   readonly attempts?: readonly DriverUnavailableError[];
 }
 
-/** A native binding (or other driver) cannot be loaded on this machine. */
+/**
+ * A native binding (or other driver) cannot be loaded on this machine. It is the one error outside
+ * the PcscError family on purpose: nothing reached PC/SC, so there is no SCARD_* code to carry, and
+ * as a NoServiceError it would pass for a service not started yet (which `Pcsc.open` waits out)
+ * instead of a setup to fix.
+ */
 export class DriverUnavailableError extends Error {
   static {
     brandClass(this, 'DriverUnavailableError');

@@ -1,5 +1,5 @@
-import { SCARD_E_INVALID_PARAMETER } from './return-codes';
 import { InvalidParameterError } from './pcsc-error';
+import type { SCARD_E_INVALID_PARAMETER } from './return-codes';
 
 /**
  * Bad input to a library call, refused before anything reaches PC/SC or a card. It carries
@@ -9,9 +9,11 @@ import { InvalidParameterError } from './pcsc-error';
 export class InvalidArgumentError extends InvalidParameterError {
   /** The parameter or option that was wrong, e.g. `timeout` or `share`; undefined when the input as a whole was. */
   readonly argument: string | undefined;
+  declare readonly code: typeof SCARD_E_INVALID_PARAMETER;
+  declare readonly codeName: 'SCARD_E_INVALID_PARAMETER';
 
   constructor(message: string, argument?: string, call?: string) {
-    super(SCARD_E_INVALID_PARAMETER, message, call);
+    super(message, call);
     this.argument = argument;
   }
 

@@ -1,4 +1,4 @@
-import { NoServiceError, PcscError } from './pcsc-error';
+import { NoServiceError, PcscError, type FixedCodeErrorClass } from './pcsc-error';
 import * as rc from './return-codes';
 
 /** The operating systems a piece of advice is written for (a driver's `platform.os`). */
@@ -46,6 +46,12 @@ export function withAdvice<E extends Error>(error: E, os: AdvisedOs): E | PcscEr
   if (error instanceof NoServiceError) advice = serviceAdvice(os);
   else if (error.code === rc.SCARD_W_SECURITY_VIOLATION && os === 'linux') advice = CARD_ACCESS_ADVICE;
   if (advice === undefined || error.message.includes(advice)) return error;
-  const ErrorClass = error.constructor as typeof PcscError;
-  return new ErrorClass(error.code, `${error.message} ${advice}`, error.call, { cause: error });
+  return rebuiltWithMessage(error, `${error.message} ${advice}`);
+}
+
+/** An error of `error`'s class, code and call with another message; `error` becomes its cause. */
+function rebuiltWithMessage(error: PcscError, message: string): PcscError {
+  const options = { cause: error, returnCode: error.returnCode };
+  if (error.constructor === PcscError) return new PcscError(error.code, message, error.call, options);
+  return new (error.constructor as FixedCodeErrorClass)(message, error.call, options);
 }

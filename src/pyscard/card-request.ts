@@ -105,8 +105,8 @@ export class CardRequest {
     } catch (error) {
       if (!(error instanceof PcscError)) throw error;
       if (error.code === SCARD_E_UNKNOWN_READER) return undefined;
-      if (error.call === 'SCardListReaders') throw new ListReadersException(error.code);
-      throw new CardRequestException(`Failed to get status change ${SCardGetErrorMessage(error.code)}`);
+      if (error.call === 'SCardListReaders') throw new ListReadersException(error.returnCode);
+      throw new CardRequestException(`Failed to get status change ${SCardGetErrorMessage(error.returnCode)}`);
     }
     if (!this.readersAsked) return states;
     const asked = new Set(this.readersAsked.map(String));

@@ -66,7 +66,7 @@ async function openPcsc(chosen: PyscardOptions): Promise<Pcsc> {
     if (chosen.socket !== undefined) return await Pcsc.open({ driver: 'pcscd', socket: chosen.socket, quirks: chosen.quirks ?? 'auto', requireService: true });
     return await Pcsc.open({ driver: chosen.driver ?? 'auto', quirks: chosen.quirks ?? 'auto', requireService: true });
   } catch (error) {
-    if (error instanceof PcscError) throw new EstablishContextException(error.code);
+    if (error instanceof PcscError) throw new EstablishContextException(error.returnCode);
     throw error;
   }
 }

@@ -310,7 +310,6 @@ export class WinscardDriver implements PcscDriver {
 /** The error a call gets when disconnect or release gave it up. */
 function givenUp(call: string, boundMs: number): ClosedError {
   return new ClosedError(
-    rc.SCARD_E_INVALID_HANDLE,
     `${call} gave this call up: it had not returned ${boundMs} ms later (a card or reader that never answers). ` +
       'The connection is closed; the native call ends on its own.',
   );

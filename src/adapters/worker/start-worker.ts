@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { WorkerCrashedError } from '../../errors/pcsc-error';
-import { SCARD_E_NO_SERVICE } from '../../driver/return-codes';
 import { reviveError } from './worker-errors';
 import type { WorkerMessage, WorkerReady } from './worker-protocol';
 import type { WorkerDriverSpec, WorkerLaunch } from './worker-spec';
@@ -58,5 +57,5 @@ export function startWorker(spec: WorkerDriverSpec, launch: WorkerLaunch, startT
 
 /** A worker that never became ready is a dead worker to the caller: a typed WorkerCrashedError. */
 function startFailed(what: string): WorkerCrashedError {
-  return new WorkerCrashedError(SCARD_E_NO_SERVICE, `SCardEstablishContext: the PC/SC worker process ${what}.`, 'SCardEstablishContext');
+  return new WorkerCrashedError(`SCardEstablishContext: the PC/SC worker process ${what}.`, 'SCardEstablishContext');
 }

@@ -39,6 +39,7 @@ export interface SerializedError {
   readonly message: string;
   readonly code?: number;
   readonly codeName?: string;
+  readonly returnCode?: number;
   readonly call?: string;
   readonly driverName?: string;
 }

@@ -11,7 +11,6 @@ import { NfcTag } from '../../nfc/nfc-tag';
 import { subscribeToReaders, type WatchEvent } from '../scan/reader-watcher';
 import { adviceFor, serviceAdvice } from '../service-advice';
 import { NoServiceError } from '../../errors/pcsc-error';
-import { SCARD_E_NO_SERVICE } from '../../driver/return-codes';
 
 export const SCAN_OPTIONS = {
   once: { type: 'boolean' },
@@ -58,7 +57,7 @@ export async function scanCommand(context: CommandContext): Promise<number> {
     });
     // Following a service that never came back is no success (main prints it and exits 1).
     if (lost !== undefined) {
-      throw new NoServiceError(SCARD_E_NO_SERVICE, 'the PC/SC service was not running when scan ended.', undefined, { cause: lost });
+      throw new NoServiceError('the PC/SC service was not running when scan ended.', undefined, { cause: lost });
     }
     return EXIT_OK;
   } finally {

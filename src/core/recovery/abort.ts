@@ -1,4 +1,3 @@
-import { SCARD_E_CANCELLED, SCARD_E_TIMEOUT } from '../../driver/return-codes';
 import { AbortedError, PcscError, TimeoutError } from '../../errors/pcsc-error';
 
 /**
@@ -11,10 +10,10 @@ export function abortReason(signal: AbortSignal, call?: string): PcscError {
   if (reason instanceof PcscError) return reason;
   const where = call ? `${call}: ` : '';
   if (isTimeoutReason(reason)) {
-    return new TimeoutError(SCARD_E_TIMEOUT, `${where}The signal timed out.`, call, { cause: reason });
+    return new TimeoutError(`${where}The signal timed out.`, call, { cause: reason });
   }
   const why = reason instanceof Error && reason.message && reason.name !== 'AbortError' ? ` (${reason.message})` : '';
-  return new AbortedError(SCARD_E_CANCELLED, `${where}The operation was aborted${why}.`, call, { cause: reason });
+  return new AbortedError(`${where}The operation was aborted${why}.`, call, { cause: reason });
 }
 
 function isTimeoutReason(reason: unknown): boolean {

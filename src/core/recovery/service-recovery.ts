@@ -47,7 +47,7 @@ export class ServiceRecovery {
    */
   reportLoss(cause: Error): void {
     if (this.lostWith !== undefined || this.signal.aborted) return;
-    const error = cause instanceof NoServiceError ? cause : new NoServiceError(SCARD_E_NO_SERVICE, `The PC/SC service is gone: ${cause.message}`, undefined, { cause });
+    const error = cause instanceof NoServiceError ? cause : new NoServiceError(`The PC/SC service is gone: ${cause.message}`, undefined, { cause });
     this.lostWith = error;
     this.context.forget();
     this.listener.lost(error);
@@ -113,6 +113,6 @@ export class ServiceRecovery {
     if (listed.rc === 0 || listed.rc === SCARD_E_NO_READERS_AVAILABLE) return;
     this.context.forget(context);
     if (isServiceLoss(listed.rc)) throw errorFromCode(listed.rc, 'SCardListReaders');
-    throw new NoServiceError(listed.rc, `The service answered ${errorFromCode(listed.rc).codeName} while recovering.`);
+    throw new NoServiceError(`The service answered ${errorFromCode(listed.rc).codeName} while recovering.`, 'SCardListReaders', { returnCode: listed.rc });
   }
 }

@@ -27,7 +27,7 @@ export class ForkGuard extends HandleStateDriver<undefined> {
     const outcome = await this.inner.establishContext();
     if (outcome.ok) this.owners.set(outcome.value, this.currentPid());
     else if (outcome.rc === SCARD_E_NO_SERVICE && this.looksForked()) {
-      throw new ForkedContextError(SCARD_E_NO_SERVICE, `SCardEstablishContext: Service not available in a forked process. ${ADVICE}`, 'SCardEstablishContext');
+      throw new ForkedContextError(`SCardEstablishContext: Service not available in a forked process. ${ADVICE}`, 'SCardEstablishContext');
     }
     return outcome;
   }
@@ -103,13 +103,11 @@ export class ForkGuard extends HandleStateDriver<undefined> {
     if (owner === undefined && this.looksForked()) {
       // a context this process never established: inherited from the parent across fork()
       throw new ForkedContextError(
-        SCARD_E_NO_SERVICE,
         `This PC/SC context was inherited from the parent process across fork(); using it can crash this process. ${ADVICE}`,
       );
     }
     if (owner !== undefined && owner !== this.currentPid()) {
       throw new ForkedContextError(
-        SCARD_E_NO_SERVICE,
         `This PC/SC context was established by process ${owner} and is used from process ${this.currentPid()}. ${ADVICE}`,
       );
     }

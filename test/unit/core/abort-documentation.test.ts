@@ -16,7 +16,7 @@ function signalDoc(file: string, name: string): string {
 describe('what an aborted signal rejects with, as documented', () => {
   it.each([
     ['wait-for-card.ts', 'WaitForCardOptions'],
-    ['card.ts', 'TransmitOptions'],
+    ['card-types.ts', 'TransmitOptions'],
   ])('%s %s says AbortedError with the reason as its cause', (file, name) => {
     const doc = signalDoc(file, name);
     expect(doc).toContain('AbortedError');

@@ -4,7 +4,7 @@ import { ApduError } from '../../../src/errors/apdu-error';
 import { ClosedError, NoServiceError } from '../../../src/errors/pcsc-error';
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
 import { type HandleId, type Outcome, fail } from '../../../src/driver/pcsc-driver';
-import { SCARD_E_NO_SERVICE } from '../../../src/driver/return-codes';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_F_COMM_ERROR } from '../../../src/driver/return-codes';
 import { SimulatedPcsc } from '../../../src/simulator';
 import { appletCard, COMMAND, SELECT } from '../simulator/simulator-fixtures';
 
@@ -80,5 +80,19 @@ describe('Card.transmit', () => {
     await lost;
     expect(card.isAlive).toBe(false);
     await expect(card.transmit(SELECT)).rejects.toBeInstanceOf(NoServiceError);
+  });
+
+  it.each([
+    ['SCARD_E_INVALID_HANDLE', SCARD_E_INVALID_HANDLE],
+    ['SCARD_F_COMM_ERROR', SCARD_F_COMM_ERROR],
+  ])('reports a handle that answered %s when the service died as a NoServiceError named by its own code, keeping the answer in returnCode', async (_name, answered) => {
+    const { card, held } = await connect((sim) => new HeldTransmits(sim.driver()));
+    if (!held) throw new Error('no driver');
+    held.failNext = answered;
+    const lost = card.transmit(SELECT).catch((error: unknown) => error);
+    await held.releaseAll();
+    const error = await lost;
+    expect(error).toBeInstanceOf(NoServiceError);
+    expect(error).toMatchObject({ code: SCARD_E_NO_SERVICE, codeName: 'SCARD_E_NO_SERVICE', returnCode: answered, call: 'SCardTransmit' });
   });
 });

@@ -36,7 +36,7 @@ describe('cross-copy instanceof', () => {
   });
 
   it('tags the error base class with a registered symbol every copy shares', () => {
-    const error = new SharingViolationError(0x8010000b, 'busy');
+    const error = new SharingViolationError('busy');
     expect((error as unknown as Record<symbol, unknown>)[brandSymbol('PcscError')]).toBe(true);
     expect(error instanceof PcscError).toBe(true);
     expect(error instanceof SharingViolationError).toBe(true);

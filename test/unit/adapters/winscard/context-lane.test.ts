@@ -7,7 +7,7 @@ import { ClosedError } from '../../../../src/errors/pcsc-error';
 import { ContextLane } from '../../../../src/adapters/winscard/context-lane';
 
 const BOUND_MS = 50;
-const GIVEN_UP = new ClosedError(0x80100003, 'given up');
+const GIVEN_UP = new ClosedError('given up');
 
 /** A native call that returns only when `answer` is called. */
 function pendingCall(): { readonly call: () => Promise<number>; answer(code: number): void } {
