@@ -29,17 +29,29 @@ export class PcscError extends Error {
   }
 }
 
+/** Another application holds the card or reader (SCARD_E_SHARING_VIOLATION). */
 export class SharingViolationError extends PcscError {}
+/** The card was reset or unpowered since this handle last used it (SCARD_W_RESET_CARD, SCARD_W_UNPOWERED_CARD): its state, e.g. the selected applet, is gone. */
 export class CardResetError extends PcscError {}
+/** The card was removed while connected (SCARD_W_REMOVED_CARD). */
 export class CardRemovedError extends PcscError {}
+/** The PC/SC service is not running or has stopped (SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED). */
 export class NoServiceError extends PcscError {}
+/** The service has no reader attached (SCARD_E_NO_READERS_AVAILABLE). */
 export class NoReadersError extends PcscError {}
+/** The card does not speak any of the protocols asked for (SCARD_E_PROTO_MISMATCH). */
 export class ProtocolMismatchError extends PcscError {}
+/** The reader has no card in it (SCARD_E_NO_SMARTCARD). */
 export class NoSmartcardError extends PcscError {}
+/** The reader name is not known to the service, or the reader is gone (SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE). */
 export class UnknownReaderError extends PcscError {}
+/** The driver or the platform's PC/SC lacks the call or feature (SCARD_E_UNSUPPORTED_FEATURE). */
 export class UnsupportedFeatureError extends PcscError {}
+/** The context or card handle is no longer valid (SCARD_E_INVALID_HANDLE). */
 export class InvalidHandleError extends PcscError {}
+/** The call was cancelled (SCARD_E_CANCELLED, SCARD_E_SYSTEM_CANCELLED, SCARD_W_CANCELLED_BY_USER). */
 export class CancelledError extends PcscError {}
+/** PC/SC refused an argument (SCARD_E_INVALID_PARAMETER, SCARD_E_INVALID_VALUE); bad input the library catches first is its subclass InvalidArgumentError. */
 export class InvalidParameterError extends PcscError {}
 /** The exchange with the card broke: e.g. it answered "success" with fewer than two bytes (no status word). */
 export class CardCommunicationError extends PcscError {}
