@@ -1,4 +1,4 @@
-import { openDriver, type DriverOptions } from '../compose/open-driver';
+import type { DriverOptions } from '../compose/open-driver';
 import type { DriverCapabilities, PcscDriver, ReaderStateQuery } from '../driver/pcsc-driver';
 import type { QuirkProfile } from '../quirks/quirk-profile';
 import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE } from '../driver/return-codes';
@@ -150,6 +150,9 @@ export class Pcsc extends PcscEmitter {
       if (opened) opened.reportQuirk(notice);
       else early.push(notice);
     };
+    // Loaded here, not at import: the driver table, 'auto' and the quirk registry cost start-up
+    // time that a program which never opens a Pcsc (or opens it later) should not pay.
+    const { openDriver } = await import('../compose/open-driver');
     const { driver, profile } = await openDriver(options, notify);
     const pcsc = new Pcsc(driver, profile, options);
     try {
