@@ -20,6 +20,7 @@ export type { EventCounterCheck, GuardedTransmitResult, GuardedTransmitter, Stat
 export { TracingDriver, withTracing } from './driver/tracing-driver';
 export type { ApduTraceEntry, PortCallLog, TraceOption } from './driver/tracing-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
+export type { DriverUnavailableOptions, DriverUnavailableReason } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';
 export { PcscdDriver, type PcscdDriverOptions } from './driver/adapters/pcscd/pcscd-driver';
