@@ -25,8 +25,11 @@ export default defineConfig([
     // it esbuild names a self-referencing class `_Pcsc` and the CommonJS conversion `_class5`.
     keepNames: true,
     external: NATIVE_BINDINGS,
-    // p-retry is ESM-only; bundling it lets the CommonJS build require() the library.
-    noExternal: ['p-retry', 'is-network-error'],
+    // p-retry is ESM-only; bundling it lets the CommonJS build require() the library. eventemitter3
+    // is bundled too: imported from its package, the ES module build goes through Node's CommonJS
+    // interop (its index.mjs wraps index.js), which costs `import 'resilient-pcsc'` more start-up
+    // time than all of eventemitter3's code. It stays a dependency for its type declarations.
+    noExternal: ['p-retry', 'is-network-error', 'eventemitter3'],
     esbuildOptions(options) {
       options.sourcesContent = false;
     },

@@ -1,4 +1,6 @@
-// `resilient-pcsc/driver`: for people who implement, wrap or compose drivers.
+// `resilient-pcsc/driver`: for people who implement, wrap or compose drivers: the port and its
+// helpers, the decorators (tracing, quirk workarounds), the adapters, openDriver, the SCARD_* tables,
+// and errorFromCode/describeCode to turn a port's return code into the library's error.
 export type {
   PcscDriver,
   DriverCapabilities,
@@ -18,6 +20,7 @@ export type { EventCounterCheck, GuardedTransmitResult, GuardedTransmitter, Stat
 export { TracingDriver, withTracing } from './driver/tracing-driver';
 export type { ApduTraceEntry, PortCallLog, TraceOption } from './driver/tracing-driver';
 export { DriverUnavailableError } from './driver/driver-unavailable-error';
+export type { DriverUnavailableOptions, DriverUnavailableReason } from './driver/driver-unavailable-error';
 export { defaultReceiveLength } from './driver/receive-length';
 export type { UsbDevice } from './driver/usb-devices';
 export { PcscdDriver, type PcscdDriverOptions } from './adapters/pcscd/pcscd-driver';
@@ -36,5 +39,10 @@ export { openDriver } from './compose/open-driver';
 export type { DriverChoice, DriverOptions, Isolation, OpenedDriver } from './compose/open-driver';
 export * as constants from './driver/scard-constants';
 export * as returnCodes from './driver/return-codes';
-export * from './quirks';
-export type { QuirkNoticeSink } from './quirks/quirk-notice';
+export { withQuirks } from './quirks/apply-quirks';
+export { resolveQuirkProfile } from './quirks/quirk-profile';
+export { QUIRKS } from './quirks/registry';
+export type { QuirkEntry, QuirkId, WorkaroundId } from './quirks/registry';
+export type { QuirkProfile, QuirksOption, WorkaroundSwitches } from './quirks/quirk-profile';
+export type { QuirkNotice, QuirkNoticeSink } from './quirks/quirk-notice';
+export { errorFromCode, describeCode, type CodeEntry } from './errors/error-table';

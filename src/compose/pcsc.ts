@@ -1,6 +1,6 @@
 import { Pcsc as ServicePcsc, type ServiceOptions } from '../core/pcsc';
 import { checkOptions } from '../core/deadline';
-import { openDriver, type DriverOptions } from './open-driver';
+import type { DriverOptions } from './open-driver';
 
 /** Options of {@link Pcsc.open}: the driver and how it is wrapped, then how the service is watched and recovered. */
 export interface OpenOptions extends DriverOptions, ServiceOptions {}
@@ -18,7 +18,12 @@ export class Pcsc extends ServicePcsc {
     return ServicePcsc.start(
       options,
       'Pcsc.open',
-      (notify) => openDriver(options, notify),
+      // Loaded here, not at import: the driver table, 'auto' and the quirk registry cost start-up
+      // time that a program which never opens a Pcsc (or opens it later) should not pay.
+      async (notify) => {
+        const { openDriver } = await import('./open-driver');
+        return openDriver(options, notify);
+      },
       (composed) => new Pcsc(composed, options),
     );
   }

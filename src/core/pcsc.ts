@@ -103,7 +103,12 @@ export class Pcsc extends PcscEmitter {
   private readonly notices: QuirkNotice[] = [];
   private readonly serviceLabel: string | undefined;
 
-  /** @internal The driver every call goes through, quirk workarounds included. */
+  /**
+   * The driver every call of this Pcsc goes through (a `PcscDriver` from `resilient-pcsc/driver`),
+   * with its quirk workarounds, tracing and isolation applied: for diagnostics (its `name`,
+   * `platform`, `capabilities`) and for code that speaks the port directly. A call made on it
+   * bypasses this Pcsc's argument checks, deadlines and service recovery.
+   */
   readonly driver: PcscDriver;
   /** Which workarounds are on, and why. */
   readonly quirkProfile: QuirkProfile;

@@ -26,16 +26,19 @@ export class SmartcardException extends Error {
   }
 }
 
+/** A card connection failed: connect, transmit, control, attributes or transactions (PySCard: CardConnectionException). */
 export class CardConnectionException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardConnectionException';
 }
 
+/** A CardRequest could not be served (PySCard: CardRequestException). */
 export class CardRequestException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestException';
 }
 
+/** CardRequest.waitforcard() timed out before a matching card came (PySCard: CardRequestTimeoutException). */
 export class CardRequestTimeoutException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardRequestTimeoutException';
@@ -45,16 +48,19 @@ export class CardRequestTimeoutException extends SmartcardException {
   }
 }
 
+/** A card service failed (PySCard: CardServiceException). */
 export class CardServiceException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceException';
 }
 
+/** The PC/SC service stopped while in use (PySCard: CardServiceStoppedException). */
 export class CardServiceStoppedException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CardServiceStoppedException';
 }
 
+/** An ATRCardType's mask is not as long as its ATR (PySCard: InvalidATRMaskLengthException). */
 export class InvalidATRMaskLengthException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidATRMaskLengthException';
@@ -64,6 +70,7 @@ export class InvalidATRMaskLengthException extends SmartcardException {
   }
 }
 
+/** The reader given is not a reader (PySCard: InvalidReaderException). */
 export class InvalidReaderException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'InvalidReaderException';
@@ -73,6 +80,7 @@ export class InvalidReaderException extends SmartcardException {
   }
 }
 
+/** Listing the readers failed (PySCard: ListReadersException). */
 export class ListReadersException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ListReadersException';
@@ -82,6 +90,7 @@ export class ListReadersException extends SmartcardException {
   }
 }
 
+/** The reader has no card (PySCard: NoCardException). */
 export class NoCardException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoCardException';
@@ -91,6 +100,7 @@ export class NoCardException extends SmartcardException {
   }
 }
 
+/** The system has no reader (PySCard: NoReadersException). */
 export class NoReadersException extends SmartcardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'NoReadersException';

@@ -24,6 +24,7 @@ export class BaseSCardException extends Error {
   }
 }
 
+/** SCardEstablishContext failed (PySCard: EstablishContextException). */
 export class EstablishContextException extends BaseSCardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'EstablishContextException';
@@ -33,6 +34,7 @@ export class EstablishContextException extends BaseSCardException {
   }
 }
 
+/** SCardReleaseContext failed (PySCard: ReleaseContextException). */
 export class ReleaseContextException extends BaseSCardException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ReleaseContextException';

@@ -40,6 +40,7 @@ tar -tzf "$tarball" | grep -qx 'package/binding.gyp' && { echo "package test: th
 echo "package test: the packed package.json has no install-time scripts"
 
 cp test/package/consumer/* "$consumer/"
+cp test/entries/surfaces.json test/entries/read-surface.cjs "$consumer/"
 cp "$consumer/typed.ts" "$consumer/typed-esm.mts"
 cat >"$consumer/package.json" <<JSON
 {
@@ -78,6 +79,8 @@ JSON
   (cd "$consumer" && node_modules/.bin/tsc -p "tsconfig.$resolution.json")
   echo "package test: TypeScript consumer type-checks with moduleResolution $resolution"
 done
+
+(cd "$consumer" && node surfaces.cjs)
 
 [[ -n "${RESILIENT_PCSC_SKIP_RUN:-}" ]] || timeout --kill-after=30s 10m bash test/harness/run-in-namespace.sh npx tsx test/package/in-namespace.ts "$consumer"
 

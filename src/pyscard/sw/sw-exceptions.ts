@@ -36,6 +36,7 @@ export class SWException extends Error {
   }
 }
 
+/** An error checker found a warning status word: the command completed with a warning (PySCard: WarningProcessingException). */
 export class WarningProcessingException extends SWException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'WarningProcessingException';
@@ -45,6 +46,7 @@ export class WarningProcessingException extends SWException {
   }
 }
 
+/** An error checker found an execution-error status word (PySCard: ExecutionErrorException). */
 export class ExecutionErrorException extends SWException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'ExecutionErrorException';
@@ -54,6 +56,7 @@ export class ExecutionErrorException extends SWException {
   }
 }
 
+/** An error checker found a security-related status word (PySCard: SecurityRelatedException). */
 export class SecurityRelatedException extends SWException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'SecurityRelatedException';
@@ -63,6 +66,7 @@ export class SecurityRelatedException extends SWException {
   }
 }
 
+/** An error checker found a checking-error status word (PySCard: CheckingErrorException). */
 export class CheckingErrorException extends SWException {
   /** The exception's class name, as Python prints it. */
   override readonly name: string = 'CheckingErrorException';

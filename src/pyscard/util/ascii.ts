@@ -20,5 +20,7 @@ export function BinStringToHexList(binstring: string): number[] {
   return toASCIIBytes(binstring);
 }
 
+/** PySCard's short name for HexListToBinString. */
 export const hl2bs = HexListToBinString;
+/** PySCard's short name for BinStringToHexList. */
 export const bs2hl = BinStringToHexList;

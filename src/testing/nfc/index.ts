@@ -5,7 +5,7 @@ export { Type2Chip } from './type2-chip';
 export type { Type2ChipOptions, Type2Model } from './type2-chip';
 export { Type4Chip, PhoneChip } from './iso-dep-chip';
 export type { Type4ChipOptions, PhoneChipOptions } from './iso-dep-chip';
-export { ReaderFirmware, answerReaderCommand, newReaderExtrasState } from './reader-firmware';
+export { ReaderFirmware } from './reader-firmware';
 export type { FirmwareStyle, ReaderExtrasState, ReaderFirmwareOptions } from './reader-firmware';
 export type { TagChip, ChipResult, ChipKeyType } from './tag-chip';
 export { storageCardAtr, iso14443_4Atr } from './contactless-atr';

@@ -24,4 +24,10 @@ describe('importing the library', () => {
     expect(adapters).toEqual([]);
     expect(builtins.filter((name) => ['net', 'child_process'].includes(name))).toEqual([]);
   }, 150_000);
+
+  it('loads the composition (driver table, auto, quirk registry) only when a Pcsc is opened', () => {
+    const { sources } = loadedBy('src/index.ts');
+    expect(sources).toContain('src/core/pcsc.ts');
+    expect(sources.filter((file) => /^src\/(compose|quirks)\//.test(file) || file === 'src/driver/driver-bindings.ts')).toEqual([]);
+  }, 150_000);
 });

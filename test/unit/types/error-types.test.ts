@@ -1,7 +1,6 @@
 import { expectTypeOf } from 'expect-type';
 import {
   ClosedError,
-  errorFromCode,
   NoServiceError,
   PcscError,
   ServiceStoppedError,
@@ -11,6 +10,7 @@ import {
   type UnlistedCode,
   type UnlistedCodeName,
 } from '../../../src';
+import { errorFromCode } from '../../../src/driver-entry';
 import { SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED } from '../../../src/driver/return-codes';
 
 // The type assertions and @ts-expect-error lines are checked by `npm run typecheck` (tsc --noEmit).
