@@ -158,7 +158,7 @@ export class Pcsc extends PcscEmitter {
     checkRecoveryOptions(options.recovery);
     serviceLabel(options, call);
     const early: QuirkNotice[] = [];
-    let opened: P | undefined;
+    let opened: P | undefined = undefined;
     const notify = (notice: QuirkNotice): void => {
       if (opened) opened.reportQuirk(notice);
       else early.push(notice);
@@ -186,7 +186,7 @@ export class Pcsc extends PcscEmitter {
   /**
    * The name of the driver that serves this Pcsc: 'pcscd', 'winscard', 'pcsclite', 'smartcard' or a
    * driver object's own name ('simulated', ...). Under driver 'auto' it can change when the service
-   * comes back after an outage (see README, Drivers): read it again after 'service-restored'.
+   * comes back after an outage (see docs/drivers.md): read it again after 'service-restored'.
    */
   get driverName(): string {
     return this.driver.name;

@@ -22,7 +22,7 @@ export async function cancelWaits(link: ContextLink, socketPath: string): Promis
     socket = await ServiceSocket.open(socketPath);
     socket.send(cancelRequest(link.context));
     socket.hold();
-    const rv = (await socket.read(cancelReply)) as number;
+    const rv = await socket.read(cancelReply);
     // pcscd 1.9.9 says INVALID_HANDLE when its push crossed the CANCEL; the mark ends the wait then.
     return rv === SCARD_E_INVALID_HANDLE ? SCARD_S_SUCCESS : rv;
   } catch (error) {

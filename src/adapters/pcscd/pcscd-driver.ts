@@ -24,7 +24,6 @@ import {
   SCARD_S_SUCCESS,
 } from '../../driver/return-codes';
 import { SCARD_SCOPE_SYSTEM } from '../../driver/scard-constants';
-import { fromClientLibrary } from '../client-library-code';
 import { hostPlatform } from '../host-platform';
 import { cancelWaits } from './cancel-wait';
 import { ContextLink, type NegotiatedVersion, type WaitTicket } from './context-link';

@@ -100,7 +100,7 @@ async function stopWaiting(link: ContextLink): Promise<number> {
   socket.send(stopWaitingRequest());
   socket.hold();
   try {
-    return (await socket.read(waitNotice)) as number;
+    return await socket.read(waitNotice);
   } finally {
     socket.release();
   }

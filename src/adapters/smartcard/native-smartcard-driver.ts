@@ -12,7 +12,7 @@ import {
   SCARD_SHARE_EXCLUSIVE,
   SCARD_UNPOWER_CARD,
 } from '../../driver/scard-constants';
-import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, FULL_CAPABILITIES, fail, succeed } from '../../driver/pcsc-driver';
+import { type CardStatusResult, type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../driver/pcsc-driver';
 import { defaultReceiveLength } from '../../driver/receive-length';
 import { isServiceLoss } from '../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';

@@ -1,5 +1,4 @@
 import * as rc from '../../driver/return-codes';
-import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
 import {
   type CardStatusResult,
   type ConnectResult,

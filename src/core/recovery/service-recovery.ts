@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { SCARD_E_NO_READERS_AVAILABLE, SCARD_E_NO_SERVICE } from '../../driver/return-codes';
+import { SCARD_E_NO_READERS_AVAILABLE } from '../../driver/return-codes';
 import type { PcscDriver } from '../../driver/pcsc-driver';
 import { errorFromCode } from '../../errors/error-table';
 import { NoServiceError } from '../../errors/pcsc-error';

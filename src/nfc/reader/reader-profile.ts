@@ -54,7 +54,7 @@ const ACS: ReaderProfile = {
 export const ACR1252_PROFILE: ReaderProfile = {
   name: 'acs',
   keySlots: ACS.keySlots,
-  keyAddressing: ACS.keyAddressing,
+  keyAddressing: (type, slot) => ACS.keyAddressing(type, slot),
   escapeFraming: 'acr1252',
 };
 

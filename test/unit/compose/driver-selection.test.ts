@@ -32,7 +32,7 @@ describe('which driver was chosen, and why', () => {
   it("'auto' that takes its first choice passed over nothing", async () => {
     const bindings: DriverBindings = { pcscd: working('pcscd'), winscard: working('winscard'), smartcard: working('smartcard'), pcsclite: working('pcsclite') };
     const { selection } = await chooseAutoDriver(DEBIAN, bindings);
-    expect(selection).toEqual({ name: 'pcscd', reason: expect.stringContaining("'auto' order on linux") as unknown as string, tried: [] });
+    expect(selection).toEqual({ name: 'pcscd', reason: expect.stringContaining("'auto' order on linux") as string, tried: [] });
   });
 
   it('a Pcsc opened on a driver object says so through driverSelection', async () => {

@@ -15,7 +15,6 @@ import {
   TimeoutError,
   ReaderUnavailableError,
   ServiceStoppedError,
-  UnknownReaderError,
   WorkerCrashedError,
 } from '../../../src/errors/pcsc-error';
 import * as errors from '../../../src/errors';
