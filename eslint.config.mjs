@@ -6,9 +6,30 @@ import tseslint from 'typescript-eslint';
 
 // Node's globals for the plain JavaScript files (CommonJS scripts, worker entries, the jest config).
 const nodeGlobals = Object.fromEntries(
-  ['require', 'module', 'exports', '__dirname', '__filename', 'process', 'console', 'Buffer', 'URL', 'TextEncoder', 'TextDecoder',
-   'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask',
-   'structuredClone', 'AbortController', 'performance', 'globalThis'].map((name) => [name, 'readonly']),
+  [
+    'require',
+    'module',
+    'exports',
+    '__dirname',
+    '__filename',
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'TextEncoder',
+    'TextDecoder',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'clearImmediate',
+    'queueMicrotask',
+    'structuredClone',
+    'AbortController',
+    'performance',
+    'globalThis',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(

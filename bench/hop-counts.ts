@@ -16,7 +16,10 @@ import { placeCard } from './card/bench-card';
  * Variants: worker (pcscd in a worker), library-pcscd, guard-pcsclite, guard-smartcard, library-pcsclite, library-smartcard.
  */
 
-interface Variant { readonly id: string; readonly options: Library.OpenOptions }
+interface Variant {
+  readonly id: string;
+  readonly options: Library.OpenOptions;
+}
 
 const VARIANTS: readonly Variant[] = [
   { id: 'library-pcscd', options: { driver: 'pcscd' } },
@@ -44,7 +47,9 @@ function measure(pids: readonly number[]): { stop: () => Promise<string> } {
 
 /** CPU time (user + system, in clock ticks of 10 ms) a process has used so far. */
 function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return Number(fields[11]) + Number(fields[12]);
 }
 

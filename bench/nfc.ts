@@ -146,8 +146,12 @@ async function main(): Promise<void> {
     const other = await theirs();
     console.log('| NFC, virtual NTAG215 behind pcscd (vpcd) | resilient-pcsc | nfc-pcsc 0.8.1 | ratio (theirs / ours) |');
     console.log('| --- | --- | --- | --- |');
-    console.log(`| activation → event with UID (median of ${ARRIVALS}) | ${ms(arrival)} | ${ms(other.arrival)} | ${(median(other.arrival) / median(arrival)).toFixed(2)} |`);
-    console.log(`| whole NTAG215 read, 540 bytes (median of ${READS}) | ${ms(read.times)} | ${ms(other.read)} | ${(median(other.read) / median(read.times)).toFixed(2)} |`);
+    console.log(
+      `| activation → event with UID (median of ${ARRIVALS}) | ${ms(arrival)} | ${ms(other.arrival)} | ${(median(other.arrival) / median(arrival)).toFixed(2)} |`,
+    );
+    console.log(
+      `| whole NTAG215 read, 540 bytes (median of ${READS}) | ${ms(read.times)} | ${ms(other.read)} | ${(median(other.read) / median(read.times)).toFixed(2)} |`,
+    );
     console.log(`| APDUs per whole read | ${read.commands} | ${other.commands} | |`);
   } finally {
     await stopPcscd();

@@ -33,7 +33,13 @@ export function clientResult(id: string, label: string, rounds: readonly number[
   return { id, label, rounds, median: median(rounds) };
 }
 
-interface Rule { name: string; top: string; bottom?: string; min?: number; max?: number }
+interface Rule {
+  name: string;
+  top: string;
+  bottom?: string;
+  min?: number;
+  max?: number;
+}
 
 const RULES: readonly Rule[] = [
   // The default driver on Linux against a blocking C client and the npm binding.
@@ -112,7 +118,12 @@ export function evaluate(clients: readonly ClientResult[], soaks: readonly SoakR
     checks.push({ name: rule.name, value, target: rule.min === undefined ? '(info)' : `>= ${rule.min}`, met });
   }
   for (const soak of soaks) {
-    checks.push({ name: `RSS growth, ${soak.client}, ${soak.apdus} APDUs (MB)`, value: soak.growthMb, target: `< ${RSS_LIMIT_MB}`, met: soak.growthMb < RSS_LIMIT_MB });
+    checks.push({
+      name: `RSS growth, ${soak.client}, ${soak.apdus} APDUs (MB)`,
+      value: soak.growthMb,
+      target: `< ${RSS_LIMIT_MB}`,
+      met: soak.growthMb < RSS_LIMIT_MB,
+    });
   }
   return checks;
 }

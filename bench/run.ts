@@ -61,7 +61,8 @@ async function main(): Promise<number> {
     log(args, `timing start-up (${args.startupRuns} runs of each)`);
     startup = measureStartup(args.startupRuns);
   }
-  if (args.only.length > 0 && args.only.every((id) => id === STARTUP_ID)) return finish(args, { count: args.count, rounds: args.rounds, card: args.card, clients: [], checks: evaluateStartup(startup), soaks: [], startup });
+  if (args.only.length > 0 && args.only.every((id) => id === STARTUP_ID))
+    return finish(args, { count: args.count, rounds: args.rounds, card: args.card, clients: [], checks: evaluateStartup(startup), soaks: [], startup });
   await startPcscd();
   log(args, `card behind pcscd: ${args.card}`);
   const realCards = [await placeCard(args.card, VPCD_DEFAULT_PORT), await placeCard(args.card, SECOND_PORT)];

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
 
   const app = await Pcsc.open({ driver: sim.driver() });
   app.on('quirk', (notice) => console.log(`quirk: ${notice.message}`));
-  const on = Object.entries(app.quirkProfile.enabled).filter(([, enabled]) => enabled).map(([id]) => id);
+  const on = Object.entries(app.quirkProfile.enabled)
+    .filter(([, enabled]) => enabled)
+    .map(([id]) => id);
   console.log(`Simulated platform: ${personality}; workarounds on: ${on.length ? on.join(', ') : 'none'}`);
 
   const readers = await app.listReaders();

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   present(virtualMifareClassic());
   const reader = await pcsc.waitForCard({ timeout: 30_000 });
   const tag = new NfcTag(await pcsc.connect(reader.name), reader.atr ?? new Uint8Array(0));
-  console.log(`${tag.identity.name}, UID ${Buffer.from(await tag.uid()).toString('hex').toUpperCase()}, reader profile ${tag.profile.name}`);
+  console.log(
+    `${tag.identity.name}, UID ${Buffer.from(await tag.uid())
+      .toString('hex')
+      .toUpperCase()}, reader profile ${tag.profile.name}`,
+  );
   const classic = new MifareClassic(tag);
   const keyA = { type: 'A' as const, key: DEFAULT_CLASSIC_KEY };
   await classic.writeValue(5, 100, keyA);

@@ -11,7 +11,11 @@ async function main(): Promise<void> {
   present(virtualType2Tag('ntag215'));
   const reader = await pcsc.waitForCard({ timeout: 30_000 });
   const tag = new NfcTag(await pcsc.connect(reader.name), reader.atr ?? new Uint8Array(0));
-  console.log(`${tag.identity.name}, UID ${Buffer.from(await tag.uid()).toString('hex').toUpperCase()}`);
+  console.log(
+    `${tag.identity.name}, UID ${Buffer.from(await tag.uid())
+      .toString('hex')
+      .toUpperCase()}`,
+  );
   await writeNdef(tag, [uriRecord('https://github.com/resilient-pcsc/resilient-pcsc'), textRecord('Hello from resilient-pcsc')]);
   console.log('NDEF written');
   for (const record of await readNdef(tag)) {

@@ -19,7 +19,10 @@ function typedocGaps(args) {
       // eslint-disable-next-line no-control-regex -- strips the terminal's colour codes (ESC [ ... m)
       const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
       const warnings = output.split('\n').filter((line) => line.startsWith('[warning]'));
-      const found = warnings.map((line) => GAP.exec(line)).filter(Boolean).map(([, name, file]) => `${name} ${file}`);
+      const found = warnings
+        .map((line) => GAP.exec(line))
+        .filter(Boolean)
+        .map(([, name, file]) => `${name} ${file}`);
       const other = warnings.filter((line) => !GAP.test(line) && !/^\[warning\] Found \d+ errors/.test(line));
       resolve({ status, output, gaps: [...new Set(found)].sort(), other });
     });

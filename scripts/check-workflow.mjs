@@ -15,7 +15,24 @@ const files = readdirSync(dir).filter((file) => /\.ya?ml$/.test(file));
 if (files.length === 0) problems.push(`${dir}: no workflow`);
 
 const STEP_KEYS = new Set(['name', 'id', 'if', 'uses', 'with', 'run', 'shell', 'env', 'working-directory', 'continue-on-error', 'timeout-minutes']);
-const JOB_KEYS = new Set(['name', 'runs-on', 'needs', 'if', 'strategy', 'steps', 'env', 'defaults', 'timeout-minutes', 'permissions', 'continue-on-error', 'outputs', 'services', 'container', 'concurrency', 'environment']);
+const JOB_KEYS = new Set([
+  'name',
+  'runs-on',
+  'needs',
+  'if',
+  'strategy',
+  'steps',
+  'env',
+  'defaults',
+  'timeout-minutes',
+  'permissions',
+  'continue-on-error',
+  'outputs',
+  'services',
+  'container',
+  'concurrency',
+  'environment',
+]);
 const TOP_KEYS = new Set(['name', 'on', 'jobs', 'env', 'permissions', 'defaults', 'concurrency', 'run-name']);
 const TRIGGERS = new Set(['push', 'pull_request', 'workflow_dispatch', 'schedule', 'release', 'workflow_call']);
 const matrixRuns = [];
@@ -45,12 +62,15 @@ for (const file of files) {
     for (const [index, step] of (job.steps ?? []).entries()) {
       const label = `job ${id}, step ${index + 1}${step.name ? ` (${step.name})` : ''}`;
       for (const key of Object.keys(step)) need(STEP_KEYS.has(key), `${label}: unknown key "${key}"`);
-      need(('uses' in step) !== ('run' in step), `${label}: needs exactly one of uses and run`);
+      need('uses' in step !== 'run' in step, `${label}: needs exactly one of uses and run`);
       if ('uses' in step) need(/^[\w.-]+\/[\w./-]+@[\w.-]+$/.test(step.uses), `${label}: uses "${step.uses}" is not owner/repo@ref`);
       if ('run' in step) need(typeof step.run === 'string' && step.run.trim() !== '', `${label}: empty run`);
       const text = JSON.stringify(step);
       for (const expression of text.match(/\$\{\{[^}]*\}\}/g) ?? []) {
-        need(/^\$\{\{\s*(matrix|runner|github|env|steps|secrets|inputs|needs|vars)\.[\w.-]+\s*\}\}$/.test(expression), `${label}: expression ${expression} is not one this check knows`);
+        need(
+          /^\$\{\{\s*(matrix|runner|github|env|steps|secrets|inputs|needs|vars)\.[\w.-]+\s*\}\}$/.test(expression),
+          `${label}: expression ${expression} is not one this check knows`,
+        );
       }
     }
     const matrix = job.strategy?.matrix;

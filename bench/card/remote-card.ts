@@ -41,7 +41,10 @@ export function startRemoteCard(port: number | readonly number[]): Promise<Remot
     child.once('exit', (code, signal) => fail(`ended before it was ready (${signal ?? `exit code ${code}`})`));
     child.on('message', (message: unknown) => {
       if (settled || !isCardProcessMessage(message)) return;
-      if ('failed' in message) { fail(`failed: ${message.failed}`); return; }
+      if ('failed' in message) {
+        fail(`failed: ${message.failed}`);
+        return;
+      }
       settled = true;
       clearTimeout(timer);
       resolve(card);

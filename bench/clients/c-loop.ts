@@ -26,9 +26,15 @@ export function cLoopClient(readerName: string): BenchClient {
 function runProgram(binary: string, readerName: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(binary, [readerName, String(count)], (error, stdout, stderr) => {
-      if (error) { reject(new Error(`c_bench failed: ${stderr.trim() || error.message}`)); return; }
+      if (error) {
+        reject(new Error(`c_bench failed: ${stderr.trim() || error.message}`));
+        return;
+      }
       const parsed = JSON.parse(stdout) as { apduPerSecond?: unknown };
-      if (typeof parsed.apduPerSecond !== 'number') { reject(new Error(`c_bench printed ${JSON.stringify(stdout)}`)); return; }
+      if (typeof parsed.apduPerSecond !== 'number') {
+        reject(new Error(`c_bench printed ${JSON.stringify(stdout)}`));
+        return;
+      }
       resolve(parsed.apduPerSecond);
     });
   });

@@ -66,9 +66,7 @@ async function openSession(variant: LibraryVariant, pcsc: Pcsc, readerNames: rea
       });
     return {
       run: (count) =>
-        cards.length === 1
-          ? loop(cards[0] as Card, count)
-          : timeApdus(count * cards.length, () => Promise.all(cards.map((card) => loop(card, count)))),
+        cards.length === 1 ? loop(cards[0] as Card, count) : timeApdus(count * cards.length, () => Promise.all(cards.map((card) => loop(card, count)))),
       close: () => pcsc.close(),
     };
   } catch (error) {

@@ -25,7 +25,10 @@ export function pyscardClient(readerName: string): BenchClient {
 function runScript(readerName: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
     execFile(PYTHON, [SCRIPT, readerName, String(count)], (error, stdout, stderr) => {
-      if (error) { reject(new Error(`pyscard_bench.py failed: ${stderr.trim() || error.message}`)); return; }
+      if (error) {
+        reject(new Error(`pyscard_bench.py failed: ${stderr.trim() || error.message}`));
+        return;
+      }
       try {
         const parsed = JSON.parse(stdout) as { apduPerSecond?: unknown };
         if (typeof parsed.apduPerSecond !== 'number') throw new Error('no apduPerSecond');

@@ -58,8 +58,7 @@ export function rawPcscliteClient(readerName: string): BenchClient {
       let statusError: Error | undefined;
       reader.on('error', (error) => (statusError ??= error));
       const protocol = await call<number>((done) => reader.connect({ share_mode: SCARD_SHARE_SHARED }, done));
-      const send = (command: Uint8Array): Promise<Buffer> =>
-        call<Buffer>((done) => reader.transmit(Buffer.from(command), MAX_RESPONSE, protocol, done));
+      const send = (command: Uint8Array): Promise<Buffer> => call<Buffer>((done) => reader.transmit(Buffer.from(command), MAX_RESPONSE, protocol, done));
       checkSelectResponse(await send(SELECT_APPLET), this.id);
       const command = Buffer.from(TEST_COMMAND);
       return {

@@ -70,7 +70,10 @@ async function perCardCost(bank: ReaderBank): Promise<PerCard> {
     await pcsc.listReaders();
     const tasks = (): number => readdirSync(`/proc/${runningPid()}/task`).length;
     const before = { rss: process.memoryUsage().rss, threads: tasks() };
-    const cards = await connectAll(pcsc, bank.ports.map((port) => bank.readerName(port)));
+    const cards = await connectAll(
+      pcsc,
+      bank.ports.map((port) => bank.readerName(port)),
+    );
     const after = { rss: process.memoryUsage().rss, threads: tasks() };
     await Promise.all(cards.map((card) => card.disconnect()));
     return { rssKiB: (after.rss - before.rss) / 1024 / cards.length, pcscdThreads: (after.threads - before.threads) / cards.length };
@@ -117,7 +120,12 @@ async function main(): Promise<number> {
     log(`pcscd 2.5: ${JSON.stringify(large)}`);
     const loadAfter = loadavg();
     if (args.json) {
-      const json = { debian: { ...debian, rates: Object.fromEntries([...debian.rates].map(([id, m]) => [id, Object.fromEntries(m)])) }, large, loadBefore, loadAfter };
+      const json = {
+        debian: { ...debian, rates: Object.fromEntries([...debian.rates].map(([id, m]) => [id, Object.fromEntries(m)])) },
+        large,
+        loadBefore,
+        loadAfter,
+      };
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else {
       const lines = [

@@ -44,7 +44,10 @@ export function pyscardThreadsRate(readers: readonly string[], count: number): P
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('exit', (code) => {
-      if (code !== 0) { reject(new Error(`pyscard threads failed: ${err.trim()}`)); return; }
+      if (code !== 0) {
+        reject(new Error(`pyscard threads failed: ${err.trim()}`));
+        return;
+      }
       resolve((JSON.parse(out) as { apduPerSecond: number }).apduPerSecond);
     });
   });

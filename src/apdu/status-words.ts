@@ -93,9 +93,7 @@ export function describeStatusWord(sw1: number, sw2: number): string {
 
   switch (sw1) {
     case 0x61:
-      return sw2 === 0
-        ? 'Success: 256 or more response bytes still available (GET RESPONSE)'
-        : `Success: ${sw2} response bytes still available (GET RESPONSE)`;
+      return sw2 === 0 ? 'Success: 256 or more response bytes still available (GET RESPONSE)' : `Success: ${sw2} response bytes still available (GET RESPONSE)`;
     case 0x6c:
       return `Wrong Le field: resend with Le = ${sw2 === 0 ? 256 : sw2} (the exact number of available bytes)`;
     case 0x63:

@@ -94,12 +94,7 @@ function getResponseCommand(cla: number, available: number): CommandApdu {
 }
 
 /** `response`, or the answer to the command resent once with the Le the card named in 6Cxx. */
-async function resendOnWrongLe(
-  transmit: TransmitFunction,
-  command: Uint8Array | CommandApdu,
-  response: Uint8Array,
-  enabled: boolean,
-): Promise<Uint8Array> {
+async function resendOnWrongLe(transmit: TransmitFunction, command: Uint8Array | CommandApdu, response: Uint8Array, enabled: boolean): Promise<Uint8Array> {
   if (!enabled || statusByte1(response) !== 0x6c) return response;
   const corrected = withCorrectedLe(command, response[response.length - 1] ?? 0);
   return corrected === undefined ? response : transmit(corrected);

@@ -30,9 +30,7 @@ export async function lookupAtr(atr: AtrInput, options: LookupAtrOptions = {}): 
   const text = formatHex(atrBytes(atr));
   const entries = await loadList(options.listPath ?? DEFAULT_ATR_LIST_PATH);
   if (entries === undefined) return [];
-  return entries
-    .filter((entry) => entry.regex?.test(text) === true)
-    .map(({ pattern, descriptions }) => ({ pattern, descriptions }));
+  return entries.filter((entry) => entry.regex?.test(text) === true).map(({ pattern, descriptions }) => ({ pattern, descriptions }));
 }
 
 /** Forgets the parsed lists, e.g. after the file was updated. */

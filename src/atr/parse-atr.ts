@@ -59,8 +59,7 @@ function readInterfaceGroups(reader: ByteReader, y1: number): InterfaceGroup[] {
   let protocol: number | undefined;
   // Each TDi takes a byte, so the loop ends when the bytes run out at the latest.
   for (let index = 1; ; index += 1) {
-    const read = (bit: number, name: string): number | undefined =>
-      (presence & bit) === 0 ? undefined : reader.next(() => `${name}${index} is announced`);
+    const read = (bit: number, name: string): number | undefined => ((presence & bit) === 0 ? undefined : reader.next(() => `${name}${index} is announced`));
     const ta = read(0x1, 'TA');
     const tb = read(0x2, 'TB');
     const tc = read(0x4, 'TC');

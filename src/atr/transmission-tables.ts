@@ -29,7 +29,22 @@ const FI_TABLE: ReadonlyArray<FiEntry | undefined> = [
 
 /** Indexed by the low nibble of TA1; undefined = reserved for future use. */
 const DI_TABLE: ReadonlyArray<number | undefined> = [
-  undefined, 1, 2, 4, 8, 16, 32, 64, 12, 20, undefined, undefined, undefined, undefined, undefined, undefined,
+  undefined,
+  1,
+  2,
+  4,
+  8,
+  16,
+  32,
+  64,
+  12,
+  20,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+  undefined,
 ];
 
 /** Clock and bit-rate parameters; the defaults (no TA1) are Fi 372, f(max) 5 MHz, Di 1. */

@@ -71,11 +71,7 @@ export interface OpenedDriver {
  * records why, decides worker isolation, resolves the quirk profile (once per platform, in practice
  * once), and wraps the driver in the reader-array fallover, the trace and the workarounds it turns on.
  */
-export async function openDriver(
-  options: DriverOptions = {},
-  notify?: QuirkNoticeSink,
-  bindings: DriverBindings = DRIVER_BINDINGS,
-): Promise<OpenedDriver> {
+export async function openDriver(options: DriverOptions = {}, notify?: QuirkNoticeSink, bindings: DriverBindings = DRIVER_BINDINGS): Promise<OpenedDriver> {
   const settings = socketSettings(options.socket, options.driver, options.isolation);
   const choice = checkedChoice(options.driver === undefined ? (settings.socketPath === undefined ? 'auto' : 'pcscd') : options.driver);
   const isolation = checkedIsolation(options.isolation === undefined ? 'in-process' : options.isolation);
@@ -176,7 +172,11 @@ async function baseDriver(
  * 'auto' order that works here; when none does, the worker tries the order itself (a 'pcscd'
  * driver is built even while the daemon is down, which is a service to recover, not a missing driver).
  */
-async function workerSpec(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings): Promise<{ spec: WorkerDriverSpec; selection: DriverSelection }> {
+async function workerSpec(
+  choice: DriverName | 'auto',
+  profile: QuirkProfile,
+  bindings: DriverBindings,
+): Promise<{ spec: WorkerDriverSpec; selection: DriverSelection }> {
   if (choice !== 'auto') return { spec: { kind: choice }, selection: { name: choice, reason: 'named as `driver`', tried: [] } };
   const order = driverOrder('auto', profile, bindings);
   try {

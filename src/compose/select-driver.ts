@@ -47,7 +47,10 @@ export async function selectAutoDriver(profile: QuirkProfile, bindings: DriverBi
 }
 
 /** selectAutoDriver, with which driver it chose and why. */
-export async function chooseAutoDriver(profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<{ driver: PcscDriver; selection: DriverSelection }> {
+export async function chooseAutoDriver(
+  profile: QuirkProfile,
+  bindings: DriverBindings = DRIVER_BINDINGS,
+): Promise<{ driver: PcscDriver; selection: DriverSelection }> {
   const names = driverOrder('auto', profile, bindings);
   const chosen = await firstWorking(names, AUTO_ORDER[profile.platform.os][0], async (name) => {
     await bindings[name].probe();
@@ -59,7 +62,12 @@ export async function chooseAutoDriver(profile: QuirkProfile, bindings: DriverBi
 }
 
 /** The selection report of driver 'auto' that took `name` from `order` after passing over the drivers in `passedOver`. */
-export function autoSelection(name: DriverName, passedOver: ReadonlyMap<DriverName, unknown>, order: readonly DriverName[], profile: QuirkProfile): DriverSelection {
+export function autoSelection(
+  name: DriverName,
+  passedOver: ReadonlyMap<DriverName, unknown>,
+  order: readonly DriverName[],
+  profile: QuirkProfile,
+): DriverSelection {
   return {
     name,
     reason: `the first that works here in the ${orderText(order, profile)}`,
@@ -85,7 +93,11 @@ export interface DriverTrial {
  * 'auto' every name up to the first whose probe passes, then the rest as not tried; a name chosen
  * explicitly is built without a probe. Builds no driver (for `doctor`).
  */
-export async function explainDriverChoice(choice: DriverName | 'auto', profile: QuirkProfile, bindings: DriverBindings = DRIVER_BINDINGS): Promise<DriverTrial[]> {
+export async function explainDriverChoice(
+  choice: DriverName | 'auto',
+  profile: QuirkProfile,
+  bindings: DriverBindings = DRIVER_BINDINGS,
+): Promise<DriverTrial[]> {
   const names = driverOrder(choice, profile, bindings);
   if (choice !== 'auto') return [{ name: choice, outcome: 'chosen', reason: 'named explicitly; used without probing' }];
   const order = orderText(names, profile);

@@ -1,11 +1,4 @@
-import {
-  SCARD_ABSENT,
-  SCARD_NEGOTIABLE,
-  SCARD_POWERED,
-  SCARD_PRESENT,
-  SCARD_SPECIFIC,
-  SCARD_SWALLOWED,
-} from '../driver/scard-constants';
+import { SCARD_ABSENT, SCARD_NEGOTIABLE, SCARD_POWERED, SCARD_PRESENT, SCARD_SPECIFIC, SCARD_SWALLOWED } from '../driver/scard-constants';
 
 /** How far the card in a reader has come, as SCardStatus reports it: the furthest stage wins. */
 export type CardState = 'specific' | 'negotiable' | 'powered' | 'swallowed' | 'present' | 'absent' | 'unknown';

@@ -283,8 +283,7 @@ export class Card {
     let recoveredAt = -1;
     while (index < commands.length && !run.expired) {
       const from = index;
-      const mayRecover = (at: number): boolean =>
-        this.behaviour.onReset === 'reconnect' && !this.restoring && !run.expired && at !== recoveredAt;
+      const mayRecover = (at: number): boolean => this.behaviour.onReset === 'reconnect' && !this.restoring && !run.expired && at !== recoveredAt;
       const step = await this.queue.run(() => this.batchStep(commands, from, run, mayRecover));
       index += step.settled;
       if (!step.reset) {

@@ -79,12 +79,7 @@ export function timeoutError(call: string, ms: number, what = 'No answer'): Erro
  * `deadline.expired` and its late result goes to `late` (e.g. to release a handle).
  * Validates the limits first; never throws synchronously.
  */
-export function withDeadline<T>(
-  call: string,
-  limits: CallLimits,
-  work: (deadline: Deadline) => Promise<T>,
-  late?: (value: T) => unknown,
-): Promise<T> {
+export function withDeadline<T>(call: string, limits: CallLimits, work: (deadline: Deadline) => Promise<T>, late?: (value: T) => unknown): Promise<T> {
   let timeout: number | undefined;
   let signal: AbortSignal | undefined;
   try {
@@ -115,7 +110,10 @@ export function withDeadline<T>(
     running.then(
       (value) => {
         if (state.expired) {
-          if (late) void Promise.resolve().then(() => late(value)).catch(() => undefined);
+          if (late)
+            void Promise.resolve()
+              .then(() => late(value))
+              .catch(() => undefined);
           return;
         }
         settle(() => resolve(value));

@@ -3,7 +3,6 @@ import type { ReaderInfo } from './reader-info';
 
 export type { QuirkNotice };
 
-
 /**
  * Why a 'card-removed' event came, which also says what its reader holds now:
  * - 'removed': the card was taken out; the reader is empty (state 'empty').

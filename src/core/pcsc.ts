@@ -270,9 +270,7 @@ export class Pcsc extends PcscEmitter {
     if (listed.rc === SCARD_E_NO_READERS_AVAILABLE) return [];
     const names = unwrap(listed, 'SCardListReaders');
     const queries: ReaderStateQuery[] = names.map((reader) => ({ reader, currentState: SCARD_STATE_UNAWARE }));
-    const states = await this.watchService(() =>
-      this.context.use((context) => this.driver.getStatusChange(context, queries, 0), 'SCardGetStatusChange'),
-    );
+    const states = await this.watchService(() => this.context.use((context) => this.driver.getStatusChange(context, queries, 0), 'SCardGetStatusChange'));
     return unwrap(states, 'SCardGetStatusChange').map((state) => this.labelled(toReaderInfo(state)));
   }
 
@@ -343,9 +341,7 @@ export class Pcsc extends PcscEmitter {
   }
 
   private async connectHandle(reader: string, shareMode: number, protocols: number): Promise<{ handle: number; protocol: number }> {
-    const outcome = await this.watchService(() =>
-      this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols), 'SCardConnect'),
-    );
+    const outcome = await this.watchService(() => this.context.use((context) => this.driver.connect(context, reader, shareMode, protocols), 'SCardConnect'));
     try {
       return unwrap(outcome, 'SCardConnect');
     } catch (error) {

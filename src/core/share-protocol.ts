@@ -41,7 +41,13 @@ const INITIALIZATIONS: Record<Initialization, number> = {
 
 function lookup<K extends string>(table: Record<K, number>, value: unknown, what: string): number {
   if (typeof value === 'string' && Object.prototype.hasOwnProperty.call(table, value)) return table[value as K];
-  throw InvalidArgumentError.expected(what, `one of ${Object.keys(table).map((key) => `'${key}'`).join(', ')}`, value);
+  throw InvalidArgumentError.expected(
+    what,
+    `one of ${Object.keys(table)
+      .map((key) => `'${key}'`)
+      .join(', ')}`,
+    value,
+  );
 }
 
 export function shareModeCode(value: unknown): number {

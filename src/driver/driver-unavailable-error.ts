@@ -7,14 +7,7 @@ import { brandClass, isBrandedInstance } from '../errors/brand';
  * something else (`'load-failed'`). `'several'` is the error of driver 'auto', whose `attempts`
  * hold each driver's own error.
  */
-export type DriverUnavailableReason =
-  | 'not-installed'
-  | 'not-built'
-  | 'abi-mismatch'
-  | 'system-library-missing'
-  | 'load-failed'
-  | 'unknown-driver'
-  | 'several';
+export type DriverUnavailableReason = 'not-installed' | 'not-built' | 'abi-mismatch' | 'system-library-missing' | 'load-failed' | 'unknown-driver' | 'several';
 
 /** What `DriverUnavailableError`'s constructor takes besides the driver name and message. */
 export interface DriverUnavailableOptions {

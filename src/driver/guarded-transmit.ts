@@ -42,7 +42,13 @@ export interface GuardedTransmitResult {
  */
 export interface GuardedTransmitter {
   /** Makes `check`, then sends `command` unless the check refused it. */
-  transmitGuarded(handle: HandleId, protocol: number, command: Uint8Array, receiveLength: number | undefined, check: TransmitCheck): Promise<GuardedTransmitResult>;
+  transmitGuarded(
+    handle: HandleId,
+    protocol: number,
+    command: Uint8Array,
+    receiveLength: number | undefined,
+    check: TransmitCheck,
+  ): Promise<GuardedTransmitResult>;
 }
 
 /** Whether `driver` itself offers guarded transmits (a decorator above it hides them, as it may change what status says). */

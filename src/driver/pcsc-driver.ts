@@ -189,11 +189,7 @@ export interface PcscDriver {
    * (cancel() or releaseContext()), SCARD_E_UNKNOWN_READER, SCARD_E_INVALID_HANDLE. An adapter
    * must not block the event loop while waiting.
    */
-  getStatusChange(
-    context: ContextId,
-    readers: readonly ReaderStateQuery[],
-    timeoutMs: number,
-  ): Promise<Outcome<readonly ReaderStateResult[]>>;
+  getStatusChange(context: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>>;
   /** Wraps `SCardCancel`: ends a pending getStatusChange on this context with SCARD_E_CANCELLED. */
   cancel(context: ContextId): Promise<number>;
 
@@ -204,24 +200,14 @@ export interface PcscDriver {
    * SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE. The protocol is 0 for a direct connection
    * to an empty reader.
    */
-  connect(
-    context: ContextId,
-    reader: string,
-    shareMode: number,
-    preferredProtocols: number,
-  ): Promise<Outcome<ConnectResult>>;
+  connect(context: ContextId, reader: string, shareMode: number, preferredProtocols: number): Promise<Outcome<ConnectResult>>;
   /**
    * Wraps `SCardReconnect`; the value is the protocol now active. `initialization`
    * SCARD_RESET_CARD / SCARD_UNPOWER_CARD resets the card for every application, which then
    * receive SCARD_W_RESET_CARD once. May answer the codes of connect(), and
    * SCARD_E_UNSUPPORTED_FEATURE where `capabilities.reconnect` is false.
    */
-  reconnect(
-    handle: HandleId,
-    shareMode: number,
-    preferredProtocols: number,
-    initialization: number,
-  ): Promise<Outcome<number>>;
+  reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>>;
   /**
    * Wraps `SCardStatus`. May answer SCARD_W_RESET_CARD (reset by another application, reported
    * until this handle reconnects), SCARD_W_REMOVED_CARD, SCARD_E_INVALID_HANDLE, and

@@ -3,7 +3,17 @@ import { formatHex } from '../apdu/hex';
 import { describeCodeName, hexOf } from '../errors/code-names';
 import { ForwardingDriver } from './forwarding-driver';
 import { transmitBatchOf } from './transmit-batch';
-import type { BatchControl, CardStatusResult, ConnectResult, ContextId, HandleId, Outcome, PcscDriver, ReaderStateQuery, ReaderStateResult } from './pcsc-driver';
+import type {
+  BatchControl,
+  CardStatusResult,
+  ConnectResult,
+  ContextId,
+  HandleId,
+  Outcome,
+  PcscDriver,
+  ReaderStateQuery,
+  ReaderStateResult,
+} from './pcsc-driver';
 
 /** One command and its answer as the driver exchanged them (below the quirk workarounds, like `pcscd --apdu`). */
 export interface ApduTraceEntry {
@@ -107,7 +117,12 @@ export class TracingDriver extends ForwardingDriver {
     this.onApdu?.({ handle, command, response: outcome.ok ? outcome.value : undefined, rc: outcome.rc, durationMs: elapsedMs(started) });
     return outcome;
   }
-  override async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+  override async transmitBatch(
+    handle: HandleId,
+    protocol: number,
+    commands: readonly Uint8Array[],
+    control: BatchControl,
+  ): Promise<readonly Outcome<Uint8Array>[]> {
     const started = process.hrtime.bigint();
     // Straight to the driver below: super's would send the commands one by one through this.transmit.
     const outcomes = await this.traced('SCardTransmit', `${String(handle)}, protocol ${protocol}, batch of ${commands.length}`, async () => {

@@ -74,9 +74,7 @@ const CODE_NAMES = new Map<number, string>(Object.entries(rc).map(([name, code])
 // SCARD_E_UNEXPECTED and SCARD_E_UNSUPPORTED_FEATURE share 0x8010001F; pcsc-lite names it by the latter.
 CODE_NAMES.set(rc.SCARD_E_UNSUPPORTED_FEATURE >>> 0, 'SCARD_E_UNSUPPORTED_FEATURE');
 
-const BY_CODE = new Map<number, CodeDescription>(
-  MESSAGES.map(([code, message]) => [code >>> 0, { name: CODE_NAMES.get(code >>> 0) ?? hexOf(code), message }]),
-);
+const BY_CODE = new Map<number, CodeDescription>(MESSAGES.map(([code, message]) => [code >>> 0, { name: CODE_NAMES.get(code >>> 0) ?? hexOf(code), message }]));
 
 /** `0x8010000B` for SCARD_E_SHARING_VIOLATION. */
 export function hexOf(code: number): string {

@@ -19,7 +19,7 @@ export function serviceAdvice(os: AdvisedOs): string {
   if (os === 'darwin') {
     return (
       'macOS runs its PC/SC service (com.apple.ctkpcscd) only while a reader is attached: attach one. ' +
-      'A reader attached but not listed may need the CCID driver instead of CryptoTokenKit\'s: ' +
+      "A reader attached but not listed may need the CCID driver instead of CryptoTokenKit's: " +
       'sudo defaults write /Library/Preferences/com.apple.security.smartcard useIFDCCID -bool yes, then re-plug it.'
     );
   }
@@ -27,14 +27,14 @@ export function serviceAdvice(os: AdvisedOs): string {
     'Start pcscd: sudo systemctl start pcscd.socket (systemd then starts pcscd on the first connection; enable it to keep that), or by hand: sudo pcscd ' +
     '(not both: a pcscd run by hand removes the socket systemd listens on when it stops; sudo systemctl restart pcscd.socket brings it back). ' +
     'Where pcscd runs but hangs up at once, polkit refused this client ("Rejected unauthorized PC/SC client" in journalctl -u pcscd): ' +
-    'allow org.debian.pcsc-lite.access_pcsc for this user in /etc/polkit-1/rules.d/. In a container or Flatpak, bind-mount the host\'s /run/pcscd ' +
+    "allow org.debian.pcsc-lite.access_pcsc for this user in /etc/polkit-1/rules.d/. In a container or Flatpak, bind-mount the host's /run/pcscd " +
     '(or set PCSCLITE_CSOCK_NAME to the socket); npx resilient-pcsc doctor checks these.'
   );
 }
 
 /** What to do when pcscd's polkit rules refuse a connect to a reader (SCARD_W_SECURITY_VIOLATION). */
 export const CARD_ACCESS_ADVICE =
-  'pcscd\'s polkit rules refused this client the reader (action org.debian.pcsc-lite.access_card): allow it for this user in /etc/polkit-1/rules.d/.';
+  "pcscd's polkit rules refused this client the reader (action org.debian.pcsc-lite.access_card): allow it for this user in /etc/polkit-1/rules.d/.";
 
 /**
  * `error` with the fix added to its message where the library knows one: a service that does not

@@ -58,7 +58,6 @@ export type Aid = Buffer | ((card: NfcCard) => Buffer);
 /** Accepted key inputs: a Buffer, a byte array or a hex string. */
 export type KeyInput = Buffer | Uint8Array | readonly number[] | string;
 
-
 const SHARE_SHARED = 2;
 const SHARE_DIRECT = 3;
 const PROTOCOL_NUMBERS = { T0: 1, T1: 2, RAW: 4 } as const;
@@ -241,14 +240,18 @@ export class Reader extends EventEmitter<ReaderEvents> {
 
   private async obsoleteAuthenticate(tag: NfcTag, block: number, type: KeyType, slot: number): Promise<void> {
     const keyNumber = tag.profile.keyAddressing(type, tag.profile.keySlots[slot] ?? 0).authKeyNumber;
-    await tag.run({ name: `AUTHENTICATE (FF 88) block ${block} key ${type}`, apdu: Uint8Array.of(0xff, 0x88, 0x00, block & 0xff, type === 'A' ? 0x60 : 0x61, keyNumber) }, 'authenticate');
+    await tag.run(
+      { name: `AUTHENTICATE (FF 88) block ${block} key ${type}`, apdu: Uint8Array.of(0xff, 0x88, 0x00, block & 0xff, type === 'A' ? 0x60 : 0x61, keyNumber) },
+      'authenticate',
+    );
   }
 
   /** Reads `length` bytes from `blockNumber` on, `packetSize` bytes per READ BINARY. */
   async read(blockNumber: number, length: number, blockSize = 4, packetSize = 16, readClass = 0xff): Promise<Buffer> {
     if (!this.card) throw new ReadError(CARD_NOT_CONNECTED);
     const chunks: { block: number; size: number }[] = [];
-    for (let offset = 0; offset < length; offset += packetSize) chunks.push({ block: blockNumber + offset / blockSize, size: Math.min(packetSize, length - offset) });
+    for (let offset = 0; offset < length; offset += packetSize)
+      chunks.push({ block: blockNumber + offset / blockSize, size: Math.min(packetSize, length - offset) });
     const handle = this.handle;
     if (chunks.length < 2 || !handle || !this.connection) {
       const parts: Buffer[] = [];
@@ -277,7 +280,8 @@ export class Reader extends EventEmitter<ReaderEvents> {
       const block = (chunks[i] as { block: number }).block;
       if (!result.ok) throw make(null, null, new TransmitError(FAILURE, 'An error occurred while transmitting.', result.error));
       const response = Buffer.from(result.response.bytes);
-      if (response.length < 2) throw make(OPERATION_FAILED, `Operation failed: Invalid response length ${response.length}. Expected minimal length is 2 bytes.`);
+      if (response.length < 2)
+        throw make(OPERATION_FAILED, `Operation failed: Invalid response length ${response.length}. Expected minimal length is 2 bytes.`);
       this.checkStatus(response, apdu, `READ BINARY block ${block}`, 'read', make, 'Read operation failed');
       return response.subarray(0, -2);
     });
@@ -286,7 +290,14 @@ export class Reader extends EventEmitter<ReaderEvents> {
   private async readOnce(block: number, length: number, readClass: number): Promise<Buffer> {
     const apdu = Buffer.from([readClass, 0xb0, (block >> 8) & 0xff, block & 0xff, length]);
     const response = await this.exchange(apdu, (code, message, cause) => new ReadError(code, message, cause));
-    this.checkStatus(response, apdu, `READ BINARY block ${block}`, 'read', (code, message, cause) => new ReadError(code, message, cause), 'Read operation failed');
+    this.checkStatus(
+      response,
+      apdu,
+      `READ BINARY block ${block}`,
+      'read',
+      (code, message, cause) => new ReadError(code, message, cause),
+      'Read operation failed',
+    );
     return response.subarray(0, -2);
   }
 
@@ -300,7 +311,14 @@ export class Reader extends EventEmitter<ReaderEvents> {
       const block = blockNumber + offset / blockSize;
       const apdu = Buffer.concat([Buffer.from([0xff, 0xd6, 0x00, block & 0xff, blockSize]), data.subarray(offset, offset + blockSize)]);
       const response = await this.exchange(apdu, (code, message, cause) => new WriteError(code, message, cause));
-      this.checkStatus(response, apdu, `UPDATE BINARY block ${block}`, 'write', (code, message, cause) => new WriteError(code, message, cause), 'Write operation failed');
+      this.checkStatus(
+        response,
+        apdu,
+        `UPDATE BINARY block ${block}`,
+        'write',
+        (code, message, cause) => new WriteError(code, message, cause),
+        'Write operation failed',
+      );
     }
     return true;
   }

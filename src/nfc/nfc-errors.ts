@@ -20,13 +20,7 @@ export class NfcError extends Error {
 
 /** Why a tag command failed, read from its status word. */
 export type TagFailureReason =
-  | 'authentication-failed'
-  | 'not-supported'
-  | 'wrong-length'
-  | 'security-status'
-  | 'block-not-found'
-  | 'operation-failed'
-  | 'unexpected-status';
+  'authentication-failed' | 'not-supported' | 'wrong-length' | 'security-status' | 'block-not-found' | 'operation-failed' | 'unexpected-status';
 
 /** What a tag command error names: the tag, the command and the status word. */
 export interface TagCommandErrorDetails {

@@ -199,7 +199,11 @@ export class NfcTag {
       const command = commands[i] as TagCommand;
       const data = answers[i] as Uint8Array;
       if (data.length < Math.min(readSize, length - offset)) {
-        throw new TagWrongLengthError({ tag: this.label, command: command.name, apdu: command.apdu, sw: 0x9000 }, 'wrong-length', `the reader returned ${data.length} bytes, expected ${readSize}`);
+        throw new TagWrongLengthError(
+          { tag: this.label, command: command.name, apdu: command.apdu, sw: 0x9000 },
+          'wrong-length',
+          `the reader returned ${data.length} bytes, expected ${readSize}`,
+        );
       }
       out.set(data.subarray(0, Math.min(readSize, length - offset)), offset);
     }
@@ -214,7 +218,10 @@ export class NfcTag {
       for (const command of commands) answers.push(await this.run(command, family));
       return answers;
     }
-    const results = await batch.call(this.connection, commands.map((command) => command.apdu));
+    const results = await batch.call(
+      this.connection,
+      commands.map((command) => command.apdu),
+    );
     return results.map((result, i) => {
       if (!result.ok) throw result.error;
       return this.check(commands[i] as TagCommand, family, result.response);

@@ -26,11 +26,19 @@ export function errorForStatus(details: TagCommandErrorDetails, family: CommandF
     return new TagAuthenticationError(details, 'authentication-failed', 'the tag refused the key (wrong key, key type or key slot)');
   }
   if (sw === 0x6982) {
-    return new TagAuthenticationError(details, 'security-status', 'security status not satisfied: authenticate to this sector first, or the access bits forbid it');
+    return new TagAuthenticationError(
+      details,
+      'security-status',
+      'security status not satisfied: authenticate to this sector first, or the access bits forbid it',
+    );
   }
-  if (sw === 0x6986 && family === 'load-key') return new ReaderNotSupportedError(details, 'not-supported', 'the reader does not accept this key structure (try another key slot or profile)');
+  if (sw === 0x6986 && family === 'load-key')
+    return new ReaderNotSupportedError(details, 'not-supported', 'the reader does not accept this key structure (try another key slot or profile)');
   if (sw === 0x6300) {
-    const what = family === 'read' || family === 'write' ? 'the tag did not complete it (not authenticated, access bits forbid it, or the tag left the field)' : 'the operation failed';
+    const what =
+      family === 'read' || family === 'write'
+        ? 'the tag did not complete it (not authenticated, access bits forbid it, or the tag left the field)'
+        : 'the operation failed';
     return new TagCommandError(details, 'operation-failed', what);
   }
   return new TagCommandError(details, 'unexpected-status', 'unexpected status word');

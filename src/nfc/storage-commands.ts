@@ -64,8 +64,12 @@ export function obsoleteAuthenticateCommand(block: number, type: KeyType, keyNum
  * PN532's `D5 …`.
  */
 export function directTransmitCommand(pn532Frame: Uint8Array): TagCommand {
-  if (pn532Frame.length < 1 || pn532Frame.length > 255) throw InvalidArgumentError.expected('frame', 'a PN532 frame of 1 to 255 bytes', `${pn532Frame.length} bytes`, 'directTransmit');
-  return { name: `DIRECT TRANSMIT ${Array.from(pn532Frame.subarray(0, 3), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}`, apdu: Uint8Array.of(0xff, 0x00, 0x00, 0x00, pn532Frame.length, ...pn532Frame) };
+  if (pn532Frame.length < 1 || pn532Frame.length > 255)
+    throw InvalidArgumentError.expected('frame', 'a PN532 frame of 1 to 255 bytes', `${pn532Frame.length} bytes`, 'directTransmit');
+  return {
+    name: `DIRECT TRANSMIT ${Array.from(pn532Frame.subarray(0, 3), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ')}`,
+    apdu: Uint8Array.of(0xff, 0x00, 0x00, 0x00, pn532Frame.length, ...pn532Frame),
+  };
 }
 
 /** GET RESPONSE `CLA C0 00 00 Le`, fetching what a `61 xx` answer announced. */

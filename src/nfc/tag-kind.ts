@@ -23,14 +23,7 @@ export type TagKind =
   | 'unknown';
 
 /** The radio standard PC/SC Part 3's standard byte names (SS). */
-export type TagStandard =
-  | 'iso14443a'
-  | 'iso14443b'
-  | 'iso15693'
-  | 'felica'
-  | 'iso7816-10'
-  | 'low-frequency'
-  | 'unknown';
+export type TagStandard = 'iso14443a' | 'iso14443b' | 'iso15693' | 'felica' | 'iso7816-10' | 'low-frequency' | 'unknown';
 
 /** A tag's identity read from the ATR alone: nothing is sent to the tag. */
 export interface TagIdentity {
@@ -103,7 +96,11 @@ function storageIdentity(hist: Uint8Array): TagIdentity | undefined {
   const known = CARD_NAMES.get(cardName);
   const standard = standardOf(ss);
   const fallback: { kind: TagKind; name: string } =
-    standard === 'iso15693' ? { kind: 'iso15693', name: 'ISO 15693 tag' } : standard === 'felica' ? { kind: 'felica', name: 'FeliCa' } : { kind: 'storage-card', name: `Storage card ${cardName.toString(16).padStart(4, '0').toUpperCase()}` };
+    standard === 'iso15693'
+      ? { kind: 'iso15693', name: 'ISO 15693 tag' }
+      : standard === 'felica'
+        ? { kind: 'felica', name: 'FeliCa' }
+        : { kind: 'storage-card', name: `Storage card ${cardName.toString(16).padStart(4, '0').toUpperCase()}` };
   const { kind, name } = known ?? fallback;
   return { kind, standard, name, storage: true, cardName, historicalBytes: hist };
 }

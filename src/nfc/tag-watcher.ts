@@ -76,9 +76,7 @@ export class TagWatcher extends EventEmitter<TagWatcherEvents> {
     pcsc.monitor();
     // The monitor's first look reports no event for tags already there; waitForCard sees them
     // once that look is done, and a scan then reports them.
-    pcsc
-      .waitForCard({ atr: () => this.scanPresent(), signal: this.stopper.signal })
-      .catch(() => undefined);
+    pcsc.waitForCard({ atr: () => this.scanPresent(), signal: this.stopper.signal }).catch(() => undefined);
   }
 
   private scanPresent(): false {

@@ -8,7 +8,23 @@ type Rfu = 'RFU';
 
 /** ISO 7816-3 tables as PySCard indexes them (FI, DI, II). */
 const CLOCK_RATE_CONVERSION: ReadonlyArray<number | Rfu> = [
-  372, 372, 558, 744, 1116, 1488, 1860, 'RFU', 'RFU', 512, 768, 1024, 1536, 2048, 'RFU', 'RFU', 'RFU',
+  372,
+  372,
+  558,
+  744,
+  1116,
+  1488,
+  1860,
+  'RFU',
+  'RFU',
+  512,
+  768,
+  1024,
+  1536,
+  2048,
+  'RFU',
+  'RFU',
+  'RFU',
 ];
 const BIT_RATE_FACTOR: ReadonlyArray<number | Rfu> = ['RFU', 1, 2, 4, 8, 16, 32, 'RFU', 12, 20, 'RFU', 'RFU', 'RFU', 'RFU', 'RFU', 'RFU'];
 const CURRENT_TABLE: ReadonlyArray<number | Rfu> = [25, 50, 100, 'RFU'];

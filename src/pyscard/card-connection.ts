@@ -54,7 +54,11 @@ export interface ConnectArguments {
   readonly disposition?: number | null;
 }
 
-function positional(first: number | null | undefined | ConnectArguments, mode: number | null | undefined, disposition: number | null | undefined): ConnectArguments {
+function positional(
+  first: number | null | undefined | ConnectArguments,
+  mode: number | null | undefined,
+  disposition: number | null | undefined,
+): ConnectArguments {
   if (typeof first === 'object' && first !== null) return first;
   return { protocol: first, mode, disposition };
 }
@@ -124,11 +128,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
    * Connects to the card (positional arguments or a ConnectArguments object, like Python's keywords).
    * Rejects with NoCardException when no card is present, CardConnectionException for any other failure.
    */
-  async connect(
-    protocolOrArguments?: number | null | ConnectArguments,
-    modeArgument?: number | null,
-    dispositionArgument?: number | null,
-  ): Promise<void> {
+  async connect(protocolOrArguments?: number | null | ConnectArguments, modeArgument?: number | null, dispositionArgument?: number | null): Promise<void> {
     const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
     this.notify(new CardConnectionEvent('connect'));
     const mask = pcscProtocolMask(protocol) || pcscProtocolMask(this.getProtocol());
@@ -158,11 +158,7 @@ export class CardConnection extends Observable<CardConnectionEvent> implements O
    * Reconnects, by default resetting the card (SCARD_RESET_CARD); same arguments as connect().
    * Rejects with NoCardException when the card is gone, CardConnectionException for any other failure.
    */
-  async reconnect(
-    protocolOrArguments?: number | null | ConnectArguments,
-    modeArgument?: number | null,
-    dispositionArgument?: number | null,
-  ): Promise<void> {
+  async reconnect(protocolOrArguments?: number | null | ConnectArguments, modeArgument?: number | null, dispositionArgument?: number | null): Promise<void> {
     const { protocol, mode, disposition } = positional(protocolOrArguments, modeArgument, dispositionArgument);
     this.notify(new CardConnectionEvent('reconnect'));
     const card = this.connected();

@@ -18,11 +18,7 @@ export class ExclusiveConnectCardConnection extends CardConnectionDecorator {
    * chose). Fails with CardConnectionException "Failed to connect with SCARD_SHARE_EXCLUSIVE..."
    * when another application holds the card.
    */
-  override async connect(
-    protocol?: number | null | ConnectArguments,
-    mode?: number | null,
-    disposition?: number | null,
-  ): Promise<void> {
+  override async connect(protocol?: number | null | ConnectArguments, mode?: number | null, disposition?: number | null): Promise<void> {
     await super.connect(protocol, mode, disposition);
     const requested = typeof protocol === 'object' && protocol !== null ? protocol.protocol : protocol;
     await decoratedConnection(this.component).connectExclusively(requested);

@@ -158,7 +158,7 @@ export async function getTlvProperties(connection: CardConnection, featureList?:
 /** Tag, length, value entries; values of 1, 2 or 4 bytes are little-endian numbers, the firmware id text. */
 export function parseTlvProperties(response: readonly number[]): TlvProperties {
   const properties: TlvProperties = { raw: [...response] };
-  for (let at = 0; at < response.length; ) {
+  for (let at = 0; at < response.length;) {
     const tag = response[at] ?? 0;
     const length = response[at + 1] ?? 0;
     const data = response.slice(at + 2, at + 2 + length);

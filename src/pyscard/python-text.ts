@@ -58,7 +58,10 @@ export function pyRepr(value: unknown): string {
   if (Array.isArray(value) || value instanceof Uint8Array) return `[${Array.from(value, pyRepr).join(', ')}]`;
   if ((typeof value === 'object' || typeof value === 'function') && hasPyRepr(value)) return value[PY_REPR]();
   if (value instanceof Error) return `${value.name}(${reprString(value.message)})`;
-  if (isPlainObject(value)) return `{${Object.entries(value).map(([key, item]) => `${reprString(key)}: ${pyRepr(item)}`).join(', ')}}`;
+  if (isPlainObject(value))
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${reprString(key)}: ${pyRepr(item)}`)
+      .join(', ')}}`;
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- Python's repr of any other object is its own text
   return String(value);
 }

@@ -103,7 +103,10 @@ export class ReaderMonitor extends Observable<ReaderChanges> {
 /** A wait that stops early on `signal` and does not keep Node running. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) { resolve(); return; }
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
     const timer = setTimeout(finish, ms);
     timer.unref();
     signal.addEventListener('abort', finish, { once: true });

@@ -48,7 +48,10 @@ export class PollingReaderStateSource implements ReaderStateSource {
 
 function sleep(ms: number, keepAlive: boolean, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
     const done = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);

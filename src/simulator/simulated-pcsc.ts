@@ -76,8 +76,7 @@ export class SimulatedPcsc {
   /** Unplugs a reader, found by its listed name or by the name given to addReader. */
   removeReader(name: string): void {
     const byListedName = this.slots.findIndex((entry) => entry.device.lastListedName === name);
-    const index =
-      byListedName >= 0 ? byListedName : this.slots.map((entry) => entry.device.givenName).lastIndexOf(name);
+    const index = byListedName >= 0 ? byListedName : this.slots.map((entry) => entry.device.givenName).lastIndexOf(name);
     const entry = this.slots[index];
     if (entry === undefined) throw new Error(`No reader named "${name}" is plugged in`);
     this.slots.splice(index, 1);

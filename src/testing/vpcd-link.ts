@@ -172,8 +172,7 @@ class VpcdLink implements VpcdAttachment {
         if (Date.now() + RETRY_DELAY_MS > deadline) {
           const reason = error instanceof Error ? error.message : String(error);
           throw new Error(
-            `Could not reach vpcd at ${this.host}:${this.port} within ${this.timeoutMs} ms ` +
-              `(is pcscd running with the vpcd driver?): ${reason}`,
+            `Could not reach vpcd at ${this.host}:${this.port} within ${this.timeoutMs} ms ` + `(is pcscd running with the vpcd driver?): ${reason}`,
           );
         }
       }

@@ -12,8 +12,7 @@ import { COMMAND_BYTES, longAnswerCard, SELECT_BYTES, valueOf } from '../fixture
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 
-const COMPARED_FLAGS =
-  k.SCARD_STATE_EMPTY | k.SCARD_STATE_PRESENT | k.SCARD_STATE_EXCLUSIVE | k.SCARD_STATE_INUSE | k.SCARD_STATE_MUTE | k.SCARD_STATE_UNKNOWN;
+const COMPARED_FLAGS = k.SCARD_STATE_EMPTY | k.SCARD_STATE_PRESENT | k.SCARD_STATE_EXCLUSIVE | k.SCARD_STATE_INUSE | k.SCARD_STATE_MUTE | k.SCARD_STATE_UNKNOWN;
 
 type Step = readonly [step: string, code: number, detail?: string];
 
@@ -114,7 +113,11 @@ async function runQuirkReferenceSteps(apps: Applications): Promise<Step[]> {
   const handle = valueOf(shared).handle;
   const protocol = valueOf(shared).protocol;
   const readBinary = Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00);
-  for (const [label, limit] of [['default', undefined], ['full', 65538], ['10 bytes', 10]] as const) {
+  for (const [label, limit] of [
+    ['default', undefined],
+    ['full', 65538],
+    ['10 bytes', 10],
+  ] as const) {
     const outcome = await a.transmit(handle, protocol, readBinary, limit);
     steps.push([`long answer, ${label} receive buffer`, outcome.rc, String(outcome.value?.length ?? '-')]);
   }

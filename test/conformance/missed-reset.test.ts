@@ -21,20 +21,17 @@ const runs: ReadonlyArray<readonly [ConformanceTarget, 'none' | 'some']> = [
   [new SimulatedTarget('darwin-15', 'none', 'unpatched'), 'some'],
 ];
 
-describe.each(runs.map(([target, expected]) => [target.id, target, expected] as const))(
-  'missed-reset measurement: %s',
-  (id, target, expected) => {
-    beforeAll(() => target.start(), 30_000);
-    afterEach(() => target.tearDown(), 30_000);
-    afterAll(() => target.stop(), 30_000);
+describe.each(runs.map(([target, expected]) => [target.id, target, expected] as const))('missed-reset measurement: %s', (id, target, expected) => {
+  beforeAll(() => target.start(), 30_000);
+  afterEach(() => target.tearDown(), 30_000);
+  afterAll(() => target.stop(), 30_000);
 
-    it(`${expected === 'none' ? 'no' : 'some'} command reaches a reset card over ${RESETS} resets`, async () => {
-      const bench = await target.setUp(seedTestApplet());
-      const result = await measureMissedResets(bench, RESETS, SEED);
-      console.log(`missed-reset: run=${id} seed=${SEED} resets=${result.resets} reachedResetCard=${result.reachedResetCard} resetErrors=${result.resetErrors}`);
-      expect(result.resetErrors).toBeGreaterThanOrEqual(RESETS);
-      if (expected === 'none') expect(result.reachedResetCard).toBe(0);
-      else expect(result.reachedResetCard).toBeGreaterThan(0);
-    }, 120_000);
-  },
-);
+  it(`${expected === 'none' ? 'no' : 'some'} command reaches a reset card over ${RESETS} resets`, async () => {
+    const bench = await target.setUp(seedTestApplet());
+    const result = await measureMissedResets(bench, RESETS, SEED);
+    console.log(`missed-reset: run=${id} seed=${SEED} resets=${result.resets} reachedResetCard=${result.reachedResetCard} resetErrors=${result.resetErrors}`);
+    expect(result.resetErrors).toBeGreaterThanOrEqual(RESETS);
+    if (expected === 'none') expect(result.reachedResetCard).toBe(0);
+    else expect(result.reachedResetCard).toBeGreaterThan(0);
+  }, 120_000);
+});

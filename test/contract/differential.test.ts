@@ -44,7 +44,12 @@ describe.each(drivers.map((driver) => [driver.label, driver] as const))('%s and 
     const started = Date.now();
     const details = await fc.check(
       fc.asyncProperty(sequenceArbitrary({ status, reconnect, transactions }, MAX_STEPS), async (sequence) => {
-        if (!(await withinLimit(opened.prepare().then(() => true), false))) {
+        if (
+          !(await withinLimit(
+            opened.prepare().then(() => true),
+            false,
+          ))
+        ) {
           lastFailure = `${driver.label}: preparing the readers never ended`;
           return false;
         }
@@ -57,9 +62,15 @@ describe.each(drivers.map((driver) => [driver.label, driver] as const))('%s and 
       }),
       { seed, numRuns: perDriver, endOnFailure: process.env.CONTRACT_SHRINK === '0' },
     );
-    console.log(`${driver.label}: ${sequences} sequences, ${steps} steps, ${details.failed ? 'a divergence' : '0 divergences'}, ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed})`);
+    console.log(
+      `${driver.label}: ${sequences} sequences, ${steps} steps, ${details.failed ? 'a divergence' : '0 divergences'}, ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed})`,
+    );
     // A sequence that threw (no report of its own) shows fast-check's error.
-    const failure = details.failed ? (details.errorInstance instanceof Error && !details.errorInstance.message.includes('returning false') ? details.errorInstance.message : lastFailure) : undefined;
+    const failure = details.failed
+      ? details.errorInstance instanceof Error && !details.errorInstance.message.includes('returning false')
+        ? details.errorInstance.message
+        : lastFailure
+      : undefined;
     expect(failure === undefined ? 'no divergence' : `seed ${seed}: ${failure}`).toBe('no divergence');
     expect(details.numRuns).toBe(perDriver);
   });

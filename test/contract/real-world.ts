@@ -63,10 +63,7 @@ export class RealWorld implements ContractWorld {
     const apps: PcscDriver[] = [];
     for (let i = 0; i < appCount; i += 1) apps.push(await openPortDriver(driver));
     const world = new RealWorld(driver.label, apps, await openPortDriver({ label: 'watcher', binding: REAL_DRIVERS[0], isolation: 'in-process' }));
-    world.links = [
-      await attachToVpcd(world.cards[0], { port: VPCD_DEFAULT_PORT }),
-      await attachToVpcd(world.cards[1], { port: VPCD_DEFAULT_PORT + 1 }),
-    ];
+    world.links = [await attachToVpcd(world.cards[0], { port: VPCD_DEFAULT_PORT }), await attachToVpcd(world.cards[1], { port: VPCD_DEFAULT_PORT + 1 })];
     await world.prepare();
     return world;
   }

@@ -261,4 +261,3 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
       return codeText(await driver.endTransaction(open.id, DISPOSITION[step.disposition]));
   }
 }
-

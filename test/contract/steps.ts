@@ -126,7 +126,10 @@ export function sequenceArbitrary(filter: StepFilter, maxLength: number): fc.Arb
   const restart = fc.constant<Step[]>([{ op: 'restart-service' }]);
   const single = stepArbitrary(filter).map((step) => [step]);
   const pieces = fc.oneof({ weight: 60, arbitrary: single }, { weight: 8, arbitrary: fragmentArbitrary(filter) }, { weight: 1, arbitrary: restart });
-  return fc.array(pieces, { minLength: 1, maxLength, size: 'max' }).map((parts) => parts.flat().slice(0, maxLength)).filter((steps) => steps.length > 0);
+  return fc
+    .array(pieces, { minLength: 1, maxLength, size: 'max' })
+    .map((parts) => parts.flat().slice(0, maxLength))
+    .filter((steps) => steps.length > 0);
 }
 
 /** A step as one short line, for divergence reports. */

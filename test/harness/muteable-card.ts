@@ -44,7 +44,10 @@ export function insertMuteableCard(port: number, atr: Uint8Array, muteAfter = Nu
         },
         remove: () =>
           new Promise<void>((done) => {
-            if (socket.destroyed) { done(); return; }
+            if (socket.destroyed) {
+              done();
+              return;
+            }
             socket.once('close', () => done());
             socket.destroy();
           }),

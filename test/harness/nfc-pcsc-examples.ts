@@ -17,7 +17,9 @@ export type ExampleTarget = 'nfc-pcsc' | 'facade';
 export function prepareExample(name: string, target: ExampleTarget): string {
   const source = readFileSync(join(nfcPcscDirectory(), 'examples', `${name}.js`), 'utf8');
   const library = target === 'nfc-pcsc' ? join(nfcPcscDirectory(), 'dist/index.js') : join(REPO, 'src/nfc-pcsc/index.ts');
-  const changed = source.replace(/from '\.\.\/src\/index'/g, `from ${JSON.stringify(library)}`).replace(/from '\.\/pretty-logger'/g, "from './pretty-logger.cjs'");
+  const changed = source
+    .replace(/from '\.\.\/src\/index'/g, `from ${JSON.stringify(library)}`)
+    .replace(/from '\.\/pretty-logger'/g, "from './pretty-logger.cjs'");
   if (changed === source) throw new Error(`example ${name}: no import to change`);
   const dir = mkdtempSync(join(tmpdir(), `nfc-example-${target}-`));
   copyFileSync(join(FIXTURES, 'pretty-logger.cjs'), join(dir, 'pretty-logger.cjs'));
@@ -42,11 +44,19 @@ export interface RunningExample {
 
 /** Runs a prepared example under tsx with Math.random fixed. */
 export function runExample(file: string): RunningExample {
-  const child = spawn(process.execPath, ['--require', join(FIXTURES, 'deterministic.cjs'), '--import', 'tsx', file], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--require', join(FIXTURES, 'deterministic.cjs'), '--import', 'tsx', file], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let last = Date.now();
   const take = (chunk: Buffer): void => {
-    lines.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.length > 0),
+    );
     last = Date.now();
   };
   let buffered = '';

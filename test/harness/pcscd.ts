@@ -281,9 +281,7 @@ function isAlive(pid: number): boolean {
 function pcscdPath(): string {
   const found = process.env.RESILIENT_PCSC_PCSCD || findExecutable('pcscd');
   if (found) return found;
-  throw new Error(
-    'pcscd not found (PATH, /usr/sbin). On Debian/Ubuntu: apt-get install pcscd vsmartcard-vpcd libpcsclite-dev',
-  );
+  throw new Error('pcscd not found (PATH, /usr/sbin). On Debian/Ubuntu: apt-get install pcscd vsmartcard-vpcd libpcsclite-dev');
 }
 
 function findExecutable(name: string): string | undefined {

@@ -71,7 +71,11 @@ export async function startSshLink(remoteSocket: string): Promise<SshLink> {
   // sshd insists on its privilege separation directory (systemd makes it on Debian).
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const sshd = start(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], collect);
-  await waitFor(() => tail.includes('Server listening'), () => `sshd did not start:\n${tail}`, sshd);
+  await waitFor(
+    () => tail.includes('Server listening'),
+    () => `sshd did not start:\n${tail}`,
+    sshd,
+  );
 
   const localSocket = join(dir, 'local.sock');
   let client: Child | undefined;

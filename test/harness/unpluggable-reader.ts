@@ -36,10 +36,7 @@ export class UnpluggableReader {
     const config = join(this.directory, 'reader.conf.d');
     mkdirSync(config);
     // DEVICENAME carries the marker file's path; the part after ':' keeps pcscd from stat()ing it.
-    writeFileSync(
-      join(config, 'unpluggable'),
-      `FRIENDLYNAME "${FRIENDLY_NAME}"\nDEVICENAME ${this.marker}:0\nLIBPATH ${library}\nCHANNELID 1\n`,
-    );
+    writeFileSync(join(config, 'unpluggable'), `FRIENDLYNAME "${FRIENDLY_NAME}"\nDEVICENAME ${this.marker}:0\nLIBPATH ${library}\nCHANNELID 1\n`);
     mkdirSync(join(this.directory, 'no-usb-drivers'));
   }
 

@@ -192,7 +192,11 @@ describe('resilient-pcsc on a real pcscd', () => {
       driverSelection: { trials: Array<{ name: string; outcome: string; reason: string }> };
       driver: { name: string; winscard: { library: string; loadedFrom: string } };
     };
-    expect(report.driverSelection.trials[0]).toMatchObject({ name: 'pcscd', outcome: 'unavailable', reason: expect.stringMatching(/does not answer on \/run\/pcscd\/pcscd\.comm/) });
+    expect(report.driverSelection.trials[0]).toMatchObject({
+      name: 'pcscd',
+      outcome: 'unavailable',
+      reason: expect.stringMatching(/does not answer on \/run\/pcscd\/pcscd\.comm/),
+    });
     expect(report.driverSelection.trials[1]).toMatchObject({ name: 'winscard', outcome: 'chosen' });
     expect(report.driver.name).toBe('winscard');
     expect(report.driver.winscard).toMatchObject({ library: 'libpcsclite.so.1', loadedFrom: expect.stringMatching(/^\/.*\/libpcsclite\.so\.1/) });

@@ -1,14 +1,7 @@
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { Pcsc } from '../../src/compose/pcsc';
 import { ApduError } from '../../src/errors/apdu-error';
-import {
-  CardRemovedError,
-  CardResetError,
-  ClosedError,
-  InvalidParameterError,
-  SharingViolationError,
-  UnknownReaderError,
-} from '../../src/errors/pcsc-error';
+import { CardRemovedError, CardResetError, ClosedError, InvalidParameterError, SharingViolationError, UnknownReaderError } from '../../src/errors/pcsc-error';
 import { seedTestApplet } from '../../src/testing/sample-cards';
 import type { VirtualCard } from '../../src/testing/virtual-card';
 import type { VpcdAttachment } from '../../src/testing/vpcd-link';

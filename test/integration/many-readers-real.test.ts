@@ -120,7 +120,9 @@ describe(`pcsc-lite 2.5 with ${MANY} readers`, () => {
 
   beforeAll(async () => {
     if (!existsSync(PCSCD_2_5)) {
-      throw new Error(`No pcscd 2.5 at ${PCSCD_2_5}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${join(PCSCD_2_5, '..')} (.ci/run does).`);
+      throw new Error(
+        `No pcscd 2.5 at ${PCSCD_2_5}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${join(PCSCD_2_5, '..')} (.ci/run does).`,
+      );
     }
     await startPcscd({ pcscdPath: PCSCD_2_5, readers: { config: bank.configDir } });
   });

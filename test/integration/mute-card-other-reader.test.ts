@@ -49,7 +49,11 @@ describe.each(DRIVERS)('a mute card next to a healthy one (%s)', (driver) => {
     const readers = await withDeadline(app.listReaders(), HEALTHY_TIMEOUT_MS, 'listReaders');
     expect(readers.map((reader) => reader.name)).toEqual(expect.arrayContaining([harness.readerName, MUTE_READER]));
 
-    await withDeadline(muted.disconnect().catch(() => undefined), HEALTHY_TIMEOUT_MS, 'disconnect of the mute card');
+    await withDeadline(
+      muted.disconnect().catch(() => undefined),
+      HEALTHY_TIMEOUT_MS,
+      'disconnect of the mute card',
+    );
     expect((await healthy.transmit(COMMAND, { timeout: HEALTHY_TIMEOUT_MS })).sw).toBe(before);
     await healthy.disconnect();
   });

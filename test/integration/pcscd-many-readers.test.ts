@@ -35,7 +35,9 @@ const pcscdPath = join(BUILD, 'pcscd');
 
 beforeAll(async () => {
   if (!existsSync(pcscdPath)) {
-    throw new Error(`No pcscd 2.5 at ${pcscdPath}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${BUILD} (.ci/run does).`);
+    throw new Error(
+      `No pcscd 2.5 at ${pcscdPath}: build it first, outside the test namespace, with bash test/harness/build-pcsc-lite.sh 2.5.1 ${BUILD} (.ci/run does).`,
+    );
   }
   configDir = mkdtempSync(join(tmpdir(), 'pcscd-many-readers-'));
   for (let entry = 0; entry < ENTRIES; entry++) {

@@ -81,10 +81,7 @@ describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) throu
     return context.value;
   }
 
-  const clientVersion =
-    name === 'pcscd'
-      ? `speaks ${daemon}, the daemon's own protocol`
-      : `loads the build's own libpcsclite (protocol ${daemon})`;
+  const clientVersion = name === 'pcscd' ? `speaks ${daemon}, the daemon's own protocol` : `loads the build's own libpcsclite (protocol ${daemon})`;
 
   it(`${clientVersion}, connects and transmits`, async () => {
     const driver = makeDriver();
@@ -101,7 +98,10 @@ describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) throu
     // The 'pcscd' driver offers 4.6 first: an older daemon refuses it (logging that) before it is
     // offered the daemon's own version, which later contexts offer first. A 4.6 daemon, and each
     // build's own library, log nothing.
-    const mismatches = (): number => pcscdOutput().split('\n').filter((line) => line.includes(CLIENT_VERSION_MISMATCH)).length;
+    const mismatches = (): number =>
+      pcscdOutput()
+        .split('\n')
+        .filter((line) => line.includes(CLIENT_VERSION_MISMATCH)).length;
     const fallback = name === 'pcscd' && daemon !== '4.6';
     expect(mismatches()).toBe(fallback ? 1 : 0);
     const later = makeDriver();
@@ -113,7 +113,9 @@ describe.each(CASES)('pcscd speaking protocol $daemon (pcsc-lite $release) throu
   it(`doctor names the ${name} driver and what it talks to`, async () => {
     const doctor = await runCli(['doctor', '--json', '--driver', name]);
     expect(doctor.code).toBe(0);
-    const { driver } = JSON.parse(doctor.stdout) as { driver: { name: string; pcscd?: unknown; winscard?: { library: string; loadedFrom?: string; koffi?: string } } };
+    const { driver } = JSON.parse(doctor.stdout) as {
+      driver: { name: string; pcscd?: unknown; winscard?: { library: string; loadedFrom?: string; koffi?: string } };
+    };
     expect(driver.name).toBe(name);
     if (name === 'pcscd') expect(driver.pcscd).toEqual({ socketPath: '/run/pcscd/pcscd.comm', protocol: daemon, serverProtocol: daemon });
     else {

@@ -76,9 +76,6 @@ describe('CardConnection.getAttrib (connection_attrib.py and its Node port)', ()
   });
 
   it.each(withoutAttributes)('through %s every getAttrib raises "Failed to getAttrib Feature not supported."', async (driver) => {
-    expect(await nodeLines('connection_attrib', driver)).toEqual([
-      '4014 SmartcardException: Failed to getAttrib Feature not supported.',
-      ...python.slice(1),
-    ]);
+    expect(await nodeLines('connection_attrib', driver)).toEqual(['4014 SmartcardException: Failed to getAttrib Feature not supported.', ...python.slice(1)]);
   });
 });

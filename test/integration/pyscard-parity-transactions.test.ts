@@ -59,12 +59,7 @@ const TRANSACTION_SAMPLE = [
   'Released context.',
 ];
 
-const EXCLUSIVE_SAMPLE = [
-  `connecting to ${READER}`,
-  'ATR 3B 65 00 00 9C 11 01 01 03',
-  '> A0 A4 00 00 02 7F 10',
-  '<  [] 6A 82',
-];
+const EXCLUSIVE_SAMPLE = [`connecting to ${READER}`, 'ATR 3B 65 00 00 9C 11 01 01 03', '> A0 A4 00 00 02 7F 10', '<  [] 6A 82'];
 /**
  * PySCard prints these while the interpreter exits: PCSCCardConnection.__del__ disconnects (and
  * tells the observer). Node has no destructors, and the sample never disconnects, so the port does not.

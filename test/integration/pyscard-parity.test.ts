@@ -24,12 +24,7 @@ function commandLines(times: number): string[] {
 describe('PySCard parity on a real pcscd', () => {
   it('the looping program lists the readers, selects the applet and prints the same data and SW lines', async () => {
     expect(harness.readerName).toBe(READER);
-    const expected = [
-      "['Virtual PCD 00 00', 'Virtual PCD 00 01']",
-      `Using: ${READER}`,
-      'Select: 90 00',
-      ...commandLines(3),
-    ];
+    const expected = ["['Virtual PCD 00 00', 'Virtual PCD 00 01']", `Using: ${READER}`, 'Select: 90 00', ...commandLines(3)];
     const python = await runScript('python', 'loop', ['3']);
     const node = await runScript('node', 'loop', ['3']);
     expect(python.lines).toEqual(expected);
@@ -88,8 +83,8 @@ describe('PySCard parity on a real pcscd', () => {
     expect(node.lines).toEqual(python.lines);
     expect(python.lines).toEqual([
       "['SCard$DefaultReaders']",
-      'CardConnectionException: Invalid protocol in transmit: must be CardConnection.T0_protocol, '
-        + 'CardConnection.T1_protocol, or CardConnection.RAW_protocol',
+      'CardConnectionException: Invalid protocol in transmit: must be CardConnection.T0_protocol, ' +
+        'CardConnection.T1_protocol, or CardConnection.RAW_protocol',
       'CardConnectionException: Card not connected',
       'CardConnectionException: Card not connected',
       '3',
@@ -119,15 +114,17 @@ describe('PySCard parity on a real pcscd', () => {
     const node = await runScript('node', 'lowlevel');
     expect(node.stderr).toBe('');
     expect(node.lines).toEqual(python.lines);
-    expect(python.lines).toEqual(expect.arrayContaining([
-      "ListReaders: 0x0 Command successful. ['Virtual PCD 00 00', 'Virtual PCD 00 01']",
-      'Command: 0x0 Command successful. [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 144, 0]',
-      'GetStatusChange unchanged: 0x8010000a Command timeout.',
-      'Exclusive while shared: 0x8010000b Sharing violation.',
-      'Command after reset: 0x80100068 Card was reset. []',
-      'Transmit on a closed handle: 0x80100003 Invalid handle.',
-      'ListReaders after release: 0x80100003 Invalid handle. []',
-    ]));
+    expect(python.lines).toEqual(
+      expect.arrayContaining([
+        "ListReaders: 0x0 Command successful. ['Virtual PCD 00 00', 'Virtual PCD 00 01']",
+        'Command: 0x0 Command successful. [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 144, 0]',
+        'GetStatusChange unchanged: 0x8010000a Command timeout.',
+        'Exclusive while shared: 0x8010000b Sharing violation.',
+        'Command after reset: 0x80100068 Card was reset. []',
+        'Transmit on a closed handle: 0x80100003 Invalid handle.',
+        'ListReaders after release: 0x80100003 Invalid handle. []',
+      ]),
+    );
     expect(python.lines).toHaveLength(21);
   });
 

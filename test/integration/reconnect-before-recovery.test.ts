@@ -32,10 +32,13 @@ async function reconnectOnceServed(card: Card): Promise<void> {
   }
 }
 
-const CASES = REAL_DRIVERS.flatMap((driver) => [
-  [driver, 'without'],
-  [driver, 'with'],
-] as const);
+const CASES = REAL_DRIVERS.flatMap(
+  (driver) =>
+    [
+      [driver, 'without'],
+      [driver, 'with'],
+    ] as const,
+);
 
 describe.each(CASES)('a reconnect made before recovery retries (%s, %s the reader monitor)', (driver, monitor) => {
   it('keeps working after recovery runs, with one service-lost and one service-restored', async () => {

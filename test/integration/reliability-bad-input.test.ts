@@ -32,9 +32,7 @@ describe.each(REAL_DRIVERS)('wrong input on the real pcscd through %s', (driver)
 
       await configure({ pcsc });
       const [, hcontext] = await SCardEstablishContext(2);
-      await expect(SCardConnect(hcontext, NUL_NAME, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1)).rejects.toBeInstanceOf(
-        InvalidArgumentError,
-      );
+      await expect(SCardConnect(hcontext, NUL_NAME, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1)).rejects.toBeInstanceOf(InvalidArgumentError);
       await SCardReleaseContext(hcontext);
       await shutdown();
 

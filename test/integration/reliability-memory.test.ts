@@ -73,7 +73,10 @@ it(`${CYCLES} open/listReaders/close cycles on 'pcscd': memory outside the JS he
   console.log(
     `memory over ${CYCLES} cycles ('pcscd', after GC; MB):\n` +
       run.samples
-        .map((s) => `  ${s.cycles}: rss ${mb(s.rss)}, heapUsed ${mb(s.heapUsed)}, heapTotal ${mb(s.heapTotal)}, external ${mb(s.external)}, arrayBuffers ${mb(s.arrayBuffers)}`)
+        .map(
+          (s) =>
+            `  ${s.cycles}: rss ${mb(s.rss)}, heapUsed ${mb(s.heapUsed)}, heapTotal ${mb(s.heapTotal)}, external ${mb(s.external)}, arrayBuffers ${mb(s.arrayBuffers)}`,
+        )
         .join('\n'),
   );
   const start = at(run.samples, CYCLES - 2 * WINDOW);

@@ -61,7 +61,10 @@ describe.each(REAL_DRIVERS)('reliability on the real pcscd through %s', (driver)
       const signal = restart % 2 === 0 ? 'SIGKILL' : 'SIGTERM';
       const killing = harness.restartPcscd(signal);
       let done = false;
-      void killing.then(() => (done = true), () => (done = true));
+      void killing.then(
+        () => (done = true),
+        () => (done = true),
+      );
       while (!done) {
         try {
           if (isCounting((await card.transmit(COMMAND, { timeout: 5000 })).data)) answered += 1;
@@ -85,7 +88,9 @@ describe.each(REAL_DRIVERS)('reliability on the real pcscd through %s', (driver)
       }
       expect(isCounting((await card.transmit(COMMAND)).data)).toBe(true);
     }
-    console.log(`real pcscd (${driver}) restarts: ${counts.restarts} injected, ${lost} service-lost, ${restored} service-restored, ${answered} answered, ${typed} typed errors, 0 hangs`);
+    console.log(
+      `real pcscd (${driver}) restarts: ${counts.restarts} injected, ${lost} service-lost, ${restored} service-restored, ${answered} answered, ${typed} typed errors, 0 hangs`,
+    );
     expect(restored).toBeGreaterThanOrEqual(counts.restarts);
     await pcsc.close();
     expect(unhandled).toEqual([]);

@@ -61,8 +61,10 @@ describe.each(REAL_DRIVERS)('closing while a mute card holds a command (%s)', (d
       const limit = new Promise<'alive'>((resolve) => setTimeout(() => resolve('alive'), EXIT_LIMIT_MS).unref());
       const code = await Promise.race([ended, limit]);
       console.log(
-        `stuck command at close (${driver}): ${(/stuck command: .*/.exec(output.text))?.[0] ?? '?'}; process ended ` +
-          (endedWhileMute ? `${(endedAt ?? closedAt) - closedAt} ms after close() while the card was mute` : `${(endedAt ?? removedAt) - removedAt} ms after the card left`),
+        `stuck command at close (${driver}): ${/stuck command: .*/.exec(output.text)?.[0] ?? '?'}; process ended ` +
+          (endedWhileMute
+            ? `${(endedAt ?? closedAt) - closedAt} ms after close() while the card was mute`
+            : `${(endedAt ?? removedAt) - removedAt} ms after the card left`),
       );
       expect(output.text).toContain('stuck command: TimeoutError');
       expect(code).toBe(0);

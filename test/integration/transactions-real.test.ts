@@ -5,7 +5,6 @@ import { REAL_DRIVERS } from '../harness/drivers';
 import { COMMAND, SELECT } from '../fixtures/seed';
 import { withHarness } from '../harness/with-harness';
 
-
 describe.each(REAL_DRIVERS)('card.transaction() on the real pcscd through %s', (driver) => {
   const harness = withHarness({ card: seedTestApplet });
   const open = applications(driver);

@@ -174,13 +174,16 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     expect(new Set(summary(results))).toEqual(new Set([`${COUNTING} 90 00`]));
   });
 
-  it('{ transaction: true } keeps another application\'s commands out of the batch', async () => {
+  it("{ transaction: true } keeps another application's commands out of the batch", async () => {
     const pcsc = await open();
     const other = await open();
     const card = await selectedCard(pcsc);
     const neighbour = await other.connect(harness.readerName);
     const before = harness.card.commandCount;
-    const batch = card.transmitBatch(Array.from({ length: 200 }, () => COMMAND), { transaction: true });
+    const batch = card.transmitBatch(
+      Array.from({ length: 200 }, () => COMMAND),
+      { transaction: true },
+    );
     const intruding = (async () => {
       for (let i = 0; i < 20; i += 1) await neighbour.transmit('00 B0 00 00 01');
     })();
@@ -212,7 +215,10 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
     const card = await selectedCard(pcsc);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 5);
-    const results = await card.transmitBatch(Array.from({ length: 3000 }, () => COMMAND), { signal: controller.signal });
+    const results = await card.transmitBatch(
+      Array.from({ length: 3000 }, () => COMMAND),
+      { signal: controller.signal },
+    );
     const firstFailure = results.findIndex((result) => !result.ok);
     expect(firstFailure).toBeGreaterThanOrEqual(0);
     expect(results.slice(0, firstFailure).every((result) => result.ok && hex(result.response.bytes) === `${COUNTING} 90 00`)).toBe(true);
@@ -225,7 +231,10 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
   it('a timeout settles every unanswered command with TimeoutError', async () => {
     const pcsc = await open();
     const card = await selectedCard(pcsc);
-    const results = await card.transmitBatch(Array.from({ length: 3000 }, () => COMMAND), { timeout: 5 });
+    const results = await card.transmitBatch(
+      Array.from({ length: 3000 }, () => COMMAND),
+      { timeout: 5 },
+    );
     const firstFailure = results.findIndex((result) => !result.ok);
     expect(firstFailure).toBeGreaterThanOrEqual(0);
     expect(results.slice(firstFailure).every((result) => result.error instanceof TimeoutError)).toBe(true);
@@ -271,7 +280,10 @@ describe.each(BATCH_DRIVERS)('card.transmitBatch() on the real pcscd through %s'
       const pcsc = await open();
       await pcsc.waitForCard({ reader: muteReader, timeout: 10_000 });
       const card = await pcsc.connect(muteReader);
-      const results = await card.transmitBatch(Array.from({ length: 20 }, () => '00 B0 00 00 01'), { timeout: 1500 });
+      const results = await card.transmitBatch(
+        Array.from({ length: 20 }, () => '00 B0 00 00 01'),
+        { timeout: 1500 },
+      );
       expect(summary(results)).toEqual([...Array.from({ length: 5 }, () => '90 00'), ...Array.from({ length: 15 }, () => 'TimeoutError')]);
       // At most the window's worth of commands reached the card; none was written after the timeout.
       expect(mute.received).toBeLessThanOrEqual(5 + 32);

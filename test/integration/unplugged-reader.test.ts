@@ -64,8 +64,6 @@ afterAll(() => {
   reader?.dispose();
 });
 
-
-
 function detachedWithin(pcsc: Pcsc, name: string, ms: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no 'reader-detached' for "${name}" within ${ms} ms`)), ms);

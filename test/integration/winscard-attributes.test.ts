@@ -32,9 +32,11 @@ async function winscardLines(reader: string): Promise<string[]> {
     const handle = card.value.handle;
     const lines: string[] = [];
     const status = await driver.status(handle);
-    lines.push(status.ok
-      ? `status ${code(status.rc)} ${status.value.reader} ${id(status.value.state)} ${status.value.protocol} ${hex(status.value.atr)}`
-      : `status ${code(status.rc)}`);
+    lines.push(
+      status.ok
+        ? `status ${code(status.rc)} ${status.value.reader} ${id(status.value.state)} ${status.value.protocol} ${hex(status.value.atr)}`
+        : `status ${code(status.rc)}`,
+    );
     for (const attribute of [TAG_IFD_SLOTS_NUMBER, SCARD_ATTR_ATR_STRING, SCARD_ATTR_DEVICE_FRIENDLY_NAME_A, SCARD_ATTR_VENDOR_NAME]) {
       const value = await driver.getAttribute(handle, attribute);
       lines.push(`get ${id(attribute)} ${code(value.rc)} ${value.ok ? hex(value.value) : ''}`);

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
   show('Status:', statusResult, name, hex(state & 0xffff), active, toHexString(atr));
 
   let [changed, states] = await SCardGetStatusChange(hcontext, 0, [[reader, SCARD_STATE_UNAWARE]]);
-  show('GetStatusChange:', changed, states.map(([n, s, a]) => pyTuple([n, hex(s & 0xffff), toHexString(a)])));
+  show(
+    'GetStatusChange:',
+    changed,
+    states.map(([n, s, a]) => pyTuple([n, hex(s & 0xffff), toHexString(a)])),
+  );
   const current = states[0]![1] & ~SCARD_STATE_CHANGED;
   [changed, states] = await SCardGetStatusChange(hcontext, 100, [[reader, current]]);
   show('GetStatusChange unchanged:', changed);

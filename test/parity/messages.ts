@@ -1,15 +1,5 @@
 // Node port of messages.py, line for line.
-import {
-  ATRCardType,
-  CardConnection,
-  CardRequest,
-  ConsoleCardConnectionObserver,
-  print,
-  readergroups,
-  readers,
-  toBytes,
-  toHexString,
-} from '../../src/pyscard';
+import { ATRCardType, CardConnection, CardRequest, ConsoleCardConnectionObserver, print, readergroups, readers, toBytes, toHexString } from '../../src/pyscard';
 import { describeError } from './script-io';
 
 async function attempt(call: () => Promise<unknown>): Promise<void> {

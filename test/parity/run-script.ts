@@ -39,10 +39,12 @@ export class RunningScript {
     this.child.stderr.on('data', (chunk: Buffer) => {
       this.stderr += chunk.toString('utf8');
     });
-    this.exited = new Promise((resolve) => this.child.once('close', (code) => {
-      this.waiters.splice(0).forEach((wake) => wake());
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      this.child.once('close', (code) => {
+        this.waiters.splice(0).forEach((wake) => wake());
+        resolve(code);
+      }),
+    );
   }
 
   get label(): string {

@@ -27,8 +27,7 @@ async function main(): Promise<void> {
   cardservice.connection.addObserver(observer);
 
   // Typed, so that lock() and unlock() (which a CardConnection lacks) can be called on it.
-  const connection = new ExclusiveTransmitCardConnection(
-    new ExclusiveConnectCardConnection(cardservice.connection));
+  const connection = new ExclusiveTransmitCardConnection(new ExclusiveConnectCardConnection(cardservice.connection));
   cardservice.connection = connection;
 
   await cardservice.connection.connect();

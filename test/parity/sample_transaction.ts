@@ -30,9 +30,7 @@ async function main(): Promise<void> {
     const [established, hcontext] = await SCardEstablishContext(SCARD_SCOPE_USER);
     let hresult = established;
     if (hresult !== SCARD_S_SUCCESS) {
-      throw new error(
-        'Failed to establish context: ' +
-        SCardGetErrorMessage(hresult));
+      throw new error('Failed to establish context: ' + SCardGetErrorMessage(hresult));
     }
     print('Context established!');
 
@@ -40,9 +38,7 @@ async function main(): Promise<void> {
       const [listed, readers] = await SCardListReaders(hcontext, []);
       hresult = listed;
       if (hresult !== SCARD_S_SUCCESS) {
-        throw new error(
-          'Failed to list readers: ' +
-          SCardGetErrorMessage(hresult));
+        throw new error('Failed to list readers: ' + SCardGetErrorMessage(hresult));
       }
       print('PCSC Readers:', readers);
 
@@ -54,55 +50,40 @@ async function main(): Promise<void> {
         print('Trying to perform transaction on card in', zreader);
 
         try {
-          const [connected, hcard, dwActiveProtocol] = await SCardConnect(
-            hcontext,
-            zreader,
-            SCARD_SHARE_SHARED,
-            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
+          const [connected, hcard, dwActiveProtocol] = await SCardConnect(hcontext, zreader, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1);
           hresult = connected;
           if (hresult !== SCARD_S_SUCCESS) {
-            throw new error(
-              'unable to connect: ' +
-              SCardGetErrorMessage(hresult));
+            throw new error('unable to connect: ' + SCardGetErrorMessage(hresult));
           }
           print('Connected with active protocol', dwActiveProtocol);
 
           try {
             hresult = await SCardBeginTransaction(hcard);
             if (hresult !== SCARD_S_SUCCESS) {
-              throw new error(
-                'failed to begin transaction: ' +
-                SCardGetErrorMessage(hresult));
+              throw new error('failed to begin transaction: ' + SCardGetErrorMessage(hresult));
             }
             print('Beginning transaction');
 
             const [status, , , , atr] = await SCardStatus(hcard);
             hresult = status;
             if (hresult !== SCARD_S_SUCCESS) {
-              throw new error(
-                'failed to get status: ' +
-                SCardGetErrorMessage(hresult));
+              throw new error('failed to get status: ' + SCardGetErrorMessage(hresult));
             }
             process.stdout.write('ATR:' + ' ');
             for (let i = 0; i < atr.length; i++) {
               process.stdout.write('0x' + atr[i]!.toString(16).toUpperCase().padStart(2, '0') + ' ');
             }
             print('');
-
           } finally {
             hresult = await SCardEndTransaction(hcard, SCARD_LEAVE_CARD);
             if (hresult !== SCARD_S_SUCCESS) {
-              throw new error(
-                'failed to end transaction: ' +
-                SCardGetErrorMessage(hresult));
+              throw new error('failed to end transaction: ' + SCardGetErrorMessage(hresult));
             }
             print('Transaction ended');
 
             hresult = await SCardDisconnect(hcard, SCARD_UNPOWER_CARD);
             if (hresult !== SCARD_S_SUCCESS) {
-              throw new error(
-                'failed to disconnect: ' +
-                SCardGetErrorMessage(hresult));
+              throw new error('failed to disconnect: ' + SCardGetErrorMessage(hresult));
             }
             print('Disconnected');
           }
@@ -111,17 +92,13 @@ async function main(): Promise<void> {
           print(error, message);
         }
       }
-
     } finally {
       hresult = await SCardReleaseContext(hcontext);
       if (hresult !== SCARD_S_SUCCESS) {
-        throw new error(
-          'failed to release context: ' +
-          SCardGetErrorMessage(hresult));
+        throw new error('failed to release context: ' + SCardGetErrorMessage(hresult));
       }
       print('Released context.');
     }
-
   } catch (e) {
     if (!(e instanceof error)) throw e;
     print(e);

@@ -63,7 +63,10 @@ async function main(): Promise<number> {
     },
     // 'yes' once the script printed LINE, 'no' when it did not within MS milliseconds.
     'python-printed': async ([line, ms]) =>
-      python!.waitForLine(String(line), Number(ms)).then(() => 'yes', () => 'no'),
+      python!.waitForLine(String(line), Number(ms)).then(
+        () => 'yes',
+        () => 'no',
+      ),
     'python-end': async () => {
       python?.sendLine();
       const result = await python!.finished();

@@ -7,8 +7,10 @@ const { wineVersion } = require('./windows/wine-detect.cjs');
 
 async function main() {
   const wine = wineVersion();
-  console.log(`windows suite: node ${process.version} on ${process.platform} ${require('node:os').release()}` +
-    (wine ? `, under Wine ${wine}: where Wine passes pcsc-lite's numbers through, Wine's are expected` : ''));
+  console.log(
+    `windows suite: node ${process.version} on ${process.platform} ${require('node:os').release()}` +
+      (wine ? `, under Wine ${wine}: where Wine passes pcsc-lite's numbers through, Wine's are expected` : ''),
+  );
   await control.connect();
   require('./windows/port-calls.cjs').register(Boolean(wine));
   require('./windows/core-api.cjs').register(Boolean(wine));

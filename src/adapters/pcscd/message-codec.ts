@@ -1,17 +1,7 @@
 import { endianness } from 'node:os';
 import { PcscdProtocolError } from './pcscd-protocol-error';
 import { replyStep, type ReplyStep } from './service-socket';
-import {
-  ATTRIBUTE_SIZE,
-  AttribField,
-  Command,
-  ConnectField,
-  HEADER_SIZE,
-  MAX_DATA_SIZE,
-  READER_NAME_SIZE,
-  StructSize,
-  type CommandCode,
-} from './wire-layout';
+import { ATTRIBUTE_SIZE, AttribField, Command, ConnectField, HEADER_SIZE, MAX_DATA_SIZE, READER_NAME_SIZE, StructSize, type CommandCode } from './wire-layout';
 
 /**
  * Requests as the bytes pcscd reads and replies as steps that read them back. Each request is one
@@ -120,7 +110,8 @@ export const disconnectReply = rvAt(StructSize.DISCONNECT);
 export const beginRequest = (handle: number): Buffer => fields(Command.BEGIN_TRANSACTION, StructSize.BEGIN_TRANSACTION, [handle, 0]);
 export const beginReply = rvAt(StructSize.BEGIN_TRANSACTION);
 
-export const endRequest = (handle: number, disposition: number): Buffer => fields(Command.END_TRANSACTION, StructSize.END_TRANSACTION, [handle, disposition, 0]);
+export const endRequest = (handle: number, disposition: number): Buffer =>
+  fields(Command.END_TRANSACTION, StructSize.END_TRANSACTION, [handle, disposition, 0]);
 export const endReply = rvAt(StructSize.END_TRANSACTION);
 
 export const statusRequest = (handle: number): Buffer => fields(Command.STATUS, StructSize.STATUS, [handle, 0]);

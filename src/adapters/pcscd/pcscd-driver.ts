@@ -216,9 +216,7 @@ export class PcscdDriver implements PcscDriver {
     let connected = false;
     try {
       if (owner.closing) return fail(SCARD_E_INVALID_HANDLE);
-      const reply = await link.converse(() =>
-        link.exchange(codec.connectRequest(link.context, name, shareMode, preferredProtocols), codec.connectReply),
-      );
+      const reply = await link.converse(() => link.exchange(codec.connectRequest(link.context, name, shareMode, preferredProtocols), codec.connectReply));
       if (reply.rv !== SCARD_S_SUCCESS) return fail(reply.rv);
       if (owner.closing) return fail(SCARD_E_INVALID_HANDLE);
       const handle = this.nextId++;
@@ -235,7 +233,8 @@ export class PcscdDriver implements PcscDriver {
   async reconnect(handle: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
     return this.onCard(handle, async (open) => {
       const reply = await retryWhileShared(
-        () => open.link.converse(() => open.link.exchange(codec.reconnectRequest(open.card, shareMode, preferredProtocols, initialization), codec.reconnectReply)),
+        () =>
+          open.link.converse(() => open.link.exchange(codec.reconnectRequest(open.card, shareMode, preferredProtocols, initialization), codec.reconnectReply)),
         (answer) => answer.rv,
         () => open.link.closing,
       );
@@ -310,9 +309,7 @@ export class PcscdDriver implements PcscDriver {
   control(handle: HandleId, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     if (data.length > MAX_DATA_SIZE) return this.onCard(handle, async () => fail(SCARD_E_INSUFFICIENT_BUFFER));
     return this.onCard(handle, async ({ link, card }) => {
-      const reply = await link.converse(() =>
-        link.exchange(codec.controlRequest(card, controlCode, data, MAX_DATA_SIZE), codec.controlReply(MAX_DATA_SIZE)),
-      );
+      const reply = await link.converse(() => link.exchange(codec.controlRequest(card, controlCode, data, MAX_DATA_SIZE), codec.controlReply(MAX_DATA_SIZE)));
       return reply.rv === SCARD_S_SUCCESS && reply.data ? succeed(reply.data) : fail(reply.rv);
     });
   }
@@ -497,7 +494,10 @@ export class PcscdDriver implements PcscDriver {
     const { link } = open;
     link.closing = true;
     try {
-      await within(link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)), this.settlingBoundMs);
+      await within(
+        link.converse(() => link.exchange(codec.releaseRequest(link.context), codec.releaseReply)),
+        this.settlingBoundMs,
+      );
     } catch (error) {
       // The service went away: nothing is left to end but the socket.
       if (!(error instanceof ServiceLinkError)) throw error;

@@ -65,7 +65,16 @@ export function judgeReader(currentState: number, previous: number, previousAtr:
   const atr = state & SCARD_PRESENT ? reader.atr : NO_ATR;
   if (state & SCARD_ABSENT) {
     event |= SCARD_STATE_EMPTY;
-    event &= ~(SCARD_STATE_PRESENT | SCARD_STATE_UNAWARE | SCARD_STATE_IGNORE | SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE | SCARD_STATE_ATRMATCH | SCARD_STATE_MUTE | SCARD_STATE_INUSE);
+    event &= ~(
+      SCARD_STATE_PRESENT |
+      SCARD_STATE_UNAWARE |
+      SCARD_STATE_IGNORE |
+      SCARD_STATE_UNKNOWN |
+      SCARD_STATE_UNAVAILABLE |
+      SCARD_STATE_ATRMATCH |
+      SCARD_STATE_MUTE |
+      SCARD_STATE_INUSE
+    );
     if (currentState & SCARD_STATE_PRESENT) mark();
   } else if (state & SCARD_PRESENT) {
     event |= SCARD_STATE_PRESENT;

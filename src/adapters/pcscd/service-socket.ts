@@ -4,7 +4,10 @@ import { PcscdProtocolError } from './pcscd-protocol-error';
 
 /** The socket to pcscd failed; `code` is what libpcsclite reports for the same failure. */
 export class ServiceLinkError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ServiceLinkError';
   }

@@ -138,12 +138,7 @@ function judgeAll(slots: Slot[], table: readonly PcscdReader[], initialReaderCou
       }
       continue;
     }
-    const verdict = judgeReader(
-      slot.query.currentState,
-      slot.eventState,
-      slot.atr,
-      byName.get(slot.query.reader),
-    );
+    const verdict = judgeReader(slot.query.currentState, slot.eventState, slot.atr, byName.get(slot.query.reader));
     slot.eventState = verdict.eventState;
     slot.atr = verdict.atr;
     if (verdict.changed) changed = true;

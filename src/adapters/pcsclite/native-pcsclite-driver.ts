@@ -7,7 +7,18 @@ import {
   SCARD_STATE_EVENT_COUNTER_SHIFT,
   SCARD_STATE_UNKNOWN,
 } from '../../driver/scard-constants';
-import { type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, type CardStatusResult, fail, succeed } from '../../driver/pcsc-driver';
+import {
+  type ConnectResult,
+  type ContextId,
+  type HandleId,
+  type Outcome,
+  type PcscDriver,
+  type ReaderStateQuery,
+  type ReaderStateResult,
+  type CardStatusResult,
+  fail,
+  succeed,
+} from '../../driver/pcsc-driver';
 import { markChanged, queryStateDiffers } from '../../driver/reader-state-compare';
 import { defaultReceiveLength } from '../../driver/receive-length';
 import { isServiceLoss as isDeadContext } from '../../errors/code-kinds';
@@ -109,11 +120,7 @@ export class NativePcscliteDriver implements PcscDriver {
     return succeed(names);
   }
 
-  async getStatusChange(
-    context: ContextId,
-    queries: readonly ReaderStateQuery[],
-    timeoutMs: number,
-  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+  async getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const found = this.contexts.get(context);
     if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     // A cancel or release that comes while the watches are still starting applies to this call too.
@@ -185,15 +192,22 @@ export class NativePcscliteDriver implements PcscDriver {
         if (!error) {
           const handle = this.nextId++;
           this.handles.set(handle, { native, context, reader, exclusive: shareMode === SCARD_SHARE_EXCLUSIVE, inFlight: 0 });
-          resolve(succeed({ handle, protocol: protocol ?? 0 })); return;
+          resolve(succeed({ handle, protocol: protocol ?? 0 }));
+          return;
         }
         const code = this.connectFailure(codeFromNativeError(error));
         // Not kept for reuse: a pooled object per unknown reader name would hold a context each.
         this.pool.discard();
-        if (!isDeadContext(code) && code !== rc.SCARD_W_SECURITY_VIOLATION) { resolve(fail(code)); return; }
+        if (!isDeadContext(code) && code !== rc.SCARD_W_SECURITY_VIOLATION) {
+          resolve(fail(code));
+          return;
+        }
         // The pooled object's own context died with an earlier pcscd; a new one may succeed (not
         // another pooled one: it may be as old).
-        if (!retryOnDeadContext) { resolve(fail(code)); return; }
+        if (!retryOnDeadContext) {
+          resolve(fail(code));
+          return;
+        }
         resolve(this.pool.acquireNew(reader).then((fresh) => this.connectWith(fresh, context, reader, shareMode, protocols, false)));
       });
     });
@@ -276,7 +290,8 @@ export class NativePcscliteDriver implements PcscDriver {
           // As libpcsclite, a handle whose disconnect failed stays (the object still holds it), and
           // later calls answer what the service answers, SCARD_E_NO_SERVICE once it is gone.
           this.handles.set(handle, open);
-          resolve(code); return;
+          resolve(code);
+          return;
         }
         // The object holds one card handle at a time: reused while a call of this connection is still
         // queued on it, that call would run on the next connection's handle.

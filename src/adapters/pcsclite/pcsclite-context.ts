@@ -90,8 +90,7 @@ export class PcscliteContext {
     if (this.released) return;
     if (error) {
       const code = codeFromNativeError(error);
-      this.lostWith =
-        code === SCARD_E_SERVICE_STOPPED || code === SCARD_E_INVALID_HANDLE ? code : SCARD_E_NO_SERVICE;
+      this.lostWith = code === SCARD_E_SERVICE_STOPPED || code === SCARD_E_INVALID_HANDLE ? code : SCARD_E_NO_SERVICE;
     } else {
       this.readers = parseMultiString(names);
     }

@@ -12,7 +12,18 @@ import {
   SCARD_SHARE_EXCLUSIVE,
   SCARD_UNPOWER_CARD,
 } from '../../driver/scard-constants';
-import { type CardStatusResult, type ConnectResult, type ContextId, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../driver/pcsc-driver';
+import {
+  type CardStatusResult,
+  type ConnectResult,
+  type ContextId,
+  type HandleId,
+  type Outcome,
+  type PcscDriver,
+  type ReaderStateQuery,
+  type ReaderStateResult,
+  fail,
+  succeed,
+} from '../../driver/pcsc-driver';
 import { defaultReceiveLength } from '../../driver/receive-length';
 import { isServiceLoss } from '../../errors/code-kinds';
 import { hostPlatform } from '../host-platform';
@@ -20,7 +31,6 @@ import { ContextCalls } from './context-calls';
 import { codeFromSmartcardError } from './error-code';
 import { loadSmartcardAddon } from './load-addon';
 import type { SmartcardAddon, SmartcardCard, SmartcardContext, SmartcardReader, SmartcardReaderState } from './native-types';
-
 
 import { SMARTCARD_CAPABILITIES } from '../binding-capabilities';
 
@@ -123,10 +133,12 @@ export class NativeSmartcardDriver implements PcscDriver {
       );
       // The addon drops SCardReleaseContext's code, which tells a context the service took with it;
       // a call on the context tells the same (the context is released either way).
-      const lost = await found.calls.foreground(() => found.native.listReaders()).then(
-        () => rc.SCARD_S_SUCCESS,
-        (error: unknown) => serviceLossCode(codeFromSmartcardError(error)),
-      );
+      const lost = await found.calls
+        .foreground(() => found.native.listReaders())
+        .then(
+          () => rc.SCARD_S_SUCCESS,
+          (error: unknown) => serviceLossCode(codeFromSmartcardError(error)),
+        );
       await found.calls.foreground(() => found.native.close());
       return lost;
     } catch (error) {
@@ -140,10 +152,12 @@ export class NativeSmartcardDriver implements PcscDriver {
    */
   private async releaseDisposition(open: OpenCard): Promise<number> {
     if (!open.holdsLock) return SCARD_LEAVE_CARD;
-    const event = await open.calls.foreground(() => open.card.getStatus()).then(
-      () => rc.SCARD_S_SUCCESS,
-      (error: unknown) => codeFromSmartcardError(error),
-    );
+    const event = await open.calls
+      .foreground(() => open.card.getStatus())
+      .then(
+        () => rc.SCARD_S_SUCCESS,
+        (error: unknown) => codeFromSmartcardError(error),
+      );
     return event === rc.SCARD_W_RESET_CARD || event === rc.SCARD_W_REMOVED_CARD ? SCARD_LEAVE_CARD : SCARD_RESET_CARD;
   }
 
@@ -180,11 +194,7 @@ export class NativeSmartcardDriver implements PcscDriver {
     }
   }
 
-  async getStatusChange(
-    context: ContextId,
-    queries: readonly ReaderStateQuery[],
-    timeoutMs: number,
-  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+  async getStatusChange(context: ContextId, queries: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const found = this.contexts.get(context);
     if (!found) return fail(rc.SCARD_E_INVALID_HANDLE);
     const timeout = timeoutMs >= SCARD_INFINITE ? SCARD_INFINITE : Math.max(0, Math.floor(timeoutMs));
@@ -198,12 +208,14 @@ export class NativeSmartcardDriver implements PcscDriver {
           : await found.calls.wait(() => found.native.waitForChange(readers, timeout));
       if (cancelled || states === null) return fail(rc.SCARD_E_CANCELLED);
       if (states.length === 0) return fail(rc.SCARD_E_TIMEOUT);
-      return succeed(states.map((state, i) => ({
+      return succeed(
+        states.map((state, i) => ({
           reader: state.name,
           currentState: queries[i]?.currentState ?? 0,
           eventState: state.state >>> 0,
           atr: state.atr ? Uint8Array.from(state.atr) : new Uint8Array(0),
-        })));
+        })),
+      );
     } catch (error) {
       return failed(error);
     }
@@ -395,10 +407,12 @@ export class NativeSmartcardDriver implements PcscDriver {
   private async cardCallCode(open: OpenCard, error: unknown): Promise<number> {
     const code = codeFromSmartcardError(error);
     if (code !== rc.SCARD_F_UNKNOWN_ERROR) return code;
-    const listed = await open.calls.foreground(() => open.native.listReaders()).then(
-      () => rc.SCARD_S_SUCCESS,
-      (listing: unknown) => codeFromSmartcardError(listing),
-    );
+    const listed = await open.calls
+      .foreground(() => open.native.listReaders())
+      .then(
+        () => rc.SCARD_S_SUCCESS,
+        (listing: unknown) => codeFromSmartcardError(listing),
+      );
     return isServiceLoss(listed) ? listed : code;
   }
 

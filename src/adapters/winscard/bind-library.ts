@@ -56,9 +56,7 @@ export function bindLibrary(koffi: Koffi, table: WinscardTable, file: string): B
   const bind = (call: keyof WinscardSymbols): KoffiFunction => {
     const name = table.symbols[call];
     try {
-      return table.convention
-        ? library.func(table.convention, name, types.long, [...parameters[call]])
-        : library.func(name, types.long, [...parameters[call]]);
+      return table.convention ? library.func(table.convention, name, types.long, [...parameters[call]]) : library.func(name, types.long, [...parameters[call]]);
     } catch (cause) {
       throw new DriverUnavailableError('winscard', `The PC/SC library ${file} has no usable ${name} (${messageOf(cause)}).`, { cause });
     }

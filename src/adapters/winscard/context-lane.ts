@@ -67,7 +67,10 @@ export class ContextLane {
       void this.queue.run(async () => {
         this.waiting.delete(waiting);
         const given = this.givenUp.get(owner);
-        if (given) { reject(given); return; }
+        if (given) {
+          reject(given);
+          return;
+        }
         this.running = waiting;
         try {
           resolve(await call(this.native));
@@ -87,10 +90,12 @@ export class ContextLane {
    * undefined; the call itself stays queued and runs when the stuck call returns.
    */
   settle(owners: readonly LaneOwner[], call: (native: NativeHandle) => Promise<number>, error: Error): Promise<number | undefined> {
-    const done = this.queue.run(() => call(this.native)).finally(() => {
-      this.stuckCall = false;
-      for (const owner of owners) this.givenUp.delete(owner);
-    });
+    const done = this.queue
+      .run(() => call(this.native))
+      .finally(() => {
+        this.stuckCall = false;
+        for (const owner of owners) this.givenUp.delete(owner);
+      });
     const giveUp = (): undefined => {
       // Whatever holds the lane (a given-up call, or this one) may never return.
       this.stuckCall = true;

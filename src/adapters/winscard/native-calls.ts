@@ -155,7 +155,16 @@ export class NativeCalls {
   async control(handle: NativeHandle, controlCode: number, data: Uint8Array): Promise<Outcome<Uint8Array>> {
     const response = Buffer.alloc(CONTROL_RESPONSE_MAX);
     const returned = [0];
-    const code = await this.call(this.fn.control, handle, this.lib.table.toPlatformControlCode(controlCode), data, data.length, response, response.length, returned);
+    const code = await this.call(
+      this.fn.control,
+      handle,
+      this.lib.table.toPlatformControlCode(controlCode),
+      data,
+      data.length,
+      response,
+      response.length,
+      returned,
+    );
     if (code !== rc.SCARD_S_SUCCESS) return fail(code);
     return succeed(Uint8Array.from(response.subarray(0, returned[0])));
   }

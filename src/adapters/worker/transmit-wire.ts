@@ -4,13 +4,7 @@ import { decodeBytes, encodeBytes } from './wire-codec';
 import type { GuardedTransmitResult, TransmitCheck } from '../../driver/guarded-transmit';
 import type { GuardedTransmitRequest, TransmitReply, TransmitRequest, WorkerMessage, WorkerRequest } from './worker-protocol';
 
-export function encodeTransmitRequest(
-  id: number,
-  handle: number,
-  protocol: number,
-  command: Uint8Array,
-  receiveLength?: number,
-): TransmitRequest {
+export function encodeTransmitRequest(id: number, handle: number, protocol: number, command: Uint8Array, receiveLength?: number): TransmitRequest {
   const bytes = encodeBytes(command);
   return receiveLength === undefined ? [id, 'transmit', handle, protocol, bytes] : [id, 'transmit', handle, protocol, bytes, receiveLength];
 }

@@ -1,4 +1,17 @@
-import { type CardStatusResult, type ConnectResult, type ContextId, type DriverCapabilities, type DriverPlatform, type HandleId, type Outcome, type PcscDriver, type ReaderStateQuery, type ReaderStateResult, fail, succeed } from '../../driver/pcsc-driver';
+import {
+  type CardStatusResult,
+  type ConnectResult,
+  type ContextId,
+  type DriverCapabilities,
+  type DriverPlatform,
+  type HandleId,
+  type Outcome,
+  type PcscDriver,
+  type ReaderStateQuery,
+  type ReaderStateResult,
+  fail,
+  succeed,
+} from '../../driver/pcsc-driver';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error';
 import { SCARD_E_INVALID_HANDLE, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import { SCARD_INFINITE } from '../../driver/scard-constants';
@@ -141,7 +154,13 @@ export class WorkerDriver implements PcscDriver, GuardedTransmitter {
   }
 
   /** The missed-reset guard's check and the transmit in one round trip: the worker makes both. */
-  transmitGuarded(handle: HandleId, protocol: number, command: Uint8Array, receiveLength: number | undefined, check: TransmitCheck): Promise<GuardedTransmitResult> {
+  transmitGuarded(
+    handle: HandleId,
+    protocol: number,
+    command: Uint8Array,
+    receiveLength: number | undefined,
+    check: TransmitCheck,
+  ): Promise<GuardedTransmitResult> {
     const entry = this.handles.get(handle);
     const context = check.signal === 'event-counter' ? this.contexts.get(check.context) : undefined;
     // A handle or context this worker no longer has answers as the separate calls would.
@@ -169,9 +188,7 @@ export class WorkerDriver implements PcscDriver, GuardedTransmitter {
   }
 
   endTransaction(handle: HandleId, disposition: number): Promise<number> {
-    return this.onHandle(handle, SCARD_E_INVALID_HANDLE, (entry) =>
-      entry.worker.call('endTransaction', [entry.inner, disposition], this.callTimeoutMs),
-    );
+    return this.onHandle(handle, SCARD_E_INVALID_HANDLE, (entry) => entry.worker.call('endTransaction', [entry.inner, disposition], this.callTimeoutMs));
   }
 
   async disconnect(handle: HandleId, disposition: number): Promise<number> {
@@ -215,10 +232,7 @@ export class WorkerDriver implements PcscDriver, GuardedTransmitter {
  * The worker source of a native binding's driver: the worker process this process shares for that
  * binding (started on the first establishContext, stopped a moment after its last driver is disposed).
  */
-export function sharedBindingWorker(
-  binding: 'pcsclite' | 'smartcard',
-  options: WorkerStartOptions,
-): (onEnd: (worker: WorkerProcess) => void) => WorkerSource {
+export function sharedBindingWorker(binding: 'pcsclite' | 'smartcard', options: WorkerStartOptions): (onEnd: (worker: WorkerProcess) => void) => WorkerSource {
   const { startTimeoutMs } = checkStartOptions(options);
   const launch = options.launch ?? defaultWorkerLaunch();
   return (onEnd) => sharedWorkerFor({ kind: binding }, launch, startTimeoutMs).lease(onEnd);
@@ -226,7 +240,10 @@ export function sharedBindingWorker(
 
 function checkStartOptions(options: WorkerStartOptions): { callTimeoutMs: number | undefined; startTimeoutMs: number } {
   const { callTimeoutMs, startTimeoutMs = DEFAULT_START_TIMEOUT_MS } = options;
-  for (const [option, value] of [['callTimeoutMs', callTimeoutMs], ['startTimeoutMs', startTimeoutMs]] as const) {
+  for (const [option, value] of [
+    ['callTimeoutMs', callTimeoutMs],
+    ['startTimeoutMs', startTimeoutMs],
+  ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) {
       throw InvalidArgumentError.expected(`worker.${option}`, 'a positive number of milliseconds', value, 'WorkerDriver.start');
     }

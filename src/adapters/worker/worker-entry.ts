@@ -64,8 +64,14 @@ function answerGuardedTransmit(driver: PcscDriver, request: GuardedTransmitReque
 }
 
 function answer(driver: PcscDriver, request: WorkerRequest): void {
-  if (isTransmitRequest(request)) { answerTransmit(driver, request); return; }
-  if (isGuardedTransmitRequest(request)) { answerGuardedTransmit(driver, request); return; }
+  if (isTransmitRequest(request)) {
+    answerTransmit(driver, request);
+    return;
+  }
+  if (isGuardedTransmitRequest(request)) {
+    answerGuardedTransmit(driver, request);
+    return;
+  }
   const [id, method, args] = request;
   let result: Promise<unknown>;
   try {

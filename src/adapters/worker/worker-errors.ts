@@ -3,7 +3,6 @@ import { ClosedError, PcscError, TimeoutError, WorkerCrashedError, type FixedCod
 import { DriverUnavailableError } from '../../driver/driver-unavailable-error';
 import type { SerializedError } from './worker-protocol';
 
-
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const { name, message } = error;
@@ -46,10 +45,7 @@ export function workerCrashed(call: string, pid: number | undefined, cause: stri
 }
 
 export function workerTimedOut(call: string, timeoutMs: number): TimeoutError {
-  return new TimeoutError(
-    `${call}: no answer from the PC/SC worker process within ${timeoutMs} ms; it was killed and the next call starts a new one.`,
-    call,
-  );
+  return new TimeoutError(`${call}: no answer from the PC/SC worker process within ${timeoutMs} ms; it was killed and the next call starts a new one.`, call);
 }
 
 export function workerDisposed(call: string): ClosedError {

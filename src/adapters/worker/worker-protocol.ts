@@ -48,22 +48,13 @@ export interface SerializedError {
 /** Parent → worker: call `method` with `args`; `id` pairs the reply. */
 export type CallRequest = readonly [id: number, method: DriverMethod, args: readonly unknown[]];
 /** Worker → parent: the resolved value or the rejection of request `id`. */
-export type WorkerReply =
-  | readonly [id: number, ok: true, result: unknown]
-  | readonly [id: number, ok: false, error: SerializedError];
+export type WorkerReply = readonly [id: number, ok: true, result: unknown] | readonly [id: number, ok: false, error: SerializedError];
 
 /**
  * Parent → worker, transmit only: a flat tuple with the command as base64, so the busiest call
  * needs no walk through encodeWire/decodeWire on either side.
  */
-export type TransmitRequest = readonly [
-  id: number,
-  method: 'transmit',
-  handle: number,
-  protocol: number,
-  command: string,
-  receiveLength?: number,
-];
+export type TransmitRequest = readonly [id: number, method: 'transmit', handle: number, protocol: number, command: string, receiveLength?: number];
 /**
  * Parent → worker: the missed-reset guard's check and, unless it refuses, the transmit, both in
  * the worker (one round trip). An event-counter check names the worker's own context.

@@ -101,7 +101,9 @@ async function report(output: Output, event: WatchEvent, analyse: boolean, readU
   }
   const details = await readerReport(event.reader, analyse, readUid);
   output.document({ event: event.type, time, reader: details });
-  cardLines(details).slice(1).forEach((line) => output.line(line));
+  cardLines(details)
+    .slice(1)
+    .forEach((line) => output.line(line));
 }
 
 function readerSummary(reader: ReaderInfo): { name: string; state: string } {

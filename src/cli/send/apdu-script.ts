@@ -3,9 +3,7 @@ import { ApduError } from '../../errors/apdu-error';
 import { UsageError } from '../cli-errors';
 
 /** One step of a `send` run: a command APDU, or a warm reset of the card. */
-export type ScriptStep =
-  | { readonly kind: 'command'; readonly bytes: Uint8Array; readonly where: string }
-  | { readonly kind: 'reset'; readonly where: string };
+export type ScriptStep = { readonly kind: 'command'; readonly bytes: Uint8Array; readonly where: string } | { readonly kind: 'reset'; readonly where: string };
 
 /**
  * Reads a scriptor-style script: one hex APDU per line (spaces optional), `#` starts a comment,

@@ -1,6 +1,13 @@
 import type { ContextId, PcscDriver, ReaderStateQuery, ReaderStateResult } from '../../driver/pcsc-driver';
 import * as rc from '../../driver/return-codes';
-import { PNP_NOTIFICATION_READER, SCARD_INFINITE, SCARD_STATE_CHANGED, SCARD_STATE_EVENT_COUNTER_SHIFT, SCARD_STATE_UNAWARE, SCARD_STATE_UNKNOWN } from '../../driver/scard-constants';
+import {
+  PNP_NOTIFICATION_READER,
+  SCARD_INFINITE,
+  SCARD_STATE_CHANGED,
+  SCARD_STATE_EVENT_COUNTER_SHIFT,
+  SCARD_STATE_UNAWARE,
+  SCARD_STATE_UNKNOWN,
+} from '../../driver/scard-constants';
 import { errorFromCode } from '../../errors/error-table';
 import { pause } from '../recovery/abort';
 import { toReaderInfo, type ReaderInfo } from '../reader-info';

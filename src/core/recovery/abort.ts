@@ -23,7 +23,10 @@ function isTimeoutReason(reason: unknown): boolean {
 /** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
 export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) { resolve(); return; }
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
     const done = (): void => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', done);
@@ -38,7 +41,10 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
 export function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
   let dispose = (): void => undefined;
   const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) { reject(abortReason(signal)); return; }
+    if (signal.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
     const onAbort = (): void => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     dispose = () => signal.removeEventListener('abort', onAbort);

@@ -42,7 +42,8 @@ export function encodeAccessBits(access: SectorAccess): Uint8Array {
   let c2 = 0;
   let c3 = 0;
   access.forEach((condition, n) => {
-    if (!Number.isInteger(condition) || condition < 0 || condition > 7) throw InvalidArgumentError.expected(`access[${n}]`, 'an access condition from 0 to 7', condition);
+    if (!Number.isInteger(condition) || condition < 0 || condition > 7)
+      throw InvalidArgumentError.expected(`access[${n}]`, 'an access condition from 0 to 7', condition);
     c1 |= bit(condition, 2) << n;
     c2 |= bit(condition, 1) << n;
     c3 |= bit(condition, 0) << n;

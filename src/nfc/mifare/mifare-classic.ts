@@ -62,7 +62,8 @@ export class MifareClassic {
   /** Writes one block; a trailer that locks its sector, and block 0, are refused unless `force`. */
   async writeBlock(block: number, data: Uint8Array, key: ClassicKey, options: ClassicWriteOptions = {}): Promise<void> {
     if (data.length !== 16) throw InvalidArgumentError.expected('data', 'a 16-byte block', `${data.length} bytes`, 'writeBlock');
-    if (block === 0 && options.force !== true) throw new InvalidArgumentError('Block 0 is the manufacturer block; pass { force: true } to write it anyway', 'block', 'writeBlock');
+    if (block === 0 && options.force !== true)
+      throw new InvalidArgumentError('Block 0 is the manufacturer block; pass { force: true } to write it anyway', 'block', 'writeBlock');
     if (isTrailerBlock(block, this.size) && options.force !== true) checkTrailer(data);
     await this.ensureAuthenticated(block, key);
     await this.tag.write(block, data);

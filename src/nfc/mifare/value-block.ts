@@ -31,7 +31,13 @@ export function decodeValueBlock(block: Uint8Array): ValueBlock {
   const view = new DataView(block.buffer, block.byteOffset, 16);
   const value = view.getInt32(0, true);
   const address = block[12] ?? 0;
-  if (view.getInt32(4, true) !== ~value || view.getInt32(8, true) !== value || block[13] !== (~address & 0xff) || block[14] !== address || block[15] !== (~address & 0xff)) {
+  if (
+    view.getInt32(4, true) !== ~value ||
+    view.getInt32(8, true) !== value ||
+    block[13] !== (~address & 0xff) ||
+    block[14] !== address ||
+    block[15] !== (~address & 0xff)
+  ) {
     throw new ValueBlockError('The block is not a value block: its copies of the value or address disagree');
   }
   return { value, address };

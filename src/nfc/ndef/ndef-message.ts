@@ -10,7 +10,8 @@ const TNF_UNCHANGED = 6;
 
 /** Encodes records into an NDEF message (short records where the payload fits 255 bytes). An empty list gives one empty record. */
 export function encodeNdefMessage(records: readonly NdefRecord[]): Uint8Array {
-  const list: readonly NdefRecord[] = records.length > 0 ? records : [{ tnf: 'empty', type: new Uint8Array(0), id: new Uint8Array(0), payload: new Uint8Array(0) }];
+  const list: readonly NdefRecord[] =
+    records.length > 0 ? records : [{ tnf: 'empty', type: new Uint8Array(0), id: new Uint8Array(0), payload: new Uint8Array(0) }];
   const parts: number[] = [];
   list.forEach((record, index) => {
     if (record.type.length > 255) throw new NdefFormatError(`Record ${index}: a type longer than 255 bytes cannot be encoded`);
@@ -42,14 +43,16 @@ export function decodeNdefMessage(bytes: Uint8Array): NdefRecord[] {
   for (;;) {
     const at = offset;
     const take = (count: number, what: string): Uint8Array => {
-      if (offset + count > bytes.length) throw new NdefFormatError(`NDEF record at byte ${at}: the ${what} runs past the end of the message (${bytes.length} bytes)`);
+      if (offset + count > bytes.length)
+        throw new NdefFormatError(`NDEF record at byte ${at}: the ${what} runs past the end of the message (${bytes.length} bytes)`);
       const part = bytes.slice(offset, offset + count);
       offset += count;
       return part;
     };
     const header = take(1, 'header')[0] ?? 0;
     const tnf = header & 0x07;
-    if (records.length === 0 && chunked === undefined && at === 0 && !(header & MB)) throw new NdefFormatError('NDEF message: the first record lacks the MB flag');
+    if (records.length === 0 && chunked === undefined && at === 0 && !(header & MB))
+      throw new NdefFormatError('NDEF message: the first record lacks the MB flag');
     if (at > 0 && header & MB) throw new NdefFormatError(`NDEF record at byte ${at}: MB flag on a record that is not the first`);
     const typeLength = take(1, 'type length')[0] ?? 0;
     const lengthBytes = take(header & SR ? 1 : 4, 'payload length');

@@ -133,7 +133,8 @@ export class ReaderEscape {
     if (!Number.isInteger(parameter) || parameter < 0 || parameter > 0xff) throw InvalidArgumentError.expected('parameter', 'a byte', parameter);
     const apdu = Uint8Array.of(0xff, 0x00, 0x51, parameter, 0x00);
     const answer = this.route === 'transmit' ? (await this.connection.transmit(apdu)).bytes : await this.escape(apdu);
-    if (answer.length !== 2 || answer[0] !== 0x90) throw errorForStatus({ tag: this.connection.reader, command: 'SET PICC OPERATING PARAMETER', apdu, sw: swOf(answer) }, 'other');
+    if (answer.length !== 2 || answer[0] !== 0x90)
+      throw errorForStatus({ tag: this.connection.reader, command: 'SET PICC OPERATING PARAMETER', apdu, sw: swOf(answer) }, 'other');
     return answer[1] ?? 0;
   }
 
@@ -141,7 +142,8 @@ export class ReaderEscape {
   async setBuzzerOnDetection(on: boolean): Promise<void> {
     const apdu = Uint8Array.of(0xff, 0x00, 0x52, on ? 0xff : 0x00, 0x00);
     const answer = this.route === 'transmit' ? (await this.connection.transmit(apdu)).bytes : await this.escape(apdu);
-    if (answer.length !== 2 || answer[0] !== 0x90) throw errorForStatus({ tag: this.connection.reader, command: 'SET BUZZER ON DETECTION', apdu, sw: swOf(answer) }, 'other');
+    if (answer.length !== 2 || answer[0] !== 0x90)
+      throw errorForStatus({ tag: this.connection.reader, command: 'SET BUZZER ON DETECTION', apdu, sw: swOf(answer) }, 'other');
   }
 
   /**
@@ -157,7 +159,10 @@ export class ReaderEscape {
     const length = answer[4] ?? 0;
     if (answer.length < 5 || answer[0] !== 0xe1 || answer[1] !== 0x00 || answer[2] !== 0x00 || answer[3] !== 0x00 || answer.length !== 5 + length) {
       const sw = answer.length >= 2 ? swOf(answer) : 0x6f00;
-      throw errorForStatus({ tag: this.connection.reader, command: `ESCAPE E0 ${command.toString(16).padStart(2, '0').toUpperCase()}`, apdu, sw: sw === 0x9000 ? 0x6f00 : sw }, 'other');
+      throw errorForStatus(
+        { tag: this.connection.reader, command: `ESCAPE E0 ${command.toString(16).padStart(2, '0').toUpperCase()}`, apdu, sw: sw === 0x9000 ? 0x6f00 : sw },
+        'other',
+      );
     }
     return answer.subarray(5);
   }
@@ -214,5 +219,7 @@ function swOf(answer: Uint8Array): number {
 
 /** The codes a driver answers when it will not pass escapes: unknown control code, or not authorised. */
 function isEscapeRefusal(error: unknown): boolean {
-  return error instanceof PcscError && (error.code === SCARD_E_UNSUPPORTED_FEATURE || error.code === SCARD_E_NOT_TRANSACTED || error.code === SCARD_E_INVALID_VALUE);
+  return (
+    error instanceof PcscError && (error.code === SCARD_E_UNSUPPORTED_FEATURE || error.code === SCARD_E_NOT_TRANSACTED || error.code === SCARD_E_INVALID_VALUE)
+  );
 }

@@ -58,12 +58,16 @@ export function parseType2Tlvs(byteAt: (offset: number) => number | undefined, a
       length = (need(offset + 2) << 8) | need(offset + 3);
       headerLength = 4;
     }
-    if (offset + headerLength + length > areaSize) throw new NdefFormatError(`Type 2 TLV ${tag.toString(16).toUpperCase()} at byte ${offset}: length ${length} runs past the end of the ${areaSize}-byte data area`);
+    if (offset + headerLength + length > areaSize)
+      throw new NdefFormatError(
+        `Type 2 TLV ${tag.toString(16).toUpperCase()} at byte ${offset}: length ${length} runs past the end of the ${areaSize}-byte data area`,
+      );
     if (tag === TLV_NDEF) {
       return { ndefOffset: offset, messageOffset: offset + headerLength, messageLength: length, reserved, prefixLength: offset };
     }
     if (tag === TLV_LOCK_CONTROL || tag === TLV_MEMORY_CONTROL) {
-      if (length !== 3) throw new NdefFormatError(`Type 2 ${tag === TLV_LOCK_CONTROL ? 'Lock' : 'Memory'} Control TLV at byte ${offset}: length ${length}, 3 expected`);
+      if (length !== 3)
+        throw new NdefFormatError(`Type 2 ${tag === TLV_LOCK_CONTROL ? 'Lock' : 'Memory'} Control TLV at byte ${offset}: length ${length}, 3 expected`);
       reserved.push(controlArea(need(offset + 2), need(offset + 3), need(offset + 4)));
     } else if (tag !== 0xfd) {
       throw new NdefFormatError(`Type 2 TLV at byte ${offset}: unknown tag 0x${tag.toString(16).padStart(2, '0').toUpperCase()}`);

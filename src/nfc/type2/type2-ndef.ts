@@ -108,7 +108,8 @@ export async function writeType2Ndef(tag: NfcTag, records: readonly NdefRecord[]
   const limit = Math.min(cc.dataAreaSize, ...layout.reserved.filter((r) => r.offset >= prefix.length).map((r) => r.offset));
   // The terminator may be dropped when the message fills the area exactly.
   const needed = content.length - 1;
-  if (needed > limit) throw new NdefCapacityError(`The NDEF message (${message.length} bytes) does not fit ${tag.label}: ${limit - prefix.length} bytes available`);
+  if (needed > limit)
+    throw new NdefCapacityError(`The NDEF message (${message.length} bytes) does not fit ${tag.label}: ${limit - prefix.length} bytes available`);
   const data = content.length > limit ? content.subarray(0, limit) : content;
   const padded = new Uint8Array(Math.ceil(data.length / PAGE) * PAGE);
   padded.set(data);
@@ -138,7 +139,8 @@ async function checkLocks(tag: NfcTag, cc: Type2CapabilityContainer, dataPages: 
   // Lock byte 0 bits 3–7 lock pages 3–7, lock byte 1 bits 0–7 pages 8–15: bit n of the pair locks page n.
   const locks = (page2[2] ?? 0) | ((page2[3] ?? 0) << 8);
   for (let page = CC_PAGE; page <= Math.min(15, lastPage); page += 1) {
-    if (locks & (1 << page)) throw new TagPageLockedError(`${tag.label}: page ${page} is locked (static lock bits ${locks.toString(16).padStart(4, '0')})`, page);
+    if (locks & (1 << page))
+      throw new TagPageLockedError(`${tag.label}: page ${page} is locked (static lock bits ${locks.toString(16).padStart(4, '0')})`, page);
   }
   if (lastPage < FIRST_DYNAMIC_PAGE) return;
   const ntag = (await tag.ntagModel())?.layout ?? ntagByCcSize(cc.dataAreaSize / 8);
@@ -147,7 +149,10 @@ async function checkLocks(tag: NfcTag, cc: Type2CapabilityContainer, dataPages: 
   const dynamic = (lockPage[0] ?? 0) | ((lockPage[1] ?? 0) << 8);
   for (let page = FIRST_DYNAMIC_PAGE; page <= lastPage; page += 1) {
     if (dynamicallyLocked(ntag, dynamic, page)) {
-      throw new TagPageLockedError(`${tag.label}: page ${page} is locked (${ntag.model.toUpperCase()} dynamic lock bytes ${dynamic.toString(16).padStart(4, '0')} in page ${ntag.dynamicLockPage})`, page);
+      throw new TagPageLockedError(
+        `${tag.label}: page ${page} is locked (${ntag.model.toUpperCase()} dynamic lock bytes ${dynamic.toString(16).padStart(4, '0')} in page ${ntag.dynamicLockPage})`,
+        page,
+      );
     }
   }
 }

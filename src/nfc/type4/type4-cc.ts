@@ -34,11 +34,31 @@ export function parseType4Cc(bytes: Uint8Array): Type4CapabilityContainer {
   const tlvTag = bytes[7];
   const tlvLength = bytes[8] ?? 0;
   if (tlvTag === 0x04 && tlvLength === 6) {
-    return { version, maxRead, maxWrite, ndefFileId: word(9), ndefFileSize: word(11), lengthFieldSize: 2, readable: bytes[13] === 0x00, writable: bytes[14] === 0x00 };
+    return {
+      version,
+      maxRead,
+      maxWrite,
+      ndefFileId: word(9),
+      ndefFileSize: word(11),
+      lengthFieldSize: 2,
+      readable: bytes[13] === 0x00,
+      writable: bytes[14] === 0x00,
+    };
   }
   if (tlvTag === 0x06 && tlvLength === 8 && bytes.length >= 17) {
     const size = (((bytes[11] ?? 0) << 24) >>> 0) + ((bytes[12] ?? 0) << 16) + word(13);
-    return { version, maxRead, maxWrite, ndefFileId: word(9), ndefFileSize: size, lengthFieldSize: 4, readable: bytes[15] === 0x00, writable: bytes[16] === 0x00 };
+    return {
+      version,
+      maxRead,
+      maxWrite,
+      ndefFileId: word(9),
+      ndefFileSize: size,
+      lengthFieldSize: 4,
+      readable: bytes[15] === 0x00,
+      writable: bytes[16] === 0x00,
+    };
   }
-  throw new NdefFormatError(`Type 4 capability container: no NDEF File Control TLV (found tag ${tlvTag === undefined ? 'none' : formatHex([tlvTag])}, length ${tlvLength})`);
+  throw new NdefFormatError(
+    `Type 4 capability container: no NDEF File Control TLV (found tag ${tlvTag === undefined ? 'none' : formatHex([tlvTag])}, length ${tlvLength})`,
+  );
 }

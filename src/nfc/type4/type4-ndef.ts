@@ -90,8 +90,12 @@ export async function readType4Ndef(connection: TagConnection, label?: string): 
   const field = cc.lengthFieldSize;
   const length = lengthOf(await session.readBinary(0, field));
   const name = field === 2 ? 'NLEN' : 'ENLEN';
-  if (length > cc.ndefFileSize - field) throw new NdefFormatError(`${tagLabel(connection, label)}: ${name} ${length} exceeds the NDEF file (${cc.ndefFileSize - field} bytes)`);
-  if (field + length > SHORT_OFFSET_END) throw new NdefCapacityError(`${tagLabel(connection, label)}: the NDEF message (${length} bytes) reaches past offset 7FFF, which needs READ BINARY with an offset data object (not supported)`);
+  if (length > cc.ndefFileSize - field)
+    throw new NdefFormatError(`${tagLabel(connection, label)}: ${name} ${length} exceeds the NDEF file (${cc.ndefFileSize - field} bytes)`);
+  if (field + length > SHORT_OFFSET_END)
+    throw new NdefCapacityError(
+      `${tagLabel(connection, label)}: the NDEF message (${length} bytes) reaches past offset 7FFF, which needs READ BINARY with an offset data object (not supported)`,
+    );
   const message = await session.readChunked(field, length, Math.min(cc.maxRead, SHORT_LIMIT));
   return { cc, message, records: length === 0 ? [] : decodeNdefMessage(message) };
 }

@@ -59,9 +59,7 @@ export async function SCardDisconnect(hcard: number, disposition: number): Promi
 }
 
 /** The card's reader, state, protocol and ATR: [hresult, reader, state, protocol, atr] ('' / 0 / [] on failure). */
-export async function SCardStatus(
-  hcard: number,
-): Promise<[hresult: number, reader: string, state: number, protocol: number, atr: number[]]> {
+export async function SCardStatus(hcard: number): Promise<[hresult: number, reader: string, state: number, protocol: number, atr: number[]]> {
   const card = findCard(hcard);
   if (!card) return [rc.SCARD_E_INVALID_HANDLE, '', 0, 0, []];
   const outcome = await card.driver.status(card.id);

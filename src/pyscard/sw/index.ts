@@ -1,10 +1,4 @@
-export {
-  SWException,
-  WarningProcessingException,
-  ExecutionErrorException,
-  SecurityRelatedException,
-  CheckingErrorException,
-} from './sw-exceptions';
+export { SWException, WarningProcessingException, ExecutionErrorException, SecurityRelatedException, CheckingErrorException } from './sw-exceptions';
 export type { SWExceptionClass, SWExceptionFilter } from './sw-exceptions';
 export { ErrorChecker } from './error-checker';
 export type { CheckFunction } from './error-checker';

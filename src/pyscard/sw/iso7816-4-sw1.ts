@@ -1,11 +1,5 @@
 import { ErrorChecker } from './error-checker';
-import {
-  CheckingErrorException,
-  ExecutionErrorException,
-  SecurityRelatedException,
-  WarningProcessingException,
-  type SWExceptionClass,
-} from './sw-exceptions';
+import { CheckingErrorException, ExecutionErrorException, SecurityRelatedException, WarningProcessingException, type SWExceptionClass } from './sw-exceptions';
 
 const BY_SW1: ReadonlyMap<number, SWExceptionClass> = new Map<number, SWExceptionClass>([
   [0x62, WarningProcessingException],

@@ -18,13 +18,7 @@ const ISO7816_4_SW: StatusWordTable = new Map([
       },
     ],
   ],
-  [
-    0x63,
-    [
-      WarningProcessingException,
-      { 0x00: 'Authentication failed', 0x81: 'File filled up by the last write', ...pinTries('tries before blocking PIN') },
-    ],
-  ],
+  [0x63, [WarningProcessingException, { 0x00: 'Authentication failed', 0x81: 'File filled up by the last write', ...pinTries('tries before blocking PIN') }]],
   [0x64, [ExecutionErrorException, { 0x00: 'Integrity error detected in EEPROM' }]],
   [0x67, [CheckingErrorException, { 0x00: 'Wrong length in Lc' }]],
   [0x68, [CheckingErrorException, { 0x81: 'Logical channel not supported', 0x82: 'Secure messaging not supported' }]],

@@ -1,11 +1,6 @@
 import { TableErrorChecker, type StatusWordTable } from './error-checker';
 import { pinTries } from './pin-tries';
-import {
-  CheckingErrorException,
-  ExecutionErrorException,
-  SecurityRelatedException,
-  WarningProcessingException,
-} from './sw-exceptions';
+import { CheckingErrorException, ExecutionErrorException, SecurityRelatedException, WarningProcessingException } from './sw-exceptions';
 
 const ISO7816_8_SW: StatusWordTable = new Map([
   [0x63, [WarningProcessingException, { 0x00: 'Authentication failed', ...pinTries('retries before blocking PIN') }]],
@@ -37,10 +32,7 @@ const ISO7816_8_SW: StatusWordTable = new Map([
   ],
   [
     0x6a,
-    [
-      CheckingErrorException,
-      { 0x81: 'Function not supported', 0x82: 'File not found', 0x86: 'Incorrect parameters P1-P2', 0x88: 'Referenced data not found' },
-    ],
+    [CheckingErrorException, { 0x81: 'Function not supported', 0x82: 'File not found', 0x86: 'Incorrect parameters P1-P2', 0x88: 'Referenced data not found' }],
   ],
 ]);
 

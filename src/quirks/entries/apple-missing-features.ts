@@ -17,7 +17,7 @@ export const APPLE_MISSING_FEATURES: readonly QuirkEntry[] = [
       'the presence of every reader with a connected card is watched with a status-change wait of its own, so an absence counts only ' +
       'once the service reports it to that wait: one shorter than the service takes to notice a card leaving (its polling of the reader: ' +
       'up to a few hundred ms, depending on the reader driver) or over while the watch re-arms its wait (as long as the application ' +
-      'takes to run the watch\'s callback) is missed, and the next call then answers as without the workaround',
+      "takes to run the watch's callback) is missed, and the next call then answers as without the workaround",
     versionNote: NEVER_IN_APPLE_PCSC,
     source: { title: 'OS X El Capitan missing feature: SCardGetStatusChange() and number of card events', date: '2015-12-17' },
   },

@@ -23,7 +23,7 @@ export const EL_CAPITAN_QUIRKS: readonly QuirkEntry[] = [
     fixedIn: 17,
     call: 'SCardTransmit',
     wrongBehaviour:
-      'after another application reset the card, the next SCardTransmit succeeds with the reset card\'s answer; only the one after returns SCARD_W_RESET_CARD',
+      "after another application reset the card, the next SCardTransmit succeeds with the reset card's answer; only the one after returns SCARD_W_RESET_CARD",
     expectedBehaviour: 'the first SCardTransmit after the reset returns SCARD_W_RESET_CARD without reaching the card',
     workaround: 'missedResetGuard',
     source: { title: 'OS X El Capitan bug: SCARD_W_RESET_CARD not returned by SCardTransmit()', date: '2015-11-26' },
@@ -45,8 +45,7 @@ export const EL_CAPITAN_QUIRKS: readonly QuirkEntry[] = [
     firstAffected: 15,
     fixedIn: 16,
     call: 'SCardListReaders',
-    wrongBehaviour:
-      'a Gemalto CT700 (GemPC Pinpad, USB 08E6:3478) fails to initialise and every reader connected after it is unusable',
+    wrongBehaviour: 'a Gemalto CT700 (GemPC Pinpad, USB 08E6:3478) fails to initialise and every reader connected after it is unusable',
     expectedBehaviour: 'every reader works (fixed in CCID driver 1.4.22, shipped with macOS 10.12)',
     workaround: 'knownBadReaderDiagnostics',
     source: { title: 'OS X El Capitan bug: Connecting a CT700 Gemalto smart card reader renders PC/SC useless', date: '2015-11-17' },

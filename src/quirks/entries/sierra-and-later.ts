@@ -13,7 +13,8 @@ export const SIERRA_AND_LATER_QUIRKS: readonly QuirkEntry[] = [
     wrongBehaviour: 'succeeds with a silently truncated answer when the receive buffer is too small',
     expectedBehaviour: 'SCARD_E_INSUFFICIENT_BUFFER with the needed length',
     workaround: 'fullReceiveBuffer',
-    versionNote: 'Triggered by a receive buffer smaller than the answer (a short command answered with more than 258 bytes). Found on 10.12; 10.10 and 10.11 were not checked. Listed as fixed in 10.13.',
+    versionNote:
+      'Triggered by a receive buffer smaller than the answer (a short command answered with more than 258 bytes). Found on 10.12; 10.10 and 10.11 were not checked. Listed as fixed in 10.13.',
     source: { title: 'macOS Sierra bug: SCardTransmit() silently truncates the card response', date: '2017-03-06' },
   },
   {

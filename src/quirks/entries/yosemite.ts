@@ -48,8 +48,7 @@ export const YOSEMITE_QUIRKS: readonly QuirkEntry[] = [
     firstAffected: 14,
     fixedIn: 15,
     call: 'SCardTransmit',
-    wrongBehaviour:
-      'returns SCARD_W_UNPOWERED_CARD about 5 s after another application disconnected, although this one is still connected',
+    wrongBehaviour: 'returns SCARD_W_UNPOWERED_CARD about 5 s after another application disconnected, although this one is still connected',
     expectedBehaviour: 'the card stays powered while any application is connected',
     workaround: 'unpoweredCardIsReset',
     versionNote: NOT_IN_LATER_LISTS,
@@ -61,11 +60,11 @@ export const YOSEMITE_QUIRKS: readonly QuirkEntry[] = [
     firstAffected: 14.4,
     fixedIn: 15,
     call: 'SCardConnect',
-    wrongBehaviour:
-      'a SCARD_SHARE_SHARED connect blocks until the other application disconnects (or the card is removed: SCARD_E_NO_SMARTCARD)',
+    wrongBehaviour: 'a SCARD_SHARE_SHARED connect blocks until the other application disconnects (or the card is removed: SCARD_E_NO_SMARTCARD)',
     expectedBehaviour: 'shared connections from several applications succeed at once',
     workaround: 'sharedConnectWithoutBlocking',
-    versionNote: 'Seen on 10.10.4 (Darwin 14.4); earlier 10.10 updates, where two applications did share a card, are taken as unaffected. ' + NOT_IN_LATER_LISTS,
+    versionNote:
+      'Seen on 10.10.4 (Darwin 14.4); earlier 10.10 updates, where two applications did share a card, are taken as unaffected. ' + NOT_IN_LATER_LISTS,
     source: { title: 'OS X Yosemite bug: SCardConnect blocks in SCARD_SHARE_SHARED mode', date: '2015-07-07' },
   },
 ];

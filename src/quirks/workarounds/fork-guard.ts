@@ -102,14 +102,10 @@ export class ForkGuard extends HandleStateDriver<undefined> {
     const owner = context === undefined ? undefined : this.owners.get(context);
     if (owner === undefined && this.looksForked()) {
       // a context this process never established: inherited from the parent across fork()
-      throw new ForkedContextError(
-        `This PC/SC context was inherited from the parent process across fork(); using it can crash this process. ${ADVICE}`,
-      );
+      throw new ForkedContextError(`This PC/SC context was inherited from the parent process across fork(); using it can crash this process. ${ADVICE}`);
     }
     if (owner !== undefined && owner !== this.currentPid()) {
-      throw new ForkedContextError(
-        `This PC/SC context was established by process ${owner} and is used from process ${this.currentPid()}. ${ADVICE}`,
-      );
+      throw new ForkedContextError(`This PC/SC context was established by process ${owner} and is used from process ${this.currentPid()}. ${ADVICE}`);
     }
   }
 }

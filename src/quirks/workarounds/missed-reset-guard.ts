@@ -74,7 +74,12 @@ export class MissedResetGuard extends HandleStateDriver<Watched> {
    * With the transaction signal, one transaction spans the whole batch, so the driver below may
    * overlap its commands; with the other signals each command is checked before it goes, one by one.
    */
-  override async transmitBatch(handle: HandleId, protocol: number, commands: readonly Uint8Array[], control: BatchControl): Promise<readonly Outcome<Uint8Array>[]> {
+  override async transmitBatch(
+    handle: HandleId,
+    protocol: number,
+    commands: readonly Uint8Array[],
+    control: BatchControl,
+  ): Promise<readonly Outcome<Uint8Array>[]> {
     if (this.signal !== 'transaction') return transmitOneByOne(this, handle, protocol, commands, control);
     if (commands.length === 0 || control.stopped()) return [];
     const begun = await this.inner.beginTransaction(handle);

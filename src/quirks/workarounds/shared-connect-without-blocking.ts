@@ -58,7 +58,10 @@ export class SharedConnectWithoutBlocking extends HandleStateDriver<string> {
       }, this.boundMs);
       void connecting.then((outcome) => {
         clearTimeout(timer);
-        if (!late) { resolve(outcome); return; }
+        if (!late) {
+          resolve(outcome);
+          return;
+        }
         if (outcome.ok) void this.inner.disconnect(outcome.value.handle, SCARD_LEAVE_CARD);
       });
     });

@@ -1,10 +1,5 @@
 import type { Outcome } from '../../driver/pcsc-driver';
-import {
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_NO_SERVICE,
-  SCARD_E_SHARING_VIOLATION,
-  SCARD_F_COMM_ERROR,
-} from '../../driver/return-codes';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_E_SHARING_VIOLATION, SCARD_F_COMM_ERROR } from '../../driver/return-codes';
 import { fail, WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
 import type { SimulatedService } from '../service/simulated-service';
 import type { ClientContext, ClientHandle } from './client-context';
@@ -59,9 +54,7 @@ export class ContextCalls {
     }
     return context.gate
       .run(async () => ({ result: this.liveHandle(handle, attempt), version: this.service.changes.version }))
-      .then(({ result, version }) =>
-        result.rc === SCARD_E_SHARING_VIOLATION ? this.retryAfterChange(handle, attempt, version) : result,
-      );
+      .then(({ result, version }) => (result.rc === SCARD_E_SHARING_VIOLATION ? this.retryAfterChange(handle, attempt, version) : result));
   }
 
   /** A call the service itself holds until the reader is free, keeping the context busy meanwhile. */

@@ -140,7 +140,11 @@ export class SimulatedDriver implements PcscDriver {
       if (context.closed) return SCARD_E_INVALID_HANDLE;
       // the client library forgets the context even when the service cannot be told
       const alive = this.service.isAlive(context.epoch);
-      if (alive) releaseHandlesOnServer(this.service, [...context.handles].map((handle) => handle.server));
+      if (alive)
+        releaseHandlesOnServer(
+          this.service,
+          [...context.handles].map((handle) => handle.server),
+        );
       this.forget(context);
       return alive ? SCARD_S_SUCCESS : SCARD_E_NO_SERVICE;
     });
@@ -158,11 +162,7 @@ export class SimulatedDriver implements PcscDriver {
     );
   }
 
-  getStatusChange(
-    contextId: ContextId,
-    readers: readonly ReaderStateQuery[],
-    timeoutMs: number,
-  ): Promise<Outcome<readonly ReaderStateResult[]>> {
+  getStatusChange(contextId: ContextId, readers: readonly ReaderStateQuery[], timeoutMs: number): Promise<Outcome<readonly ReaderStateResult[]>> {
     const immediate = answerWithoutWaiting(readers);
     if (immediate !== undefined) return resolved(immediate);
     const context = this.contexts.get(contextId);
@@ -192,12 +192,7 @@ export class SimulatedDriver implements PcscDriver {
     return resolved(SCARD_S_SUCCESS);
   }
 
-  connect(
-    contextId: ContextId,
-    reader: string,
-    shareMode: number,
-    preferredProtocols: number,
-  ): Promise<Outcome<ConnectResult>> {
+  connect(contextId: ContextId, reader: string, shareMode: number, preferredProtocols: number): Promise<Outcome<ConnectResult>> {
     if (reader.length > MAX_READERNAME) return resolved(fail(SCARD_E_INVALID_VALUE));
     const context = this.contexts.get(contextId);
     if (context === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
@@ -219,19 +214,12 @@ export class SimulatedDriver implements PcscDriver {
     });
   }
 
-  reconnect(
-    handleId: HandleId,
-    shareMode: number,
-    preferredProtocols: number,
-    initialization: number,
-  ): Promise<Outcome<number>> {
+  reconnect(handleId: HandleId, shareMode: number, preferredProtocols: number, initialization: number): Promise<Outcome<number>> {
     if (!this.capabilities.reconnect) return resolved(fail(SCARD_E_UNSUPPORTED_FEATURE));
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
     this.crashIfInherited(handle.context);
-    return this.calls.retrying(handle, () =>
-      reconnectOnServer(this.service, handle.server, { shareMode, preferredProtocols, initialization }),
-    );
+    return this.calls.retrying(handle, () => reconnectOnServer(this.service, handle.server, { shareMode, preferredProtocols, initialization }));
   }
 
   status(handleId: HandleId): Promise<Outcome<CardStatusResult>> {
@@ -257,9 +245,7 @@ export class SimulatedDriver implements PcscDriver {
     if (handle === undefined) return resolved(fail(SCARD_E_INVALID_HANDLE));
     this.crashIfInherited(handle.context);
     return this.calls.now(handle.context, () =>
-      this.calls.liveHandle(handle, () =>
-        controlOnServer(handle.server, controlCode, data, this.service.personality.codeBugs?.controlNotTransacted === true),
-      ),
+      this.calls.liveHandle(handle, () => controlOnServer(handle.server, controlCode, data, this.service.personality.codeBugs?.controlNotTransacted === true)),
     );
   }
 
@@ -278,9 +264,7 @@ export class SimulatedDriver implements PcscDriver {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
     this.crashIfInherited(handle.context);
-    return this.calls
-      .retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, this.beginTransactionCodes)))
-      .then(codeOf);
+    return this.calls.retrying(handle, () => asOutcome(beginTransactionOnServer(handle.server, this.beginTransactionCodes))).then(codeOf);
   }
 
   endTransaction(handleId: HandleId, disposition: number): Promise<number> {
@@ -288,29 +272,30 @@ export class SimulatedDriver implements PcscDriver {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
     this.crashIfInherited(handle.context);
-    return this.calls.now(handle.context, () =>
-      this.calls.liveHandle(handle, () => asOutcome(
-          endTransactionOnServer(
-            this.service,
-            handle.server,
-            disposition,
-            this.service.personality.codeBugs?.endTransactionResetForRemoved === true,
+    return this.calls
+      .now(handle.context, () =>
+        this.calls.liveHandle(handle, () =>
+          asOutcome(
+            endTransactionOnServer(this.service, handle.server, disposition, this.service.personality.codeBugs?.endTransactionResetForRemoved === true),
           ),
-        )),
-    ).then(codeOf);
+        ),
+      )
+      .then(codeOf);
   }
 
   disconnect(handleId: HandleId, disposition: number): Promise<number> {
     const handle = this.handles.get(handleId);
     if (handle === undefined) return resolved(SCARD_E_INVALID_HANDLE);
     this.crashIfInherited(handle.context);
-    return this.calls.waitingOnServer(handle.context, (): ServerReply<Outcome<void>> => {
-      if (!handle.open) return fail(SCARD_E_INVALID_HANDLE);
-      const reply = disconnectOnServer(this.service, handle.server, disposition);
-      if (reply === WAIT_FOR_CHANGE) return reply;
-      if (reply === SCARD_S_SUCCESS) this.forgetHandle(handle);
-      return asOutcome(reply);
-    }).then(codeOf);
+    return this.calls
+      .waitingOnServer(handle.context, (): ServerReply<Outcome<void>> => {
+        if (!handle.open) return fail(SCARD_E_INVALID_HANDLE);
+        const reply = disconnectOnServer(this.service, handle.server, disposition);
+        if (reply === WAIT_FOR_CHANGE) return reply;
+        if (reply === SCARD_S_SUCCESS) this.forgetHandle(handle);
+        return asOutcome(reply);
+      })
+      .then(codeOf);
   }
 
   /** The application exits: pcscd cleans up after each of its contexts. */
@@ -319,7 +304,10 @@ export class SimulatedDriver implements PcscDriver {
     for (const context of [...this.contexts.values()]) {
       context.cancelWait?.();
       if (this.service.isAlive(context.epoch)) {
-        releaseHandlesOnServer(this.service, [...context.handles].map((handle) => handle.server));
+        releaseHandlesOnServer(
+          this.service,
+          [...context.handles].map((handle) => handle.server),
+        );
       }
       this.forget(context);
     }

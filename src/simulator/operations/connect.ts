@@ -8,12 +8,7 @@ import {
   SCARD_E_UNKNOWN_READER,
   SCARD_W_UNPOWERED_CARD,
 } from '../../driver/return-codes';
-import {
-  SCARD_PRESENT,
-  SCARD_SHARE_DIRECT,
-  SCARD_SHARE_EXCLUSIVE,
-  SCARD_SHARE_SHARED,
-} from '../../driver/scard-constants';
+import { SCARD_PRESENT, SCARD_SHARE_DIRECT, SCARD_SHARE_EXCLUSIVE, SCARD_SHARE_SHARED } from '../../driver/scard-constants';
 import { powerForConnection } from '../service/card-power';
 import { fail, succeed, WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
 import { asksNoUsableProtocol, selectProtocol } from '../service/protocol-selection';
@@ -67,10 +62,7 @@ function othersHoldHandlesOn(reader: ReaderContext, application: number): boolea
 }
 
 /** SCardConnect as pcscd serves it; waits (WAIT_FOR_CHANGE) while a transaction runs on the reader. */
-export function connectOnServer(
-  service: SimulatedService,
-  request: ConnectRequest,
-): ServerReply<Outcome<ServerConnection>> {
+export function connectOnServer(service: SimulatedService, request: ConnectRequest): ServerReply<Outcome<ServerConnection>> {
   const { shareMode, preferredProtocols } = request;
   if (asksNoUsableProtocol(shareMode, preferredProtocols)) return fail(SCARD_E_PROTO_MISMATCH);
   if (!isShareMode(shareMode)) return fail(SCARD_E_INVALID_VALUE);
@@ -85,11 +77,7 @@ export function connectOnServer(
 
   if (shareMode !== SCARD_SHARE_DIRECT) {
     if (!(reader.state & SCARD_PRESENT)) return fail(SCARD_E_NO_SMARTCARD);
-    if (
-      shareMode === SCARD_SHARE_SHARED &&
-      service.personality.bugs.sharedConnectWaitsForOthers === true &&
-      othersHoldHandlesOn(reader, request.application)
-    ) {
+    if (shareMode === SCARD_SHARE_SHARED && service.personality.bugs.sharedConnectWaitsForOthers === true && othersHoldHandlesOn(reader, request.application)) {
       return WAIT_FOR_CHANGE;
     }
     if (!powerForConnection(reader, service.settings.idlePowerOffMs, Date.now())) return fail(SCARD_W_UNPOWERED_CARD);

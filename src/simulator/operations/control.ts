@@ -5,12 +5,7 @@ import type { ServerHandle } from '../service/server-handle';
 import { checkSharing } from '../service/sharing-lock';
 
 /** SCardControl as pcscd serves it: no card-event check, and no client-side retry on a sharing violation. */
-export function controlOnServer(
-  handle: ServerHandle,
-  controlCode: number,
-  data: Uint8Array,
-  failsNotTransacted = false,
-): Outcome<Uint8Array> {
+export function controlOnServer(handle: ServerHandle, controlCode: number, data: Uint8Array, failsNotTransacted = false): Outcome<Uint8Array> {
   const reader = handle.reader;
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);
   if (failsNotTransacted) return fail(SCARD_E_NOT_TRANSACTED);

@@ -1,8 +1,4 @@
-import {
-  SCARD_E_INVALID_VALUE,
-  SCARD_E_SHARING_VIOLATION,
-  SCARD_S_SUCCESS,
-} from '../../driver/return-codes';
+import { SCARD_E_INVALID_VALUE, SCARD_E_SHARING_VIOLATION, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import { SCARD_LEAVE_CARD } from '../../driver/scard-constants';
 import { armPowerOffWhileShared, noteReaderUnused } from '../service/card-power';
 import { WAIT_FOR_CHANGE, type ServerReply } from '../service/outcome';
@@ -13,11 +9,7 @@ import type { SimulatedService } from '../service/simulated-service';
 import { applyDisposition, isDisposition } from './card-disposition';
 
 /** SCardDisconnect as pcscd serves it; a card action waits for another handle's transaction. */
-export function disconnectOnServer(
-  service: SimulatedService,
-  handle: ServerHandle,
-  disposition: number,
-): ServerReply<number> {
+export function disconnectOnServer(service: SimulatedService, handle: ServerHandle, disposition: number): ServerReply<number> {
   if (!isDisposition(disposition)) return SCARD_E_INVALID_VALUE;
   const reader = handle.reader;
   // pcscd ignores disconnects from handles whose reader went away

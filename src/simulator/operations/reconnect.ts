@@ -1,11 +1,5 @@
 import type { Outcome } from '../../driver/pcsc-driver';
-import {
-  SCARD_E_INVALID_VALUE,
-  SCARD_E_NO_SMARTCARD,
-  SCARD_E_PROTO_MISMATCH,
-  SCARD_E_SHARING_VIOLATION,
-  SCARD_S_SUCCESS,
-} from '../../driver/return-codes';
+import { SCARD_E_INVALID_VALUE, SCARD_E_NO_SMARTCARD, SCARD_E_PROTO_MISMATCH, SCARD_E_SHARING_VIOLATION, SCARD_S_SUCCESS } from '../../driver/return-codes';
 import {
   SCARD_ABSENT,
   SCARD_LEAVE_CARD,
@@ -40,11 +34,7 @@ function isShareMode(mode: number): boolean {
 }
 
 /** SCardReconnect as pcscd serves it; SCARD_E_SHARING_VIOLATION makes the client library retry. */
-export function reconnectOnServer(
-  service: SimulatedService,
-  handle: ServerHandle,
-  request: ReconnectRequest,
-): Outcome<number> {
+export function reconnectOnServer(service: SimulatedService, handle: ServerHandle, request: ReconnectRequest): Outcome<number> {
   const { shareMode, preferredProtocols, initialization } = request;
   if (!isInitialization(initialization)) return fail(SCARD_E_INVALID_VALUE);
   if (!isShareMode(shareMode)) return fail(SCARD_E_INVALID_VALUE);

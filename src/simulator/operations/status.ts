@@ -13,11 +13,7 @@ const NO_ATR = new Uint8Array(0);
  * SCardStatus as libpcsclite answers it: the reader name the handle was opened with, and
  * pcsc-lite's state word, which carries the reader's event counter in its upper 16 bits.
  */
-export function statusOnServer(
-  service: SimulatedService,
-  handle: ServerHandle,
-  connectedReaderName: string,
-): Outcome<CardStatusResult> {
+export function statusOnServer(service: SimulatedService, handle: ServerHandle, connectedReaderName: string): Outcome<CardStatusResult> {
   if (service.findReader(connectedReaderName) === undefined) return fail(SCARD_E_READER_UNAVAILABLE);
   const reader = handle.reader;
   if (!reader.attached) return fail(SCARD_E_INVALID_VALUE);

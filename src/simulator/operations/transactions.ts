@@ -31,12 +31,7 @@ export function beginTransactionOnServer(handle: ServerHandle, codes: BeginTrans
 }
 
 /** SCardEndTransaction as pcscd serves it (a reset here marks the caller's own handle too). */
-export function endTransactionOnServer(
-  service: SimulatedService,
-  handle: ServerHandle,
-  disposition: number,
-  removalAsReset = false,
-): number {
+export function endTransactionOnServer(service: SimulatedService, handle: ServerHandle, disposition: number, removalAsReset = false): number {
   if (!isDisposition(disposition)) return SCARD_E_INVALID_VALUE;
   const reader = handle.reader;
   if (!reader.attached) return SCARD_E_INVALID_VALUE;

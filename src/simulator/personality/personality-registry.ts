@@ -8,18 +8,7 @@ import type { SimulatedBugs, SimulatedCodeBugs, SimulatorPersonality } from './s
  * Darwin kernel N: 14 Yosemite, 15 El Capitan, ... 23 Sonoma) or 'win32' (Windows).
  */
 export type PersonalityName =
-  | 'linux'
-  | 'darwin-14'
-  | 'darwin-15'
-  | 'darwin-16'
-  | 'darwin-17'
-  | 'darwin-18'
-  | 'darwin-19'
-  | 'darwin-20'
-  | 'darwin-21'
-  | 'darwin-22'
-  | 'darwin-23'
-  | 'win32';
+  'linux' | 'darwin-14' | 'darwin-15' | 'darwin-16' | 'darwin-17' | 'darwin-18' | 'darwin-19' | 'darwin-20' | 'darwin-21' | 'darwin-22' | 'darwin-23' | 'win32';
 
 const NO_BUGS: Required<SimulatedBugs> = {
   protoMismatchOnExclusiveReader: false,

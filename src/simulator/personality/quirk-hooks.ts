@@ -4,9 +4,7 @@ import type { SimulatedBugs, SimulatedCodeBugs } from './simulator-personality';
 
 /** How the simulator reproduces one registry entry. */
 export type QuirkHook =
-  | { readonly bug: keyof SimulatedBugs }
-  | { readonly codeBug: keyof SimulatedCodeBugs }
-  | { readonly missingCapability: keyof DriverCapabilities };
+  { readonly bug: keyof SimulatedBugs } | { readonly codeBug: keyof SimulatedCodeBugs } | { readonly missingCapability: keyof DriverCapabilities };
 
 /** Every registry entry's simulator hook: the registry alone decides what a personality does. */
 export const QUIRK_HOOKS: Readonly<Record<QuirkId, QuirkHook>> = {

@@ -1,10 +1,4 @@
-import {
-  SCARD_PROTOCOL_T0,
-  SCARD_PROTOCOL_T1,
-  SCARD_PROTOCOL_T15,
-  SCARD_PROTOCOL_UNDEFINED,
-  MAX_ATR_SIZE,
-} from '../../driver/scard-constants';
+import { SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_PROTOCOL_T15, SCARD_PROTOCOL_UNDEFINED, MAX_ATR_SIZE } from '../../driver/scard-constants';
 
 export interface AtrProtocols {
   /** SCARD_PROTOCOL_* bits the card offers; 0 when the ATR cannot be read. */

@@ -1,9 +1,4 @@
-import {
-  SCARD_NEGOTIABLE,
-  SCARD_POWERED,
-  SCARD_PRESENT,
-  SCARD_PROTOCOL_UNDEFINED,
-} from '../../driver/scard-constants';
+import { SCARD_NEGOTIABLE, SCARD_POWERED, SCARD_PRESENT, SCARD_PROTOCOL_UNDEFINED } from '../../driver/scard-constants';
 import type { ReaderContext } from './reader-context';
 
 /**

@@ -1,10 +1,4 @@
-import {
-  SCARD_PROTOCOL_RAW,
-  SCARD_PROTOCOL_T0,
-  SCARD_PROTOCOL_T1,
-  SCARD_PROTOCOL_UNDEFINED,
-  SCARD_SHARE_DIRECT,
-} from '../../driver/scard-constants';
+import { SCARD_PROTOCOL_RAW, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_PROTOCOL_UNDEFINED, SCARD_SHARE_DIRECT } from '../../driver/scard-constants';
 import { protocolsOfAtr } from './atr-protocols';
 import type { ReaderContext } from './reader-context';
 

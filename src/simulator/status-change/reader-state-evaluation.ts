@@ -39,25 +39,14 @@ const CLEARED_WHEN_EMPTY =
   SCARD_STATE_MUTE |
   SCARD_STATE_INUSE;
 
-const CLEARED_WHEN_PRESENT =
-  SCARD_STATE_EMPTY |
-  SCARD_STATE_UNAWARE |
-  SCARD_STATE_IGNORE |
-  SCARD_STATE_UNKNOWN |
-  SCARD_STATE_UNAVAILABLE |
-  SCARD_STATE_MUTE;
+const CLEARED_WHEN_PRESENT = SCARD_STATE_EMPTY | SCARD_STATE_UNAWARE | SCARD_STATE_IGNORE | SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE | SCARD_STATE_MUTE;
 
 /**
  * One pass of libpcsclite's SCardGetStatusChange over a reader the service runs. `previous` is the
  * event state built up by earlier passes of the same call; a state the caller did not expect
  * (`currentState`) sets SCARD_STATE_CHANGED and ends the call.
  */
-export function evaluateRunningReader(
-  currentState: number,
-  previous: number,
-  reader: ReaderView,
-  withEventCounter: boolean,
-): Evaluation {
+export function evaluateRunningReader(currentState: number, previous: number, reader: ReaderView, withEventCounter: boolean): Evaluation {
   let eventState = previous;
   let changed = false;
   const expects = (flag: number): boolean => (currentState & flag) !== 0;

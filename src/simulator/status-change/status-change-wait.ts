@@ -1,18 +1,6 @@
 import type { Outcome, ReaderStateQuery, ReaderStateResult } from '../../driver/pcsc-driver';
-import {
-  SCARD_E_CANCELLED,
-  SCARD_E_SERVICE_STOPPED,
-  SCARD_E_TIMEOUT,
-  SCARD_E_UNKNOWN_READER,
-  SCARD_F_COMM_ERROR,
-} from '../../driver/return-codes';
-import {
-  PNP_NOTIFICATION_READER,
-  SCARD_INFINITE,
-  SCARD_PRESENT,
-  SCARD_STATE_CHANGED,
-  SCARD_STATE_IGNORE,
-} from '../../driver/scard-constants';
+import { SCARD_E_CANCELLED, SCARD_E_SERVICE_STOPPED, SCARD_E_TIMEOUT, SCARD_E_UNKNOWN_READER, SCARD_F_COMM_ERROR } from '../../driver/return-codes';
+import { PNP_NOTIFICATION_READER, SCARD_INFINITE, SCARD_PRESENT, SCARD_STATE_CHANGED, SCARD_STATE_IGNORE } from '../../driver/scard-constants';
 import { fail, succeed } from '../service/outcome';
 import type { ReaderContext } from '../service/reader-context';
 import type { SimulatedService } from '../service/simulated-service';
@@ -36,9 +24,7 @@ const PNP_NAME = PNP_NOTIFICATION_READER.toLowerCase();
 /** Calls libpcsclite answers before it even looks at the context. */
 export function answerWithoutWaiting(queries: readonly ReaderStateQuery[]): Outcome<ReaderStateResult[]> | undefined {
   if (queries.some((query) => !(query.currentState & SCARD_STATE_IGNORE))) return undefined;
-  return succeed(
-    queries.map((query) => ({ reader: query.reader, currentState: query.currentState, eventState: 0, atr: NO_ATR })),
-  );
+  return succeed(queries.map((query) => ({ reader: query.reader, currentState: query.currentState, eventState: 0, atr: NO_ATR })));
 }
 
 function deadlineOf(timeoutMs: number, now: number): number | undefined {
@@ -103,9 +89,7 @@ export async function runStatusChange(call: StatusChangeCall): Promise<Outcome<r
       }
       const reader = running.find((candidate) => candidate.name === query.reader);
       const evaluation =
-        reader === undefined
-          ? evaluateMissingReader(query.currentState)
-          : evaluateRunningReader(query.currentState, eventStates[i] ?? 0, reader, eventCounter);
+        reader === undefined ? evaluateMissingReader(query.currentState) : evaluateRunningReader(query.currentState, eventStates[i] ?? 0, reader, eventCounter);
       eventStates[i] = evaluation.eventState;
       if (reader !== undefined) atrs[i] = reader.state & SCARD_PRESENT ? reader.atr.slice() : NO_ATR;
       if (evaluation.changed) changed = true;

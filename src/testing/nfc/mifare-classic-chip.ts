@@ -1,11 +1,14 @@
+import { decodeAccessBits, dataBlockRights, keyAllows, trailerRights, type SectorAccess } from '../../nfc/mifare/access-bits';
 import {
-  decodeAccessBits,
-  dataBlockRights,
-  keyAllows,
-  trailerRights,
-  type SectorAccess,
-} from '../../nfc/mifare/access-bits';
-import { accessGroupOfBlock, blockCount, firstBlockOfSector, isTrailerBlock, sectorCount, sectorOfBlock, trailerBlockOfSector, type ClassicSize } from '../../nfc/mifare/classic-layout';
+  accessGroupOfBlock,
+  blockCount,
+  firstBlockOfSector,
+  isTrailerBlock,
+  sectorCount,
+  sectorOfBlock,
+  trailerBlockOfSector,
+  type ClassicSize,
+} from '../../nfc/mifare/classic-layout';
 import { storageCardAtr } from './contactless-atr';
 import { FAILED, ok, type ChipKeyType, type ChipResult, type TagChip } from './tag-chip';
 

@@ -78,7 +78,7 @@ export class Type2Chip implements TagChip {
   read(page: number, length: number): ChipResult {
     if (page >= this.pageCount || length > 16) return FAILED;
     const out = new Uint8Array(16);
-    for (let i = 0; i < 16; i += 1) out[i] = this.memory[((page * 4 + i) % this.memory.length)] ?? 0;
+    for (let i = 0; i < 16; i += 1) out[i] = this.memory[(page * 4 + i) % this.memory.length] ?? 0;
     return ok(out.subarray(0, length));
   }
 

@@ -140,7 +140,10 @@ export const SCENARIOS: readonly Scenario[] = [
           },
           { scope: 'process' },
         )
-        .then(() => 'no error', (error: unknown) => (error instanceof RangeError ? error.message : String(error)));
+        .then(
+          () => 'no error',
+          (error: unknown) => (error instanceof RangeError ? error.message : String(error)),
+        );
       const after = await observe(card.transmit(COMMAND));
       return { inside, thrown, after };
     },
@@ -158,7 +161,7 @@ export const SCENARIOS: readonly Scenario[] = [
         return { readers: (await child.listReaders()).map((reader) => reader.name) };
       } catch (error) {
         const message = error instanceof Error ? error.message : '';
-        return { ...failure(error), advisesWorker: message.includes('isolation: \'worker\'') };
+        return { ...failure(error), advisesWorker: message.includes("isolation: 'worker'") };
       }
     },
     expected: {

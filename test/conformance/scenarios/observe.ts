@@ -2,9 +2,7 @@ import type { ResponseApdu } from '../../../src/apdu/response-apdu';
 import { PcscError } from '../../../src/errors/pcsc-error';
 
 /** What a step produced, reduced to what conformance compares: an answer's bytes, or an error's class and code. */
-export type Observed =
-  | { readonly sw: string; readonly data?: string }
-  | { readonly error: string; readonly codeName?: string };
+export type Observed = { readonly sw: string; readonly data?: string } | { readonly error: string; readonly codeName?: string };
 
 export function hex(bytes: Iterable<number>): string {
   return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');

@@ -26,9 +26,12 @@ describe('capabilities of an adapter over the system PC/SC library', () => {
       jest.isolateModules(() => {
         /* eslint-disable @typescript-eslint/no-require-imports */
         reported = [
-          (require('../../../src/adapters/pcsclite/native-pcsclite-driver') as typeof import('../../../src/adapters/pcsclite/native-pcsclite-driver')).PCSCLITE_CAPABILITIES.eventCounter,
-          (require('../../../src/adapters/smartcard/native-smartcard-driver') as typeof import('../../../src/adapters/smartcard/native-smartcard-driver')).SMARTCARD_CAPABILITIES.eventCounter,
-          (require('../../../src/adapters/winscard/winscard-driver') as typeof import('../../../src/adapters/winscard/winscard-driver')).CAPABILITIES.eventCounter,
+          (require('../../../src/adapters/pcsclite/native-pcsclite-driver') as typeof import('../../../src/adapters/pcsclite/native-pcsclite-driver'))
+            .PCSCLITE_CAPABILITIES.eventCounter,
+          (require('../../../src/adapters/smartcard/native-smartcard-driver') as typeof import('../../../src/adapters/smartcard/native-smartcard-driver'))
+            .SMARTCARD_CAPABILITIES.eventCounter,
+          (require('../../../src/adapters/winscard/winscard-driver') as typeof import('../../../src/adapters/winscard/winscard-driver')).CAPABILITIES
+            .eventCounter,
         ];
       });
       return reported;

@@ -96,7 +96,10 @@ describe("driver 'auto' when no binding loads", () => {
       create: () => DRIVER_BINDINGS[name].create(),
     });
     const pcscdDown = refusing('pcscd', new DriverUnavailableError('pcscd', 'pcscd does not answer on /run/pcscd/pcscd.comm: ENOENT'));
-    const noLibrary = refusing('winscard', new DriverUnavailableError('winscard', 'libpcsclite.so.1: cannot open shared object file', { reason: 'system-library-missing' }));
+    const noLibrary = refusing(
+      'winscard',
+      new DriverUnavailableError('winscard', 'libpcsclite.so.1: cannot open shared object file', { reason: 'system-library-missing' }),
+    );
     const error = (await selectDriver('auto', debian, {
       pcscd: pcscdDown,
       winscard: noLibrary,

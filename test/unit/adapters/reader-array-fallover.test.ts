@@ -9,7 +9,11 @@ import { SELECT_BYTES } from '../../fixtures/seed';
 /** A libpcsclite driver (by name) over a simulator, whose listings fail like libpcsclite 2.5.x's once `broken`. */
 class StuckArrayLibrary extends ForwardingDriver {
   broken = false;
-  constructor(inner: PcscDriver, private readonly libraryName: string, private readonly failure: number) {
+  constructor(
+    inner: PcscDriver,
+    private readonly libraryName: string,
+    private readonly failure: number,
+  ) {
     super(inner);
   }
   override get name(): string {

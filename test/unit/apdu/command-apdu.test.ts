@@ -80,9 +80,7 @@ describe('CommandApdu.build', () => {
   it('uses extended fields when asked, even when short ones would do', () => {
     expect(hexOf(CommandApdu.build({ cla: 0, ins: 0xb0, p1: 0, p2: 0, le: 16, extended: true }))).toBe('00 B0 00 00 00 00 10');
     expect(hexOf(CommandApdu.build({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data: [1, 2], extended: true }))).toBe('00 D6 00 00 00 00 02 01 02');
-    expect(hexOf(CommandApdu.build({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data: [1, 2], le: 256, extended: true }))).toBe(
-      '00 D6 00 00 00 00 02 01 02 01 00',
-    );
+    expect(hexOf(CommandApdu.build({ cla: 0, ins: 0xd6, p1: 0, p2: 0, data: [1, 2], le: 256, extended: true }))).toBe('00 D6 00 00 00 00 02 01 02 01 00');
     expect(CommandApdu.build({ cla: 0, ins: 0x70, p1: 0, p2: 0, extended: true }).case).toBe('1');
   });
 

@@ -7,7 +7,8 @@ export interface ImportEdge {
   readonly to: string;
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]*)['"]|(?:^|[\s;(])import\s*['"](\.[^'"]*)['"]|\b(?:require|import)\(\s*['"](\.[^'"]*)['"]\s*\)/g;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\b[^'"]*?\bfrom\s*['"](\.[^'"]*)['"]|(?:^|[\s;(])import\s*['"](\.[^'"]*)['"]|\b(?:require|import)\(\s*['"](\.[^'"]*)['"]\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {

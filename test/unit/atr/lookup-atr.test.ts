@@ -55,7 +55,10 @@ describe('lookupAtr with a given list', () => {
   };
 
   it('returns every matching entry in file order', async () => {
-    const listPath = write('list.txt', '3B 02 .. ..\n\tAny two historical bytes\n\n3B 02 14 50\n\tExactly this card\n\tSecond line\n\n3B 03 .. .. ..\n\tOther\n');
+    const listPath = write(
+      'list.txt',
+      '3B 02 .. ..\n\tAny two historical bytes\n\n3B 02 14 50\n\tExactly this card\n\tSecond line\n\n3B 03 .. .. ..\n\tOther\n',
+    );
     await expect(lookupAtr('3B 02 14 50', { listPath })).resolves.toEqual([
       { pattern: '3B 02 .. ..', descriptions: ['Any two historical bytes'] },
       { pattern: '3B 02 14 50', descriptions: ['Exactly this card', 'Second line'] },

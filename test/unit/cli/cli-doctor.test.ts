@@ -20,13 +20,11 @@ describe('resilient-pcsc doctor --simulate', () => {
         'Result: OK',
       ]),
     );
-    expect(result.lines.some((line) => line.startsWith("Driver: simulated; capabilities missing: "))).toBe(true);
+    expect(result.lines.some((line) => line.startsWith('Driver: simulated; capabilities missing: '))).toBe(true);
     // koffi is what the 'winscard' driver loads; it is listed with the two npm bindings.
     expect(result.lines.some((line) => /^ {2}koffi: loaded \(\d+\.\d+\.\d+\)$/.test(line))).toBe(true);
-    expect(result.lines.some((line) => line.includes("Driver choice"))).toBe(false);
-    expect(result.lines).toContain(
-      'Missed-reset guard signal: status (high confidence: SCardStatus reports a reset by another application)',
-    );
+    expect(result.lines.some((line) => line.includes('Driver choice'))).toBe(false);
+    expect(result.lines).toContain('Missed-reset guard signal: status (high confidence: SCardStatus reports a reset by another application)');
   });
 
   it('on the El Capitan personality it lists each active workaround and the bug it handles', async () => {

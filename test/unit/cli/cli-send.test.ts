@@ -66,10 +66,7 @@ describe('resilient-pcsc send --simulate', () => {
   it('reads the script from stdin when no APDU is given', async () => {
     const result = await runCli(['send', '--simulate'], `${SELECT}\n${COMMAND}\n`);
     expect(result.code).toBe(0);
-    expect(result.lines.filter((line) => line.startsWith('<'))).toEqual([
-      '< 90 00 : Success',
-      '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00 : Success',
-    ]);
+    expect(result.lines.filter((line) => line.startsWith('<'))).toEqual(['< 90 00 : Success', '< 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 90 00 : Success']);
   });
 
   it('works the same on the El Capitan personality', async () => {

@@ -19,7 +19,7 @@ describe('resilient-pcsc --socket PATH', () => {
   it.each([
     [['scan', '--once', '--socket', ''], '--socket: Expected `socket` to be'],
     [['scan', '--once', '--socket', `/tmp/${'x'.repeat(120)}`], 'the size of a unix socket address'],
-    [['scan', '--once', '--socket', '/tmp/p.comm', '--driver', 'winscard'], '--socket is pcscd\'s socket and needs --driver pcscd'],
+    [['scan', '--once', '--socket', '/tmp/p.comm', '--driver', 'winscard'], "--socket is pcscd's socket and needs --driver pcscd"],
     [['scan', '--once', '--socket', '/tmp/p.comm', '--simulate'], '--socket and --simulate exclude each other'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const result = await runCli(args);
@@ -27,7 +27,7 @@ describe('resilient-pcsc --socket PATH', () => {
     expect(result.stderr).toContain(message);
   });
 
-  it("a socket nobody serves: scan --once fails as the service being unreachable (exit 1), naming no other socket", async () => {
+  it('a socket nobody serves: scan --once fails as the service being unreachable (exit 1), naming no other socket', async () => {
     const socket = join(dir, 'nobody.comm');
     const result = await runCli(['scan', '--once', '--socket', socket], undefined, { PCSCLITE_CSOCK_NAME: join(dir, 'other.comm') });
     expect(result.code).toBe(1);

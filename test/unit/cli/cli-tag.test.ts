@@ -14,7 +14,12 @@ describe('resilient-pcsc tag --simulate --simulate-tag', () => {
 
   it('info, dump and ndef-read a Type 2 tag', async () => {
     const info = await runCli(['tag', '--simulate', '--simulate-tag', 'ntag213', '--json']);
-    expect(JSON.parse(info.stdout)).toEqual({ reader: 'ACS ACR122U PICC Interface 02 00', kind: 'mifare-ultralight', name: 'MIFARE Ultralight / NTAG', uid: '04112233445566' });
+    expect(JSON.parse(info.stdout)).toEqual({
+      reader: 'ACS ACR122U PICC Interface 02 00',
+      kind: 'mifare-ultralight',
+      name: 'MIFARE Ultralight / NTAG',
+      uid: '04112233445566',
+    });
     const dump = await runCli(['tag', 'dump', '--simulate', '--simulate-tag', 'ntag213']);
     expect(dump.lines).toEqual(expect.arrayContaining(['  page 3     E1 10 12 00', '  page 39    00 00 00 00']));
     expect(dump.lines.filter((line) => line.startsWith('  page'))).toHaveLength(40);
@@ -23,7 +28,21 @@ describe('resilient-pcsc tag --simulate --simulate-tag', () => {
   });
 
   it('writes NDEF to a Type 4 tag and reports each record', async () => {
-    const result = await runCli(['tag', 'ndef-write', '--simulate', '--simulate-tag', 'type4', '-r', '2', '--uri', 'https://example.com/x', '--text', 'hallo', '--lang', 'de']);
+    const result = await runCli([
+      'tag',
+      'ndef-write',
+      '--simulate',
+      '--simulate-tag',
+      'type4',
+      '-r',
+      '2',
+      '--uri',
+      'https://example.com/x',
+      '--text',
+      'hallo',
+      '--lang',
+      'de',
+    ]);
     expect(result.code).toBe(0);
     expect(result.lines.at(-1)).toBe('Wrote 2 NDEF record(s).');
   });
@@ -37,7 +56,7 @@ describe('resilient-pcsc tag --simulate --simulate-tag', () => {
     expect(bad.lines[2]).toMatch(/^ {2}sector 0 {3}not read: GENERAL AUTHENTICATE block 0 key B on MIFARE Classic 1K 04A23B51 failed with SW 63 00/);
   });
 
-  it('turns a phone\'s 6A 82 into a typed error and bad options into usage errors', async () => {
+  it("turns a phone's 6A 82 into a typed error and bad options into usage errors", async () => {
     const phone = await runCli(['tag', 'ndef-read', '--simulate', '--simulate-tag', 'phone', '-r', '2', '--json']);
     expect(phone.code).toBe(1);
     expect(JSON.parse(phone.stdout)).toMatchObject({ ok: false, error: { name: 'TagAddressError' } });

@@ -20,7 +20,13 @@ function fakeSystem(system: FakeSystem): SystemView {
     env: system.env ?? {},
     readText: (path) => files[path],
     exists: (path) => path in files,
-    listDir: (path) => [...new Set(Object.keys(files).filter((file) => file.startsWith(`${path}/`)).map((file) => file.slice(path.length + 1).split('/')[0]!))],
+    listDir: (path) => [
+      ...new Set(
+        Object.keys(files)
+          .filter((file) => file.startsWith(`${path}/`))
+          .map((file) => file.slice(path.length + 1).split('/')[0]!),
+      ),
+    ],
     processes: () => system.processes ?? [],
     command: (file, args) => system.commands?.[[file, ...args].join(' ')],
   };
@@ -154,7 +160,11 @@ describe('doctor: platform conflicts on a faked macOS machine', () => {
 
   it('no reader listed and useIFDCCID off: the defaults write that switches to the CCID driver', () => {
     const found = detectConflicts(
-      fakeSystem({ os: 'darwin', processes: ctk, commands: { 'defaults read /Library/Preferences/com.apple.security.smartcard DisabledTokens': '(\n    "com.apple.CryptoTokenKit.pivtoken"\n)' } }),
+      fakeSystem({
+        os: 'darwin',
+        processes: ctk,
+        commands: { 'defaults read /Library/Preferences/com.apple.security.smartcard DisabledTokens': '(\n    "com.apple.CryptoTokenKit.pivtoken"\n)' },
+      }),
       { reachable: true, readerCount: 0 },
     );
     expect(found.map((entry) => entry.id)).toEqual(['macos-use-ifd-ccid']);

@@ -72,7 +72,13 @@ describe("doctor's driver section", () => {
     };
     expect(driverLines(none)).toEqual(['Driver: none works here (asked for: auto)', "  Driver choice 'auto':", `    pcscd: unavailable - ${DOWN}`]);
     const unopened: DriverSection = {
-      driverSelection: { requested: 'auto', trials: [{ name: 'pcscd', outcome: 'unavailable', reason: DOWN }, { name: 'winscard', outcome: 'chosen', reason: ORDER }] },
+      driverSelection: {
+        requested: 'auto',
+        trials: [
+          { name: 'pcscd', outcome: 'unavailable', reason: DOWN },
+          { name: 'winscard', outcome: 'chosen', reason: ORDER },
+        ],
+      },
     };
     expect(driverLines(unopened)[0]).toBe('Driver: winscard, which could not open PC/SC (see below)');
   });
@@ -82,6 +88,9 @@ describe("doctor's driver section", () => {
       driverSelection: { requested: 'simulated', trials: [] },
       driver: { name: 'simulated', capabilities: CAPABILITIES, missing: [], resetGuard: GUARD },
     };
-    expect(driverLines(report)).toEqual(['Driver: simulated; capabilities missing: none', `Missed-reset guard signal: status (high confidence: ${GUARD.reason})`]);
+    expect(driverLines(report)).toEqual([
+      'Driver: simulated; capabilities missing: none',
+      `Missed-reset guard signal: status (high confidence: ${GUARD.reason})`,
+    ]);
   });
 });

@@ -15,10 +15,11 @@ function named(driver: PcscDriver, name: string, disposed: string[]): PcscDriver
   return new Proxy(driver, {
     get(target, key, receiver) {
       if (key === 'name') return name;
-      if (key === 'dispose') return async () => {
-        disposed.push(name);
-        await target.dispose();
-      };
+      if (key === 'dispose')
+        return async () => {
+          disposed.push(name);
+          await target.dispose();
+        };
       const value: unknown = Reflect.get(target, key, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -47,7 +48,10 @@ function world(): { bindings: DriverBindings; daemon: { up: boolean }; disposed:
         },
         () => named(real.driver(), 'pcscd', disposed),
       ),
-      winscard: entry(() => undefined, () => named(fallback.driver(), 'winscard', disposed)),
+      winscard: entry(
+        () => undefined,
+        () => named(fallback.driver(), 'winscard', disposed),
+      ),
       smartcard: entry(unavailable, unavailable),
       pcsclite: entry(unavailable, unavailable),
     },

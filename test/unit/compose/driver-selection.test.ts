@@ -8,7 +8,11 @@ import { SimulatedPcsc } from '../../../src/testing';
 const DEBIAN = resolveQuirkProfile('auto', { os: 'linux', release: '6.1.0' });
 
 function working(name: string): DriverBinding {
-  return { capabilities: FULL_CAPABILITIES, probe: () => undefined, create: () => ({ name, platform: { os: 'linux', release: '6.1.0' }, capabilities: FULL_CAPABILITIES }) as unknown as PcscDriver };
+  return {
+    capabilities: FULL_CAPABILITIES,
+    probe: () => undefined,
+    create: () => ({ name, platform: { os: 'linux', release: '6.1.0' }, capabilities: FULL_CAPABILITIES }) as unknown as PcscDriver,
+  };
 }
 
 function refusing(reason: string): DriverBinding {

@@ -81,7 +81,11 @@ describe("driver 'auto'", () => {
   });
 
   it('takes the binding with SCardStatus where the guard is on (El Capitan, or forced)', async () => {
-    const nativeOnly: DriverBindings = { ...candidates(EL_CAPITAN, { winscard: false }), smartcard: entry(() => binding('smartcard', EL_CAPITAN, { status: true }), { status: true }), pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)) };
+    const nativeOnly: DriverBindings = {
+      ...candidates(EL_CAPITAN, { winscard: false }),
+      smartcard: entry(() => binding('smartcard', EL_CAPITAN, { status: true }), { status: true }),
+      pcsclite: entry(() => binding('pcsclite', EL_CAPITAN)),
+    };
     const swapped: DriverBindings = { ...nativeOnly };
     expect(await name(auto('auto', swapped, EL_CAPITAN))).toBe('smartcard');
     const linuxNative = candidates(DEBIAN, { pcscd: false, winscard: false });
@@ -97,7 +101,7 @@ describe("driver 'auto'", () => {
     await expect(auto('auto', none, DEBIAN)).rejects.toThrow('pcscd: nothing answers on the socket');
   });
 
-  it("builds only the driver it returns, and builds a named driver without asking the daemon", async () => {
+  it('builds only the driver it returns, and builds a named driver without asking the daemon', async () => {
     const built: string[] = [];
     const counted = (driverName: string, platform: DriverPlatform) => () => {
       built.push(driverName);
@@ -143,11 +147,18 @@ describe('explainDriverChoice (doctor)', () => {
     expect(trials.map((trial) => trial.name)).toEqual(['winscard', 'smartcard', 'pcscd', 'pcsclite']);
     const chosen = trials.find((trial) => trial.outcome === 'chosen');
     expect(chosen?.name).toBe(await name(auto({ missedResetGuard: true }, bindings, DEBIAN)));
-    expect(chosen?.reason).toBe("the first that works here in the 'auto' order on linux, reordered for the missed-reset guard: winscard, smartcard, pcscd, pcsclite");
+    expect(chosen?.reason).toBe(
+      "the first that works here in the 'auto' order on linux, reordered for the missed-reset guard: winscard, smartcard, pcscd, pcsclite",
+    );
   });
 
   it('has none chosen when no probe passes', async () => {
-    const none: DriverBindings = { pcscd: notAnswering('pcscd'), winscard: notAnswering('winscard'), smartcard: notAnswering('smartcard'), pcsclite: notAnswering('pcsclite') };
+    const none: DriverBindings = {
+      pcscd: notAnswering('pcscd'),
+      winscard: notAnswering('winscard'),
+      smartcard: notAnswering('smartcard'),
+      pcsclite: notAnswering('pcsclite'),
+    };
     const trials = await explainDriverChoice('auto', profile(DEBIAN), none);
     expect(trials.map((trial) => trial.outcome)).toEqual(['unavailable', 'unavailable', 'unavailable', 'unavailable']);
   });

@@ -7,13 +7,7 @@ import { SELECT } from '../../fixtures/seed';
 describe('command APDU input', () => {
   it('accepts hex with or without spaces, bytes, arrays and CommandApdu alike', () => {
     const expected = [0x00, 0xa4, 0x04, 0x00, 0x06, 0xa0, 0x00, 0x00, 0x00, 0x18, 0xff];
-    for (const input of [
-      SELECT,
-      '00a4040006a000000018ff',
-      Uint8Array.from(expected),
-      expected,
-      CommandApdu.fromHex('00A4040006A000000018FF'),
-    ]) {
+    for (const input of [SELECT, '00a4040006a000000018ff', Uint8Array.from(expected), expected, CommandApdu.fromHex('00A4040006A000000018FF')]) {
       expect([...toCommandBytes(input)]).toEqual(expected);
     }
   });

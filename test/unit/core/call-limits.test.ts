@@ -154,9 +154,7 @@ describe('one timeout rule for every call', () => {
   it('transmit rejects a negative timeout with the same message', async () => {
     slot.insert(appletCard());
     const card = await pcsc.connect(READER);
-    await expect(card.transmit(SELECT, { timeout: -1 })).rejects.toThrow(
-      'Expected `timeout` to be a non-negative number of milliseconds, got -1.',
-    );
+    await expect(card.transmit(SELECT, { timeout: -1 })).rejects.toThrow('Expected `timeout` to be a non-negative number of milliseconds, got -1.');
   });
 
   it('waitForCard on a closed Pcsc rejects instead of throwing', async () => {

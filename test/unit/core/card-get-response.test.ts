@@ -44,12 +44,7 @@ describe('automatic GET RESPONSE (connect option getResponse)', () => {
     expect(card.protocol).toBe('T0');
     expect(hex((await card.transmit(READ_RECORD)).bytes)).toBe('01 02 03 04 05 90 00');
     expect(hex((await card.transmit(GET_CHALLENGE)).bytes)).toBe('11 12 13 14 15 16 17 18 90 00');
-    expect(virtualCard.log.map((entry) => hex(entry.command))).toEqual([
-      '00 B2 01 0C 00',
-      '00 C0 00 00 05',
-      '00 84 00 00 00',
-      '00 84 00 00 08',
-    ]);
+    expect(virtualCard.log.map((entry) => hex(entry.command))).toEqual(['00 B2 01 0C 00', '00 C0 00 00 05', '00 84 00 00 00', '00 84 00 00 08']);
   });
 
   it('keeps the follow-up in the same turn: a command sent meanwhile waits until the exchange is complete', async () => {

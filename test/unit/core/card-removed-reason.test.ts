@@ -6,7 +6,12 @@ const NAME = 'Reader 0';
 
 function reader(atr: number[] | undefined, counter: number): ReaderInfo {
   const state = atr ? SCARD_STATE_PRESENT : SCARD_STATE_EMPTY;
-  return { name: NAME, state: atr ? 'present' : 'empty', atr: atr ? Uint8Array.from(atr) : undefined, eventState: (counter << SCARD_STATE_EVENT_COUNTER_SHIFT) | state };
+  return {
+    name: NAME,
+    state: atr ? 'present' : 'empty',
+    atr: atr ? Uint8Array.from(atr) : undefined,
+    eventState: (counter << SCARD_STATE_EVENT_COUNTER_SHIFT) | state,
+  };
 }
 
 function removals(before: ReaderInfo | undefined, after: ReaderInfo | undefined, serviceRestarted = false): unknown[] {

@@ -96,7 +96,7 @@ describe('card.transaction()', () => {
     expect(driver.calls).toEqual([]);
   });
 
-  it("refuses an unknown scope with InvalidParameterError", async () => {
+  it('refuses an unknown scope with InvalidParameterError', async () => {
     const card = await (await open(sim.driver())).connect('Reader 00 00');
     await expect(card.transaction(() => 1, { scope: 'machine' as 'process' })).rejects.toBeInstanceOf(InvalidParameterError);
   });
@@ -104,38 +104,34 @@ describe('card.transaction()', () => {
   it.each([
     ['without transactions', (s: SimulatedPcsc) => new WithoutTransactions(s.driver()), ['transmit', 'transmit', 'transmit']],
     ['with transactions', (s: SimulatedPcsc) => new CallLog(s.driver()), ['begin', 'transmit', 'transmit', 'end', 'transmit']],
-  ])(
-    "{ scope: 'process' } on a driver %s makes other Cards of the same Pcsc and of a second Pcsc wait",
-    async (_what, makeDriver, driverCalls) => {
-      const driver = makeDriver(sim);
-      const pcsc = await open(driver);
-      const second = await open(makeDriver(sim));
-      const holder = await pcsc.connect('Reader 00 00');
-      const sibling = await pcsc.connect('Reader 00 00');
-      const stranger = await second.connect('Reader 00 00');
-      const events: string[] = [];
-      const { release, done } = holdTransaction(holder, events);
-      await tick();
-      const siblingCall = sibling.transmit(COMMAND).then((response) => events.push(`sibling ${response.sw.toString(16)}`));
-      const strangerCall = stranger.transmit(COMMAND).then((response) => events.push(`stranger ${response.sw.toString(16)}`));
-      const strangerStatus = stranger.status().then(() => events.push('stranger status'));
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(events).toEqual(['tx start']);
-      expect(virtualCard.log).toHaveLength(1);
-      release();
-      await Promise.all([done, siblingCall, strangerCall, strangerStatus]);
-      expect(events.slice(0, 2)).toEqual(['tx start', 'tx end']);
-      expect(events.slice(2).sort()).toEqual(['sibling 9000', 'stranger 9000', 'stranger status']);
-      expect(driver.calls).toEqual(driverCalls);
-    },
-  );
+  ])("{ scope: 'process' } on a driver %s makes other Cards of the same Pcsc and of a second Pcsc wait", async (_what, makeDriver, driverCalls) => {
+    const driver = makeDriver(sim);
+    const pcsc = await open(driver);
+    const second = await open(makeDriver(sim));
+    const holder = await pcsc.connect('Reader 00 00');
+    const sibling = await pcsc.connect('Reader 00 00');
+    const stranger = await second.connect('Reader 00 00');
+    const events: string[] = [];
+    const { release, done } = holdTransaction(holder, events);
+    await tick();
+    const siblingCall = sibling.transmit(COMMAND).then((response) => events.push(`sibling ${response.sw.toString(16)}`));
+    const strangerCall = stranger.transmit(COMMAND).then((response) => events.push(`stranger ${response.sw.toString(16)}`));
+    const strangerStatus = stranger.status().then(() => events.push('stranger status'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(['tx start']);
+    expect(virtualCard.log).toHaveLength(1);
+    release();
+    await Promise.all([done, siblingCall, strangerCall, strangerStatus]);
+    expect(events.slice(0, 2)).toEqual(['tx start', 'tx end']);
+    expect(events.slice(2).sort()).toEqual(['sibling 9000', 'stranger 9000', 'stranger status']);
+    expect(driver.calls).toEqual(driverCalls);
+  });
 
   it('lets the transaction body use its own card and nest transactions without waiting for itself', async () => {
     const card = await (await open(new WithoutTransactions(sim.driver()))).connect('Reader 00 00');
-    const answer = await card.transaction(
-      async (c) => c.transaction(async (inner) => (await inner.transmit(SELECT)).sw, { scope: 'process' }),
-      { scope: 'process' },
-    );
+    const answer = await card.transaction(async (c) => c.transaction(async (inner) => (await inner.transmit(SELECT)).sw, { scope: 'process' }), {
+      scope: 'process',
+    });
     expect(answer).toBe(0x9000);
   });
 });

@@ -85,14 +85,17 @@ describe('Card.transmit', () => {
   it.each([
     ['SCARD_E_INVALID_HANDLE', SCARD_E_INVALID_HANDLE],
     ['SCARD_F_COMM_ERROR', SCARD_F_COMM_ERROR],
-  ])('reports a handle that answered %s when the service died as a NoServiceError named by its own code, keeping the answer in returnCode', async (_name, answered) => {
-    const { card, held } = await connect((sim) => new HeldTransmits(sim.driver()));
-    if (!held) throw new Error('no driver');
-    held.failNext = answered;
-    const lost = card.transmit(SELECT).catch((error: unknown) => error);
-    await held.releaseAll();
-    const error = await lost;
-    expect(error).toBeInstanceOf(NoServiceError);
-    expect(error).toMatchObject({ code: SCARD_E_NO_SERVICE, codeName: 'SCARD_E_NO_SERVICE', returnCode: answered, call: 'SCardTransmit' });
-  });
+  ])(
+    'reports a handle that answered %s when the service died as a NoServiceError named by its own code, keeping the answer in returnCode',
+    async (_name, answered) => {
+      const { card, held } = await connect((sim) => new HeldTransmits(sim.driver()));
+      if (!held) throw new Error('no driver');
+      held.failNext = answered;
+      const lost = card.transmit(SELECT).catch((error: unknown) => error);
+      await held.releaseAll();
+      const error = await lost;
+      expect(error).toBeInstanceOf(NoServiceError);
+      expect(error).toMatchObject({ code: SCARD_E_NO_SERVICE, codeName: 'SCARD_E_NO_SERVICE', returnCode: answered, call: 'SCardTransmit' });
+    },
+  );
 });

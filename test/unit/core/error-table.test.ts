@@ -64,9 +64,7 @@ describe('SCARD_* code table', () => {
   });
 
   it('builds every error class with its own code only, the one the table gives that class', () => {
-    const classes = Object.values(errors).filter(
-      (value): value is typeof errors.SharingViolationError => typeof value === 'function' && 'scardCode' in value,
-    );
+    const classes = Object.values(errors).filter((value): value is typeof errors.SharingViolationError => typeof value === 'function' && 'scardCode' in value);
     expect(classes.length).toBeGreaterThanOrEqual(25);
     for (const ErrorClass of classes) {
       const error = new ErrorClass('message', 'SCardConnect');

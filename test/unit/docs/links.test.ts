@@ -5,7 +5,9 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** README.md, CONTRIBUTING.md and every page in docs/. */
 function documentationFiles(): string[] {
-  const docs = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join(ROOT, 'docs', name));
+  const docs = readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join(ROOT, 'docs', name));
   return [join(ROOT, 'README.md'), join(ROOT, 'CONTRIBUTING.md'), ...docs];
 }
 
@@ -55,15 +57,20 @@ function isRelative(target: string): boolean {
 }
 
 describe('documentation links', () => {
-  it.each(documentationFiles().map((file) => [relative(ROOT, file), file]))('%s: every relative link points to a file and heading that exist', (_name, file) => {
-    const targets = linkTargets(readFileSync(file, 'utf8')).filter(isRelative);
-    const broken = targets.map((target) => brokenLink(file, target)).filter((problem) => problem !== undefined);
-    expect(broken).toEqual([]);
-  });
+  it.each(documentationFiles().map((file) => [relative(ROOT, file), file]))(
+    '%s: every relative link points to a file and heading that exist',
+    (_name, file) => {
+      const targets = linkTargets(readFileSync(file, 'utf8')).filter(isRelative);
+      const broken = targets.map((target) => brokenLink(file, target)).filter((problem) => problem !== undefined);
+      expect(broken).toEqual([]);
+    },
+  );
 
   it('README links to every page in docs/', () => {
     const linked = new Set(linkTargets(readFileSync(join(ROOT, 'README.md'), 'utf8')).map((target) => target.split('#')[0]));
-    const pages = readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+    const pages = readdirSync(join(ROOT, 'docs'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => `docs/${name}`);
     expect(pages.filter((page) => !linked.has(page))).toEqual([]);
   });
 

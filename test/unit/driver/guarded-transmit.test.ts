@@ -1,10 +1,5 @@
 import { ForwardingDriver } from '../../../src/driver/forwarding-driver';
-import {
-  type GuardedTransmitResult,
-  type GuardedTransmitter,
-  type TransmitCheck,
-  transmitGuardedCallByCall,
-} from '../../../src/driver/guarded-transmit';
+import { type GuardedTransmitResult, type GuardedTransmitter, type TransmitCheck, transmitGuardedCallByCall } from '../../../src/driver/guarded-transmit';
 import { type CardStatusResult, type HandleId, type Outcome, type PcscDriver } from '../../../src/driver/pcsc-driver';
 import * as rc from '../../../src/driver/return-codes';
 import { SCARD_PROTOCOL_ANY, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
@@ -18,7 +13,13 @@ import { SELECT_BYTES, valueOf } from '../../fixtures/seed';
 class OneCallGuardedDriver extends ForwardingDriver implements GuardedTransmitter {
   readonly calls: string[] = [];
 
-  transmitGuarded(handle: HandleId, protocol: number, command: Uint8Array, receiveLength: number | undefined, check: TransmitCheck): Promise<GuardedTransmitResult> {
+  transmitGuarded(
+    handle: HandleId,
+    protocol: number,
+    command: Uint8Array,
+    receiveLength: number | undefined,
+    check: TransmitCheck,
+  ): Promise<GuardedTransmitResult> {
     this.calls.push(`transmitGuarded:${check.signal}`);
     return transmitGuardedCallByCall(this.inner, handle, protocol, command, receiveLength, check);
   }

@@ -23,7 +23,11 @@ describe('SerialQueue', () => {
   it('starts an idle job at once and the next one only after it finished, in arrival order', async () => {
     const queue = new SerialQueue();
     const started: string[] = [];
-    const [a, b, c] = ['a', 'b', 'c'].map((name) => manualJob(name, started)) as [ReturnType<typeof manualJob>, ReturnType<typeof manualJob>, ReturnType<typeof manualJob>];
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => manualJob(name, started)) as [
+      ReturnType<typeof manualJob>,
+      ReturnType<typeof manualJob>,
+      ReturnType<typeof manualJob>,
+    ];
     const results = [queue.run(a.run), queue.run(b.run), queue.run(c.run)];
     expect(started).toEqual(['a']);
     expect(queue.idle).toBe(false);

@@ -21,7 +21,9 @@ describe('APDU trace', () => {
     } finally {
       await pcsc.close();
     }
-    expect(entries.map((entry) => [Buffer.from(entry.command).toString('hex'), entry.response && Buffer.from(entry.response).toString('hex'), entry.rc])).toEqual([
+    expect(
+      entries.map((entry) => [Buffer.from(entry.command).toString('hex'), entry.response && Buffer.from(entry.response).toString('hex'), entry.rc]),
+    ).toEqual([
       ['00a4040006a000000018ff', '9000', 0],
       ['8034000e0e', '000102030405060708090a0b0c0d9000', 0],
     ]);
@@ -63,6 +65,12 @@ describe('port call log', () => {
 
   it('leaves the driver undecorated when neither the log nor the trace is on', () => {
     const driver = simulatorWithCard().driver();
-    expect(withTracing(driver, false, Object.assign(() => undefined, { enabled: false }))).toBe(driver);
+    expect(
+      withTracing(
+        driver,
+        false,
+        Object.assign(() => undefined, { enabled: false }),
+      ),
+    ).toBe(driver);
   });
 });

@@ -37,7 +37,11 @@ describe.each(entries)('%s', (entry) => {
   it('exports at run time exactly the values listed for it', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(join(ROOT, SOURCES[entry])) as Record<string, unknown>;
-    expect(Object.keys(loaded).filter((name) => name !== '__esModule').sort()).toEqual(expected[entry].values);
+    expect(
+      Object.keys(loaded)
+        .filter((name) => name !== '__esModule')
+        .sort(),
+    ).toEqual(expected[entry].values);
   });
 
   it('declares exactly the values and types listed for it', () => {

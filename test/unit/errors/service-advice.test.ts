@@ -24,7 +24,7 @@ describe('the fix in the message of an error about the PC/SC service', () => {
     const advised = withAdvice(refused, 'linux');
     expect(advised).toBeInstanceOf(PcscError);
     expect(advised.message).toBe(`${refused.message} ${CARD_ACCESS_ADVICE}`);
-    expect((advised).code).toBe(rc.SCARD_W_SECURITY_VIOLATION);
+    expect(advised.code).toBe(rc.SCARD_W_SECURITY_VIOLATION);
     expect(withAdvice(refused, 'win32')).toBe(refused);
   });
 

@@ -21,7 +21,9 @@ function once<T>(emitter: { once(event: string, fn: (value: T) => void): unknown
   return new Promise((resolve) => emitter.once(event, resolve));
 }
 
-async function setUp(readerName = 'ACS ACR122U PICC Interface'): Promise<{ nfc: NFC; reader: Reader; slot: SimulatedReaderSlot; sim: SimulatedPcsc; acr: ReturnType<typeof acr122uReader> }> {
+async function setUp(
+  readerName = 'ACS ACR122U PICC Interface',
+): Promise<{ nfc: NFC; reader: Reader; slot: SimulatedReaderSlot; sim: SimulatedPcsc; acr: ReturnType<typeof acr122uReader> }> {
   const sim = new SimulatedPcsc();
   const acr = acr122uReader();
   const slot = sim.addReader(readerName, acr.options);
@@ -48,7 +50,7 @@ describe('nfc-pcsc facade on the simulator', () => {
     expect((await off).uid).toBe('04112233445566');
   });
 
-  it('reads and writes pages with nfc-pcsc\'s chunking', async () => {
+  it("reads and writes pages with nfc-pcsc's chunking", async () => {
     const setup = await setUp();
     nfc = setup.nfc;
     const tag = virtualType2Tag('ntag213');
@@ -127,7 +129,13 @@ describe('nfc-pcsc facade on the simulator', () => {
     const sim = new SimulatedPcsc();
     const slot = sim.addReader('Generic Reader');
     const logged: unknown[][] = [];
-    const logger = { log: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (...args: unknown[]) => void logged.push(args) };
+    const logger = {
+      log: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (...args: unknown[]) => void logged.push(args),
+    };
     nfc = new NFC(logger, { driver: sim.driver() });
     const reader = await once<Reader>(nfc, 'reader');
     reader.aid = 'F222222222';

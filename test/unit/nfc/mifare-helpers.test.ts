@@ -53,7 +53,7 @@ describe('access bits', () => {
     }
   });
 
-  it('encodes NXP\'s example 78 77 88 (data 100, trailer 011)', () => {
+  it("encodes NXP's example 78 77 88 (data 100, trailer 011)", () => {
     expect(Array.from(encodeAccessBits([4, 4, 4, 3]))).toEqual([0x78, 0x77, 0x88]);
   });
 

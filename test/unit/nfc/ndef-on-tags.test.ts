@@ -42,7 +42,7 @@ describe('NDEF on Type 2 tags', () => {
     }
   });
 
-  it('keeps NTAG213\'s Lock Control TLV in front and writes the length last', async () => {
+  it("keeps NTAG213's Lock Control TLV in front and writes the length last", async () => {
     const card = virtualType2Tag('ntag213');
     const { tag, close } = await simulatedTag(card);
     try {
@@ -105,36 +105,39 @@ describe('NDEF on Type 2 tags', () => {
     ['ntag213', 0x28, 2, 0x02, 18],
     ['ntag215', 0x82, 16, 0x02, 32],
     ['ntag216', 0xe2, 16, 0x04, 48],
-  ] as const)('%s: dynamic lock bytes in page %i lock %i pages per bit, on the chip and for the NDEF writer', async (model, lockPage, perBit, lockByte0, firstLocked) => {
-    const tag = virtualType2Tag(model);
-    const a = await simulatedTag(tag);
-    try {
-      // The page right before the locked group stays writable; the group's pages refuse UPDATE BINARY (63 00).
-      await a.tag.write(firstLocked - 1, Uint8Array.of(1, 2, 3, 4));
-      await a.tag.write(lockPage, Uint8Array.of(lockByte0, 0, 0, 0));
-      expect(Array.from(tag.chip.pages(lockPage, 1))).toEqual([lockByte0, 0, 0, 0]);
-      await expect(a.tag.write(firstLocked, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
-      await expect(a.tag.write(firstLocked + perBit - 1, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
-      await a.tag.write(firstLocked + perBit, Uint8Array.of(5, 6, 7, 8));
-      // Lock bits are one-time programmable: writing 0 does not clear them.
-      await a.tag.write(lockPage, Uint8Array.of(0, 0, 0, 0));
-      expect(tag.chip.pages(lockPage, 1)[0]).toBe(lockByte0);
-      // A message reaching the locked page is refused before anything is written.
-      const before = Uint8Array.from(tag.chip.memory);
-      const long = textRecord('x'.repeat((firstLocked - 4) * 4));
-      const error = await writeNdef(a.tag, [long]).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TagPageLockedError);
-      expect(error).toBeInstanceOf(NdefCapacityError);
-      expect((error as TagPageLockedError).page).toBe(firstLocked);
-      expect((error as Error).message).toContain(`page ${firstLocked} is locked`);
-      expect(Buffer.compare(tag.chip.memory, before)).toBe(0);
-      // A short message below the locked pages is written.
-      await writeNdef(a.tag, [textRecord('short')]);
-      expect(decodeText((await readNdef(a.tag))[0]!).text).toBe('short');
-    } finally {
-      await a.close();
-    }
-  });
+  ] as const)(
+    '%s: dynamic lock bytes in page %i lock %i pages per bit, on the chip and for the NDEF writer',
+    async (model, lockPage, perBit, lockByte0, firstLocked) => {
+      const tag = virtualType2Tag(model);
+      const a = await simulatedTag(tag);
+      try {
+        // The page right before the locked group stays writable; the group's pages refuse UPDATE BINARY (63 00).
+        await a.tag.write(firstLocked - 1, Uint8Array.of(1, 2, 3, 4));
+        await a.tag.write(lockPage, Uint8Array.of(lockByte0, 0, 0, 0));
+        expect(Array.from(tag.chip.pages(lockPage, 1))).toEqual([lockByte0, 0, 0, 0]);
+        await expect(a.tag.write(firstLocked, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+        await expect(a.tag.write(firstLocked + perBit - 1, Uint8Array.of(1, 2, 3, 4))).rejects.toThrow(TagCommandError);
+        await a.tag.write(firstLocked + perBit, Uint8Array.of(5, 6, 7, 8));
+        // Lock bits are one-time programmable: writing 0 does not clear them.
+        await a.tag.write(lockPage, Uint8Array.of(0, 0, 0, 0));
+        expect(tag.chip.pages(lockPage, 1)[0]).toBe(lockByte0);
+        // A message reaching the locked page is refused before anything is written.
+        const before = Uint8Array.from(tag.chip.memory);
+        const long = textRecord('x'.repeat((firstLocked - 4) * 4));
+        const error = await writeNdef(a.tag, [long]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TagPageLockedError);
+        expect(error).toBeInstanceOf(NdefCapacityError);
+        expect((error as TagPageLockedError).page).toBe(firstLocked);
+        expect((error as Error).message).toContain(`page ${firstLocked} is locked`);
+        expect(Buffer.compare(tag.chip.memory, before)).toBe(0);
+        // A short message below the locked pages is written.
+        await writeNdef(a.tag, [textRecord('short')]);
+        expect(decodeText((await readNdef(a.tag))[0]!).text).toBe('short');
+      } finally {
+        await a.close();
+      }
+    },
+  );
 
   it.each([
     ['a blank tag (no CC magic)', (m: Uint8Array) => m.fill(0, 12, 16)],

@@ -105,9 +105,7 @@ describe('CardConnection on the simulator', () => {
     await expect(connection.transmit(COMMAND)).rejects.toThrow(
       'Invalid protocol in transmit: must be CardConnection.T0_protocol, CardConnection.T1_protocol, or CardConnection.RAW_protocol',
     );
-    await expect(connection.transmit(COMMAND, CardConnection.T0_protocol)).rejects.toThrow(
-      new CardConnectionException('Card not connected'),
-    );
+    await expect(connection.transmit(COMMAND, CardConnection.T0_protocol)).rejects.toThrow(new CardConnectionException('Card not connected'));
     await expect(connection.disconnect()).resolves.toBeUndefined();
   });
 
@@ -125,30 +123,23 @@ describe('CardConnection on the simulator', () => {
       const { readerName, otherApplication } = await simulatedFacade(personality);
       const holder = await (await otherApplication()).connect(readerName, { share: 'exclusive' });
       const connection = await firstConnection();
-      await expect(connection.connect()).rejects.toThrow(
-        new CardConnectionException('Unable to connect with protocol: T0 or T1. Sharing violation.'),
-      );
+      await expect(connection.connect()).rejects.toThrow(new CardConnectionException('Unable to connect with protocol: T0 or T1. Sharing violation.'));
       await holder.disconnect();
     },
   );
 
-  it.each(['linux', 'darwin-15'] as const)(
-    'on %s, the transmit after another application reset the card fails with "Card was reset."',
-    async (personality) => {
-      const { readerName, card, otherApplication } = await simulatedFacade(personality);
-      const connection = await firstConnection();
-      await connection.connect();
-      await connection.transmit(SELECT);
-      expect(await connection.transmit(COMMAND)).toEqual([COUNTING, 0x90, 0x00]);
-      const resetter = await (await otherApplication()).connect(readerName);
-      await resetter.disconnect('reset');
-      const commands = card.commandCount;
-      await expect(connection.transmit(COMMAND)).rejects.toThrow(
-        new CardConnectionException('Failed to transmit with protocol T0. Card was reset.'),
-      );
-      expect(card.commandCount).toBe(commands);
-    },
-  );
+  it.each(['linux', 'darwin-15'] as const)('on %s, the transmit after another application reset the card fails with "Card was reset."', async (personality) => {
+    const { readerName, card, otherApplication } = await simulatedFacade(personality);
+    const connection = await firstConnection();
+    await connection.connect();
+    await connection.transmit(SELECT);
+    expect(await connection.transmit(COMMAND)).toEqual([COUNTING, 0x90, 0x00]);
+    const resetter = await (await otherApplication()).connect(readerName);
+    await resetter.disconnect('reset');
+    const commands = card.commandCount;
+    await expect(connection.transmit(COMMAND)).rejects.toThrow(new CardConnectionException('Failed to transmit with protocol T0. Card was reset.'));
+    expect(card.commandCount).toBe(commands);
+  });
 
   it('notifies observers of connect, command, response and disconnect', async () => {
     await simulatedFacade();

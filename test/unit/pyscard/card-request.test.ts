@@ -49,9 +49,7 @@ describe('CardRequest on the simulator', () => {
   it('waitforcard() with newcardonly ignores a card that was already there', async () => {
     await simulatedFacade();
     const started = Date.now();
-    await expect(new CardRequest({ timeout: 0.3, newcardonly: true }).waitforcard()).rejects.toThrow(
-      new CardRequestTimeoutException(),
-    );
+    await expect(new CardRequest({ timeout: 0.3, newcardonly: true }).waitforcard()).rejects.toThrow(new CardRequestTimeoutException());
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
@@ -67,9 +65,7 @@ describe('CardRequest on the simulator', () => {
     const { sim } = await simulatedFacade('linux', false);
     const other = sim.addReader('Other Reader');
     other.insert(seedCardT0());
-    await expect(new CardRequest({ timeout: 0.2, readers: ['Gemalto PC Twin Reader 00 00'] }).waitforcard()).rejects.toThrow(
-      CardRequestTimeoutException,
-    );
+    await expect(new CardRequest({ timeout: 0.2, readers: ['Gemalto PC Twin Reader 00 00'] }).waitforcard()).rejects.toThrow(CardRequestTimeoutException);
     const service = await new CardRequest({ timeout: 0.2, readers: ['Other Reader 01 00'] }).waitforcard();
     expect(service.connection.getReader()).toBe('Other Reader 01 00');
   });

@@ -177,7 +177,10 @@ describe('getAttrib and SCardGetAttrib / SCardSetAttrib', () => {
     const failure = connection.getAttrib(SCARD_ATTR_VENDOR_NAME);
     await expect(failure).rejects.toThrow(new SmartcardException('Failed to getAttrib Feature not supported.'));
     await expect(failure).rejects.not.toBeInstanceOf(CardConnectionException);
-    expect(events.filter(([type]) => type === 'attrib')).toEqual([['attrib', [SCARD_ATTR_VENDOR_NAME]], ['attrib', [SCARD_ATTR_VENDOR_NAME]]]);
+    expect(events.filter(([type]) => type === 'attrib')).toEqual([
+      ['attrib', [SCARD_ATTR_VENDOR_NAME]],
+      ['attrib', [SCARD_ATTR_VENDOR_NAME]],
+    ]);
     await connection.disconnect();
   });
 

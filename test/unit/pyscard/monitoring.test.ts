@@ -1,13 +1,4 @@
-import {
-  CardMonitor,
-  CardObserver,
-  ReaderMonitor,
-  ReaderObserver,
-  type Card,
-  type CardChanges,
-  type Reader,
-  type ReaderChanges,
-} from '../../../src/pyscard';
+import { CardMonitor, CardObserver, ReaderMonitor, ReaderObserver, type Card, type CardChanges, type Reader, type ReaderChanges } from '../../../src/pyscard';
 import { seedCardT0 } from '../../parity/seed-card';
 import { closeSimulatedFacade, simulatedFacade } from './simulated-facade';
 import { until } from '../../fixtures/seed';

@@ -25,9 +25,7 @@ describe('Python-style printing for ported scripts', () => {
   });
 
   it('prints an exception as its message, like str(e)', () => {
-    expect(pyStr(new NoCardException('Unable to connect', SCARD_E_NO_SMARTCARD))).toBe(
-      'Unable to connect: No smart card inserted. (0x8010000C)',
-    );
+    expect(pyStr(new NoCardException('Unable to connect', SCARD_E_NO_SMARTCARD))).toBe('Unable to connect: No smart card inserted. (0x8010000C)');
   });
 
   it('print() writes str() of each value, separated by spaces', () => {

@@ -22,9 +22,7 @@ function chainOf(...strategies: ConstructorParameters<typeof ErrorCheckingChain>
 
 describe('status word error checking', () => {
   it('checkers raise PySCard exceptions with PySCard messages', () => {
-    expect(() => new ISO7816_4ErrorChecker().check([], 0x6a, 0x82)).toThrow(
-      new CheckingErrorException([], 0x6a, 0x82, 'File not found'),
-    );
+    expect(() => new ISO7816_4ErrorChecker().check([], 0x6a, 0x82)).toThrow(new CheckingErrorException([], 0x6a, 0x82, 'File not found'));
     try {
       new ISO7816_4ErrorChecker().check([1], 0x63, 0xc2);
     } catch (error) {
@@ -43,11 +41,7 @@ describe('status word error checking', () => {
 
   it('a chain runs its strategies in order until one raises', () => {
     const calls: string[] = [];
-    const chain = chainOf(
-      () => calls.push('first'),
-      new ISO7816_9ErrorChecker(),
-      new ISO7816_4ErrorChecker(),
-    );
+    const chain = chainOf(() => calls.push('first'), new ISO7816_9ErrorChecker(), new ISO7816_4ErrorChecker());
     expect(() => chain[0]?.check([], 0x6a, 0x82)).toThrow("'Status word exception: checking error - File not found!'");
     expect(calls).toEqual(['first']);
     expect(chain[0]?.end()).toBe(false);

@@ -15,7 +15,7 @@ describe('quirk registry', () => {
     }
   });
 
-  it('places Sonoma\'s SCardControl bug in 14.0 to 14.2 and Windows\' service stop from Windows 8', () => {
+  it("places Sonoma's SCardControl bug in 14.0 to 14.2 and Windows' service stop from Windows 8", () => {
     expect(quirksFor('darwin', '23.2.0').map((q) => q.id)).toContain('control-not-transacted');
     expect(quirksFor('darwin', '23.3.0').map((q) => q.id)).not.toContain('control-not-transacted');
     expect(quirksFor('win32', '6.1.7601').map((q) => q.id)).toEqual([]);
@@ -24,7 +24,11 @@ describe('quirk registry', () => {
 
   it('follows the fix dates: proto mismatch and CT700 fixed in 16, missed reset in 17', () => {
     const seed = ['connect-proto-mismatch-for-sharing-violation', 'ct700-breaks-pcsc', 'no-pcsc-after-fork', 'transmit-misses-reset'];
-    const seedOn = (major: number) => quirksFor('darwin', major).map((q) => q.id).filter((id) => seed.includes(id)).sort();
+    const seedOn = (major: number) =>
+      quirksFor('darwin', major)
+        .map((q) => q.id)
+        .filter((id) => seed.includes(id))
+        .sort();
     expect(seedOn(15)).toEqual([...seed].sort());
     expect(seedOn(16)).toEqual(['no-pcsc-after-fork', 'transmit-misses-reset']);
     expect(seedOn(17)).toEqual(['no-pcsc-after-fork']);
@@ -37,7 +41,12 @@ describe('quirk profile', () => {
   it('auto turns on the workarounds for El Capitan and none on Linux', () => {
     const mac = resolveQuirkProfile('auto', elCapitan, undefined);
     expect(mac.darwinMajor).toBe(15);
-    expect(mac.enabled).toMatchObject({ protoMismatchIsSharingViolation: true, missedResetGuard: true, removedCardRemap: true, notTransactedIsProtoMismatch: false });
+    expect(mac.enabled).toMatchObject({
+      protoMismatchIsSharingViolation: true,
+      missedResetGuard: true,
+      removedCardRemap: true,
+      notTransactedIsProtoMismatch: false,
+    });
     expect(mac.reasons.missedResetGuard).toContain('transmit-misses-reset');
     const penguin = resolveQuirkProfile('auto', linux, undefined);
     expect(Object.values(penguin.enabled).some(Boolean)).toBe(false);

@@ -40,7 +40,7 @@ describe('reader monitor and service recovery on the simulator', () => {
     slot.insert(card);
     const inserted = await nextEvent(events, 'card-inserted');
     expect(inserted).toMatchObject({ reader: { name: 'Reader A 00 00', state: 'present' } });
-    expect([...((inserted as { reader: { atr: Uint8Array } }).reader.atr)]).toEqual([...card.atr]);
+    expect([...(inserted as { reader: { atr: Uint8Array } }).reader.atr]).toEqual([...card.atr]);
     slot.remove();
     expect(await nextEvent(events, 'card-removed')).toMatchObject({ reader: { name: 'Reader A 00 00' } });
     sim.removeReader('Reader A 00 00');

@@ -35,10 +35,19 @@ abstract class CountingDriver extends ForwardingDriver {
   /** What the wait would answer at once: each reader as it is now, unknown readers as the caller believes. */
   protected async now(context: ContextId, queries: readonly ReaderStateQuery[]): Promise<ReaderStateResult[]> {
     const readers = queries.filter((query) => query.reader !== PNP_NOTIFICATION_READER);
-    const looked = readers.length === 0 ? undefined : await this.inner.getStatusChange(context, readers.map((query) => ({ ...query, currentState: 0 })), 0);
+    const looked =
+      readers.length === 0
+        ? undefined
+        : await this.inner.getStatusChange(
+            context,
+            readers.map((query) => ({ ...query, currentState: 0 })),
+            0,
+          );
     return queries.map((query) => {
       const seen = looked?.ok ? looked.value.find((result) => result.reader === query.reader) : undefined;
-      return seen ? { ...seen, currentState: query.currentState, eventState: seen.eventState & ~SCARD_STATE_CHANGED } : { reader: query.reader, currentState: query.currentState, eventState: query.currentState, atr: NO_ATR };
+      return seen
+        ? { ...seen, currentState: query.currentState, eventState: seen.eventState & ~SCARD_STATE_CHANGED }
+        : { reader: query.reader, currentState: query.currentState, eventState: query.currentState, atr: NO_ATR };
     });
   }
 }
@@ -51,7 +60,9 @@ class ReaderEventCounter extends CountingDriver {
     const pnp = queries.find((query) => query.reader === PNP_NOTIFICATION_READER);
     if (!pnp || pnp.currentState === ReaderEventCounter.COUNTER) return this.inner.getStatusChange(context, queries, timeoutMs);
     const states = await this.now(context, queries);
-    return succeed(states.map((state) => (state.reader === PNP_NOTIFICATION_READER ? { ...state, eventState: ReaderEventCounter.COUNTER | SCARD_STATE_CHANGED } : state)));
+    return succeed(
+      states.map((state) => (state.reader === PNP_NOTIFICATION_READER ? { ...state, eventState: ReaderEventCounter.COUNTER | SCARD_STATE_CHANGED } : state)),
+    );
   }
 }
 

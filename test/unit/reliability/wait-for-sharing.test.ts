@@ -70,7 +70,12 @@ describe('withDeadline: a result that arrives after the caller gave up', () => {
   it('leaves a result that came in time to the caller', async () => {
     const controller = new AbortController();
     const released: string[] = [];
-    const handle = await withDeadline('SCardConnect', { signal: controller.signal }, async () => 'handle 8', (late) => released.push(late));
+    const handle = await withDeadline(
+      'SCardConnect',
+      { signal: controller.signal },
+      async () => 'handle 8',
+      (late) => released.push(late),
+    );
     controller.abort();
     expect(handle).toBe('handle 8');
     expect(released).toEqual([]);

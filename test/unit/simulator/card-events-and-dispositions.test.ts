@@ -19,17 +19,7 @@ import {
   SCARD_SHARE_SHARED,
   SCARD_UNPOWER_CARD,
 } from '../../../src/driver/scard-constants';
-import {
-  COMMAND,
-  SELECT,
-  T0_OR_T1,
-  appletCard,
-  bench,
-  connectShared,
-  hex,
-  statusWord,
-  valueOf,
-} from './simulator-fixtures';
+import { COMMAND, SELECT, T0_OR_T1, appletCard, bench, connectShared, hex, statusWord, valueOf } from './simulator-fixtures';
 import { succeed } from '../../../src/driver/pcsc-driver';
 
 async function selectedPair() {
@@ -64,9 +54,7 @@ describe('simulated card events and dispositions', () => {
     expect(await app1.driver.beginTransaction(first)).toBe(SCARD_W_RESET_CARD);
     expect(card.commandCount).toBe(logged);
 
-    expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-      SCARD_S_SUCCESS,
-    );
+    expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_S_SUCCESS);
     expect(statusWord(await app1.driver.transmit(first, protocol, COMMAND))).toBe('69 85');
   });
 
@@ -123,9 +111,7 @@ describe('simulated card events and dispositions', () => {
     const { app1, first } = await selectedPair();
     expect(await app1.driver.disconnect(first, 9)).toBe(SCARD_E_INVALID_VALUE);
     expect(await app1.driver.endTransaction(first, 9)).toBe(SCARD_E_INVALID_VALUE);
-    expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_EJECT_CARD)).rc).toBe(
-      SCARD_E_INVALID_VALUE,
-    );
+    expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_EJECT_CARD)).rc).toBe(SCARD_E_INVALID_VALUE);
   });
 
   describe('card removal', () => {
@@ -134,16 +120,12 @@ describe('simulated card events and dispositions', () => {
       slot.remove();
       expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_REMOVED_CARD);
       expect((await app2.driver.status(second)).rc).toBe(SCARD_W_REMOVED_CARD);
-      expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-        SCARD_E_NO_SMARTCARD,
-      );
+      expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_E_NO_SMARTCARD);
       expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_REMOVED_CARD);
 
       slot.insert(appletCard());
       expect((await app1.driver.transmit(first, protocol, COMMAND)).rc).toBe(SCARD_W_REMOVED_CARD);
-      expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-        SCARD_S_SUCCESS,
-      );
+      expect((await app1.driver.reconnect(first, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_S_SUCCESS);
       expect(statusWord(await app1.driver.transmit(first, protocol, COMMAND))).toBe('69 85');
     });
 

@@ -17,15 +17,7 @@ import {
   SCARD_SHARE_SHARED,
 } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../../src/testing';
-import {
-  T0_ONLY_ATR,
-  T0_OR_T1,
-  bench,
-  connectShared,
-  isPending,
-  openApplication,
-  valueOf,
-} from './simulator-fixtures';
+import { T0_ONLY_ATR, T0_OR_T1, bench, connectShared, isPending, openApplication, valueOf } from './simulator-fixtures';
 
 describe('simulated SCardConnect', () => {
   it('answers SCARD_E_UNKNOWN_READER for a name the service does not list', async () => {
@@ -39,12 +31,8 @@ describe('simulated SCardConnect', () => {
     const sim = new SimulatedPcsc();
     const slot = sim.addReader('Reader');
     const app = await openApplication(sim);
-    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_NO_SMARTCARD,
-    );
-    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-      SCARD_E_NO_SMARTCARD,
-    );
+    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_NO_SMARTCARD);
+    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_E_NO_SMARTCARD);
     const direct = valueOf(await app.driver.connect(app.context, slot.name, SCARD_SHARE_DIRECT, 0));
     expect(direct.protocol).toBe(SCARD_PROTOCOL_UNDEFINED);
   });
@@ -53,9 +41,7 @@ describe('simulated SCardConnect', () => {
     const { app1, slot } = await bench();
     expect((await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, 0)).rc).toBe(SCARD_E_PROTO_MISMATCH);
     expect((await app1.driver.connect(app1.context, slot.name, 7, T0_OR_T1)).rc).toBe(SCARD_E_INVALID_VALUE);
-    expect((await app1.driver.connect(app1.context, 'x'.repeat(129), SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_INVALID_VALUE,
-    );
+    expect((await app1.driver.connect(app1.context, 'x'.repeat(129), SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_INVALID_VALUE);
   });
 
   describe('protocol negotiation', () => {
@@ -71,17 +57,13 @@ describe('simulated SCardConnect', () => {
 
     it('answers SCARD_E_PROTO_MISMATCH when the requested protocols and the card do not overlap', async () => {
       const { app1, slot } = await bench({}, T0_ONLY_ATR);
-      expect((await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1)).rc).toBe(
-        SCARD_E_PROTO_MISMATCH,
-      );
+      expect((await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T1)).rc).toBe(SCARD_E_PROTO_MISMATCH);
     });
 
     it('keeps the protocol of the first handle for later ones', async () => {
       const { app1, app2, slot } = await bench();
       await connectShared(app1, slot.name);
-      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0)).rc).toBe(
-        SCARD_E_PROTO_MISMATCH,
-      );
+      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0)).rc).toBe(SCARD_E_PROTO_MISMATCH);
       const direct = valueOf(await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, 0));
       expect(direct.protocol).toBe(SCARD_PROTOCOL_T1);
     });
@@ -103,28 +85,18 @@ describe('simulated SCardConnect', () => {
     it('refuses EXCLUSIVE while another handle (even DIRECT) uses the reader', async () => {
       const { app1, app2, slot } = await bench();
       const { handle } = valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_DIRECT, 0));
-      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-        SCARD_E_SHARING_VIOLATION,
-      );
+      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
       await app1.driver.disconnect(handle, SCARD_LEAVE_CARD);
-      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-        SCARD_S_SUCCESS,
-      );
+      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_S_SUCCESS);
     });
 
     it('refuses every connection, from any application, while one holds the reader EXCLUSIVE', async () => {
       const { app1, app2, slot } = await bench();
       valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1));
       for (const app of [app1, app2]) {
-        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-          SCARD_E_SHARING_VIOLATION,
-        );
-        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-          SCARD_E_SHARING_VIOLATION,
-        );
-        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_DIRECT, 0)).rc).toBe(
-          SCARD_E_SHARING_VIOLATION,
-        );
+        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
+        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
+        expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_DIRECT, 0)).rc).toBe(SCARD_E_SHARING_VIOLATION);
       }
     });
 

@@ -1,8 +1,4 @@
-import {
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_NO_READERS_AVAILABLE,
-  SCARD_S_SUCCESS,
-} from '../../../src/driver/return-codes';
+import { SCARD_E_INVALID_HANDLE, SCARD_E_NO_READERS_AVAILABLE, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { SimulatedPcsc } from '../../../src/testing';
 import { appletCard, connectShared, openApplication, valueOf } from './simulator-fixtures';
 
@@ -18,19 +14,12 @@ describe('simulated contexts and reader list', () => {
     const twin = sim.addReader('Gemalto PC Twin Reader');
     sim.addReader('SCM SCR 3310');
     expect(twin.name).toBe('Gemalto PC Twin Reader 00 00');
-    expect(valueOf(await app.driver.listReaders(app.context))).toEqual([
-      'Gemalto PC Twin Reader 00 00',
-      'SCM SCR 3310 01 00',
-    ]);
+    expect(valueOf(await app.driver.listReaders(app.context))).toEqual(['Gemalto PC Twin Reader 00 00', 'SCM SCR 3310 01 00']);
 
     sim.removeReader('Gemalto PC Twin Reader 00 00');
     sim.addReader('Virtual PCD 00 00');
     sim.addReader('Identiv uTrust');
-    expect(valueOf(await app.driver.listReaders(app.context))).toEqual([
-      'Virtual PCD 00 00',
-      'SCM SCR 3310 01 00',
-      'Identiv uTrust 02 00',
-    ]);
+    expect(valueOf(await app.driver.listReaders(app.context))).toEqual(['Virtual PCD 00 00', 'SCM SCR 3310 01 00', 'Identiv uTrust 02 00']);
   });
 
   it('keeps names as given on macOS', async () => {

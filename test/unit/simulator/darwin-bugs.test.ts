@@ -21,18 +21,7 @@ import {
   SCARD_STATE_UNAWARE,
 } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc, type PersonalityName } from '../../../src/testing';
-import {
-  COMMAND,
-  SELECT,
-  T0_OR_T1,
-  appletCard,
-  bench,
-  connectShared,
-  isPending,
-  openApplication,
-  statusWord,
-  valueOf,
-} from './simulator-fixtures';
+import { COMMAND, SELECT, T0_OR_T1, appletCard, bench, connectShared, isPending, openApplication, statusWord, valueOf } from './simulator-fixtures';
 
 const PINPAD = 'Gemalto USB GemPCPinpad SmartCard Reader';
 
@@ -45,23 +34,15 @@ describe('El Capitan bug 1: SCardConnect answers SCARD_E_PROTO_MISMATCH instead 
 
   it('happens on darwin-15 for a shared connect while another application holds the reader exclusively', async () => {
     const { app2, slot } = await exclusivelyHeld('darwin-15');
-    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_PROTO_MISMATCH,
-    );
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_PROTO_MISMATCH);
   });
 
   it('leaves the other cases of the bug report correct on darwin-15', async () => {
     const { app1, app2, slot } = await exclusivelyHeld('darwin-15');
     // a second exclusive program gets the right code
-    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-      SCARD_E_SHARING_VIOLATION,
-    );
-    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, 0)).rc).toBe(
-      SCARD_E_SHARING_VIOLATION,
-    );
-    expect((await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_SHARING_VIOLATION,
-    );
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, 0)).rc).toBe(SCARD_E_SHARING_VIOLATION);
+    expect((await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
   });
 
   it('leaves an exclusive connect during a transaction correct on darwin-15', async () => {
@@ -76,9 +57,7 @@ describe('El Capitan bug 1: SCardConnect answers SCARD_E_PROTO_MISMATCH instead 
 
   it.each(['linux', 'darwin-16', 'darwin-17'] as const)('is fixed on %s', async (personality) => {
     const { app2, slot } = await exclusivelyHeld(personality);
-    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_SHARING_VIOLATION,
-    );
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
   });
 });
 
@@ -93,18 +72,15 @@ describe('El Capitan bug 2: SCARD_W_RESET_CARD comes one SCardTransmit late', ()
     return { ...setup, handle: looping.handle, protocol: looping.protocol };
   }
 
-  it.each(['darwin-15', 'darwin-16'] as const)(
-    'on %s the next transmit reaches the reset card (69 85) and only the one after fails',
-    async (personality) => {
-      const { app1, handle, protocol, card } = await resetByAnotherApplication(personality);
-      const leaked = await app1.driver.transmit(handle, protocol, COMMAND);
-      expect(leaked.rc).toBe(SCARD_S_SUCCESS);
-      expect(statusWord(leaked)).toBe('69 85');
-      expect(card.log.at(-1)?.resetCount).toBe(2);
-      expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
-      expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
-    },
-  );
+  it.each(['darwin-15', 'darwin-16'] as const)('on %s the next transmit reaches the reset card (69 85) and only the one after fails', async (personality) => {
+    const { app1, handle, protocol, card } = await resetByAnotherApplication(personality);
+    const leaked = await app1.driver.transmit(handle, protocol, COMMAND);
+    expect(leaked.rc).toBe(SCARD_S_SUCCESS);
+    expect(statusWord(leaked)).toBe('69 85');
+    expect(card.log.at(-1)?.resetCount).toBe(2);
+    expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
+    expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
+  });
 
   it('still reports the reset through SCardStatus on darwin-15', async () => {
     const { app1, handle } = await resetByAnotherApplication('darwin-15');
@@ -122,26 +98,20 @@ describe('El Capitan bug 2: SCARD_W_RESET_CARD comes one SCardTransmit late', ()
     expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
   });
 
-  it.each(['linux', 'darwin-17'] as const)(
-    'is fixed on %s: the first transmit after the reset fails',
-    async (personality) => {
-      const { app1, handle, protocol, card } = await resetByAnotherApplication(personality);
-      const logged = card.commandCount;
-      expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
-      expect(card.commandCount).toBe(logged);
-    },
-  );
+  it.each(['linux', 'darwin-17'] as const)('is fixed on %s: the first transmit after the reset fails', async (personality) => {
+    const { app1, handle, protocol, card } = await resetByAnotherApplication(personality);
+    const logged = card.commandCount;
+    expect((await app1.driver.transmit(handle, protocol, COMMAND)).rc).toBe(SCARD_W_RESET_CARD);
+    expect(card.commandCount).toBe(logged);
+  });
 });
 
 describe('El Capitan bug 3: no PC/SC in a forked child', () => {
-  it.each(['darwin-15', 'darwin-16', 'darwin-17'] as const)(
-    'on %s SCardEstablishContext in a forked child answers SCARD_E_NO_SERVICE',
-    async (personality) => {
-      const sim = new SimulatedPcsc({ personality });
-      expect((await sim.driver({ forkedChild: true }).establishContext()).rc).toBe(SCARD_E_NO_SERVICE);
-      expect((await sim.driver().establishContext()).rc).toBe(SCARD_S_SUCCESS);
-    },
-  );
+  it.each(['darwin-15', 'darwin-16', 'darwin-17'] as const)('on %s SCardEstablishContext in a forked child answers SCARD_E_NO_SERVICE', async (personality) => {
+    const sim = new SimulatedPcsc({ personality });
+    expect((await sim.driver({ forkedChild: true }).establishContext()).rc).toBe(SCARD_E_NO_SERVICE);
+    expect((await sim.driver().establishContext()).rc).toBe(SCARD_S_SUCCESS);
+  });
 
   it('works in a forked child on linux', async () => {
     const sim = new SimulatedPcsc();
@@ -166,9 +136,7 @@ describe('El Capitan bug 4: a Gemalto CT700 / GemPC Pinpad breaks every reader a
     expect(twin.available).toBe(true);
     expect(pinpad.available).toBe(false);
     expect(later.available).toBe(false);
-    expect((await app.driver.connect(app.context, 'SCM SCR 3310', SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_UNKNOWN_READER,
-    );
+    expect((await app.driver.connect(app.context, 'SCM SCR 3310', SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_UNKNOWN_READER);
   });
 
   it('recognises the reader by USB identity or by its CT700 name', () => {
@@ -212,9 +180,7 @@ describe('what Apple PC/SC never had', () => {
 
   it('keeps no event counter in the states on darwin', async () => {
     const { app1, slot } = await bench({ personality: 'darwin-17' });
-    const [state] = valueOf(
-      await app1.driver.getStatusChange(app1.context, [{ reader: slot.name, currentState: SCARD_STATE_UNAWARE }], 0),
-    );
+    const [state] = valueOf(await app1.driver.getStatusChange(app1.context, [{ reader: slot.name, currentState: SCARD_STATE_UNAWARE }], 0));
     expect(state?.eventState).toBe(SCARD_STATE_PRESENT | SCARD_STATE_CHANGED);
     const { handle } = await connectShared(app1, slot.name);
     expect(valueOf(await app1.driver.status(handle)).state).toBe(SCARD_PRESENT | SCARD_POWERED | SCARD_NEGOTIABLE);

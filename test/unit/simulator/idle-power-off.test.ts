@@ -63,5 +63,4 @@ describe('simulated on-demand power-off of unused cards', () => {
     await connectShared(app1, slot.name);
     expect(card.resetCount).toBe(2);
   });
-
 });

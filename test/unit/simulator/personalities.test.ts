@@ -1,8 +1,4 @@
-import {
-  SCARD_E_SHARING_VIOLATION,
-  SCARD_E_UNSUPPORTED_FEATURE,
-  SCARD_S_SUCCESS,
-} from '../../../src/driver/return-codes';
+import { SCARD_E_SHARING_VIOLATION, SCARD_E_UNSUPPORTED_FEATURE, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import { PNP_NOTIFICATION_READER, SCARD_LEAVE_CARD, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { SIMULATOR_PERSONALITIES, SimulatedPcsc, resolvePersonality } from '../../../src/testing';
 import { SELECT, T0_OR_T1, appletCard, connectShared, openApplication } from './simulator-fixtures';
@@ -107,9 +103,7 @@ describe('simulator personalities', () => {
     const app = await openApplication(sim);
     const { handle, protocol } = await connectShared(app, slot.name);
     expect((await app.driver.status(handle)).rc).toBe(SCARD_E_UNSUPPORTED_FEATURE);
-    expect((await app.driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-      SCARD_E_UNSUPPORTED_FEATURE,
-    );
+    expect((await app.driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_E_UNSUPPORTED_FEATURE);
     expect(await app.driver.beginTransaction(handle)).toBe(SCARD_E_UNSUPPORTED_FEATURE);
     expect(await app.driver.endTransaction(handle, SCARD_LEAVE_CARD)).toBe(SCARD_E_UNSUPPORTED_FEATURE);
     expect((await app.driver.control(handle, 1, new Uint8Array(0))).rc).toBe(SCARD_E_UNSUPPORTED_FEATURE);
@@ -127,12 +121,8 @@ describe('simulator personalities', () => {
     const app = await openApplication(sim);
     const other = await openApplication(sim);
     await connectShared(app, slot.name);
-    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_E_SHARING_VIOLATION,
-    );
-    expect((await other.driver.connect(other.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-      SCARD_S_SUCCESS,
-    );
+    expect((await app.driver.connect(app.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
+    expect((await other.driver.connect(other.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_S_SUCCESS);
   });
 
   it('refuses an unknown personality name', () => {

@@ -1,10 +1,4 @@
-import {
-  SCARD_E_CANCELLED,
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_NO_SERVICE,
-  SCARD_F_COMM_ERROR,
-  SCARD_S_SUCCESS,
-} from '../../../src/driver/return-codes';
+import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_E_NO_SERVICE, SCARD_F_COMM_ERROR, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import {
   PNP_NOTIFICATION_READER,
   SCARD_INFINITE,
@@ -16,18 +10,7 @@ import {
   SCARD_STATE_UNKNOWN,
 } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../../src/testing';
-import {
-  COMMAND,
-  SELECT,
-  T0_OR_T1,
-  appletCard,
-  bench,
-  connectShared,
-  isPending,
-  openApplication,
-  statusWord,
-  valueOf,
-} from './simulator-fixtures';
+import { COMMAND, SELECT, T0_OR_T1, appletCard, bench, connectShared, isPending, openApplication, statusWord, valueOf } from './simulator-fixtures';
 
 const PRESENT_ONCE = ((1 << 16) | SCARD_STATE_PRESENT) >>> 0;
 
@@ -51,15 +34,11 @@ describe('simulated service stop and restart', () => {
 
     expect((await driver.listReaders(context)).rc).toBe(SCARD_E_NO_SERVICE);
     expect((await driver.connect(context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_NO_SERVICE);
-    expect((await driver.getStatusChange(context, [{ reader: slot.name, currentState: 0 }], 0)).rc).toBe(
-      SCARD_E_NO_SERVICE,
-    );
+    expect((await driver.getStatusChange(context, [{ reader: slot.name, currentState: 0 }], 0)).rc).toBe(SCARD_E_NO_SERVICE);
     expect((await driver.transmit(handle, protocol, SELECT)).rc).toBe(SCARD_E_NO_SERVICE);
     expect((await driver.status(handle)).rc).toBe(SCARD_E_NO_SERVICE);
     expect(await driver.beginTransaction(handle)).toBe(SCARD_E_NO_SERVICE);
-    expect((await driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-      SCARD_E_NO_SERVICE,
-    );
+    expect((await driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_E_NO_SERVICE);
     expect(await driver.disconnect(handle, SCARD_LEAVE_CARD)).toBe(SCARD_E_NO_SERVICE);
     expect(await driver.disconnect(handle, SCARD_LEAVE_CARD)).toBe(SCARD_E_NO_SERVICE);
     expect(await driver.cancel(context)).toBe(SCARD_S_SUCCESS);

@@ -1,11 +1,5 @@
 import type { ReaderStateQuery } from '../../../src/driver/pcsc-driver';
-import {
-  SCARD_E_CANCELLED,
-  SCARD_E_INVALID_HANDLE,
-  SCARD_E_TIMEOUT,
-  SCARD_E_UNKNOWN_READER,
-  SCARD_S_SUCCESS,
-} from '../../../src/driver/return-codes';
+import { SCARD_E_CANCELLED, SCARD_E_INVALID_HANDLE, SCARD_E_TIMEOUT, SCARD_E_UNKNOWN_READER, SCARD_S_SUCCESS } from '../../../src/driver/return-codes';
 import {
   PNP_NOTIFICATION_READER,
   SCARD_INFINITE,
@@ -22,18 +16,7 @@ import {
   SCARD_STATE_UNKNOWN,
 } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../../src/testing';
-import {
-  COMMAND,
-  T0_OR_T1,
-  appletCard,
-  bench,
-  connectShared,
-  hex,
-  isPending,
-  openApplication,
-  valueOf,
-  type Application,
-} from './simulator-fixtures';
+import { COMMAND, T0_OR_T1, appletCard, bench, connectShared, hex, isPending, openApplication, valueOf, type Application } from './simulator-fixtures';
 
 const withCounter = (counter: number, flags: number): number => ((counter << 16) | flags) >>> 0;
 

@@ -5,13 +5,7 @@ import {
   SCARD_S_SUCCESS,
   SCARD_W_RESET_CARD,
 } from '../../../src/driver/return-codes';
-import {
-  SCARD_EJECT_CARD,
-  SCARD_LEAVE_CARD,
-  SCARD_RESET_CARD,
-  SCARD_SHARE_EXCLUSIVE,
-  SCARD_SHARE_SHARED,
-} from '../../../src/driver/scard-constants';
+import { SCARD_EJECT_CARD, SCARD_LEAVE_CARD, SCARD_RESET_CARD, SCARD_SHARE_EXCLUSIVE, SCARD_SHARE_SHARED } from '../../../src/driver/scard-constants';
 import { COMMAND, SELECT, T0_OR_T1, bench, connectShared, isPending, statusWord, valueOf } from './simulator-fixtures';
 
 async function twoHandles() {
@@ -93,9 +87,7 @@ describe('simulated transactions', () => {
     valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1));
     await app1.driver.dispose();
     expect(card.resetCount).toBe(2);
-    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(
-      SCARD_S_SUCCESS,
-    );
+    expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1)).rc).toBe(SCARD_S_SUCCESS);
   });
 
   describe('exclusive handles', () => {
@@ -110,9 +102,7 @@ describe('simulated transactions', () => {
     it('keep the reader lock after reconnecting shared, until one transaction end releases it', async () => {
       const { app1, app2, slot } = await bench();
       const { handle } = valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_EXCLUSIVE, T0_OR_T1));
-      expect((await app1.driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(
-        SCARD_S_SUCCESS,
-      );
+      expect((await app1.driver.reconnect(handle, SCARD_SHARE_SHARED, T0_OR_T1, SCARD_LEAVE_CARD)).rc).toBe(SCARD_S_SUCCESS);
       const joining = app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1);
       expect(await isPending(joining)).toBe(true);
       expect(await app1.driver.endTransaction(handle, SCARD_LEAVE_CARD)).toBe(SCARD_S_SUCCESS);
@@ -125,9 +115,7 @@ describe('simulated transactions', () => {
       expect(await isPending(upgrade)).toBe(true);
       await app2.driver.disconnect(second, SCARD_LEAVE_CARD);
       expect((await upgrade).rc).toBe(SCARD_S_SUCCESS);
-      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(
-        SCARD_E_SHARING_VIOLATION,
-      );
+      expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, T0_OR_T1)).rc).toBe(SCARD_E_SHARING_VIOLATION);
     });
   });
 

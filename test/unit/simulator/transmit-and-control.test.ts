@@ -6,12 +6,7 @@ import {
   SCARD_E_UNSUPPORTED_FEATURE,
   SCARD_S_SUCCESS,
 } from '../../../src/driver/return-codes';
-import {
-  SCARD_LEAVE_CARD,
-  SCARD_PROTOCOL_T0,
-  SCARD_PROTOCOL_T1,
-  SCARD_SHARE_DIRECT,
-} from '../../../src/driver/scard-constants';
+import { SCARD_LEAVE_CARD, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_SHARE_DIRECT } from '../../../src/driver/scard-constants';
 import { SimulatedPcsc } from '../../../src/testing';
 import { COMMAND, SELECT, bench, connectShared, hex, openApplication, statusWord, valueOf } from './simulator-fixtures';
 

@@ -85,7 +85,7 @@ function register(wine) {
     equal(status.reader, SLOT[0], 'status reader');
     if (wine) {
       equal(status.state, 'unknown', 'Wine: card.status() state from pcsc-lite’s bits read as a Windows number');
-      note('card.status(): state is \'unknown\' under Wine (pcsc-lite bits); unit tests cover Windows’ numbered states');
+      note("card.status(): state is 'unknown' under Wine (pcsc-lite bits); unit tests cover Windows’ numbered states");
       const error = await rejectsWith(card.getAttribute(0x90303), PcscError, 'Wine: getAttribute of what vpcd lacks');
       check(!(error instanceof UnsupportedFeatureError), 'Wine’s 0x8010001F is Windows’ SCARD_E_UNEXPECTED, not an unsupported feature');
     } else if (process.platform === 'linux') {

@@ -45,7 +45,14 @@ function register(wine) {
   });
 
   test('port: SCardGetStatusChangeA reads states and each ATR at its offset in the 64-byte struct', async () => {
-    const results = value(await driver.getStatusChange(context, SLOT.map((reader) => ({ reader, currentState: c.SCARD_STATE_UNAWARE })), 0), 'SCardGetStatusChange');
+    const results = value(
+      await driver.getStatusChange(
+        context,
+        SLOT.map((reader) => ({ reader, currentState: c.SCARD_STATE_UNAWARE })),
+        0,
+      ),
+      'SCardGetStatusChange',
+    );
     for (const [slot, result] of results.entries()) {
       equal(result.reader, SLOT[slot], 'reader name');
       check(result.eventState & c.SCARD_STATE_PRESENT, `${SLOT[slot]} shows a card: eventState ${code(result.eventState)}`);
@@ -66,7 +73,8 @@ function register(wine) {
 
   test('port: SCardCancel ends a wait on a card and a PnP wait', async () => {
     for (const reader of [SLOT[1], PNP]) {
-      const currentState = reader === PNP ? 0 : value(await driver.getStatusChange(context, [{ reader, currentState: c.SCARD_STATE_UNAWARE }], 0), 'poll')[0].eventState;
+      const currentState =
+        reader === PNP ? 0 : value(await driver.getStatusChange(context, [{ reader, currentState: c.SCARD_STATE_UNAWARE }], 0), 'poll')[0].eventState;
       const wait = driver.getStatusChange(context, [{ reader, currentState }], 30_000);
       await new Promise((resolve) => setTimeout(resolve, 500));
       equal(await driver.cancel(context), rc.SCARD_S_SUCCESS, 'SCardCancel');
@@ -105,10 +113,18 @@ function register(wine) {
   test('port: SCardConnectA in shared, exclusive and direct mode, with the sharing each allows', async () => {
     const other = value(await driver.establishContext(), 'second context');
     const shared = await connect(SLOT[0], c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1);
-    equal((await driver.connect(other, SLOT[0], c.SCARD_SHARE_EXCLUSIVE, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1)).rc, rc.SCARD_E_SHARING_VIOLATION, 'exclusive beside a shared handle');
+    equal(
+      (await driver.connect(other, SLOT[0], c.SCARD_SHARE_EXCLUSIVE, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1)).rc,
+      rc.SCARD_E_SHARING_VIOLATION,
+      'exclusive beside a shared handle',
+    );
     equal(await driver.disconnect(shared.handle, c.SCARD_LEAVE_CARD), rc.SCARD_S_SUCCESS, 'disconnect');
     const exclusive = await connect(SLOT[0], c.SCARD_SHARE_EXCLUSIVE, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1, other);
-    equal((await driver.connect(context, SLOT[0], c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1)).rc, rc.SCARD_E_SHARING_VIOLATION, 'shared beside an exclusive handle');
+    equal(
+      (await driver.connect(context, SLOT[0], c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T0 | c.SCARD_PROTOCOL_T1)).rc,
+      rc.SCARD_E_SHARING_VIOLATION,
+      'shared beside an exclusive handle',
+    );
     equal(await driver.disconnect(exclusive.handle, c.SCARD_LEAVE_CARD), rc.SCARD_S_SUCCESS, 'disconnect');
     const direct = await connect(SLOT[1], c.SCARD_SHARE_DIRECT, 0);
     check([c.SCARD_PROTOCOL_UNDEFINED, c.SCARD_PROTOCOL_T0, c.SCARD_PROTOCOL_T1].includes(direct.protocol), `direct connection’s protocol ${direct.protocol}`);
@@ -118,7 +134,11 @@ function register(wine) {
 
   test('port: SCardReconnect with each initialisation', async () => {
     const card = await connect(SLOT[1], c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T1);
-    for (const [name, initialization] of [['leave', c.SCARD_LEAVE_CARD], ['reset', c.SCARD_RESET_CARD], ['unpower', c.SCARD_UNPOWER_CARD]]) {
+    for (const [name, initialization] of [
+      ['leave', c.SCARD_LEAVE_CARD],
+      ['reset', c.SCARD_RESET_CARD],
+      ['unpower', c.SCARD_UNPOWER_CARD],
+    ]) {
       const protocol = value(await driver.reconnect(card.handle, c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T1, initialization), `reconnect ${name}`);
       equal(protocol, c.SCARD_PROTOCOL_T1, `protocol after reconnect ${name}`);
       equal(hex(value(await driver.transmit(card.handle, protocol, SELECT_APPLET), `SELECT after ${name}`)), '9000', `SELECT after reconnect ${name}`);
@@ -186,7 +206,12 @@ function register(wine) {
   });
 
   test('port: SCardDisconnect with each disposition', async () => {
-    for (const [name, disposition] of [['leave', c.SCARD_LEAVE_CARD], ['reset', c.SCARD_RESET_CARD], ['unpower', c.SCARD_UNPOWER_CARD], ['eject', c.SCARD_EJECT_CARD]]) {
+    for (const [name, disposition] of [
+      ['leave', c.SCARD_LEAVE_CARD],
+      ['reset', c.SCARD_RESET_CARD],
+      ['unpower', c.SCARD_UNPOWER_CARD],
+      ['eject', c.SCARD_EJECT_CARD],
+    ]) {
       const card = await connect(SLOT[1], c.SCARD_SHARE_SHARED, c.SCARD_PROTOCOL_T1);
       equal(await driver.disconnect(card.handle, disposition), rc.SCARD_S_SUCCESS, `disconnect ${name}`);
       equal((await driver.status(card.handle)).rc, rc.SCARD_E_INVALID_HANDLE, `the handle is gone after ${name}`);

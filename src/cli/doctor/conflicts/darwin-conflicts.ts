@@ -14,7 +14,7 @@ export function ifdCcidConflict(view: SystemView, service: ServiceFindings): Con
     kind: 'conflict',
     found:
       'no reader is listed; since macOS 10.13 CryptoTokenKit (ctkpcscd) drives CCID readers with its own driver, which does not ' +
-      'handle every reader that pcsc-lite\'s CCID driver does (useIFDCCID is off)',
+      "handle every reader that pcsc-lite's CCID driver does (useIFDCCID is off)",
     fix: `if a reader is plugged in: sudo defaults write ${SMARTCARD_PREFERENCES} useIFDCCID -bool yes, then unplug and plug it (back: -bool no)`,
   };
 }

@@ -43,7 +43,12 @@ export function kernelNfcConflict(view: SystemView): Conflict | undefined {
 function scdaemonOptions(view: SystemView): Set<string> {
   const home = view.env.GNUPGHOME ?? (view.env.HOME ? `${view.env.HOME}/.gnupg` : undefined);
   const text = home ? view.readText(`${home}/scdaemon.conf`) : undefined;
-  return new Set((text ?? '').split('\n').map((line) => line.trim().split(/\s+/)[0] ?? '').filter((word) => word && !word.startsWith('#')));
+  return new Set(
+    (text ?? '')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/)[0] ?? '')
+      .filter((word) => word && !word.startsWith('#')),
+  );
 }
 
 /** GnuPG's scdaemon holding readers exclusively (its default), or bypassing pcscd with its own CCID driver. */

@@ -89,7 +89,14 @@ describe("the 'pcscd' driver's card handles", () => {
     expect(daemon.clients).toHaveLength(clientsBefore);
     await driver.transmit(second.value.handle, SCARD_PROTOCOL_T1, ECHOED);
     const talker = daemon.clients.find((client) => client.seen.some((request) => request.command === Command.TRANSMIT));
-    expect(talker?.seen.map((request) => request.command)).toEqual([Command.VERSION, Command.ESTABLISH_CONTEXT, Command.CONNECT, Command.DISCONNECT, Command.CONNECT, Command.TRANSMIT]);
+    expect(talker?.seen.map((request) => request.command)).toEqual([
+      Command.VERSION,
+      Command.ESTABLISH_CONTEXT,
+      Command.CONNECT,
+      Command.DISCONNECT,
+      Command.CONNECT,
+      Command.TRANSMIT,
+    ]);
     // The old handle stays ended although its socket lives on.
     expect((await driver.transmit(first.value.handle, SCARD_PROTOCOL_T1, ECHOED)).rc).toBe(rc.SCARD_E_INVALID_HANDLE);
   });

@@ -84,7 +84,11 @@ export class FakePcscd {
   private readonly dir: string;
   private nextId = 0x1000;
 
-  private constructor(private readonly server: net.Server, dir: string, readonly options: FakeOptions) {
+  private constructor(
+    private readonly server: net.Server,
+    dir: string,
+    readonly options: FakeOptions,
+  ) {
     this.dir = dir;
     this.path = options.at ?? join(dir, 'pcscd.comm');
   }

@@ -37,7 +37,11 @@ describe("SCardGetStatusChange's comparison, done on the client as libpcsclite d
 
   it('a removal clears the ATR and sets EMPTY', () => {
     const absent: PcscdReader = { ...present(), readerState: SCARD_ABSENT, atr: NONE };
-    expect(judgeReader(SCARD_STATE_PRESENT, 0, NONE, absent)).toEqual({ eventState: (3 << 16) | SCARD_STATE_EMPTY | SCARD_STATE_CHANGED, atr: NONE, changed: true });
+    expect(judgeReader(SCARD_STATE_PRESENT, 0, NONE, absent)).toEqual({
+      eventState: (3 << 16) | SCARD_STATE_EMPTY | SCARD_STATE_CHANGED,
+      atr: NONE,
+      changed: true,
+    });
   });
 
   it('reports EXCLUSIVE and INUSE from the sharing count, and a change between them', () => {
@@ -48,7 +52,10 @@ describe("SCardGetStatusChange's comparison, done on the client as libpcsclite d
   });
 
   it('a reader that went away is UNKNOWN | UNAVAILABLE, a change only for a caller that did not know', () => {
-    expect(judgeReader(SCARD_STATE_PRESENT, 0, NONE, undefined)).toMatchObject({ eventState: SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE | SCARD_STATE_CHANGED, changed: true });
+    expect(judgeReader(SCARD_STATE_PRESENT, 0, NONE, undefined)).toMatchObject({
+      eventState: SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE | SCARD_STATE_CHANGED,
+      changed: true,
+    });
     expect(judgeReader(SCARD_STATE_UNKNOWN, 0, NONE, undefined).changed).toBe(false);
   });
 });

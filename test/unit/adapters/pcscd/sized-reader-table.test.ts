@@ -101,11 +101,14 @@ describe("the 'pcscd' driver on protocol 4.6's reader table of variable size", (
   it.each([
     ['a negative', -1],
     ['an oversized', 100_000],
-  ])('answers %s table size with SCARD_E_NO_SERVICE (a broken exchange, not a PcscdProtocolError rejection), then reports the link gone', async (_kind, slots) => {
-    const { driver, context } = await start(sizeAnswer(slots));
-    expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
-    expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
-  });
+  ])(
+    'answers %s table size with SCARD_E_NO_SERVICE (a broken exchange, not a PcscdProtocolError rejection), then reports the link gone',
+    async (_kind, slots) => {
+      const { driver, context } = await start(sizeAnswer(slots));
+      expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+      expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+    },
+  );
 
   it('answers SCARD_E_NO_SERVICE when the array is shorter than the size announced and the daemon hangs up', async () => {
     const { driver, daemon, context } = await start(sizeAnswer(32, 17 * READER_STATE_SIZE + 10));

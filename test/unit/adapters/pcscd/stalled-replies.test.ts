@@ -139,5 +139,4 @@ describe("the 'pcscd' driver against a daemon that breaks the protocol", () => {
     expect((await driver.getStatusChange(context.value, [{ reader: READER, currentState: SCARD_STATE_UNAWARE }], 0)).rc).toBe(rc.SCARD_E_NO_SERVICE);
     expect(await driver.releaseContext(context.value)).toBe(rc.SCARD_E_NO_SERVICE);
   });
-
 });

@@ -42,14 +42,14 @@ describe("the 'pcscd' driver matches queries to pcscd's reader table in one pass
   it('a zero-timeout look at 256 readers reads each table name a bounded number of times, not once per query', async () => {
     const { table, nameReads } = countingTable(readers, readers - 1);
     const outcome = await statusChange(fakeLink(table), ticket(), emptyQueries, 0);
-    expect(outcome.ok && ((outcome.value[readers - 1]?.eventState ?? 0) & SCARD_STATE_PRESENT)).toBeTruthy();
+    expect(outcome.ok && (outcome.value[readers - 1]?.eventState ?? 0) & SCARD_STATE_PRESENT).toBeTruthy();
     expect(nameReads()).toBeLessThanOrEqual(2 * readers);
   });
 
   it('a wait answered by the card in the last of 256 readers does the same', async () => {
     const { table, nameReads } = countingTable(readers, readers - 1);
     const outcome = await statusChange(fakeLink(table), ticket(), emptyQueries, SCARD_INFINITE);
-    expect(outcome.ok && ((outcome.value[readers - 1]?.eventState ?? 0) & SCARD_STATE_PRESENT)).toBeTruthy();
+    expect(outcome.ok && (outcome.value[readers - 1]?.eventState ?? 0) & SCARD_STATE_PRESENT).toBeTruthy();
     expect(nameReads()).toBeLessThanOrEqual(2 * readers);
   });
 });

@@ -19,7 +19,9 @@ function answer(client: FakeClient, request: Request, rv: number): void {
 }
 
 /** A fake pcscd whose TRANSMIT answers come from `decide` (undefined: answer nothing, hang up after). */
-async function driverOver(decide: (n: number, seen: number[], client: FakeClient, request: Request) => boolean): Promise<{ driver: PcscdDriver; daemon: FakePcscd; seen: number[]; handle: number }> {
+async function driverOver(
+  decide: (n: number, seen: number[], client: FakeClient, request: Request) => boolean,
+): Promise<{ driver: PcscdDriver; daemon: FakePcscd; seen: number[]; handle: number }> {
   const seen: number[] = [];
   const daemon = await FakePcscd.start({
     override: (client, request) => {
@@ -63,7 +65,12 @@ describe("the 'pcscd' driver's batches", () => {
       return true;
     });
     running.push(setup);
-    const outcomes = await setup.driver.transmitBatch(setup.handle, SCARD_PROTOCOL_T1, Array.from({ length: 40 }, (_, n) => command(n)), NEVER);
+    const outcomes = await setup.driver.transmitBatch(
+      setup.handle,
+      SCARD_PROTOCOL_T1,
+      Array.from({ length: 40 }, (_, n) => command(n)),
+      NEVER,
+    );
     expect(codes(outcomes)).toEqual(Array.from({ length: 40 }, (_, n) => `answer ${n}`));
     expect(setup.seen).toEqual(Array.from({ length: 40 }, (_, n) => n));
     expect(writtenBeforeFirstAnswer).toBe(PIPELINE_WINDOW);

@@ -73,7 +73,7 @@ describe("the 'pcscd' driver's version handshake", () => {
     await driver.dispose();
   });
 
-  it("offers a daemon its own version from the second context on, so it refuses (and logs) only once", async () => {
+  it('offers a daemon its own version from the second context on, so it refuses (and logs) only once', async () => {
     daemon = await FakePcscd.start({ version: { major: 4, minor: 4 } });
     const driver = new PcscdDriver({ socketPath: daemon.path });
     expect((await driver.establishContext()).ok).toBe(true);

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from '../../../../src/adapters/pcscd/wire-layout';
 import * as rc from '../../../../src/driver/return-codes';
-import { SCARD_INFINITE, SCARD_PROTOCOL_T1, SCARD_SHARE_SHARED, SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_PRESENT } from '../../../../src/driver/scard-constants';
+import {
+  SCARD_INFINITE,
+  SCARD_PROTOCOL_T1,
+  SCARD_SHARE_SHARED,
+  SCARD_STATE_CHANGED,
+  SCARD_STATE_EMPTY,
+  SCARD_STATE_PRESENT,
+} from '../../../../src/driver/scard-constants';
 import { u32s } from './fake-pcscd';
 import { fakeSessions, until } from './fake-session';
 

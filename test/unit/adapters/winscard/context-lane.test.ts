@@ -44,10 +44,14 @@ describe('ContextLane', () => {
     const transmit = lane.run(handle, stuck.call);
     const queuedForHandle = lane.run(handle, async () => 5);
     let disconnected = false;
-    const settled = await lane.settle([handle], async () => {
-      disconnected = true;
-      return 0;
-    }, GIVEN_UP);
+    const settled = await lane.settle(
+      [handle],
+      async () => {
+        disconnected = true;
+        return 0;
+      },
+      GIVEN_UP,
+    );
     expect(settled).toBeUndefined();
     await expect(transmit).rejects.toBe(GIVEN_UP);
     await expect(queuedForHandle).rejects.toBe(GIVEN_UP);

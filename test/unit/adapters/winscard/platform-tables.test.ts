@@ -94,9 +94,21 @@ describe.each(LAYOUTS)('%s type table', (_platform, table, layout) => {
 describe('symbol names', () => {
   it('pcsc-lite exports the plain names', () => {
     expect(Object.values(PCSC_LITE_TABLE.symbols)).toEqual([
-      'SCardEstablishContext', 'SCardReleaseContext', 'SCardListReaders', 'SCardGetStatusChange', 'SCardCancel',
-      'SCardConnect', 'SCardReconnect', 'SCardDisconnect', 'SCardStatus', 'SCardTransmit', 'SCardControl',
-      'SCardGetAttrib', 'SCardSetAttrib', 'SCardBeginTransaction', 'SCardEndTransaction',
+      'SCardEstablishContext',
+      'SCardReleaseContext',
+      'SCardListReaders',
+      'SCardGetStatusChange',
+      'SCardCancel',
+      'SCardConnect',
+      'SCardReconnect',
+      'SCardDisconnect',
+      'SCardStatus',
+      'SCardTransmit',
+      'SCardControl',
+      'SCardGetAttrib',
+      'SCardSetAttrib',
+      'SCardBeginTransaction',
+      'SCardEndTransaction',
     ]);
     expect(PCSC_LITE_TABLE.convention).toBe('');
   });

@@ -1,12 +1,18 @@
 import { PoolSlots } from '../../../../src/adapters/winscard/pool-slots';
 
-const settled = async <T>(promise: Promise<T>): Promise<T | 'pending'> => Promise.race([promise, new Promise<'pending'>((resolve) => setImmediate(() => resolve('pending')))]);
+const settled = async <T>(promise: Promise<T>): Promise<T | 'pending'> =>
+  Promise.race([promise, new Promise<'pending'>((resolve) => setImmediate(() => resolve('pending')))]);
 
 describe('PoolSlots', () => {
   it('grants up to its limit at once and queues the rest in arrival order', async () => {
     const slots = new PoolSlots(2);
     const [a, b, c, d] = [slots.request(), slots.request(), slots.request(), slots.request()];
-    expect([await settled(a.granted), await settled(b.granted), await settled(c.granted), await settled(d.granted)]).toEqual([true, true, 'pending', 'pending']);
+    expect([await settled(a.granted), await settled(b.granted), await settled(c.granted), await settled(d.granted)]).toEqual([
+      true,
+      true,
+      'pending',
+      'pending',
+    ]);
     b.release();
     expect([await settled(c.granted), await settled(d.granted)]).toEqual([true, 'pending']);
     a.release();

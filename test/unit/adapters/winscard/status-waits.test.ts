@@ -53,7 +53,9 @@ class FakeLibrary implements WaitCalls {
   }
 
   removeCard(): void {
-    this.endAll(succeed([{ reader: 'Reader 0', currentState: SCARD_STATE_PRESENT, eventState: SCARD_STATE_EMPTY | SCARD_STATE_CHANGED, atr: new Uint8Array(0) }]));
+    this.endAll(
+      succeed([{ reader: 'Reader 0', currentState: SCARD_STATE_PRESENT, eventState: SCARD_STATE_EMPTY | SCARD_STATE_CHANGED, atr: new Uint8Array(0) }]),
+    );
   }
 
   private endAll(outcome: Outcome<readonly ReaderStateResult[]>): void {

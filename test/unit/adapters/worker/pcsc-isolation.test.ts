@@ -6,7 +6,7 @@ import { fakeDriverSpec } from './fixtures/fake-driver-path';
 
 jest.setTimeout(20_000);
 
-describe("Pcsc.open({ isolation })", () => {
+describe('Pcsc.open({ isolation })', () => {
   const opened: Pcsc[] = [];
   const open = async (options: Parameters<typeof Pcsc.open>[0]): Promise<Pcsc> => {
     const pcsc = await Pcsc.open(options);

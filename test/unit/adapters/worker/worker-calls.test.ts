@@ -2,15 +2,7 @@ import { ForkedContextError } from '../../../../src/errors/pcsc-error';
 import { WorkerDriver } from '../../../../src/adapters/worker';
 import * as rc from '../../../../src/driver/return-codes';
 import { SCARD_STATE_CHANGED, SCARD_STATE_PRESENT, SCARD_STATE_UNAWARE } from '../../../../src/driver/scard-constants';
-import {
-  BIG_RESPONSE,
-  BIG_RESPONSE_LENGTH,
-  FAKE_ATR,
-  FAKE_CAPABILITIES,
-  FAKE_PLATFORM,
-  FAKE_READER,
-  THROW_FORKED,
-} from './fixtures/fake-driver';
+import { BIG_RESPONSE, BIG_RESPONSE_LENGTH, FAKE_ATR, FAKE_CAPABILITIES, FAKE_PLATFORM, FAKE_READER, THROW_FORKED } from './fixtures/fake-driver';
 import { fakeDriverSpec } from './fixtures/fake-driver-path';
 import { fail, succeed } from '../../../../src/driver/pcsc-driver';
 import { valueOf } from '../../../fixtures/seed';
@@ -102,7 +94,7 @@ describe('WorkerDriver calls', () => {
     expect((await waiting).rc).toBe(rc.SCARD_E_CANCELLED);
   });
 
-  it('makes the reset guard\'s status check and the transmit in one call', async () => {
+  it("makes the reset guard's status check and the transmit in one call", async () => {
     const command = Uint8Array.of(0x00, 0xb0, 0x00, 0x00);
     const guarded = await driver.transmitGuarded(handle, 2, command, undefined, { signal: 'status' });
     expect(guarded).toEqual({ outcome: succeed(Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x90, 0x00)) });
@@ -156,7 +148,7 @@ describe('WorkerDriver calls', () => {
     expect(await driver.getAttribute(9999, 0x00090303)).toEqual(fail(rc.SCARD_E_INVALID_HANDLE));
   });
 
-  it('passes the inner driver\'s own failure codes through', async () => {
+  it("passes the inner driver's own failure codes through", async () => {
     expect(await driver.connect(context, 'No Such Reader', 2, 3)).toEqual(fail(rc.SCARD_E_UNKNOWN_READER));
     expect(await driver.control(handle, 1, new Uint8Array(0))).toEqual(fail(rc.SCARD_E_UNSUPPORTED_FEATURE));
   });

@@ -53,7 +53,7 @@ describe('WorkerDriver when the worker dies', () => {
     expect(await waiting).toMatchObject({ call: 'SCardGetStatusChange' });
   });
 
-  it('answers SCARD_E_INVALID_HANDLE for the dead worker\'s ids, then starts a new worker on establishContext', async () => {
+  it("answers SCARD_E_INVALID_HANDLE for the dead worker's ids, then starts a new worker on establishContext", async () => {
     const driver = await start();
     const first = await openCard(driver);
     const firstPid = driver.pid as number;

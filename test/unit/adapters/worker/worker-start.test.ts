@@ -21,7 +21,7 @@ describe('WorkerDriver.start', () => {
     ]);
   });
 
-  it('rejects with the worker\'s DriverUnavailableError when the driver cannot be built', async () => {
+  it("rejects with the worker's DriverUnavailableError when the driver cannot be built", async () => {
     const failure = WorkerDriver.start(fakeDriverSpec('unavailable'));
     await expect(failure).rejects.toBeInstanceOf(DriverUnavailableError);
     await expect(failure).rejects.toMatchObject({ driverName: 'fake', message: 'The fake binding is not installed.' });

@@ -112,4 +112,3 @@ export const beginTransactionUnpoweredForReset: QuirkScenario = {
     quirked: 'SCardBeginTransaction after another application powered the card off: SCARD_W_RESET_CARD',
   },
 };
-

@@ -54,9 +54,12 @@ export const noEventCounter: QuirkScenario = {
     return `event counter step after a card swap: ${step}; monitor reports the new card: ${swapped}; SCardTransmit after the same card was out for ${REINSERTION_GAP_MS} ms: ${codeName(transmit.rc)}`;
   },
   expected: {
-    'pcsc-lite': 'event counter step after a card swap: 2; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
-    unpatched: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_RESET_CARD',
-    quirked: 'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+    'pcsc-lite':
+      'event counter step after a card swap: 2; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
+    unpatched:
+      'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_RESET_CARD',
+    quirked:
+      'event counter step after a card swap: 0; monitor reports the new card: seen; SCardTransmit after the same card was out for 300 ms: SCARD_W_REMOVED_CARD',
   },
 };
 

@@ -1,10 +1,4 @@
-import {
-  SCARD_PROTOCOL_RAW,
-  SCARD_PROTOCOL_T0,
-  SCARD_PROTOCOL_T1,
-  SCARD_PROTOCOL_T15,
-  SCARD_PROTOCOL_UNDEFINED,
-} from '../../../../src/driver/scard-constants';
+import { SCARD_PROTOCOL_RAW, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, SCARD_PROTOCOL_T15, SCARD_PROTOCOL_UNDEFINED } from '../../../../src/driver/scard-constants';
 import { parseHexBytes } from '../../../../src/apdu/hex';
 import { protocolsOfAtr } from '../../../../src/simulator/service/atr-protocols';
 import { negotiateProtocol, SCARD_PROTOCOL_ANY_OLD } from '../../../../src/simulator/service/protocol-selection';
@@ -25,9 +19,7 @@ describe('protocolsOfAtr', () => {
 
   it('reads a T=1 card with global T=15 bytes', () => {
     // 3B F8 13 00 00 81 31 FE 15 ...: TD1 = 81 (T=1), TD2 = 31 (T=1), TD3 absent; then a T=15 example
-    expect(protocolsOfAtr(atr('3B F8 13 00 00 81 31 FE 15 59 75 62 69 6B 65 79 34 D4')).available).toBe(
-      SCARD_PROTOCOL_T1,
-    );
+    expect(protocolsOfAtr(atr('3B F8 13 00 00 81 31 FE 15 59 75 62 69 6B 65 79 34 D4')).available).toBe(SCARD_PROTOCOL_T1);
     expect(protocolsOfAtr(atr('3B 80 81 1F 07 19')).available).toBe(SCARD_PROTOCOL_T1 | SCARD_PROTOCOL_T15);
   });
 
