@@ -20,7 +20,7 @@ describe('importing the library', () => {
   it('loads no driver adapter, no worker and none of their Node modules until a driver is chosen', () => {
     const { builtins, sources } = loadedBy('src/index.ts');
     expect(sources).toContain('src/core/pcsc.ts');
-    const adapters = sources.filter((file) => /^src\/adapters\//.test(file));
+    const adapters = sources.filter((file) => file.startsWith('src/adapters/'));
     expect(adapters).toEqual([]);
     expect(builtins.filter((name) => ['net', 'child_process'].includes(name))).toEqual([]);
   }, 150_000);
