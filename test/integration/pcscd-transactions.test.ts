@@ -8,7 +8,7 @@ import { RunningScript, type Language } from '../parity/run-script';
 import { withHarness } from '../harness/with-harness';
 
 const harness = withHarness();
-const PEER = './fixtures/transaction-peer';
+const PEER = '../integration/fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;
 

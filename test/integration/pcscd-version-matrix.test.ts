@@ -24,7 +24,7 @@ import { SELECT } from '../fixtures/seed';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILDS = process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite');
-const PEER = './fixtures/transaction-peer';
+const PEER = '../integration/fixtures/transaction-peer';
 /** Long enough for the peer's request to reach pcscd and be refused a few times (it asks every 100 ms). */
 const CHANCE_MS = 500;
 /** What pcscd logs (as critical) for every client whose protocol is not its own. */
