@@ -6,6 +6,8 @@ import type { VirtualCard } from '../../src/testing/virtual-card';
 import { attachToVpcd, type VpcdAttachment } from '../../src/testing/vpcd-link';
 import { REAL_DRIVERS } from '../harness/drivers';
 import { COMMAND, SELECT } from '../fixtures/seed';
+import { NoServiceError } from '../../src/errors/pcsc-error';
+import { SCARD_E_INVALID_HANDLE } from '../../src/driver/return-codes';
 
 const READER = 'Virtual PCD 00 00';
 const COUNTING = Array.from({ length: 14 }, (_, i) => i);
@@ -72,7 +74,10 @@ describe.each(REAL_DRIVERS)('worker isolation on the real pcscd through %s', (dr
     });
     process.kill(pid, 'SIGKILL');
     await exited;
-    await expect(connection.transmit(COMMAND)).rejects.toMatchObject({ codeName: 'SCARD_E_INVALID_HANDLE' });
+    // The handle died with the worker: a lost service, whatever the dead handle answered (kept as returnCode).
+    const lost = connection.transmit(COMMAND);
+    await expect(lost).rejects.toBeInstanceOf(NoServiceError);
+    await expect(lost).rejects.toMatchObject({ codeName: 'SCARD_E_NO_SERVICE', returnCode: SCARD_E_INVALID_HANDLE });
     await waitForCard(pcsc);
     expect(worker.pid).not.toBe(pid);
     const again = await pcsc.connect(READER);
