@@ -28,7 +28,7 @@ export async function measureArrivals(bank: ReaderBank): Promise<ArrivalFigures>
   const pcsc = await library.Pcsc.open({ driver: 'pcscd' });
   const names = bank.ports.map((port) => bank.readerName(port));
   try {
-    await untilListed(async () => (await pcsc.listReaders()).map((reader) => reader.name), names.length);
+    await untilListed(async () => (await pcsc.listReaders()).map((reader) => reader.name), names);
     const listings: number[] = [];
     for (let i = 0; i < LISTINGS; i++) {
       const started = performance.now();

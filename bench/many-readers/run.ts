@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import * as path from 'node:path';
 import { runningPid, startPcscd, stopPcscd } from '../../test/harness/pcscd';
-import { vpcdReaderBank, type ReaderBank } from '../../test/harness/reader-bank';
+import { READER_BANK_PORTS, vpcdReaderBank, type ReaderBank } from '../../test/harness/reader-bank';
 import { library } from '../built-library';
 import { startRemoteCard } from '../card/remote-card';
 import { measureArrivals, type ArrivalFigures } from './arrivals';
@@ -99,8 +99,8 @@ async function main(): Promise<number> {
   const args: Args = { quick: process.argv.includes('--quick'), json: process.argv.includes('--json') };
   if (!existsSync(PCSCD_2_5)) throw new Error(`No pcscd 2.5 at ${PCSCD_2_5}: bash test/harness/build-pcsc-lite.sh 2.5.1 ${path.dirname(PCSCD_2_5)}`);
   const loadBefore = loadavg();
-  const debianBank = vpcdReaderBank(DEBIAN_READERS, 40_400);
-  const largeBank = vpcdReaderBank(LARGE_READERS, 40_500);
+  const debianBank = vpcdReaderBank(DEBIAN_READERS, READER_BANK_PORTS.benchDebianLimit);
+  const largeBank = vpcdReaderBank(LARGE_READERS, READER_BANK_PORTS.benchGrownTable);
   try {
     const debian = await withPcscd(undefined, debianBank, async () => {
       const arrivals = await measureArrivals(debianBank);

@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSy
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { VPCD_DEFAULT_PORT } from '../../src/testing';
+import { type LoggedCardEvents, PcscdCardLog } from './pcscd-card-log';
 
 /** pcsc-lite 1.9.9 always serves this socket (the private tmpfs of run-in-namespace.sh in the fast path). */
 export const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
@@ -34,12 +35,16 @@ export interface PcscdOptions {
   readonly usbDriverDir?: string;
   /** The pcscd binary (e.g. one built by build-pcsc-lite.sh). Default: RESILIENT_PCSC_PCSCD, else PATH. */
   readonly pcscdPath?: string;
+  /** Run with `--info` (or `--debug`) and count the card insertions and removals pcscd logs: see loggedCardEvents(). */
+  readonly logCardEvents?: boolean;
 }
 
 export interface RunningPcscd {
   readonly pid: number;
   /** pcscd's recent log lines (stdout and stderr), for failure messages. */
   output(): string;
+  /** Per reader, the card insertions and removals pcscd logged (started with `logCardEvents`, else throws). */
+  loggedCardEvents(): ReadonlyMap<string, LoggedCardEvents>;
 }
 
 interface Daemon extends RunningPcscd {
@@ -56,7 +61,7 @@ export async function startPcscd(options: PcscdOptions = {}): Promise<RunningPcs
   evictLeftoverDaemon();
   const debug = options.debug ?? process.env.RESILIENT_PCSC_PCSCD_DEBUG === '1';
   const readers = options.readers ?? 'vpcd';
-  const daemon = launch(debug, readers, options.pcscdPath, options.usbDriverDir);
+  const daemon = launch({ debug, readers, binary: options.pcscdPath, usbDriverDir: options.usbDriverDir, logCardEvents: options.logCardEvents ?? false });
   current = daemon;
   // Plain node scripts (not jest) do get this.
   process.on('exit', killOnExit);
@@ -127,9 +132,19 @@ export function pcscdOpenFiles(): number {
   return readdirSync(`/proc/${runningPid()}/fd`).length;
 }
 
-function launch(debug: boolean, readers: NonNullable<PcscdOptions['readers']>, binary?: string, usbDriverDir?: string): Daemon {
+interface LaunchOptions {
+  readonly debug: boolean;
+  readonly readers: NonNullable<PcscdOptions['readers']>;
+  readonly binary: string | undefined;
+  readonly usbDriverDir: string | undefined;
+  readonly logCardEvents: boolean;
+}
+
+function launch({ debug, readers, binary, usbDriverDir, logCardEvents }: LaunchOptions): Daemon {
   const pcscd = binary ?? pcscdPath();
-  const args = debug ? ['--foreground', '--debug'] : ['--foreground'];
+  const args = ['--foreground'];
+  if (debug) args.push('--debug');
+  else if (logCardEvents) args.push('--info');
   if (readers === 'none') args.push('--config', emptyConfigDir());
   else if (typeof readers === 'object') args.push('--config', readers.config);
   const env = usbDriverDir === undefined ? process.env : { ...process.env, PCSCLITE_HP_DROPDIR: usbDriverDir };
@@ -141,11 +156,14 @@ function launch(debug: boolean, readers: NonNullable<PcscdOptions['readers']>, b
     : spawn(pcscd, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let tail = '';
   let exitedFlag = false;
+  const cardLog = logCardEvents ? new PcscdCardLog() : undefined;
   const collect = (chunk: Buffer): void => {
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
     if (debug) process.stderr.write(chunk);
   };
   child.stdout?.on('data', collect);
+  // In the foreground pcscd logs to stdout only.
+  if (cardLog) child.stdout?.on('data', (chunk: Buffer) => cardLog.push(chunk.toString('utf8')));
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((resolve) => {
     const finish = (): void => {
@@ -167,6 +185,10 @@ function launch(debug: boolean, readers: NonNullable<PcscdOptions['readers']>, b
     exited,
     pid: child.pid ?? -1,
     output: () => tail,
+    loggedCardEvents: () => {
+      if (!cardLog) throw new Error('pcscd was started without logCardEvents: its card events were not counted.');
+      return cardLog.snapshot();
+    },
     hasExited: () => exitedFlag,
   };
 }

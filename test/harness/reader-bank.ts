@@ -1,8 +1,24 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pcscdOutput } from './pcscd';
 
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
+
+/**
+ * First ports of the vpcd reader banks the tests configure, one block of 100 each. They lie below
+ * Linux's ephemeral range (32768-60999 by default): a vpcd slot whose port some client connection
+ * already uses (or left in TIME_WAIT) as its local port cannot listen, and pcscd then leaves that
+ * reader out of its list.
+ */
+export const READER_BANK_PORTS = {
+  readerTableGrowth: 24_100,
+  debianLimit: 24_200,
+  grownTable: 24_300,
+  readerArrayFallover: 24_400,
+  benchDebianLimit: 24_500,
+  benchGrownTable: 24_600,
+} as const;
 
 /** pcscd 1.9.9 (Debian 12) holds at most this many readers; pcsc-lite 2.5 grows its table past it. */
 export const DEBIAN_PCSCD_READER_LIMIT = 16;
@@ -54,13 +70,23 @@ export function vpcdReaderBank(readers: number, firstPort: number): ReaderBank {
   };
 }
 
-/** Lists until `count` readers are there (pcscd loads a configuration one entry at a time). */
-export async function untilListed(list: () => Promise<readonly string[]>, count: number, timeoutMs = 30_000): Promise<readonly string[]> {
+/** Lists until every one of `expected` is there (pcscd loads a configuration one entry at a time). */
+export async function untilListed(list: () => Promise<readonly string[]>, expected: readonly string[], timeoutMs = 30_000): Promise<readonly string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const names = await list().catch(() => [] as readonly string[]);
-    if (names.length >= count) return names;
-    if (Date.now() > deadline) throw new Error(`pcscd lists ${names.length} readers after ${timeoutMs} ms, not ${count}`);
+    const missing = expected.filter((name) => !names.includes(name));
+    if (missing.length === 0) return names;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `pcscd lists ${names.length} readers after ${timeoutMs} ms, not ${expected.length}; missing: ${missing.join(', ')}.${describeRecentOutput()}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+function describeRecentOutput(): string {
+  const output = pcscdOutput().trim();
+  return output ? `\npcscd output:\n${output}` : '';
 }

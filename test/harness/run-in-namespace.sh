@@ -37,6 +37,11 @@ setup_inside_namespace() {
     mkdir -p /run/pcscd
   fi
   ip link set lo up || die "cannot bring up loopback in the private network namespace"
+  # vpcd's default slots lie inside the ephemeral port range: keep client connections off them,
+  # or a slot whose port a client socket holds (even in TIME_WAIT) cannot listen after a restart.
+  if ! echo 35963-35964 >/proc/sys/net/ipv4/ip_local_reserved_ports 2>/dev/null; then
+    echo "run-in-namespace: warning: cannot reserve vpcd's ports 35963-35964 for listening" >&2
+  fi
   if ! ip route change local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1; then
     echo "run-in-namespace: warning: quickack on loopback refused; vpcd APDUs will take ~44 ms each" >&2
   fi

@@ -17,12 +17,13 @@ import type { PcscDriver } from '../../src/driver/pcsc-driver';
 import { SCARD_STATE_CHANGED, SCARD_STATE_EMPTY, SCARD_STATE_UNAWARE } from '../../src/driver/scard-constants';
 import { pcscdOutput, startPcscd, stopPcscd } from '../harness/pcscd';
 import { runFixture } from '../harness/run-fixture';
+import { READER_BANK_PORTS } from '../harness/reader-bank';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILD = join(process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite'), 'protocol-4.6');
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 /** vpcd serves slot n of an entry on the entry's port + n. */
-const FIRST_PORT = 40_100;
+const FIRST_PORT = READER_BANK_PORTS.readerTableGrowth;
 const ENTRIES = 9;
 const READERS = ENTRIES * 2;
 /** How many times to look for every reader while pcscd loads the configuration, 200 ms apart. */

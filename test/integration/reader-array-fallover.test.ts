@@ -10,11 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { runFixture } from '../harness/run-fixture';
+import { READER_BANK_PORTS } from '../harness/reader-bank';
 
 const ROOT = join(__dirname, '..', '..');
 const BUILD = join(process.env.RESILIENT_PCSC_LITE_BUILDS ?? join(ROOT, 'node_modules', '.cache', 'pcsc-lite'), 'protocol-4.6');
 const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
-const FIRST_PORT = 40_300;
+const FIRST_PORT = READER_BANK_PORTS.readerArrayFallover;
 const ENTRIES = 9;
 const MANY = ENTRIES * 2;
 const pcscdPath = join(BUILD, 'pcscd');
