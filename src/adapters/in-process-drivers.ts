@@ -13,8 +13,3 @@ export const IN_PROCESS_DRIVERS: Readonly<Record<DriverName, () => Promise<PcscD
   smartcard: async () => new (await import('./smartcard/native-smartcard-driver')).NativeSmartcardDriver(),
   winscard: async () => new (await import('./winscard/winscard-driver')).WinscardDriver(),
 };
-
-/** Whether `value` names an adapter. */
-export function isAdapterName(value: unknown): value is DriverName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(IN_PROCESS_DRIVERS, value);
-}

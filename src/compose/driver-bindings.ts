@@ -2,7 +2,7 @@ import { PCSCD_CAPABILITIES, PCSCLITE_CAPABILITIES, SMARTCARD_CAPABILITIES, WINS
 import { DriverUnavailableError } from '../driver/driver-unavailable-error';
 import { combineDriverFailures } from '../driver/driver-unavailable-error';
 import type { DriverCapabilities, DriverPlatform, PcscDriver } from '../driver/pcsc-driver';
-import type { DriverName } from '../adapters/driver-name';
+import { DRIVER_NAMES, isDriverName, type DriverName } from '../adapters/driver-name';
 
 /** What an application may tell a binding about the driver it builds. */
 export interface DriverSettings {
@@ -77,12 +77,7 @@ export const AUTO_ORDER: Readonly<Record<DriverPlatform['os'], readonly DriverNa
   other: ['pcscd', 'winscard', 'smartcard', 'pcsclite'],
 };
 
-/** Every driver binding's name. */
-export const DRIVER_NAMES = Object.keys(DRIVER_BINDINGS) as readonly DriverName[];
-
-export function isDriverName(value: unknown): value is DriverName {
-  return typeof value === 'string' && (DRIVER_NAMES as readonly string[]).includes(value);
-}
+export { DRIVER_NAMES, isDriverName };
 
 /**
  * Runs `attempt` on each name in turn until one does not throw. When none works, throws one

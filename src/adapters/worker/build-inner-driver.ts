@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import type { PcscDriver } from '../../driver/pcsc-driver';
 import { combineDriverFailures } from '../../driver/driver-unavailable-error';
-import type { DriverName } from '../driver-name';
-import { IN_PROCESS_DRIVERS, isAdapterName } from '../in-process-drivers';
+import { isDriverName, type DriverName } from '../driver-name';
+import { IN_PROCESS_DRIVERS } from '../in-process-drivers';
 import { withReaderArrayFallover } from '../reader-array-fallover';
 import type { WorkerDriverSpec, WorkerModuleSpec } from './worker-spec';
 
@@ -16,8 +16,8 @@ export function parseWorkerSpec(text: string | undefined): WorkerDriverSpec {
   const spec: unknown = JSON.parse(text ?? 'null');
   if (typeof spec === 'object' && spec !== null && 'kind' in spec) {
     const { kind } = spec;
-    if (kind === 'auto' && 'order' in spec && Array.isArray(spec.order) && spec.order.every(isAdapterName)) return { kind, order: spec.order };
-    if (kind === 'auto' || isAdapterName(kind)) return { kind };
+    if (kind === 'auto' && 'order' in spec && Array.isArray(spec.order) && spec.order.every(isDriverName)) return { kind, order: spec.order };
+    if (kind === 'auto' || isDriverName(kind)) return { kind };
     if (kind === 'module' && 'path' in spec && typeof spec.path === 'string') {
       const exportName = 'exportName' in spec && typeof spec.exportName === 'string' ? spec.exportName : undefined;
       return exportName === undefined ? { kind, path: spec.path } : { kind, path: spec.path, exportName };
