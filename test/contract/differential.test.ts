@@ -2,7 +2,9 @@
  * Differential random testing: seeded random port-level sequences over three applications and
  * two readers run on the real pcscd through every driver and on the simulator; every step's
  * normalized observation must be the same. A failure prints the seed and the shrunk sequence.
+ * CONTRACT_SEED=<n> repeats a seed; `npm run test:soak` draws a new one each run.
  */
+import { execFileSync } from 'node:child_process';
 import { stopPcscd } from '../harness/pcscd';
 import fc from 'fast-check';
 import { compareWithSimulator } from './compare';
@@ -20,7 +22,20 @@ const SOAK_SEQUENCES_PER_DRIVER = 10_000;
 const drivers = driversUnderTest();
 const soak = process.env.RESILIENT_PCSC_SOAK === '1';
 const perDriver = Number(process.env.CONTRACT_SEQUENCES) || (soak ? SOAK_SEQUENCES_PER_DRIVER : Math.ceil(CI_SEQUENCES_TOTAL / drivers.length));
-const seed = Number(process.env.CONTRACT_SEED) || Date.now() % 2 ** 31;
+const seed = Number(process.env.CONTRACT_SEED) || ((soak ? undefined : seedOfCheckedOutCommit()) ?? Date.now() % 2 ** 31);
+
+/**
+ * The bounded run's seed follows the commit: each commit explores its own sequences, and a
+ * failure on a clean checkout repeats on the same commit. Undefined outside a git checkout.
+ */
+function seedOfCheckedOutCommit(): number | undefined {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return Number.parseInt(head.slice(0, 7), 16) || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 jest.setTimeout(soak ? 24 * 3600_000 : 10 * 60_000);
 
