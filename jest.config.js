@@ -21,8 +21,7 @@ module.exports = {
       // the 'differential' project runs it alone (`npm run test:differential`, longer in `npm run test:soak`).
       testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/conformance/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts'],
       globalTeardown: '<rootDir>/test/harness/exit-watchdog.ts',
-      // Hooks start and stop daemons and workers; jest's 5 s default is tight on a loaded machine.
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/harness/real-timeouts.ts'],
     },
     {
       displayName: 'differential',

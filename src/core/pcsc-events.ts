@@ -22,7 +22,10 @@ export interface PcscEvents {
   'reader-attached': (reader: ReaderInfo) => void;
   /** A reader went away. */
   'reader-detached': (reader: { name: string; service?: string }) => void;
-  /** A card was inserted (or was present when monitoring began). */
+  /**
+   * A card was inserted while the readers were watched. Cards already in their readers when watching
+   * began are not reported: `listReaders()` shows them, and `waitForCard()` resolves at once for one.
+   */
   'card-inserted': (reader: ReaderInfo) => void;
   /** A card was taken out, or counts as taken out: `reason` says which, and what `reader` holds now. */
   'card-removed': (reader: ReaderInfo, reason: CardRemovedReason) => void;
@@ -56,7 +59,7 @@ export type PcscEvent =
       };
     }
   | {
-      /** A card was inserted (or was present when monitoring began). */
+      /** A card was inserted while the readers were watched (not one already there: see PcscEvents). */
       readonly type: 'card-inserted';
       /** The reader holding the card. */
       readonly reader: ReaderInfo;
