@@ -39,7 +39,7 @@ const SEND = `send [-r READER] [-p T=0|T=1] [--exclusive] [--[no-]get-response] 
   An answer without a status word is an error.`;
 
 const TAG = `tag [info | dump | ndef-read | ndef-write] [-r READER] [options]
-  info                   The tag's kind (from its ATR) and UID (the default)
+  info                   The tag's kind (from its ATR), UID and, for an NTAG, which one (the default)
   dump                   Every page of a Type 2 tag, or every MIFARE Classic sector
     --key HEX            MIFARE Classic key (default FFFFFFFFFFFF)
     --key-type A|B       Which key it is (default A)

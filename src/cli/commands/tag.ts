@@ -42,7 +42,9 @@ export async function tagCommand(context: CommandContext): Promise<number> {
     output.line(`Reader: ${head.reader}`);
     output.line(`Tag: ${head.name}${head.uid ? `, UID ${head.uid}` : ''}`);
     if (action === 'info') {
-      output.document(head);
+      const chip = await describeChip(tag);
+      output.document({ ...head, ...chip });
+      if (chip.chip) output.line(`Chip: ${chip.chip} (${chip.chipSource === 'get-version' ? 'from GET_VERSION' : "from its capability container's size"})`);
     } else if (action === 'dump') {
       const lines = await dump(tag, context.values);
       output.document({ ...head, memory: lines });
@@ -61,6 +63,12 @@ export async function tagCommand(context: CommandContext): Promise<number> {
   } finally {
     await pcsc.close();
   }
+}
+
+/** For a Type 2 tag, which NTAG it is and how that was told; nothing for other tags or when neither tells. */
+async function describeChip(tag: NfcTag): Promise<{ chip?: string; chipSource?: 'get-version' | 'capability-container' }> {
+  const ntag = await tag.ntagModel();
+  return ntag ? { chip: ntag.layout.model.toUpperCase(), chipSource: ntag.source } : {};
 }
 
 function actionOf(positionals: readonly string[]): Action {

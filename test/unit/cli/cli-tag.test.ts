@@ -19,7 +19,12 @@ describe('resilient-pcsc tag --simulate --simulate-tag', () => {
       kind: 'mifare-ultralight',
       name: 'MIFARE Ultralight / NTAG',
       uid: '04112233445566',
+      chip: 'NTAG213',
+      chipSource: 'get-version',
     });
+    expect((await runCli(['tag', 'info', '--simulate', '--simulate-tag', 'ntag216'])).lines).toContain('Chip: NTAG216 (from GET_VERSION)');
+    const ultralight = await runCli(['tag', '--simulate', '--simulate-tag', 'ultralight', '--json']);
+    expect(JSON.parse(ultralight.stdout)).not.toHaveProperty('chip');
     const dump = await runCli(['tag', 'dump', '--simulate', '--simulate-tag', 'ntag213']);
     expect(dump.lines).toEqual(expect.arrayContaining(['  page 3     E1 10 12 00', '  page 39    00 00 00 00']));
     expect(dump.lines.filter((line) => line.startsWith('  page'))).toHaveLength(40);
