@@ -63,30 +63,32 @@ const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve,
 
 /**
  * Waits (up to 10 s: pcscd logs an event just before it tells clients) until the events reported
- * per reader are the ones pcscd logged, then expects them equal. Under load vpcd may miss a card's
+ * per reader match the ones pcscd logged, then expects them to. Under load vpcd may miss a card's
  * answer to a presence poll and pcscd really sees that card leave and come back; what must never
- * happen is a report pcscd did not make, or one it made that is missing.
+ * happen is a report pcscd did not make, or a missing one. The one allowance: a card pcscd lost
+ * to a reader error and took back between two looks of the monitor (PcscdCardLog says why it
+ * cannot tell) may go unreported, a removal and an insertion for each such error.
  */
 async function expectAsLogged(
   daemon: RunningPcscd,
   before: ReadonlyMap<string, LoggedCardEvents>,
-  kind: keyof LoggedCardEvents,
+  kind: 'inserted' | 'removed',
   reported: ReadonlyMap<string, number>,
   names: readonly string[],
 ): Promise<void> {
-  const logged = (): Map<string, number> => {
-    const now = daemon.loggedCardEvents();
-    return new Map(names.map((name) => [name, (now.get(name)?.[kind] ?? 0) - (before.get(name)?.[kind] ?? 0)]));
-  };
-  const mismatches = (): string[] => {
-    const expected = logged();
-    return names
-      .filter((name) => (reported.get(name) ?? 0) !== expected.get(name))
-      .map((name) => `${name}: ${kind} reported ${reported.get(name) ?? 0}, logged ${expected.get(name)}`);
-  };
+  const since = (name: string, field: 'inserted' | 'removed' | 'removedByReaderError'): number =>
+    (daemon.loggedCardEvents().get(name)?.[field] ?? 0) - (before.get(name)?.[field] ?? 0);
+  const mismatches = (): string[] =>
+    names.flatMap((name) => {
+      const count = reported.get(name) ?? 0;
+      const logged = since(name, kind);
+      const unseenAllowed = since(name, 'removedByReaderError');
+      if (count <= logged && count >= Math.max(1, logged - unseenAllowed)) return [];
+      const history = daemon.loggedCardEvents().get(name)?.history.join(', ') ?? 'nothing';
+      return [`${name}: ${kind} reported ${count}, logged ${logged} (pcscd logged, since it started: ${history})`];
+    });
   for (let deadline = Date.now() + 10_000; mismatches().length > 0 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(mismatches()).toEqual([]);
-  expect(names.every((name) => (logged().get(name) ?? 0) >= 1)).toBe(true);
 }
 
 async function everyReaderOnce(driver: 'pcscd' | 'winscard', bank: ReaderBank, daemon: RunningPcscd): Promise<void> {

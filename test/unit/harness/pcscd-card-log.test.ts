@@ -9,8 +9,8 @@ describe('PcscdCardLog', () => {
     log.push('00000004 eventhandler.c:423:EHStatusHandlerThread() Card inserted into Vpcd 24200 00 00\n');
     expect(log.snapshot()).toEqual(
       new Map([
-        ['Vpcd 24200 00 00', { inserted: 2, removed: 1 }],
-        ['Vpcd 24200 00 01', { inserted: 1, removed: 0 }],
+        ['Vpcd 24200 00 00', { inserted: 2, removed: 1, removedByReaderError: 0, history: expect.any(Array) }],
+        ['Vpcd 24200 00 01', { inserted: 1, removed: 0, removedByReaderError: 0, history: expect.any(Array) }],
       ]),
     );
   });
@@ -21,7 +21,7 @@ describe('PcscdCardLog', () => {
     log.push('00000004 eventhandler.c:423:EHStatusHandlerThread() Card inserted into Vpcd 24');
     expect(log.snapshot().size).toBe(0);
     log.push('200 00 00\r\n');
-    expect(log.snapshot()).toEqual(new Map([['Vpcd 24200 00 00', { inserted: 1, removed: 0 }]]));
+    expect(log.snapshot()).toEqual(new Map([['Vpcd 24200 00 00', { inserted: 1, removed: 0, removedByReaderError: 0, history: expect.any(Array) }]]));
   });
 
   it('hands out a copy: later lines do not change a snapshot taken before them', () => {
@@ -29,7 +29,24 @@ describe('PcscdCardLog', () => {
     log.push('1 e.c:1:f() Card inserted into R\n');
     const before = log.snapshot();
     log.push('1 e.c:1:f() Card Removed From R\n');
-    expect(before.get('R')).toEqual({ inserted: 1, removed: 0 });
-    expect(log.snapshot().get('R')).toEqual({ inserted: 1, removed: 1 });
+    expect(before.get('R')).toEqual({ inserted: 1, removed: 0, removedByReaderError: 0, history: expect.any(Array) });
+    expect(log.snapshot().get('R')).toEqual({ inserted: 1, removed: 1, removedByReaderError: 0, history: expect.any(Array) });
+  });
+
+  it('counts a reader error while it held a card as a removal (clients see no card), once, and apart', () => {
+    const log = new PcscdCardLog();
+    log.push('1 eventhandler.c:419:EHStatusHandlerThread() Card inserted into R\n');
+    log.push('2 eventhandler.c:332:EHStatusHandlerThread() Error communicating to: R\n');
+    log.push('3 eventhandler.c:332:EHStatusHandlerThread() Error communicating to: R\n');
+    log.push('4 eventhandler.c:419:EHStatusHandlerThread() Card inserted into R\n');
+    log.push('5 eventhandler.c:356:EHStatusHandlerThread() Card Removed From R\n');
+    log.push('6 eventhandler.c:332:EHStatusHandlerThread() Error communicating to: R\n');
+    log.push('7 eventhandler.c:356:EHStatusHandlerThread() Card Removed From R\n');
+    expect(log.snapshot().get('R')).toEqual({
+      inserted: 2,
+      removed: 2,
+      removedByReaderError: 1,
+      history: ['inserted', 'reader-error', 'reader-error', 'inserted', 'removed', 'reader-error', 'removed'],
+    });
   });
 });
