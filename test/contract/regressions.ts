@@ -259,4 +259,23 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'end', app: 0, handle: 0, disposition: 'leave' },
     ],
   },
+  {
+    name: 'a direct connect waiting for a lock the holder releases with its context',
+    steps: [
+      { op: 'connect', app: 2, reader: 1, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 2, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'connect', app: 1, reader: 1, share: 'direct', protocols: 'T0' },
+    ],
+  },
+  {
+    // pcscd's lock poll wakes while the release's reset is still running (see slowNextReset):
+    // the direct connect reports the protocol negotiated before that reset, every time.
+    name: 'a direct connect waiting for a lock wakes inside the reset of the holder releasing its context',
+    steps: [
+      { op: 'connect', app: 2, reader: 1, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 2, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'slow-reset', reader: 1 },
+      { op: 'connect', app: 1, reader: 1, share: 'direct', protocols: 'T0' },
+    ],
+  },
 ];
