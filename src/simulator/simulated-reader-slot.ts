@@ -1,3 +1,4 @@
+import { SCARD_PROTOCOL_UNDEFINED } from '../driver/scard-constants';
 import type { SimulatedCard } from './simulated-card';
 import type { PhysicalReader } from './service/physical-reader';
 import { powerDownIdleCard } from './service/card-power';
@@ -13,6 +14,12 @@ export interface SimulatedReaderSlot {
   readonly card: SimulatedCard | undefined;
   /** Whether PC/SC currently shows this reader (not when unplugged, service stopped, or driver broken). */
   readonly available: boolean;
+  /**
+   * The protocol the service has negotiated with the card (SCARD_PROTOCOL_T0, _T1 or _RAW), kept
+   * until the card is reset or powered down; SCARD_PROTOCOL_UNDEFINED (0) when there is none. A
+   * 'direct' connection reports it as its protocol.
+   */
+  readonly negotiatedProtocol: number;
   /** Puts a card in (the service powers it up); throws if the slot already holds one. */
   insert(card: SimulatedCard): void;
   /** Takes the card out; does nothing on an empty slot. */
@@ -45,6 +52,10 @@ export class ReaderSlot implements SimulatedReaderSlot {
 
   get available(): boolean {
     return this.device.context !== undefined;
+  }
+
+  get negotiatedProtocol(): number {
+    return this.device.context?.protocol ?? SCARD_PROTOCOL_UNDEFINED;
   }
 
   insert(card: SimulatedCard): void {

@@ -21,19 +21,23 @@ export async function compareWithSimulator(real: RealWorld, steps: readonly Step
   const expected = run.observations;
   real.expectIdlePowerDowns(run.idlePowerDowns);
   const actual = await runSequence(real, compared);
-  return firstDivergence(real.label, compared, expected, actual);
+  return firstDivergence(real.label, compared, expected, actual, run.negotiatedProtocols);
 }
 
 async function runOnSimulator(
   capabilities: DriverCapabilities,
   appCount: number,
   steps: readonly Step[],
-): Promise<{ readonly observations: Observation[]; readonly idlePowerDowns: SimulatedWorld['idlePowerDowns'] }> {
+): Promise<{
+  readonly observations: Observation[];
+  readonly idlePowerDowns: SimulatedWorld['idlePowerDowns'];
+  readonly negotiatedProtocols: SimulatedWorld['negotiatedProtocols'];
+}> {
   const simulated = new SimulatedWorld(capabilities, appCount);
   try {
     await simulated.prepare();
     const observations = await runSequence(simulated, steps);
-    return { observations, idlePowerDowns: simulated.idlePowerDowns };
+    return { observations, idlePowerDowns: simulated.idlePowerDowns, negotiatedProtocols: simulated.negotiatedProtocols };
   } finally {
     await simulated.dispose();
   }

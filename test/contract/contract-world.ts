@@ -19,6 +19,11 @@ export interface ContractWorld {
   removeCard(reader: ReaderIndex): Promise<boolean>;
   /** Puts the card back; false when it was in already. */
   insertCard(reader: ReaderIndex): Promise<boolean>;
+  /**
+   * The card in `reader` answers the service's next reset only after a long pause (a slow card),
+   * so other calls the service serves meanwhile run while it is inside that reset.
+   */
+  slowNextReset(reader: ReaderIndex): void;
   /** Stops the service (every context dies) and starts it again with the cards that were in. */
   restartService(): Promise<void>;
   /** The reader's SCardGetStatusChange event state, as a client that did nothing else sees it. */

@@ -42,4 +42,35 @@ describe('firstDivergence', () => {
     expect(firstDivergence('pcscd', steps, simulator, ['OK T1', 'BLOCKED', 'then SCARD_E_NO_SMARTCARD/NoSmartcardError'])?.index).toBe(2);
     expect(firstDivergence('pcscd', steps, ['OK T1', 'OK T1'], ['OK T1', 'SCARD_E_SHARING_VIOLATION/SharingViolationError'])?.index).toBe(1);
   });
+
+  it('lets a waiting connect report the protocol negotiated before the release reset the card, and no other', () => {
+    const waitingWith = (share: 'direct' | 'shared', protocols: 'T0' | 'T1' | 'any' | 'raw'): readonly Step[] => [
+      { op: 'connect', app: 0, reader: 1, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 0, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'connect', app: 1, reader: 1, share, protocols },
+    ];
+    const t0Negotiated = [
+      [0, 0],
+      [0, 1],
+      [0, 1],
+    ] as const;
+    const simulator = (answer: string): string[] => ['OK h0 p1', 'OK p1', 'BLOCKED', answer];
+    const direct = waitingWith('direct', 'T0');
+    expect(firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h0 p1'), t0Negotiated)).toBeUndefined();
+    expect(firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h0 p2'), t0Negotiated)?.index).toBe(3);
+    expect(firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h1 p1'), t0Negotiated)?.index).toBe(3);
+    expect(
+      firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h0 p1'), [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ])?.index,
+    ).toBe(3);
+    expect(firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h0 p1'))?.index).toBe(3);
+    expect(firstDivergence('winscard', waitingWith('direct', 'raw'), simulator('then OK h0 p4'), simulator('then OK h0 p1'), t0Negotiated)?.index).toBe(3);
+    expect(firstDivergence('winscard', waitingWith('shared', 'any'), simulator('then OK h0 p2'), simulator('then OK h0 p1'), t0Negotiated)).toBeUndefined();
+    expect(firstDivergence('winscard', waitingWith('shared', 'T1'), simulator('then OK h0 p2'), simulator('then OK h0 p1'), t0Negotiated)?.index).toBe(3);
+    const report = firstDivergence('winscard', direct, simulator('then OK h0 p0'), simulator('then OK h0 p2'), t0Negotiated)?.report;
+    expect(report).toContain('>> 3: the waiting call -> winscard: then OK h0 p2 | simulator: then OK h0 p0');
+  });
 });

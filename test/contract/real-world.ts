@@ -9,6 +9,7 @@ import { REAL_DRIVERS, type RealDriver } from '../harness/drivers';
 import { startPcscd, stopPcscd } from '../harness/pcscd';
 import { type ContractWorld, warmUp } from './contract-world';
 import { CONTRACT_READERS } from './simulated-world';
+import { SlowResetCard } from './slow-reset-card';
 import type { ReaderIndex } from './steps';
 
 const SETTLE_TIMEOUT_MS = 10_000;
@@ -44,6 +45,8 @@ export class RealWorld implements ContractWorld {
   readonly readers = CONTRACT_READERS;
   readonly callLimits = { blockedAfterMs: 2_000, hangAfterMs: 20_000 };
   readonly cards: readonly [VirtualCard, VirtualCard] = [seedTestApplet(), seedTestApplet()];
+  /** The cards as vpcd reaches them. */
+  private readonly attached: readonly [SlowResetCard, SlowResetCard] = [new SlowResetCard(this.cards[0]), new SlowResetCard(this.cards[1])];
   private links: [VpcdAttachment, VpcdAttachment] | undefined;
   private watcherContext: ContextId | undefined;
   private expectedPowerDowns: ReadonlyArray<readonly ReaderIndex[]> = [];
@@ -63,16 +66,21 @@ export class RealWorld implements ContractWorld {
     const apps: PcscDriver[] = [];
     for (let i = 0; i < appCount; i += 1) apps.push(await openPortDriver(driver));
     const world = new RealWorld(driver.label, apps, await openPortDriver({ label: 'watcher', binding: REAL_DRIVERS[0], isolation: 'in-process' }));
-    world.links = [await attachToVpcd(world.cards[0], { port: VPCD_DEFAULT_PORT }), await attachToVpcd(world.cards[1], { port: VPCD_DEFAULT_PORT + 1 })];
+    world.links = [await attachToVpcd(world.attached[0], { port: VPCD_DEFAULT_PORT }), await attachToVpcd(world.attached[1], { port: VPCD_DEFAULT_PORT + 1 })];
     await world.prepare();
     return world;
   }
 
   /** Before each sequence: both cards in, shown present, and starting over (nothing selected). */
   async prepare(): Promise<void> {
+    for (const card of this.attached) card.clear();
     for (const r of [0, 1] as const) await this.insertCard(r);
     await warmUp(this.watcher, await this.watcherContextId(), this.readers);
     for (const card of this.cards) card.reset();
+  }
+
+  slowNextReset(reader: ReaderIndex): void {
+    this.attached[reader].slowNextReset();
   }
 
   async removeCard(reader: ReaderIndex): Promise<boolean> {

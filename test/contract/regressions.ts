@@ -259,4 +259,44 @@ export const REGRESSIONS: ReadonlyArray<{ readonly name: string; readonly steps:
       { op: 'end', app: 0, handle: 0, disposition: 'leave' },
     ],
   },
+  {
+    // pcscd's rule, not a divergence found: whatever it asks (RAW aside), a direct connection
+    // gets the reader's protocol as it stands, with the card powered or not, and none is negotiated.
+    name: "direct connections report the reader's protocol as it stands, whatever they ask",
+    steps: [
+      { op: 'connect', app: 0, reader: 0, share: 'direct', protocols: 'T1' },
+      { op: 'connect', app: 0, reader: 0, share: 'direct', protocols: 'any' },
+      { op: 'connect', app: 1, reader: 0, share: 'shared', protocols: 'T0' },
+      { op: 'connect', app: 0, reader: 0, share: 'direct', protocols: 'T1' },
+      { op: 'connect', app: 0, reader: 0, share: 'direct', protocols: 'none' },
+      { op: 'disconnect', app: 1, handle: 0, disposition: 'reset' },
+      { op: 'connect', app: 2, reader: 0, share: 'direct', protocols: 'T0' },
+      { op: 'connect', app: 1, reader: 0, share: 'shared', protocols: 'T1' },
+      { op: 'disconnect', app: 1, handle: -1, disposition: 'unpower' },
+      { op: 'connect', app: 2, reader: 0, share: 'direct', protocols: 'T1' },
+      { op: 'connect', app: 2, reader: 0, share: 'direct', protocols: 'raw' },
+      { op: 'connect', app: 1, reader: 0, share: 'direct', protocols: 'T0' },
+      { op: 'remove-card', reader: 0 },
+      { op: 'connect', app: 1, reader: 0, share: 'direct', protocols: 'T1' },
+    ],
+  },
+  {
+    name: 'a direct connect waiting for a lock the holder releases with its context',
+    steps: [
+      { op: 'connect', app: 2, reader: 1, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 2, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'connect', app: 1, reader: 1, share: 'direct', protocols: 'T0' },
+    ],
+  },
+  {
+    // pcscd's lock poll wakes while the release's reset is still running (see slowNextReset):
+    // the direct connect reports the protocol negotiated before that reset, every time.
+    name: 'a direct connect waiting for a lock wakes inside the reset of the holder releasing its context',
+    steps: [
+      { op: 'connect', app: 2, reader: 1, share: 'exclusive', protocols: 'T0' },
+      { op: 'reconnect', app: 2, handle: -1, share: 'shared', protocols: 'T0', initialization: 'leave' },
+      { op: 'slow-reset', reader: 1 },
+      { op: 'connect', app: 1, reader: 1, share: 'direct', protocols: 'T0' },
+    ],
+  },
 ];

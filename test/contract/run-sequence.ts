@@ -10,7 +10,8 @@ const SHARE: Readonly<Record<ShareName, number>> = {
   exclusive: k.SCARD_SHARE_EXCLUSIVE,
   direct: k.SCARD_SHARE_DIRECT,
 };
-const PROTOCOLS: Readonly<Record<ProtocolName, number>> = {
+/** The protocol bits each step name stands for ('none' is 0, what a 'direct' connection may ask). */
+export const PROTOCOLS: Readonly<Record<ProtocolName, number>> = {
   T0: k.SCARD_PROTOCOL_T0,
   T1: k.SCARD_PROTOCOL_T1,
   any: k.SCARD_PROTOCOL_ANY,
@@ -188,6 +189,9 @@ async function runStep(world: ContractWorld, apps: readonly Application[], step:
     case 'card-reset':
       world.cards[step.reader].reset();
       return 'card-reset';
+    case 'slow-reset':
+      world.slowNextReset(step.reader);
+      return 'slow-reset';
     case 'restart-service':
       await world.restartService();
       return 'restarted';

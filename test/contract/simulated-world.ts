@@ -24,6 +24,7 @@ export class SimulatedWorld implements ContractWorld {
   private readonly slots: readonly [SimulatedReaderSlot, SimulatedReaderSlot];
   private readonly watcher: PcscDriver;
   private readonly poweredDown: ReaderIndex[][] = [];
+  private readonly negotiatedAtStart: Array<readonly [number, number]> = [];
 
   constructor(capabilities: DriverCapabilities, appCount: number) {
     // No idle power-down by the clock: it runs between steps, where the real world waits for pcscd's.
@@ -61,6 +62,9 @@ export class SimulatedWorld implements ContractWorld {
     return true;
   }
 
+  /** The simulated service runs one call at a time: no other call can run inside its reset. */
+  slowNextReset(): void {}
+
   async restartService(): Promise<void> {
     this.sim.stopService();
     this.sim.startService();
@@ -79,7 +83,14 @@ export class SimulatedWorld implements ContractWorld {
     return this.poweredDown;
   }
 
-  stepStarted(): void {}
+  /** The protocol each reader had negotiated when each step began (see racedPastRelease). */
+  get negotiatedProtocols(): ReadonlyArray<readonly [number, number]> {
+    return this.negotiatedAtStart;
+  }
+
+  stepStarted(): void {
+    this.negotiatedAtStart.push([this.slots[0].negotiatedProtocol, this.slots[1].negotiatedProtocol]);
+  }
 
   async stepEnded(index: number): Promise<void> {
     this.poweredDown[index] = ([0, 1] as const).filter((r) => this.slots[r].powerDownIfIdle());

@@ -49,6 +49,11 @@ export type Step =
   | { readonly op: 'remove-card'; readonly reader: ReaderIndex }
   | { readonly op: 'insert-card'; readonly reader: ReaderIndex }
   | { readonly op: 'card-reset'; readonly reader: ReaderIndex }
+  /**
+   * The card takes long over its next reset by the service (see ContractWorld.slowNextReset): a
+   * fixed scenario's way to hold pcscd inside a reset. Not drawn by the random run.
+   */
+  | { readonly op: 'slow-reset'; readonly reader: ReaderIndex }
   | { readonly op: 'restart-service' };
 
 /** What a driver lacks decides which steps a sequence may hold; a missing call is checked by the fixed scenarios. */

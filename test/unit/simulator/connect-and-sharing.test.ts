@@ -12,6 +12,7 @@ import {
   SCARD_PROTOCOL_T0,
   SCARD_PROTOCOL_T1,
   SCARD_PROTOCOL_UNDEFINED,
+  SCARD_RESET_CARD,
   SCARD_SHARE_DIRECT,
   SCARD_SHARE_EXCLUSIVE,
   SCARD_SHARE_SHARED,
@@ -66,6 +67,32 @@ describe('simulated SCardConnect', () => {
       expect((await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0)).rc).toBe(SCARD_E_PROTO_MISMATCH);
       const direct = valueOf(await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, 0));
       expect(direct.protocol).toBe(SCARD_PROTOCOL_T1);
+    });
+
+    it("gives a DIRECT connection the reader's negotiated protocol whatever it asks, as the slot shows it", async () => {
+      const { app1, app2, slot } = await bench();
+      expect(slot.negotiatedProtocol).toBe(SCARD_PROTOCOL_UNDEFINED);
+      expect(valueOf(await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_T1)).protocol).toBe(SCARD_PROTOCOL_UNDEFINED);
+      const { handle } = valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0));
+      expect(slot.negotiatedProtocol).toBe(SCARD_PROTOCOL_T0);
+      for (const asked of [SCARD_PROTOCOL_UNDEFINED, SCARD_PROTOCOL_T0, SCARD_PROTOCOL_T1, T0_OR_T1]) {
+        expect(valueOf(await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, asked)).protocol).toBe(SCARD_PROTOCOL_T0);
+      }
+      expect(await app1.driver.disconnect(handle, SCARD_RESET_CARD)).toBe(SCARD_S_SUCCESS);
+      expect(slot.negotiatedProtocol).toBe(SCARD_PROTOCOL_UNDEFINED);
+      expect(valueOf(await app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_T0)).protocol).toBe(SCARD_PROTOCOL_UNDEFINED);
+    });
+
+    it('gives a DIRECT connection that waited for a released lock the protocol after the release reset the card', async () => {
+      // pcscd clears the lock before that reset, so its 100 ms lock poll may also wake in between
+      // and report T=0 (see test/contract/divergence.ts); the simulator ends the release first.
+      const { app1, app2, slot } = await bench();
+      const { handle } = valueOf(await app1.driver.connect(app1.context, slot.name, SCARD_SHARE_EXCLUSIVE, SCARD_PROTOCOL_T0));
+      valueOf(await app1.driver.reconnect(handle, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0, SCARD_LEAVE_CARD));
+      const waiting = app2.driver.connect(app2.context, slot.name, SCARD_SHARE_DIRECT, SCARD_PROTOCOL_T0);
+      expect(await isPending(waiting)).toBe(true);
+      expect(await app1.driver.releaseContext(app1.context)).toBe(SCARD_S_SUCCESS);
+      expect(valueOf(await waiting).protocol).toBe(SCARD_PROTOCOL_UNDEFINED);
     });
 
     it('lets SCARD_PROTOCOL_RAW through without negotiation', async () => {
