@@ -30,8 +30,11 @@ export default defineConfig([
     // interop (its index.mjs wraps index.js), which costs `import 'resilient-pcsc'` more start-up
     // time than all of eventemitter3's code. It stays a dependency for its type declarations.
     noExternal: ['p-retry', 'is-network-error', 'eventemitter3'],
-    esbuildOptions(options) {
+    esbuildOptions(options, { format }) {
       options.sourcesContent = false;
+      // The CommonJS build has __filename already, and no source uses import.meta: tsup's
+      // import.meta.url shim would only add a chunk that every other chunk requires and calls.
+      if (format === 'cjs') options.inject = options.inject?.filter((file) => !file.endsWith('cjs_shims.js'));
     },
   },
   {

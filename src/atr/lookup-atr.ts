@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { formatHex } from '../apdu/hex';
 import { type AtrInput, atrBytes } from './atr-input';
 import { type CompiledAtrListEntry, parseSmartcardList } from './smartcard-list';
@@ -54,6 +53,9 @@ function loadList(path: string): Promise<readonly CompiledAtrListEntry[] | undef
 
 async function readList(path: string): Promise<readonly CompiledAtrListEntry[] | undefined> {
   try {
+    // Loaded here: node:fs/promises brings readline and the file watchers, which importing the
+    // library would otherwise pay for whether or not it ever looks an ATR up.
+    const { readFile } = await import('node:fs/promises');
     return parseSmartcardList(await readFile(path, 'utf8'));
   } catch (error) {
     if (isMissingFile(error)) return undefined;

@@ -1,4 +1,3 @@
-import pRetry, { AbortError } from 'p-retry';
 import { SharingViolationError } from '../errors/pcsc-error';
 
 /**
@@ -9,6 +8,8 @@ import { SharingViolationError } from '../errors/pcsc-error';
 export async function connectWithSharingWait<T>(connect: () => Promise<T>, waitMs: number, gaveUp: () => boolean): Promise<T> {
   if (!(waitMs > 0)) return connect();
   const deadline = Date.now() + waitMs;
+  // Loaded on the first wait for sharing, not at import.
+  const { default: pRetry, AbortError } = await import('p-retry');
   return pRetry(
     async () => {
       try {

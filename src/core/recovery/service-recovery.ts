@@ -1,4 +1,3 @@
-import pRetry, { AbortError } from 'p-retry';
 import { SCARD_E_NO_READERS_AVAILABLE } from '../../driver/return-codes';
 import type { PcscDriver } from '../../driver/pcsc-driver';
 import { errorFromCode } from '../../errors/error-table';
@@ -78,15 +77,23 @@ export class ServiceRecovery {
     const maxTimeout = Math.max(minTimeout, this.options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
     const aborted = abortPromise(this.signal);
     try {
+      // Loaded on the first loss, not at import: most programs never see the service go away.
+      const { default: pRetry, AbortError } = await import('p-retry');
       await Promise.race([
-        pRetry(() => this.attempt(), {
-          retries: Number.POSITIVE_INFINITY,
-          factor: 2,
-          minTimeout,
-          maxTimeout,
-          // The backoff timer is cleared as soon as the Pcsc closes or recovery is given up.
-          signal: this.signal,
-        }),
+        pRetry(
+          async () => {
+            if (this.signal.aborted) throw new AbortError(abortReason(this.signal));
+            await this.attempt();
+          },
+          {
+            retries: Number.POSITIVE_INFINITY,
+            factor: 2,
+            minTimeout,
+            maxTimeout,
+            // The backoff timer is cleared as soon as the Pcsc closes or recovery is given up.
+            signal: this.signal,
+          },
+        ),
         aborted.promise,
       ]);
     } catch {
@@ -107,7 +114,6 @@ export class ServiceRecovery {
    * releasing it would end every connection made through it.
    */
   private async attempt(): Promise<void> {
-    if (this.signal.aborted) throw new AbortError(abortReason(this.signal));
     const context = await this.context.get();
     const listed = await this.driver.listReaders(context);
     if (listed.rc === 0 || listed.rc === SCARD_E_NO_READERS_AVAILABLE) return;
