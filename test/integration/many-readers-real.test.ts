@@ -59,6 +59,27 @@ function countPerReader(pcsc: Pcsc, event: 'card-inserted' | 'card-removed'): { 
   };
 }
 
+/** Every event the Pcsc emits, in order, for a failure message: what it told about one reader. */
+function recordEvents(pcsc: Pcsc): (reader: string) => string {
+  const started = Date.now();
+  const events: { reader: string | undefined; text: string }[] = [];
+  const note = (reader: string | undefined, text: string): void => void events.push({ reader, text: `+${Date.now() - started} ms ${text}` });
+  const describe = (reader: ReaderInfo): string =>
+    `${reader.state}, ATR ${reader.atr ? Buffer.from(reader.atr).toString('hex') : 'none'}, eventState ${reader.eventState.toString(16)}`;
+  pcsc.on('reader-attached', (reader) => note(reader.name, `reader-attached (${describe(reader)})`));
+  pcsc.on('reader-detached', (reader) => note(reader.name, 'reader-detached'));
+  pcsc.on('card-inserted', (reader) => note(reader.name, `card-inserted (${describe(reader)})`));
+  pcsc.on('card-removed', (reader, reason) => note(reader.name, `card-removed ${reason} (${describe(reader)})`));
+  pcsc.on('service-lost', (error) => note(undefined, `service-lost: ${error.message}`));
+  pcsc.on('service-restored', () => note(undefined, 'service-restored'));
+  pcsc.on('error', (error) => note(undefined, `error: ${error.message}`));
+  return (reader) =>
+    events
+      .filter((event) => event.reader === undefined || event.reader === reader)
+      .map((event) => event.text)
+      .join('; ');
+}
+
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 /**
@@ -75,6 +96,7 @@ async function expectAsLogged(
   kind: 'inserted' | 'removed',
   reported: ReadonlyMap<string, number>,
   names: readonly string[],
+  told: (reader: string) => string,
 ): Promise<void> {
   const since = (name: string, field: 'inserted' | 'removed' | 'removedByReaderError'): number =>
     (daemon.loggedCardEvents().get(name)?.[field] ?? 0) - (before.get(name)?.[field] ?? 0);
@@ -85,7 +107,7 @@ async function expectAsLogged(
       const unseenAllowed = since(name, 'removedByReaderError');
       if (count <= logged && count >= Math.max(1, logged - unseenAllowed)) return [];
       const history = daemon.loggedCardEvents().get(name)?.history.join(', ') ?? 'nothing';
-      return [`${name}: ${kind} reported ${count}, logged ${logged} (pcscd logged, since it started: ${history})`];
+      return [`${name}: ${kind} reported ${count}, logged ${logged} (pcscd logged, since it started: ${history}; the library told: ${told(name)})`];
     });
   for (let deadline = Date.now() + 10_000; mismatches().length > 0 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(mismatches()).toEqual([]);
@@ -99,6 +121,7 @@ async function everyReaderOnce(driver: 'pcscd' | 'winscard', bank: ReaderBank, d
     const names = bank.ports.map((port) => bank.readerName(port));
     const listed = await untilListed(async () => (await pcsc.listReaders()).map((reader) => reader.name), names);
     expect([...listed].sort()).toEqual([...names].sort());
+    const told = recordEvents(pcsc);
     const inserted = countPerReader(pcsc, 'card-inserted');
     const removed = countPerReader(pcsc, 'card-removed');
     // Rejected once the monitor has had its first look, which reports nothing.
@@ -108,7 +131,7 @@ async function everyReaderOnce(driver: 'pcscd' | 'winscard', bank: ReaderBank, d
     await Promise.all(attachments.map((attachment) => attachment.whenActivated()));
     await inserted.all(names);
     await settle();
-    await expectAsLogged(daemon, loggedBefore, 'inserted', inserted.counts, names);
+    await expectAsLogged(daemon, loggedBefore, 'inserted', inserted.counts, names, told);
 
     const cards = await Promise.all(bank.ports.map((port) => pcsc.connect(bank.readerName(port))));
     const answers = await Promise.all(
@@ -122,8 +145,8 @@ async function everyReaderOnce(driver: 'pcscd' | 'winscard', bank: ReaderBank, d
     await Promise.all(attachments.splice(0).map((attachment) => attachment.remove()));
     await removed.all(names);
     await settle();
-    await expectAsLogged(daemon, loggedBefore, 'removed', removed.counts, names);
-    await expectAsLogged(daemon, loggedBefore, 'inserted', inserted.counts, names);
+    await expectAsLogged(daemon, loggedBefore, 'removed', removed.counts, names, told);
+    await expectAsLogged(daemon, loggedBefore, 'inserted', inserted.counts, names, told);
   } finally {
     await Promise.all(attachments.map((attachment) => attachment.remove().catch(() => undefined)));
     await pcsc.close();
