@@ -1,7 +1,8 @@
 import { SerialQueue } from '../../driver/serial-queue';
 import { PcscdProtocolError } from './pcscd-protocol-error';
 import type { PcscdReader } from './reader-table';
-import { tableQuery } from './reader-table-query';
+import { stopWaitingRequest, waitNotice } from './message-codec';
+import { registeringTableQuery, tableQuery } from './reader-table-query';
 import type { ReplyStep, ServiceSocket } from './service-socket';
 
 /** The protocol a socket speaks after the handshake, and the daemon's own. */
@@ -69,13 +70,30 @@ export class ContextLink {
 
   /** pcscd's reader table (GET_READERS_STATE; from protocol 4.6 on, its size, then the array). */
   readers(): Promise<readonly PcscdReader[]> {
-    const query = tableQuery(this.version, false);
+    const query = tableQuery(this.version);
     return this.exchange(query.request, query.reply);
   }
 
-  /** Registers the socket for pcscd's event push (WAIT_READER_STATE_CHANGE) and reads the reader table. */
-  registerAndReadTable(): Promise<readonly PcscdReader[]> {
-    const query = tableQuery(this.version, true);
-    return this.exchange(query.request, query.reply);
+  /**
+   * Registers the socket for pcscd's event push (WAIT_READER_STATE_CHANGE) and reads the reader
+   * table. `registered` is false when the push came with it (it landed before the table, or the
+   * table read as suspect: see RegisteredTable); then the table is one read after the registration
+   * ended, which no push can interleave, and whatever changed since is in it.
+   */
+  async registerAndReadTable(): Promise<{ readonly table: readonly PcscdReader[]; readonly registered: boolean }> {
+    const query = registeringTableQuery(this.version);
+    const read = await this.exchange(query.request, query.reply);
+    if (read.pushed) return { table: read.readers, registered: false };
+    if (!read.suspect) return { table: read.readers, registered: true };
+    // If the push landed inside the table, its last 8 bytes are still unread and pcscd answers no
+    // STOP; if not, STOP's answer (or a push that crossed it) comes: either way 8 bytes follow.
+    this.socket.send(stopWaitingRequest());
+    this.socket.hold();
+    try {
+      await this.socket.read(waitNotice);
+    } finally {
+      this.socket.release();
+    }
+    return { table: await this.readers(), registered: false };
   }
 }

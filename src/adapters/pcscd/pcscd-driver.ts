@@ -548,7 +548,7 @@ export class PcscdDriver implements PcscDriver {
  * strictly in order, so all of it goes out in one write and costs one round trip.
  */
 function statusWithTable(link: ContextLink, card: number): Promise<{ readonly readers: readonly PcscdReader[]; readonly rv: number }> {
-  const table = tableQuery(link.version, false);
+  const table = tableQuery(link.version);
   return link.exchange(
     Buffer.concat([table.request, codec.statusRequest(card)]),
     thenRead(table.reply, codec.statusReply, (readers, rv) => ({ readers, rv })),

@@ -1,6 +1,6 @@
 import { getReadersStateRequest, readersStateArrayRequest, readersStateSizeReply, readersStateSizeRequest, waitRequest } from './message-codec';
 import { PcscdProtocolError } from './pcscd-protocol-error';
-import { readerTableReply, type PcscdReader } from './reader-table';
+import { readerTableReply, registeredTableReply, type PcscdReader, type RegisteredTable } from './reader-table';
 import { isReplyStep, replyStep, type ReplyStep } from './service-socket';
 import { FIXED_READER_COUNT, MAX_READER_TABLE } from './wire-layout';
 
@@ -11,9 +11,9 @@ interface SpokenVersion {
 }
 
 /** The requests that read pcscd's reader table, sent in one write, and how their answers are read. */
-export interface TableQuery {
+export interface TableQuery<T = readonly PcscdReader[]> {
   readonly request: Buffer;
-  readonly reply: ReplyStep<readonly PcscdReader[]>;
+  readonly reply: ReplyStep<T>;
 }
 
 /** The fixed table of protocols 4.4 and 4.5: 16 READER_STATEs, empty slots zeroed. */
@@ -32,19 +32,40 @@ const SIZED_TABLE: ReplyStep<readonly PcscdReader[]> = replyStep(readersStateSiz
   return readerTableReply(slots);
 });
 
+/**
+ * The sized table read after WAIT registered the socket. pcscd's table has at least one slot, so
+ * a size of 0 is the first half of the push (its timeOut field): the push is set aside with its rv
+ * and the size read again; the socket is no longer registered, so no push can come inside the rest.
+ */
+function registeredSizedTable(pushed: boolean): ReplyStep<RegisteredTable> {
+  return replyStep(readersStateSizeReply.size, (bytes) => {
+    const slots = readersStateSizeReply.read(bytes) as number;
+    if (slots === 0 && !pushed) return replyStep(4, () => registeredSizedTable(true));
+    if (slots <= 0 || slots > MAX_READER_TABLE) {
+      throw new PcscdProtocolError(`pcscd announced a reader table of ${slots} entries; this driver takes 1 to ${MAX_READER_TABLE}.`);
+    }
+    return registeredTableReply(slots, pushed);
+  });
+}
+
 function hasSizedTable(version: SpokenVersion): boolean {
   return version.major === 4 && version.minor >= 6;
 }
 
+/** Reads the reader table as the negotiated protocol does (GET_READERS_STATE; from 4.6 on, its size, then the array). */
+export function tableQuery(version: SpokenVersion): TableQuery {
+  if (!hasSizedTable(version)) return { request: getReadersStateRequest(), reply: FIXED_TABLE };
+  return { request: Buffer.concat([readersStateSizeRequest(), readersStateArrayRequest()]), reply: SIZED_TABLE };
+}
+
 /**
- * Reads the reader table as the negotiated protocol does; with `register`, first registers the
- * socket for pcscd's event push (WAIT_READER_STATE_CHANGE, which answers the fixed table itself
- * up to 4.5 and nothing from 4.6 on, so the sized table is asked for after it).
+ * Registers the socket for pcscd's event push (WAIT_READER_STATE_CHANGE, which answers the fixed
+ * table itself up to 4.5 and nothing from 4.6 on, so the sized table is asked for after it) and
+ * reads the table, which the push may interleave (see RegisteredTable).
  */
-export function tableQuery(version: SpokenVersion, register: boolean): TableQuery {
-  if (!hasSizedTable(version)) return { request: register ? waitRequest() : getReadersStateRequest(), reply: FIXED_TABLE };
-  const sized = [readersStateSizeRequest(), readersStateArrayRequest()];
-  return { request: Buffer.concat(register ? [waitRequest(), ...sized] : sized), reply: SIZED_TABLE };
+export function registeringTableQuery(version: SpokenVersion): TableQuery<RegisteredTable> {
+  if (!hasSizedTable(version)) return { request: waitRequest(), reply: registeredTableReply(FIXED_READER_COUNT) };
+  return { request: Buffer.concat([waitRequest(), readersStateSizeRequest(), readersStateArrayRequest()]), reply: registeredSizedTable(false) };
 }
 
 /** Reads `first`'s reply, then `second`'s (requests pipelined in one write), and combines them. */

@@ -32,6 +32,47 @@ function readerAt(bytes: Buffer, offset: number): PcscdReader | undefined {
   };
 }
 
+/** A reader table read while the socket was registered for pcscd's push, which may have landed inside it. */
+export interface RegisteredTable {
+  readonly readers: readonly PcscdReader[];
+  /**
+   * The bytes do not read as a table: pcscd writes each READER_STATE on its own while its event
+   * thread may write the 8-byte push to the same socket in between, so what follows it is read
+   * 8 bytes early (a slot with an empty name that goes on with a name, a name with control
+   * characters, an impossible ATR length). The table is not to be trusted.
+   */
+  readonly suspect: boolean;
+  /** The push came before the table (read and set aside): the socket is no longer registered. */
+  readonly pushed: boolean;
+}
+
+/** Whether the slot at `offset` reads as a READER_STATE written whole and in place. */
+function wellFormed(bytes: Buffer, offset: number): boolean {
+  const name = bytes.subarray(offset, offset + READER_NAME_SIZE);
+  const end = name.indexOf(0);
+  if (end === 0) return name.every((byte) => byte === 0);
+  if (end < 0 || name.subarray(0, end).some((byte) => byte < 0x20)) return false;
+  return readU32(bytes, offset + ReaderStateField.atrLength) <= ATR_SIZE;
+}
+
+/** `slots` READER_STATEs read while registered: the readers, and whether the bytes are suspect. */
+export function registeredTableReply(slots: number, pushed = false): ReplyStep<RegisteredTable> {
+  return replyStep(slots * READER_STATE_SIZE, (bytes) => {
+    const readers: PcscdReader[] = [];
+    let suspect = false;
+    for (let slot = 0; slot < slots; slot++) {
+      const offset = slot * READER_STATE_SIZE;
+      if (!wellFormed(bytes, offset)) {
+        suspect = true;
+        continue;
+      }
+      const reader = readerAt(bytes, offset);
+      if (reader) readers.push(reader);
+    }
+    return { readers, suspect, pushed };
+  });
+}
+
 /** The readers of a table of `slots` READER_STATEs (empty slots left out). */
 export function readerTableReply(slots: number): ReplyStep<readonly PcscdReader[]> {
   return replyStep(slots * READER_STATE_SIZE, (bytes) => {

@@ -55,21 +55,28 @@ export async function statusChange(
 
   const infinite = timeoutMs >= SCARD_INFINITE;
   const deadline = infinite ? Infinity : Date.now() + timeoutMs;
-  let table = await link.registerAndReadTable();
-  if (unknownReader(slots, table)) return stopThen(link, fail(SCARD_E_UNKNOWN_READER));
+  let { table, registered } = await link.registerAndReadTable();
+  // Ends the registration, when there is one, before the call returns `outcome`.
+  const unregisterThen = <T>(outcome: Outcome<T>): Promise<Outcome<T>> => (registered ? stopThen(link, outcome) : Promise.resolve(outcome));
+  if (unknownReader(slots, table)) return unregisterThen(fail(SCARD_E_UNKNOWN_READER));
   const readerCount = table.length;
   for (;;) {
     if (judgeAll(slots, table, readerCount) || (pnp !== undefined && pnp.eventState & SCARD_STATE_CHANGED)) {
-      const ended = await stopThen(link, succeed(results(slots)));
+      const ended = await unregisterThen(succeed(results(slots)));
       if (ended.ok && pnp && pnp.eventState & SCARD_STATE_CHANGED) {
         await notePnpEvents(link, pnp, false);
         return succeed(results(slots));
       }
       return ended;
     }
-    if (ticket.cancelled) return stopThen(link, fail(SCARD_E_CANCELLED));
+    if (ticket.cancelled) return unregisterThen(fail(SCARD_E_CANCELLED));
     const slice = infinite ? INFINITE_SLICE_MS : deadline - Date.now();
-    if (slice <= 0) return stopThen(link, fail(SCARD_E_TIMEOUT));
+    if (slice <= 0) return unregisterThen(fail(SCARD_E_TIMEOUT));
+    if (!registered) {
+      // The push came with the table: nothing changed for these readers since, so register again and look.
+      ({ table, registered } = await link.registerAndReadTable());
+      continue;
+    }
     ticket.parked = true;
     let notice: number | typeof TIMED_OUT;
     try {
@@ -86,7 +93,7 @@ export async function statusChange(
       return fail(notice);
     }
     // The push unregistered the socket (or STOP did): register again and look.
-    table = await link.registerAndReadTable();
+    ({ table, registered } = await link.registerAndReadTable());
   }
 }
 

@@ -30,7 +30,12 @@ function countingTable(size: number, withCardAt: number): { table: PcscdReader[]
 /** Just enough of a context link for a status change: the table, and STOP_WAITING's one answer. */
 function fakeLink(table: readonly PcscdReader[]): ContextLink {
   const socket = { send: () => undefined, hold: () => undefined, release: () => undefined, read: async () => SCARD_S_SUCCESS };
-  return { speaksReaderEvents: false, socket, readers: async () => table, registerAndReadTable: async () => table } as unknown as ContextLink;
+  return {
+    speaksReaderEvents: false,
+    socket,
+    readers: async () => table,
+    registerAndReadTable: async () => ({ table, registered: true }),
+  } as unknown as ContextLink;
 }
 
 const ticket = (): WaitTicket => ({ cancelled: false, parked: false });
