@@ -1,7 +1,7 @@
 import { readI32, readU32 } from './message-codec';
 import { PcscdProtocolError } from './pcscd-protocol-error';
 import { replyStep, type ReplyStep } from './service-socket';
-import { ATR_SIZE, READER_NAME_SIZE, READER_STATE_SIZE, ReaderStateField } from './wire-layout';
+import { ATR_LENGTH_NOT_INITIALIZED, ATR_SIZE, READER_NAME_SIZE, READER_STATE_SIZE, ReaderStateField } from './wire-layout';
 
 /** One reader as pcscd's reader table describes it (READER_STATE). */
 export interface PcscdReader {
@@ -15,11 +15,17 @@ export interface PcscdReader {
   readonly protocol: number;
 }
 
+/** The slot's ATR length; a reader pcscd has not looked at yet has none. */
+function atrLengthAt(bytes: Buffer, offset: number): number {
+  const length = readU32(bytes, offset + ReaderStateField.atrLength);
+  return length === ATR_LENGTH_NOT_INITIALIZED ? 0 : length;
+}
+
 function readerAt(bytes: Buffer, offset: number): PcscdReader | undefined {
   if (bytes[offset] === 0) return undefined;
   const nameEnd = bytes.indexOf(0, offset);
   if (nameEnd < 0 || nameEnd >= offset + READER_NAME_SIZE) throw new PcscdProtocolError('pcscd sent a reader name without its terminator.');
-  const atrLength = readU32(bytes, offset + ReaderStateField.atrLength);
+  const atrLength = atrLengthAt(bytes, offset);
   if (atrLength > ATR_SIZE) throw new PcscdProtocolError(`pcscd sent a ${atrLength}-byte ATR; an ATR has at most ${ATR_SIZE}.`);
   const atrStart = offset + ReaderStateField.atr;
   return {
@@ -52,7 +58,7 @@ function wellFormed(bytes: Buffer, offset: number): boolean {
   const end = name.indexOf(0);
   if (end === 0) return name.every((byte) => byte === 0);
   if (end < 0 || name.subarray(0, end).some((byte) => byte < 0x20)) return false;
-  return readU32(bytes, offset + ReaderStateField.atrLength) <= ATR_SIZE;
+  return atrLengthAt(bytes, offset) <= ATR_SIZE;
 }
 
 /** `slots` READER_STATEs read while registered: the readers, and whether the bytes are suspect. */

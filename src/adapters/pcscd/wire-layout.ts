@@ -73,6 +73,8 @@ export const READER_STATE_SIZE = 184;
 export const READER_NAME_SIZE = 128;
 /** MAX_ATR_SIZE. */
 export const ATR_SIZE = 33;
+/** READER_NOT_INITIALIZED: the ATR length of a reader pcscd has added but not yet looked at (no card state yet). */
+export const ATR_LENGTH_NOT_INITIALIZED = ATR_SIZE + 1;
 /** MAX_BUFFER_SIZE: the attribute buffer of GET_ATTRIB / SET_ATTRIB. */
 export const ATTRIBUTE_SIZE = 264;
 /** MAX_BUFFER_SIZE_EXTENDED: the most a TRANSMIT or CONTROL may carry either way (pcscd drops the socket beyond it). */

@@ -1,4 +1,4 @@
-import { Command, READER_STATE_SIZE } from '../../../../src/adapters/pcscd/wire-layout';
+import { Command, READER_STATE_SIZE, ReaderStateField } from '../../../../src/adapters/pcscd/wire-layout';
 import * as rc from '../../../../src/driver/return-codes';
 import {
   SCARD_INFINITE,
@@ -114,5 +114,33 @@ describe("the 'pcscd' driver on protocol 4.6's reader table of variable size", (
     const { driver, daemon, context } = await start(sizeAnswer(32, 17 * READER_STATE_SIZE + 10));
     withReaders(daemon, 20);
     expect((await driver.listReaders(context)).rc).toBe(rc.SCARD_E_NO_SERVICE);
+  });
+});
+
+describe("the 'pcscd' driver on a reader pcscd has added but not looked at yet", () => {
+  const { start: startOld } = fakeSessions();
+
+  /** The table as pcscd has it between adding reader `slot` and its first poll: readerState 0, ATR length READER_NOT_INITIALIZED (34). */
+  function notYetInitialized(slot: number): Override {
+    return (client, request, daemon) => {
+      if (request.command !== Command.GET_READERS_STATE) return false;
+      const table = daemon.readerTable();
+      const base = slot * READER_STATE_SIZE;
+      table.writeUInt32LE(0, base + ReaderStateField.readerState);
+      table.fill(0, base + ReaderStateField.atr, base + ReaderStateField.atrLength);
+      table.writeUInt32LE(34, base + ReaderStateField.atrLength);
+      client.write(table);
+      return true;
+    };
+  }
+
+  it('lists it and shows it without a card, where it answered SCARD_E_NO_SERVICE (an impossible ATR length)', async () => {
+    const { driver, daemon, context } = await startOld(notYetInitialized(1));
+    daemon.readers.push({ name: 'Fake Reader 01 00', eventCounter: 0, cardPresent: false, atr: new Uint8Array(0), sharing: 0 });
+    const listed = await driver.listReaders(context);
+    expect(listed.ok && listed.value).toEqual(['Fake Reader 00 00', 'Fake Reader 01 00']);
+    const states = await driver.getStatusChange(context, [{ reader: 'Fake Reader 01 00', currentState: 0 }], 0);
+    expect(states.ok && states.value[0]?.atr).toEqual(new Uint8Array(0));
+    expect(states.ok && (states.value[0]?.eventState ?? 0) & SCARD_STATE_PRESENT).toBe(0);
   });
 });
