@@ -52,6 +52,11 @@ function brokenLink(file: string, target: string): string | undefined {
   return anchorsOf(readFileSync(destination, 'utf8')).has(anchor) ? undefined : `${target}: no heading with anchor #${anchor}`;
 }
 
+/** Repository paths named in inline code (`src/...`, `test/...`, `bench/...`, `scripts/...`). */
+function namedPaths(markdown: string): string[] {
+  return [...markdown.matchAll(/`((?:src|test|bench|scripts)\/[\w./-]+)`/g)].map((match) => match[1] as string);
+}
+
 function isRelative(target: string): boolean {
   return !/^[a-z][a-z0-9+.-]*:/i.test(target);
 }
@@ -65,6 +70,11 @@ describe('documentation links', () => {
       expect(broken).toEqual([]);
     },
   );
+
+  it.each(documentationFiles().map((file) => [relative(ROOT, file), file]))('%s: every repository path it names in code exists', (_name, file) => {
+    const missing = namedPaths(readFileSync(file, 'utf8')).filter((path) => !existsSync(join(ROOT, path)));
+    expect(missing).toEqual([]);
+  });
 
   it('README links to every page in docs/', () => {
     const linked = new Set(linkTargets(readFileSync(join(ROOT, 'README.md'), 'utf8')).map((target) => target.split('#')[0]));
@@ -86,5 +96,6 @@ describe('documentation links', () => {
     expect(headingAnchor('Batches (`transmitBatch`, optional)')).toBe('batches-transmitbatch-optional');
     expect([...anchorsOf('# A\n## Speed\n```\n# not a heading\n```\n## Speed\n')]).toEqual(['a', 'speed', 'speed-1']);
     expect(linkTargets('see [a](a.md), `[b](b.md)` and [c](c.md#x "title")')).toEqual(['a.md', 'c.md#x']);
+    expect(namedPaths('run `test/unit/x.test.ts` or `npm test`, see `src/core/` and `docs/a.md`')).toEqual(['test/unit/x.test.ts', 'src/core/']);
   });
 });
