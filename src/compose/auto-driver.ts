@@ -78,9 +78,21 @@ export class AutoDriver implements PcscDriver {
   }
 
   async establishContext(): Promise<Outcome<ContextId>> {
-    if (this.serviceDown) await this.chooseAgain();
-    const built = this.current;
-    const outcome = await built.driver.establishContext();
+    const wasDown = this.serviceDown;
+    if (wasDown) await this.chooseAgain();
+    let built = this.current;
+    let outcome = await built.driver.establishContext();
+    if (outcome.ok && wasDown && built === this.current) {
+      // The service may have come up after the drivers ahead were asked and before this context:
+      // now that it answers, ask them once more, so the program does not stay on the fallback.
+      await this.chooseAgain();
+      if (this.current !== built) {
+        await built.driver.releaseContext(outcome.value).catch(() => undefined);
+        await this.disposeIfUnused(built);
+        built = this.current;
+        outcome = await built.driver.establishContext();
+      }
+    }
     if (!outcome.ok) {
       if (isServiceLoss(outcome.rc) && built === this.current) this.serviceDown = true;
       return outcome;

@@ -111,4 +111,46 @@ describe("driver 'auto' when it had to pass over a better driver", () => {
     expect(disposed).toEqual(['winscard']);
     await driver.dispose();
   });
+
+  it('asks again when the service came up after the better driver was asked, while the fallback made its context', async () => {
+    const { bindings, daemon, disposed } = world();
+    const fallback = new SimulatedPcsc();
+    fallback.addReader(READER);
+    fallback.stopService();
+    // The daemon comes up while the fallback's second establish is on its way (after 'pcscd' was asked).
+    let establishes = 0;
+    const comingUp: DriverBindings = {
+      ...bindings,
+      winscard: {
+        ...bindings.winscard,
+        create: () => {
+          const inner = named(fallback.driver(), 'winscard', disposed);
+          return new Proxy(inner, {
+            get(target, key, receiver) {
+              if (key !== 'establishContext') return Reflect.get(target, key, receiver) as unknown;
+              return async () => {
+                establishes += 1;
+                if (establishes === 2) {
+                  daemon.up = true;
+                  fallback.startService();
+                }
+                return target.establishContext();
+              };
+            },
+          });
+        },
+      },
+    };
+    const driver = await selectAutoDriver(resolveQuirkProfile('none', DEBIAN, undefined), comingUp);
+    expect(driver.name).toBe('winscard');
+    const down = await driver.establishContext();
+    expect(down.ok ? 'established' : down.rc).toBe(SCARD_E_NO_SERVICE);
+    const context = await driver.establishContext();
+    if (!context.ok) throw new Error(`establish: ${context.rc}`);
+    expect(driver.name).toBe('pcscd');
+    expect((await driver.listReaders(context.value)).ok).toBe(true);
+    expect(disposed).toEqual(['winscard']);
+    await driver.releaseContext(context.value);
+    await driver.dispose();
+  });
 });
