@@ -32,6 +32,9 @@ export class RunningScript {
   ) {
     const [command, file] = language === 'python' ? [PYTHON, `${script}.py`] : [TSX, `${script}.ts`];
     this.child = spawn(command, [join(__dirname, file), ...args], { cwd: ROOT, env: env ?? process.env });
+    // A script that reads no more (it ended on its own, as `transaction.py take` does) closes its
+    // stdin: a line written after that fails with EPIPE, which is no failure of the script.
+    this.child.stdin.on('error', () => undefined);
     this.child.stdout.on('data', (chunk: Buffer) => {
       this.stdout += chunk.toString('utf8');
       this.waiters.splice(0).forEach((wake) => wake());
@@ -73,6 +76,7 @@ export class RunningScript {
 
   /** Writes a line to the script's stdin (it waits for one where the Python original sleeps). */
   sendLine(text = ''): void {
+    if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.stdin.writable) return;
     this.child.stdin.write(`${text}\n`);
   }
 
